@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pino } from 'pino';
+import type { Config } from '../config.js';
+import { createError } from '../errors.js';
+import { createApp } from '../http/app.js';
+import type { Engine } from '../index/engine.js';
+import { openIndex, rebuildIndex } from '../index/openIndex.js';
+import { documentIdForPath } from '../ingest/readCorpus.js';
+import { parseTranscript } from '../parse/parseTranscript.js';
+import { listSpeakers } from '../search/catalog.js';
+import { search } from '../search/search.js';
+import type { PassageKind } from '../parse/types.js';
+import { progressBar } from './progress.js';
+import { formatHit, formatPassageLine } from './format.js';
+
+const out = (s: string): void => void process.stdout.write(s + "\n");
+const err = (s: string): void => void process.stderr.write(s + "\n");
+
+async function engineFor(config: Config): Promise<Engine> {
+  const bar = progressBar('indexing');
+  const { engine, rebuilt } = await openIndex(config.corpusDir, config.indexDir, bar.update);
+  bar.stop();
+  if (rebuilt) err(`huayu: index rebuilt (${rebuilt.code}): ${engine.docs.length} documents, ${engine.passages.length} passages`);
+  return engine;
+}
+
+export async function indexCommand(config: Config): Promise<void> {
+  const t0 = Date.now();
+  const bar = progressBar('indexing');
+  const engine = await rebuildIndex(config.corpusDir, config.indexDir, bar.update);
+  bar.stop();
+  out(`indexed ${engine.docs.length} documents, ${engine.passages.length} passages in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${config.indexDir}`);
+  for (const d of engine.docs) {
+    const status = d.warnings.length ? `warning: ${d.warnings.join('; ')}` : 'ok';
+    out(`  ${d.path}  ${d.format}  ${d.passages.length} passages  ${status}`);
+  }
+}
+
+interface SearchOpts {
+  speaker?: string;
+  topic?: string;
+  kind?: PassageKind;
+  doc?: string;
+  from?: string;
+  to?: string;
+  limit: string;
+  json?: boolean;
+}
+
+export async function searchCommand(config: Config, q: string, opts: SearchOpts): Promise<void> {
+  const engine = await engineFor(config);
+  const res = search(engine, { q, ...opts, limit: Math.min(100, Math.max(1, Number(opts.limit) || 10)) });
+  if (opts.json) return out(JSON.stringify(res, null, 2));
+  out(`${res.total} passages for ${res.query} (${res.took_ms} ms)`);
+  res.hits.forEach((h, i) => out(formatHit(h, i + 1, process.stdout.isTTY)));
+}
+
+export async function speakersCommand(config: Config, opts: { json?: boolean }): Promise<void> {
+  const engine = await engineFor(config);
+  const speakers = listSpeakers(engine);
+  if (opts.json) return out(JSON.stringify({ speakers }, null, 2));
+  for (const s of speakers) {
+    const about = [...s.orgs, ...s.titles].filter(Boolean).join(' ');
+    out(`${s.name}\t${s.role}\t${s.passages} passages in ${s.documents.length} documents\t${about}`);
+  }
+}
+
+export async function parseCommand(file: string, opts: { json?: boolean }): Promise<void> {
+  if (!existsSync(file)) throw createError('FILE_NOT_FOUND', file);
+  const doc = parseTranscript(documentIdForPath(path.basename(file)), readFileSync(file, 'utf8'));
+  if (opts.json) return out(JSON.stringify(doc, null, 2));
+  out(`${doc.title}\n${doc.date ?? 'no date'} · ${doc.format} · ${doc.passages.length} passages · ${doc.exchanges.length} exchanges`);
+  for (const p of doc.participants) out(`  participant: ${p.name} (${p.designation || [p.org, p.title].join('')})`);
+  if (doc.editor) out(`  editor: ${doc.editor}`);
+  for (const w of doc.warnings) out(`  warning: ${w}`);
+  for (const p of doc.passages) out(formatPassageLine(doc, p));
+}
+
+export async function serveCommand(config: Config): Promise<void> {
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const engine = await engineFor(config);
+  const app = createApp({ engine, logger });
+  const server = app.listen(config.port, config.host, () => {
+    logger.info({ port: config.port, documents: engine.docs.length, passages: engine.passages.length }, `huayu serving on http://localhost:${config.port}`);
+  });
+  server.on('error', (e) => {
+    logger.fatal({ err: e }, 'server failed to start');
+    process.exit(1);
+  });
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// huayu's command line: a thin shell over the same functions the server uses.
+
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config.js';
+import { isHuayuError } from '../errors.js';
+import { indexCommand, parseCommand, searchCommand, serveCommand, speakersCommand } from './commands.js';
+
+const program = new Command();
+program
+  .name('huayu')
+  .description('话语 — search, attribute and cite Chinese press-conference transcripts')
+  .option('--corpus <dir>', 'corpus folder (default: $HUAYU_CORPUS or ./corpus)')
+  .option('--index <dir>', 'index folder (default: $HUAYU_INDEX or ./index)')
+  .showHelpAfterError();
+
+const config = () => {
+  const o = program.opts<{ corpus?: string; index?: string }>();
+  return loadConfig(process.env, { ...(o.corpus ? { corpusDir: o.corpus } : {}), ...(o.index ? { indexDir: o.index } : {}) });
+};
+
+program
+  .command('index')
+  .description('build the index from the corpus (always rebuilds)')
+  .action(async () => indexCommand(config()));
+
+program
+  .command('search')
+  .description('search passages')
+  .argument('<query>', 'words, or a "quoted phrase" that must occur verbatim')
+  .option('--speaker <name>', 'only passages by this speaker')
+  .option('--topic <topic>', 'only passages with this topic')
+  .addOption(new Option('--kind <kind>', 'only passages of this kind').choices(['lead', 'statement', 'question', 'answer', 'heading', 'note']))
+  .option('--doc <id>', 'only passages of this document')
+  .option('--from <date>', 'from this date (YYYY-MM-DD)')
+  .option('--to <date>', 'up to this date (YYYY-MM-DD)')
+  .option('--limit <n>', 'hits to show', '10')
+  .option('--json', 'print the API response as JSON')
+  .action(async (query: string, opts) => searchCommand(config(), query, opts));
+
+program
+  .command('speakers')
+  .description('list speakers with their titles and passage counts')
+  .option('--json', 'print JSON')
+  .action(async (opts) => speakersCommand(config(), opts));
+
+program
+  .command('parse')
+  .description('parse one transcript file and show its passages')
+  .argument('<file>', 'a transcript (.txt, UTF-8)')
+  .option('--json', 'print JSON')
+  .action(async (file: string, opts) => parseCommand(file, opts));
+
+program
+  .command('serve')
+  .description('build the index if it is missing or stale, then serve the page and the API')
+  .option('--port <port>', 'port (default: $PORT or 3000)')
+  .action(async (opts: { port?: string }) => serveCommand(loadConfig(process.env, { ...config(), ...(opts.port ? { port: Number(opts.port) } : {}) })));
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (isHuayuError(err)) {
+    process.stderr.write(`huayu: ${err.message} [${err.code}]\n`);
+    process.exit(2);
+  }
+  throw err;
+});

@@ -1,0 +1,34 @@
+import path from 'node:path';
+
+/** Every default in one place; the environment and CLI flags override them. */
+export const DEFAULTS = {
+  corpusDir: 'corpus',
+  indexDir: 'index',
+  port: 3000,
+  host: '0.0.0.0',
+  search: {
+    limit: 10,
+    maxLimit: 100,
+    maxQueryLength: 500,
+    facetSize: 20,
+    snippetChars: 160,
+  },
+} as const;
+
+export interface Config {
+  corpusDir: string;
+  indexDir: string;
+  port: number;
+  host: string;
+}
+
+/** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = Number(overrides.port ?? env.PORT ?? DEFAULTS.port);
+  return {
+    corpusDir: path.resolve(overrides.corpusDir ?? env.HUAYU_CORPUS ?? DEFAULTS.corpusDir),
+    indexDir: path.resolve(overrides.indexDir ?? env.HUAYU_INDEX ?? DEFAULTS.indexDir),
+    port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : DEFAULTS.port,
+    host: overrides.host ?? env.HOST ?? DEFAULTS.host,
+  };
+}

@@ -1,0 +1,67 @@
+// One table of error codes → messages. Every message names the module that
+// raised it and, where there is one, the fix. Tests assert on `err.code`.
+
+const MESSAGES = {
+  // ingest
+  CORPUS_NOT_FOUND: (dir: string) =>
+    `ingest: corpus folder "${dir}" does not exist; create it or set HUAYU_CORPUS`,
+  CORPUS_EMPTY: (dir: string) =>
+    `ingest: corpus folder "${dir}" holds no .txt transcripts; add some or set HUAYU_CORPUS`,
+  // parse
+  FILE_NOT_FOUND: (file: string) => `parse: file "${file}" does not exist`,
+  // index-store
+  INDEX_NOT_FOUND: (dir: string) =>
+    `index-store: no index in "${dir}"; run "huayu index" (or "npm start", which builds it)`,
+  INDEX_FORMAT_MISMATCH: (found: unknown, expected: number) =>
+    `index-store: index written in format ${String(found)}, this huayu reads format ${expected}; run "huayu index"`,
+  INDEX_ANALYZER_MISMATCH: (found: unknown, expected: number) =>
+    `index-store: index built with analyzer v${String(found)}, running v${expected}; run "huayu index"`,
+  INDEX_STALE: (dir: string) =>
+    `index-store: index in "${dir}" was built from another version of the corpus; run "huayu index"`,
+  INDEX_CORRUPT: (dir: string, detail: string) =>
+    `index-store: index in "${dir}" cannot be read (${detail}); run "huayu index"`,
+  // search / http edge
+  QUERY_EMPTY: () => `search: the query "q" is empty; type at least one character`,
+  QUERY_TOO_LONG: (max: number) => `search: the query "q" is longer than ${max} characters`,
+  PARAM_REPEATED: (name: string) => `http: parameter "${name}" is given more than once; give it once`,
+  PARAM_INVALID: (name: string, detail: string) => `http: parameter "${name}" is invalid: ${detail}`,
+  DOCUMENT_NOT_FOUND: (id: string) => `documents: no document with id "${id}"; list them at /api/documents`,
+  ROUTE_NOT_FOUND: (method: string, path: string) => `http: no route for ${method} ${path}`,
+  BAD_REQUEST: (detail: string) => `http: malformed request (${detail})`,
+  INTERNAL: () => `http: internal error; it has been logged`,
+} as const;
+
+export type ErrorCode = keyof typeof MESSAGES;
+type ArgsOf<C extends ErrorCode> = Parameters<(typeof MESSAGES)[C]>;
+
+/** HTTP status for the codes that can reach a client. */
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  QUERY_EMPTY: 400,
+  QUERY_TOO_LONG: 400,
+  PARAM_REPEATED: 400,
+  PARAM_INVALID: 400,
+  DOCUMENT_NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  INTERNAL: 500,
+};
+
+export class HuayuError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'HuayuError';
+    this.code = code;
+    this.status = STATUS[code] ?? 500;
+  }
+}
+
+export function createError<C extends ErrorCode>(code: C, ...args: ArgsOf<C>): HuayuError {
+  const format = MESSAGES[code] as (...a: ArgsOf<C>) => string;
+  return new HuayuError(code, format(...args));
+}
+
+export function isHuayuError(err: unknown): err is HuayuError {
+  return err instanceof HuayuError;
+}

@@ -1,0 +1,45 @@
+// The HTTP app as a factory with no listen(): tests call it without a port,
+// the CLI's `serve` listens. Routes are thin: validate, call one function, json.
+
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { createError, isHuayuError } from '../errors.js';
+import type { Engine } from '../index/engine.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { searchRoutes } from './routes/search.js';
+
+export interface AppDeps {
+  engine: Engine;
+  logger: Logger;
+}
+
+export function createApp({ engine, logger }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, documents: engine.docs.length, passages: engine.passages.length });
+  });
+  app.use(searchRoutes(engine));
+  app.use(catalogRoutes(engine));
+
+  app.use((req, _res, next) => next(createError('ROUTE_NOT_FOUND', req.method, req.path)));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (isHuayuError(err) && err.status < 500) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message } });
+      return;
+    }
+    // Malformed input caught by Express itself (bad URI encoding, body parsing).
+    const status = (err as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const bad = createError('BAD_REQUEST', (err as Error).message);
+      res.status(status).json({ error: { code: bad.code, message: bad.message } });
+      return;
+    }
+    logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    const internal = createError('INTERNAL');
+    res.status(500).json({ error: { code: internal.code, message: internal.message } });
+  });
+  return app;
+}

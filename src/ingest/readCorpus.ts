@@ -1,0 +1,59 @@
+// Files → text. Every transcript under the corpus folder (recursively), with a
+// content hash so an index can tell whether it was built from these bytes.
+
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createError } from '../errors.js';
+
+export interface SourceFile {
+  /** Path relative to the corpus folder, with forward slashes. */
+  path: string;
+  /** Stable document id derived from the path: `mfa-fyrbt-2020-2024/001.txt` → `mfa-fyrbt-2020-2024.001`. */
+  id: string;
+  text: string;
+  sha256: string;
+  bytes: number;
+}
+
+export function documentIdForPath(relPath: string): string {
+  return relPath
+    .replace(/\.txt$/iu, '')
+    .split('/')
+    .map((s) => s.replace(/[^\p{L}\p{N}_-]+/gu, '-'))
+    .join('.');
+}
+
+function listTranscripts(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith('.')) continue;
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listTranscripts(path.join(dir, entry.name), rel));
+    else if (entry.isFile() && /\.txt$/iu.test(entry.name)) out.push(rel);
+  }
+  return out;
+}
+
+export function readCorpus(dir: string): SourceFile[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('CORPUS_NOT_FOUND', dir);
+  const files = listTranscripts(dir).map((rel) => {
+    const buf = readFileSync(path.join(dir, rel));
+    return {
+      path: rel,
+      id: documentIdForPath(rel),
+      text: buf.toString('utf8'),
+      sha256: createHash('sha256').update(buf).digest('hex'),
+      bytes: buf.length,
+    };
+  });
+  if (files.length === 0) throw createError('CORPUS_EMPTY', dir);
+  return files;
+}
+
+/** One hash over every file's path and content hash: equal exactly when the corpus is. */
+export function corpusFingerprint(files: Array<Pick<SourceFile, 'path' | 'sha256'>>): string {
+  const h = createHash('sha256');
+  for (const f of files) h.update(`${f.path}\0${f.sha256}\n`);
+  return h.digest('hex');
+}

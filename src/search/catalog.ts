@@ -1,0 +1,77 @@
+// Listings of documents, speakers and topics, and one document with all its passages.
+
+import type { Engine, SpeakerProfile } from '../index/engine.js';
+import { codePointLength } from '../analysis/codepoints.js';
+import type { Participant, TranscriptFormat } from '../parse/types.js';
+import { presentPassage, toCodePoints, type PublicPassage } from './present.js';
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  event: string;
+  date: string | null;
+  format: TranscriptFormat;
+  source: string;
+  path: string;
+  passageCount: number;
+  warnings: string[];
+}
+
+export interface DocumentView extends DocumentSummary {
+  reporter: string | null;
+  editor: string | null;
+  participants: Participant[];
+  text: string;
+  /** Length of `text` in code points. */
+  length: number;
+  meta: Array<{ field: string; start: number; end: number }>;
+  passages: PublicPassage[];
+}
+
+function summary(engine: Engine, i: number): DocumentSummary {
+  const d = engine.docs[i]!;
+  return {
+    id: d.id,
+    title: d.title,
+    event: d.event,
+    date: d.date,
+    format: d.format,
+    source: d.source,
+    path: d.path,
+    passageCount: d.passages.length,
+    warnings: d.warnings,
+  };
+}
+
+export function listDocuments(engine: Engine): DocumentSummary[] {
+  return engine.docs
+    .map((_, i) => summary(engine, i))
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
+}
+
+export function documentView(engine: Engine, id: string): DocumentView | null {
+  const i = engine.docById.get(id);
+  if (i === undefined) return null;
+  const d = engine.docs[i]!;
+  const first = engine.passages.findIndex((p) => p.doc === i);
+  return {
+    ...summary(engine, i),
+    reporter: d.reporter,
+    editor: d.editor,
+    participants: d.participants,
+    text: d.text,
+    length: codePointLength(d.text),
+    meta: d.meta.map((m) => ({ field: m.field, ...toCodePoints(engine, i, m) })),
+    passages: engine.passages.slice(first, first + d.passages.length).map((p) => presentPassage(engine, p)),
+  };
+}
+
+export function listSpeakers(engine: Engine): SpeakerProfile[] {
+  return [...engine.speakers.values()].sort((a, b) => b.passages - a.passages || a.name.localeCompare(b.name));
+}
+
+export function listTopics(engine: Engine): Array<{ name: string; count: number }> {
+  return [...engine.topics]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([name, count]) => ({ name, count }));
+}

@@ -1,0 +1,96 @@
+// Highlights computed on the original characters. Matching runs on the
+// compact normalized body (no punctuation, Simplified, half-width); its offset
+// map leads every match back to the original text, so 營商環境 in the source is
+// marked when 营商环境 is searched, and a phrase spanning a comma is marked whole.
+// FlexSearch's own highlighter is not used: it misplaces marks on unspaced Chinese.
+
+import { compact, normalize } from '../analysis/normalize.js';
+import type { Span } from '../parse/types.js';
+
+/** Ranges of the body (offsets into the document) where any needle occurs, merged, in order. */
+export function findMarks(docText: string, body: Span, needles: readonly string[]): Span[] {
+  const c = compact(normalize(docText.slice(body.start, body.end)), body.start);
+  const ranges: Array<[number, number]> = [];
+  for (const needle of needles) {
+    if (!needle) continue;
+    for (let i = c.text.indexOf(needle); i >= 0; i = c.text.indexOf(needle, i + 1)) {
+      ranges.push([i, i + needle.length]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged.map(([a, b]) => ({ start: c.map[a]!, end: c.map[b - 1]! + 1 }));
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/gu, (ch) => ESCAPES[ch]!);
+}
+
+/** `text` is docText[window]; marks are document offsets, clipped to the window. */
+export function highlightHtml(docText: string, window: Span, marks: readonly Span[]): string {
+  let out = '';
+  let at = window.start;
+  for (const m of marks) {
+    const s = Math.max(m.start, window.start);
+    const e = Math.min(m.end, window.end);
+    if (e <= s || s < at) continue;
+    out += escapeHtml(docText.slice(at, s)) + '<mark>' + escapeHtml(docText.slice(s, e)) + '</mark>';
+    at = e;
+  }
+  return out + escapeHtml(docText.slice(at, window.end));
+}
+
+const SENTENCE_END = /[。！？；!?;]/u;
+
+/**
+ * The part of a long passage worth showing: whole sentences (cut at 。！？；)
+ * around the first mark, about `maxChars` long. Short passages are shown whole.
+ */
+export function snippetWindow(docText: string, passage: Span, marks: readonly Span[], maxChars: number): Span {
+  if (passage.end - passage.start <= maxChars * 1.25) return passage;
+  const sentences: Span[] = [];
+  let s = passage.start;
+  for (let i = passage.start; i < passage.end; i++) {
+    if (SENTENCE_END.test(docText[i]!)) {
+      // Keep a closing quote or bracket with its sentence.
+      let e = i + 1;
+      while (e < passage.end && /[”’」』）)]/u.test(docText[e]!)) e++;
+      sentences.push({ start: s, end: e });
+      s = e;
+      i = e - 1;
+    }
+  }
+  if (s < passage.end) sentences.push({ start: s, end: passage.end });
+  const focus = marks[0]?.start ?? passage.start;
+  let k = sentences.findIndex((x) => focus < x.end);
+  if (k < 0) k = 0;
+  let start = sentences[k]!.start;
+  let end = sentences[k]!.end;
+  let before = k - 1;
+  let after = k + 1;
+  while (end - start < maxChars && (after < sentences.length || before >= 0)) {
+    if (after < sentences.length && sentences[after]!.end - start <= maxChars) end = sentences[after++]!.end;
+    else if (before >= 0 && end - sentences[before]!.start <= maxChars) start = sentences[before--]!.start;
+    else break;
+  }
+  // One very long sentence: cut inside it, around the focus.
+  if (end - start > maxChars * 1.5) {
+    start = Math.max(start, focus - Math.floor(maxChars / 3));
+    end = Math.min(end, start + maxChars);
+    if (isLowSurrogate(docText, start)) start--;
+    if (isLowSurrogate(docText, end)) end++;
+  }
+  return { start, end };
+}
+
+function isLowSurrogate(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff;
+}

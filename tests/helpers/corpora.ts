@@ -1,0 +1,47 @@
+// Test corpora: the seed in corpus/, the MFA fixtures in tests/fixtures, and
+// the 116 real transcripts in ../shared/corpus-real when that folder exists
+// (a user's clone has none: tests that need it skip with a message).
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildIndex } from '../../src/index/build.js';
+import type { Engine } from '../../src/index/engine.js';
+import { readCorpus, type SourceFile } from '../../src/ingest/readCorpus.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CORPUS = path.join(ROOT, 'corpus');
+export const SEED = path.join(CORPUS, 'zhangye-2024-01-15.txt');
+export const FIXTURES = path.join(ROOT, 'tests/fixtures');
+export const SHARED_REAL = path.resolve(ROOT, '../shared/corpus-real');
+export const HAS_SHARED = existsSync(SHARED_REAL);
+export const SHARED_SKIP_MESSAGE = `skipped: ${SHARED_REAL} is absent (the real-transcript corpus is only on the developers' machines)`;
+
+export function readText(file: string): string {
+  return readFileSync(file, 'utf8');
+}
+
+/** Files of several folders as one corpus, each under its own prefix so ids stay unique. */
+export function filesFrom(dirs: Record<string, string>): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const [prefix, dir] of Object.entries(dirs)) {
+    for (const f of readCorpus(dir)) {
+      const p = prefix ? `${prefix}/${f.path}` : f.path;
+      out.push({ ...f, path: p, id: p.replace(/\.txt$/u, '').replace(/\//gu, '.') });
+    }
+  }
+  return out;
+}
+
+let seed: Engine | null = null;
+export function seedEngine(): Engine {
+  seed ??= buildIndex(readCorpus(CORPUS));
+  return seed;
+}
+
+let real: Engine | null = null;
+/** Seed + every transcript of ../shared/corpus-real. */
+export function realEngine(): Engine {
+  real ??= buildIndex(filesFrom({ '': CORPUS, real: SHARED_REAL }));
+  return real;
+}
