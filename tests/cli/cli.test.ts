@@ -1,0 +1,81 @@
+// The CLI as a user runs it: the compiled bin, in a child process.
+// `npm test` builds dist/ first (pretest).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, SEED } from '../helpers/corpora.js';
+
+const BIN = path.join(ROOT, 'dist/src/cli/main.js');
+const indexDir = mkdtempSync(path.join(os.tmpdir(), 'huayu-cli-'));
+
+function huayu(...args: string[]) {
+  const res = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, HUAYU_INDEX: indexDir, HUAYU_CORPUS: path.join(ROOT, 'corpus') },
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+describe('huayu CLI', () => {
+  it('is built (npm test builds it first)', () => {
+    expect(existsSync(BIN)).toBe(true);
+  });
+
+  it('index: builds the index into HUAYU_INDEX and prints a summary line per file', () => {
+    const r = huayu('index');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/indexed 1 documents, 35 passages/u);
+    expect(r.stdout).toContain('zhangye-2024-01-15.txt  city-briefing  35 passages  ok');
+    expect(existsSync(path.join(indexDir, 'manifest.json'))).toBe(true);
+  });
+
+  it('search --json: prints the same response as the API', () => {
+    const r = huayu('search', '夜间经济', '--json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(res.total).toBe(1);
+    expect(res.hits[0].speaker.name).toBe('梁顺海');
+    expect(res.hits[0].highlight).toContain('<mark>夜间经济</mark>');
+  });
+
+  it('search --speaker: only that speaker, marks shown as 【】 when not on a terminal', () => {
+    const r = huayu('search', '营商环境', '--speaker', '张成琦');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('【营商环境】');
+    const heads = r.stdout.split('\n').filter((l) => l.startsWith('['));
+    expect(heads.length).toBeGreaterThan(0);
+    for (const h of heads) expect(h).toContain('张成琦');
+  });
+
+  it('speakers: lists who spoke, with passage counts', () => {
+    const r = huayu('speakers');
+    expect(r.stdout).toMatch(/郝文年\tofficial\t9 passages in 1 documents/u);
+  });
+
+  it('parse --json: prints the parsed document', () => {
+    const r = huayu('parse', SEED, '--json');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.passages).toHaveLength(35);
+    expect(doc.editor).toBe('郑文');
+  });
+
+  it('exits 2 with a named error for a missing file', () => {
+    const r = huayu('parse', 'no/such/file.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('[FILE_NOT_FOUND]');
+  });
+
+  it('exits 2 with CORPUS_NOT_FOUND when the corpus folder is missing', () => {
+    const r = spawnSync(process.execPath, [BIN, 'search', 'x'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, HUAYU_CORPUS: path.join(indexDir, 'missing'), HUAYU_INDEX: indexDir },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('[CORPUS_NOT_FOUND]');
+  });
+});
