@@ -13,6 +13,9 @@ export const DEFAULTS = {
     facetSize: 20,
     snippetChars: 160,
   },
+  quote: {
+    limit: 10,
+  },
 } as const;
 
 export interface Config {
@@ -20,6 +23,8 @@ export interface Config {
   indexDir: string;
   port: number;
   host: string;
+  /** Origin citations link to (HUAYU_BASE_URL); unset: the origin each request came to. */
+  baseUrl: string | undefined;
 }
 
 /** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
@@ -30,5 +35,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     indexDir: path.resolve(overrides.indexDir ?? env.HUAYU_INDEX ?? DEFAULTS.indexDir),
     port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : DEFAULTS.port,
     host: overrides.host ?? env.HOST ?? DEFAULTS.host,
+    baseUrl: (overrides.baseUrl ?? env.HUAYU_BASE_URL)?.replace(/\/+$/u, '') || undefined,
   };
 }

@@ -25,6 +25,9 @@ const MESSAGES = {
   QUERY_TOO_LONG: (max: number) => `search: the query "q" is longer than ${max} characters`,
   PARAM_REPEATED: (name: string) => `http: parameter "${name}" is given more than once; give it once`,
   PARAM_INVALID: (name: string, detail: string) => `http: parameter "${name}" is invalid: ${detail}`,
+  QUOTE_LENGTH: (min: number, max: number, got: number) =>
+    `quote: the text must be ${min} to ${max} characters, not counting punctuation and spaces at the ends (got ${got})`,
+  SPEAKER_NOT_FOUND: (name: string) => `speakers: no speaker named "${name}"; list them at /api/speakers`,
   DOCUMENT_NOT_FOUND: (id: string) => `documents: no document with id "${id}"; list them at /api/documents`,
   ROUTE_NOT_FOUND: (method: string, path: string) => `http: no route for ${method} ${path}`,
   BAD_REQUEST: (detail: string) => `http: malformed request (${detail})`,
@@ -40,6 +43,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   QUERY_TOO_LONG: 400,
   PARAM_REPEATED: 400,
   PARAM_INVALID: 400,
+  QUOTE_LENGTH: 400,
+  SPEAKER_NOT_FOUND: 404,
   DOCUMENT_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   BAD_REQUEST: 400,

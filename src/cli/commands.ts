@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import type { Config } from '../config.js';
 import { createError } from '../errors.js';
 import { createApp } from '../http/app.js';
+import { createHttpServer } from '../http/server.js';
 import type { Engine } from '../index/engine.js';
 import { openIndex, rebuildIndex } from '../index/openIndex.js';
 import { documentIdForPath } from '../ingest/readCorpus.js';
@@ -12,7 +13,8 @@ import { listSpeakers } from '../search/catalog.js';
 import { search } from '../search/search.js';
 import type { PassageKind } from '../parse/types.js';
 import { progressBar } from './progress.js';
-import { formatHit, formatPassageLine } from './format.js';
+import { formatHit, formatPassageLine, formatQuote } from './format.js';
+import { checkQuote } from '../quote/quote.js';
 
 const out = (s: string): void => void process.stdout.write(s + "\n");
 const err = (s: string): void => void process.stderr.write(s + "\n");
@@ -77,11 +79,18 @@ export async function parseCommand(file: string, opts: { json?: boolean }): Prom
   for (const p of doc.passages) out(formatPassageLine(doc, p));
 }
 
+export async function quoteCommand(config: Config, text: string, opts: { json?: boolean }): Promise<void> {
+  const engine = await engineFor(config);
+  const res = checkQuote(engine, { text, baseUrl: config.baseUrl ?? `http://localhost:${config.port}` });
+  if (opts.json) return out(JSON.stringify(res, null, 2));
+  out(formatQuote(res, process.stdout.isTTY));
+}
+
 export async function serveCommand(config: Config): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const engine = await engineFor(config);
-  const app = createApp({ engine, logger });
-  const server = app.listen(config.port, config.host, () => {
+  const app = createApp({ engine, logger, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+  const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info({ port: config.port, documents: engine.docs.length, passages: engine.passages.length }, `huayu serving on http://localhost:${config.port}`);
   });
   server.on('error', (e) => {

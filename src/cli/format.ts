@@ -1,5 +1,6 @@
 import type { Passage, TranscriptDocument } from '../parse/types.js';
 import type { SearchHit } from '../search/search.js';
+import type { QuoteResponse } from '../quote/quote.js';
 
 function decodeEntities(s: string): string {
   return s.replace(/&lt;/gu, '<').replace(/&gt;/gu, '>').replace(/&quot;/gu, '"').replace(/&#39;/gu, "'").replace(/&amp;/gu, '&');
@@ -21,4 +22,22 @@ export function formatPassageLine(doc: TranscriptDocument, p: Passage): string {
   const who = p.speaker ? `${p.speaker.name}/${p.speaker.role}${p.mode === 'reported' ? '/reported' : ''}` : '-';
   const text = doc.text.slice(p.span.start, p.span.end);
   return `p${p.n}\t${p.kind}\t${who}\t${text.length > 50 ? text.slice(0, 50) + '…' : text}`;
+}
+
+/** A quote check for a terminal: verdict, then each source span with its diff and citation. */
+export function formatQuote(res: QuoteResponse, tty: boolean): string {
+  const verdict = res.found ? (res.exact ? '找到，逐字相同 (found, exact)' : '找到，标点或字形不同 (found, not byte for byte)') : '未找到 (not found)';
+  const lines = [verdict];
+  if (!res.found && res.matches.length) lines.push('最接近的原文 (nearest source spans):');
+  const [del, ins, end] = tty ? ['\u001b[9;31m', '\u001b[4;32m', '\u001b[0m'] : ['[-', '[+', ''];
+  const close = (op: string) => (tty ? end : op === 'delete' ? '-]' : '+]');
+  res.matches.forEach((m, i) => {
+    const who = m.speaker ? `${m.speaker.name}${m.mode === 'reported' ? '（转述）' : ''}` : '—';
+    lines.push(`[${i + 1}] ${who} · ${m.doc.date ?? ''} ${m.doc.title} · similarity ${m.similarity}`);
+    const shown = m.diff.map((r) => (r.op === 'equal' ? r.text : `${r.op === 'delete' ? del : ins}${r.text}${close(r.op)}`)).join('');
+    lines.push(`    ${shown}`);
+    lines.push(`    ${m.citation.text}`);
+    lines.push(`    ${m.citation.gbt7714}`);
+  });
+  return lines.join('\n');
 }

@@ -4,7 +4,7 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { isHuayuError } from '../errors.js';
-import { indexCommand, parseCommand, searchCommand, serveCommand, speakersCommand } from './commands.js';
+import { indexCommand, parseCommand, quoteCommand, searchCommand, serveCommand, speakersCommand } from './commands.js';
 
 const program = new Command();
 program
@@ -37,6 +37,13 @@ program
   .option('--limit <n>', 'hits to show', '10')
   .option('--json', 'print the API response as JSON')
   .action(async (query: string, opts) => searchCommand(config(), query, opts));
+
+program
+  .command('quote')
+  .description('check a quote: was it said, in these words, by whom; and how to cite it')
+  .argument('<text>', 'the quote as you saw it')
+  .option('--json', 'print the API response as JSON')
+  .action(async (text: string, opts) => quoteCommand(config(), text, opts));
 
 program
   .command('speakers')

@@ -6,14 +6,17 @@ import type { Logger } from 'pino';
 import { createError, isHuayuError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { quoteRoutes } from './routes/quote.js';
 import { searchRoutes } from './routes/search.js';
 
 export interface AppDeps {
   engine: Engine;
   logger: Logger;
+  /** Origin that citations link to; by default the origin the request came to. */
+  baseUrl?: string;
 }
 
-export function createApp({ engine, logger }: AppDeps): express.Express {
+export function createApp({ engine, logger, baseUrl }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -23,6 +26,7 @@ export function createApp({ engine, logger }: AppDeps): express.Express {
   });
   app.use(searchRoutes(engine));
   app.use(catalogRoutes(engine));
+  app.use(quoteRoutes(engine, (req) => baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`));
 
   app.use((req, _res, next) => next(createError('ROUTE_NOT_FOUND', req.method, req.path)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -50,6 +50,13 @@ export interface Engine {
   /** Normalized passage bodies without punctuation or spaces, by gid: what phrases are checked against. */
   compactBodies: string[];
   averageBodyLength: number;
+  /**
+   * Turns: a passage and the unlabelled paragraphs that continue it (same
+   * speaker, same mode). turnFirst/turnLast give, by gid, the turn's first and
+   * last gid; a quote may run from one paragraph of a turn into the next.
+   */
+  turnFirst: Int32Array;
+  turnLast: Int32Array;
   codePoints: CodePointIndex[];
   index: PassageIndex;
   speakers: Map<string, SpeakerProfile>;
@@ -65,6 +72,7 @@ export function createEngine(manifest: Manifest, docs: IndexedDocument[], passag
   const compactBodies = passages.map((p) => matchForm(docs[p.doc]!.text.slice(p.bodyStart, p.span.end)));
   const codePoints = docs.map((d) => new CodePointIndex(d.text));
   const averageBodyLength = compactBodies.reduce((n, b) => n + b.length, 0) / Math.max(1, compactBodies.length) || 1;
+  const { turnFirst, turnLast } = turns(passages);
   return {
     manifest,
     docs,
@@ -72,11 +80,40 @@ export function createEngine(manifest: Manifest, docs: IndexedDocument[], passag
     passages,
     compactBodies,
     averageBodyLength,
+    turnFirst,
+    turnLast,
     codePoints,
     index,
     speakers: speakerProfiles(docs, passages),
     topics: topicCounts(passages),
   };
+}
+
+function continuesTurn(prev: IndexedPassage, p: IndexedPassage): boolean {
+  return (
+    prev.doc === p.doc &&
+    p.bodyStart === p.span.start &&
+    p.kind !== 'heading' &&
+    p.kind !== 'note' &&
+    prev.mode === p.mode &&
+    prev.speaker?.name === p.speaker?.name
+  );
+}
+
+function turns(passages: IndexedPassage[]): { turnFirst: Int32Array; turnLast: Int32Array } {
+  const turnFirst = new Int32Array(passages.length);
+  const turnLast = new Int32Array(passages.length);
+  let first = 0;
+  for (let g = 0; g < passages.length; g++) {
+    if (g > 0 && !continuesTurn(passages[g - 1]!, passages[g]!)) first = g;
+    turnFirst[g] = first;
+  }
+  let last = passages.length - 1;
+  for (let g = passages.length - 1; g >= 0; g--) {
+    if (g < passages.length - 1 && turnFirst[g + 1] !== turnFirst[g]) last = g;
+    turnLast[g] = last;
+  }
+  return { turnFirst, turnLast };
 }
 
 function speakerProfiles(docs: IndexedDocument[], passages: IndexedPassage[]): Map<string, SpeakerProfile> {

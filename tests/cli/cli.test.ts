@@ -51,6 +51,19 @@ describe('huayu CLI', () => {
     for (const h of heads) expect(h).toContain('张成琦');
   });
 
+  it('quote: says not found for a changed figure and shows the diff and the citation', () => {
+    const r = huayu('quote', '开设张掖老街等各类夜市摊位3000余个');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('未找到 (not found)');
+    expect(r.stdout).toContain('开设张掖老街等各类夜市摊位[-2-][+3+]000余个');
+    expect(r.stdout).toContain('梁顺海（张掖市商务局局长）在2024年1月15日');
+  });
+
+  it('quote --json: prints the same response as the API', () => {
+    const r = huayu('quote', '大力发展夜间经济', '--json');
+    expect(JSON.parse(r.stdout)).toMatchObject({ found: true, exact: true });
+  });
+
   it('speakers: lists who spoke, with passage counts', () => {
     const r = huayu('speakers');
     expect(r.stdout).toMatch(/郝文年\tofficial\t9 passages in 1 documents/u);

@@ -1,9 +1,17 @@
 // Documents, speakers and topics: the browsing side of the API.
 
 import { Router } from 'express';
+import { z } from 'zod';
 import { createError } from '../../errors.js';
 import type { Engine } from '../../index/engine.js';
 import { listDocuments, documentView, listSpeakers, listTopics } from '../../search/catalog.js';
+import { speakerView } from '../../search/speakerView.js';
+import { params, queryParams } from '../params.js';
+
+const Page = z.object({
+  limit: params.integer(1, 100).optional(),
+  offset: params.integer(0, 100_000).optional(),
+});
 
 export function catalogRoutes(engine: Engine): Router {
   const router = Router();
@@ -17,6 +25,10 @@ export function catalogRoutes(engine: Engine): Router {
   });
   router.get('/api/speakers', (_req, res) => {
     res.json({ speakers: listSpeakers(engine) });
+  });
+  router.get('/api/speakers/:name', (req, res) => {
+    const p = queryParams(req, Page);
+    res.json(speakerView(engine, req.params.name, { limit: p.limit ?? 20, offset: p.offset ?? 0 }));
   });
   router.get('/api/topics', (_req, res) => {
     res.json({ topics: listTopics(engine) });

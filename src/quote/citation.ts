@@ -1,0 +1,144 @@
+// Citations for a quoted span: W3C Web Annotation selectors, a permalink with
+// a URL text fragment, and GB/T 7714-2015, APA and plain-Chinese attributions.
+
+import type { IndexedDocument, IndexedPassage } from '../index/engine.js';
+import type { Speaker } from '../parse/types.js';
+
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export interface Citation {
+  gbt7714: string;
+  apa: string;
+  text: string;
+}
+
+const CONTEXT = 32;
+
+/**
+ * Prefix and suffix of 32 code points, widened until prefix+exact+suffix
+ * occurs once in the document (the selector must pick out one place).
+ */
+export function quoteSelector(docText: string, start16: number, end16: number): TextQuoteSelector {
+  const exact = docText.slice(start16, end16);
+  for (let width = CONTEXT; ; width += 16) {
+    const from = stepBack(docText, start16, width);
+    const to = stepForward(docText, end16, width);
+    const whole = docText.slice(from, to);
+    const first = docText.indexOf(whole);
+    const unique = first >= 0 && docText.indexOf(whole, first + 1) < 0;
+    if (unique || (from === 0 && to === docText.length)) {
+      return { type: 'TextQuoteSelector', exact, prefix: docText.slice(from, start16), suffix: docText.slice(end16, to) };
+    }
+  }
+}
+
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** The UTF-16 offset `n` code points before `at` (or 0). */
+function stepBack(text: string, at: number, n: number): number {
+  let i = at;
+  for (let k = 0; k < n && i > 0; k++) i -= i >= 2 && isLow(text.charCodeAt(i - 1)) ? 2 : 1;
+  return i;
+}
+
+/** The UTF-16 offset `n` code points after `at` (or the end). */
+function stepForward(text: string, at: number, n: number): number {
+  let i = at;
+  for (let k = 0; k < n && i < text.length; k++) i += isLow(text.charCodeAt(i + 1)) ? 2 : 1;
+  return Math.min(i, text.length);
+}
+
+/** Percent-encoding for a text directive: `-`, `,` and `&` are its syntax. */
+function encodeDirective(s: string): string {
+  return encodeURIComponent(s).replace(/-/gu, '%2D');
+}
+
+const FRAGMENT_CONTEXT = 10;
+
+/**
+ * `/documents/<id>#p<n>:~:text=prefix-,exact,-suffix`. Context stays inside
+ * the passage (browsers match a text directive within one block); a quote that
+ * runs into the next paragraph uses the textStart,textEnd form.
+ */
+export function permalink(doc: IndexedDocument, passages: IndexedPassage[], start16: number, end16: number): string {
+  const first = passages[0]!;
+  const last = passages[passages.length - 1]!;
+  const text = doc.text;
+  const prefix = [...text.slice(first.bodyStart, start16)].slice(-FRAGMENT_CONTEXT).join('');
+  const suffix = [...text.slice(end16, last.span.end)].slice(0, FRAGMENT_CONTEXT).join('');
+  const parts: string[] = [];
+  if (prefix.trim()) parts.push(`${encodeDirective(prefix)}-`);
+  if (first === last) {
+    parts.push(encodeDirective(text.slice(start16, end16)));
+  } else {
+    parts.push(encodeDirective(text.slice(start16, first.span.end)), encodeDirective(text.slice(last.bodyStart, end16)));
+  }
+  if (suffix.trim()) parts.push(`-${encodeDirective(suffix)}`);
+  return `/documents/${encodeURIComponent(doc.id)}#p${first.n}:~:text=${parts.join(',')}`;
+}
+
+function chineseDate(iso: string | null): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** How the transcript introduces the speaker: 张掖市招商局局长, 外交部发言人. */
+export function designationOf(doc: IndexedDocument, speaker: Speaker): string {
+  const p = doc.participants.find((x) => x.name === speaker.name);
+  if (p?.designation) return p.designation;
+  return `${speaker.org}${speaker.title}`;
+}
+
+export interface CitationInput {
+  doc: IndexedDocument;
+  speaker: Speaker | null;
+  mode: 'direct' | 'reported' | null;
+  kind: IndexedPassage['kind'];
+  quote: string;
+  /** Absolute URL of the passage. */
+  url: string;
+  /** YYYY-MM-DD: the day the citation is made. */
+  accessed: string;
+}
+
+export function citation({ doc, speaker, mode, kind, quote, url, accessed }: CitationInput): Citation {
+  const author = doc.reporter ?? doc.source ?? doc.event;
+  const published = doc.date ?? 'n.d.';
+  const gbt7714 = `${author}. ${doc.title}[EB/OL]. (${published})[${accessed}]. ${url}.`;
+
+  const [y, m, d] = (doc.date ?? '').split('-').map(Number);
+  const apaDate = doc.date ? `${y}, ${MONTHS[m! - 1]} ${d}` : 'n.d.';
+  const site = author === doc.source ? '' : ` ${doc.source}.`;
+  const apa = `${author}. (${apaDate}). ${doc.title} [Press conference transcript].${site} ${url}`;
+
+  const when = `${chineseDate(doc.date)}${doc.event}`;
+  let text: string;
+  if (!speaker) {
+    text = `${when}：“${quote}”`;
+  } else if (speaker.role === 'narrator') {
+    text = `据${doc.source}报道（记者${speaker.name}），${quote}`;
+  } else if (mode === 'reported') {
+    // The reporter's summary of what was said: never put in quotation marks as the speaker's words.
+    text = `据${doc.source}报道，${speaker.name}（${designationOf(doc, speaker)}）在${when}上介绍，${quote}`;
+  } else if (kind === 'question') {
+    text = `${speaker.name}在${when}上提问：“${quote}”`;
+  } else {
+    const designation = designationOf(doc, speaker);
+    text = `${speaker.name}${designation ? `（${designation}）` : ''}在${when}上说：“${quote}”`;
+  }
+  return { gbt7714, apa, text };
+}

@@ -1,0 +1,245 @@
+// "Did they really say this, and where?" A quote is found when its compact
+// normalized form (no punctuation or spaces, Simplified, half-width) occurs in
+// the corpus; candidates come from the bigram index, never from a scan of
+// every document. When nothing matches in full, the nearest source spans are
+// returned with a similarity below 1 and a diff of what differs.
+
+import { bigrams } from '../analysis/ngrams.js';
+import { compact, normalize } from '../analysis/normalize.js';
+import { DEFAULTS } from '../config.js';
+import { createError } from '../errors.js';
+import type { Engine } from '../index/engine.js';
+import { matchAll } from '../index/passageIndex.js';
+import type { Speaker } from '../parse/types.js';
+import { docRef, toCodePoints } from '../search/present.js';
+import { substringMatches } from '../search/search.js';
+import { bestWindow, similarity } from './align.js';
+import { citation, permalink, quoteSelector, type Citation, type TextPositionSelector, type TextQuoteSelector } from './citation.js';
+import { diffRuns, type DiffRun } from './diff.js';
+import { gidsIn, turnOffset, turnOffsets, turnText, type TurnText } from './turnText.js';
+
+export interface QuoteRequest {
+  text: string;
+  /** Where permalinks point, e.g. http://localhost:3000. */
+  baseUrl: string;
+  /** The day of citing, YYYY-MM-DD; today by default. */
+  accessed?: string;
+  limit?: number;
+}
+
+export interface QuoteMatch {
+  doc: { id: string; title: string; date: string | null };
+  speaker: Speaker | null;
+  kind: string;
+  mode: 'direct' | 'reported' | null;
+  /** The verbatim source span: original characters and punctuation. */
+  quote: string;
+  start: number;
+  end: number;
+  /** Ids of the passages the span lies in (two when it runs into the next paragraph). */
+  passages: string[];
+  similarity: number;
+  diff: DiffRun[];
+  selectors: [TextQuoteSelector, TextPositionSelector];
+  citation: Citation;
+  url: string;
+}
+
+export interface QuoteResponse {
+  text: string;
+  found: boolean;
+  exact: boolean;
+  took_ms: number;
+  matches: QuoteMatch[];
+}
+
+export const NEAR_MATCH_THRESHOLD = 0.75;
+const MIN_LENGTH = 2;
+const MAX_LENGTH = 2000;
+const MAX_MATCHES = 20;
+
+interface Occurrence {
+  turn: TurnText;
+  /** Range in turn.text. */
+  a: number;
+  b: number;
+  distance: number;
+}
+
+/** All places where the compact quote occurs: within one passage, or across the paragraphs of a turn. */
+function fullOccurrences(engine: Engine, q: string): Occurrence[] {
+  const out: Occurrence[] = [];
+  const seen = new Set<string>();
+  const add = (turn: TurnText, a: number) => {
+    const key = `${turn.gids[0]}:${a}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ turn, a, b: a + q.length, distance: 0 });
+  };
+  for (const gid of substringMatches(engine, q)) {
+    const turn = turnText(engine, gid);
+    const body = engine.compactBodies[gid]!;
+    for (let i = body.indexOf(q); i >= 0; i = body.indexOf(q, i + 1)) add(turn, turnOffset(turn, gid, i));
+    if (out.length >= MAX_MATCHES) return out;
+  }
+  if (out.length > 0) return out;
+  // None within one paragraph: look in the turns holding a piece of it.
+  const checked = new Set<number>();
+  for (const gid of pieceCandidates(engine, q, 0)) {
+    const first = engine.turnFirst[gid]!;
+    if (checked.has(first) || engine.turnLast[gid] === first) continue;
+    checked.add(first);
+    const turn = turnText(engine, gid);
+    for (let i = turn.text.indexOf(q); i >= 0; i = turn.text.indexOf(q, i + 1)) add(turn, i);
+  }
+  return out;
+}
+
+// A piece found in more passages than this says nothing about where the quote is.
+const PIECE_CAP = 2000;
+
+/** Passages holding the halves of the quote, or their halves, down to four characters. */
+function pieceCandidates(engine: Engine, q: string, depth: number): number[] {
+  if (q.length < 4 || depth > 6) return [];
+  const half = q.length >> 1;
+  const out: number[] = [];
+  for (const piece of [q.slice(0, half), q.slice(half)]) {
+    const found = piece.length >= 4 ? substringMatches(engine, piece) : [];
+    if (found.length > 0 && found.length <= PIECE_CAP) out.push(...found);
+    else if (found.length === 0) out.push(...pieceCandidates(engine, piece, depth + 1));
+  }
+  return out;
+}
+
+/** Nearest source spans: passages sharing most of the quote's bigrams, aligned around their best diagonal. */
+function nearOccurrences(engine: Engine, q: string): Occurrence[] {
+  const grams = bigrams(q);
+  const all = engine.passages.length;
+  const votes = new Map<number, number>();
+  for (const g of grams) {
+    const ids = matchAll(engine.index, 'grams', [g], all);
+    for (const id of ids) votes.set(id, (votes.get(id) ?? 0) + 1);
+  }
+  const minVotes = Math.max(1, Math.ceil(grams.length * 0.5));
+  const candidates = [...votes]
+    .filter(([, v]) => v >= minVotes)
+    .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+    .slice(0, 40);
+  const out: Occurrence[] = [];
+  const turnsSeen = new Set<number>();
+  for (const [gid] of candidates) {
+    const first = engine.turnFirst[gid]!;
+    if (turnsSeen.has(first)) continue;
+    turnsSeen.add(first);
+    const turn = turnText(engine, gid);
+    const d = bestDiagonal(q, turn.text);
+    const slack = Math.max(8, q.length >> 2);
+    const from = Math.max(0, d - slack);
+    const to = Math.min(turn.text.length, d + q.length + slack);
+    const w = bestWindow(q, turn.text.slice(from, to));
+    if (w.end <= w.start) continue;
+    const sim = similarity(w.distance, q.length, w.end - w.start);
+    if (sim >= NEAR_MATCH_THRESHOLD && w.distance > 0) out.push({ turn, a: from + w.start, b: from + w.end, distance: w.distance });
+  }
+  return out.sort((x, y) => sim(y, q) - sim(x, q) || x.turn.gids[0]! - y.turn.gids[0]! || x.a - y.a);
+}
+
+function sim(o: Occurrence, q: string): number {
+  return similarity(o.distance, q.length, o.b - o.a);
+}
+
+/** The offset in `text` where the quote most plausibly starts: the diagonal most shared bigrams agree on. */
+function bestDiagonal(q: string, text: string): number {
+  const positions = new Map<string, number[]>();
+  for (let j = 0; j + 2 <= text.length; j++) {
+    const g = text.slice(j, j + 2);
+    const list = positions.get(g);
+    if (list) list.push(j);
+    else positions.set(g, [j]);
+  }
+  const votes = new Map<number, number>();
+  for (let i = 0; i + 2 <= q.length; i++) {
+    for (const j of positions.get(q.slice(i, i + 2)) ?? []) votes.set(j - i, (votes.get(j - i) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestVotes = -1;
+  for (const [d, v] of votes) {
+    if (v > bestVotes || (v === bestVotes && d < best)) {
+      best = d;
+      bestVotes = v;
+    }
+  }
+  return best;
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The quote without the quotation marks, punctuation and spaces around it. */
+function trimIgnorable(text: string): string {
+  return text.replace(/^[\p{P}\p{S}\p{Z}\s]+|[\p{P}\p{S}\p{Z}\s]+$/gu, '');
+}
+
+export function checkQuote(engine: Engine, req: QuoteRequest): QuoteResponse {
+  const t0 = performance.now();
+  const length = [...req.text].length;
+  if (length < MIN_LENGTH || length > MAX_LENGTH) throw createError('QUOTE_LENGTH', MIN_LENGTH, MAX_LENGTH, length);
+  const qc = compact(normalize(req.text));
+  if (qc.text.length < MIN_LENGTH) throw createError('QUOTE_LENGTH', MIN_LENGTH, MAX_LENGTH, qc.text.length);
+
+  const full = fullOccurrences(engine, qc.text);
+  const occurrences = full.length > 0 ? full : nearOccurrences(engine, qc.text);
+  const limit = req.limit ?? DEFAULTS.quote.limit;
+  const accessed = req.accessed ?? today();
+  const matches = occurrences.slice(0, limit).map((o) => presentMatch(engine, o, req, qc, accessed));
+  const given = trimIgnorable(req.text);
+  return {
+    text: req.text,
+    found: full.length > 0,
+    exact: full.length > 0 && matches.some((m) => m.quote === given),
+    took_ms: Math.round((performance.now() - t0) * 100) / 100,
+    matches,
+  };
+}
+
+function presentMatch(engine: Engine, o: Occurrence, req: QuoteRequest, qc: ReturnType<typeof compact>, accessed: string): QuoteMatch {
+  const offsets = turnOffsets(engine, o.turn);
+  const gids = gidsIn(o.turn, o.a, o.b);
+  const passages = gids.map((g) => engine.passages[g]!);
+  const p = passages[0]!;
+  const doc = engine.docs[p.doc]!;
+  // Alignment works on UTF-16 units; never cut a surrogate pair (𠮷) in two.
+  let s16 = offsets[o.a]!;
+  let e16 = offsets[o.b - 1]! + 1;
+  if (isLowSurrogate(doc.text.charCodeAt(s16))) s16--;
+  if (isLowSurrogate(doc.text.charCodeAt(e16))) e16++;
+  const quote = doc.text.slice(s16, e16);
+  const span = toCodePoints(engine, p.doc, { start: s16, end: e16 });
+  const url = permalink(doc, passages, s16, e16);
+  const passageUrl = `${req.baseUrl}/documents/${encodeURIComponent(doc.id)}#p${p.n}`;
+  const diff = diffRuns(
+    { original: doc.text, compact: o.turn.text.slice(o.a, o.b), offsets: offsets.subarray(o.a, o.b), end: e16 },
+    { original: req.text, compact: qc.text, offsets: qc.map, end: qc.map[qc.text.length - 1]! + 1 },
+  );
+  return {
+    doc: docRef(doc),
+    speaker: p.speaker,
+    kind: p.kind,
+    mode: p.mode,
+    quote,
+    start: span.start,
+    end: span.end,
+    passages: passages.map((x) => `${doc.id}:p${x.n}`),
+    similarity: Math.round(sim(o, qc.text) * 10000) / 10000,
+    diff,
+    selectors: [quoteSelector(doc.text, s16, e16), { type: 'TextPositionSelector', start: span.start, end: span.end }],
+    citation: citation({ doc, speaker: p.speaker, mode: p.mode, kind: p.kind, quote, url: passageUrl, accessed }),
+    url,
+  };
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}

@@ -1,0 +1,93 @@
+// Figures stated near a subject: for every passage that mentions the subject,
+// the numbers with units in the same clause (减税降费超10.2亿元), so that what
+// different officials said about one subject can be set side by side.
+
+import { findFigures } from '../analysis/figures.js';
+import { matchForm, normalize } from '../analysis/normalize.js';
+import { createError } from '../errors.js';
+import type { Engine } from '../index/engine.js';
+import type { Speaker } from '../parse/types.js';
+import { findMarks } from './highlight.js';
+import { docRef, toCodePoints } from './present.js';
+import { substringMatches } from './search.js';
+
+export interface StatedFigure {
+  figure: string;
+  number: string;
+  unit: string;
+  qualifier: string;
+  /** The clause the figure was stated in, as written. */
+  context: string;
+  passage: string;
+  doc: { id: string; title: string; date: string | null };
+  speaker: Speaker | null;
+  mode: 'direct' | 'reported' | null;
+  /** Code point offsets of the figure in the document. */
+  start: number;
+  end: number;
+}
+
+export interface FiguresResponse {
+  subject: string;
+  total: number;
+  figures: StatedFigure[];
+  bySpeaker: Array<{ speaker: string; figures: StatedFigure[] }>;
+}
+
+const CLAUSE_END = /[，,；;。！？!?]/u;
+const SENTENCE_END = /[。！？!?]/u;
+
+function clauseAround(text: string, from: number, to: number, limitStart: number, limitEnd: number): { start: number; end: number } {
+  let start = from;
+  while (start > limitStart && !CLAUSE_END.test(text[start - 1]!)) start--;
+  let end = to;
+  while (end < limitEnd && !CLAUSE_END.test(text[end]!)) end++;
+  return { start, end };
+}
+
+export function figuresNear(engine: Engine, subject: string): FiguresResponse {
+  const needle = matchForm(subject);
+  if (needle.length < 2) throw createError('QUERY_EMPTY');
+  const figures: StatedFigure[] = [];
+  for (const gid of substringMatches(engine, needle)) {
+    const p = engine.passages[gid]!;
+    const doc = engine.docs[p.doc]!;
+    const text = doc.text;
+    for (const mark of findMarks(text, { start: p.bodyStart, end: p.span.end }, [needle])) {
+      let clause = clauseAround(text, mark.start, mark.end, p.bodyStart, p.span.end);
+      let found = findFigures(text.slice(clause.start, clause.end), normalize(text.slice(clause.start, clause.end)));
+      // "减税降费规模，达到…亿元": the figure may follow in the next clause of the same sentence.
+      if (found.length === 0 && clause.end < p.span.end && !SENTENCE_END.test(text[clause.end]!)) {
+        clause = clauseAround(text, clause.end + 1, clause.end + 1, clause.end + 1, p.span.end);
+        found = findFigures(text.slice(clause.start, clause.end), normalize(text.slice(clause.start, clause.end)));
+      }
+      for (const f of found) {
+        const span = toCodePoints(engine, p.doc, { start: clause.start + f.start, end: clause.start + f.end });
+        figures.push({
+          figure: f.text,
+          number: f.number,
+          unit: f.unit,
+          qualifier: f.qualifier,
+          context: text.slice(clause.start, clause.end),
+          passage: `${doc.id}:p${p.n}`,
+          doc: docRef(doc),
+          speaker: p.speaker,
+          mode: p.mode,
+          start: span.start,
+          end: span.end,
+        });
+      }
+    }
+  }
+  const groups = new Map<string, StatedFigure[]>();
+  for (const f of figures) {
+    const key = f.speaker?.name ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return {
+    subject,
+    total: figures.length,
+    figures,
+    bySpeaker: [...groups].map(([speaker, list]) => ({ speaker, figures: list })),
+  };
+}

@@ -1,0 +1,78 @@
+// Who said what: one speaker's profile, their passages in document order, and
+// the questions they answered with the outlets that asked them.
+
+import { createError } from '../errors.js';
+import type { Engine, IndexedPassage } from '../index/engine.js';
+import { docRef, presentPassage, type PublicPassage } from './present.js';
+
+export interface AnsweredQuestion {
+  question: string;
+  doc: { id: string; title: string; date: string | null };
+  askedBy: { name: string; org: string } | null;
+  text: string;
+  answers: string[];
+}
+
+export interface SpeakerView {
+  speaker: {
+    name: string;
+    titles: string[];
+    orgs: string[];
+    role: string;
+    passageCount: number;
+    documents: Array<{ id: string; title: string; date: string | null }>;
+  };
+  total: number;
+  passages: PublicPassage[];
+  answered: AnsweredQuestion[];
+  outlets: Array<{ name: string; count: number }>;
+}
+
+function documentOrder(engine: Engine, a: IndexedPassage, b: IndexedPassage): number {
+  const da = engine.docs[a.doc]!;
+  const db = engine.docs[b.doc]!;
+  return (da.date ?? '').localeCompare(db.date ?? '') || da.id.localeCompare(db.id) || a.n - b.n;
+}
+
+export function speakerView(engine: Engine, name: string, page: { limit: number; offset: number }): SpeakerView {
+  const profile = engine.speakers.get(name);
+  if (!profile) throw createError('SPEAKER_NOT_FOUND', name);
+  const mine = engine.passages.filter((p) => p.speaker?.name === name).sort((a, b) => documentOrder(engine, a, b));
+
+  const answered: AnsweredQuestion[] = [];
+  const outlets = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const p of mine) {
+    if (p.kind !== 'answer' || p.exchange === null) continue;
+    const doc = engine.docs[p.doc]!;
+    const ex = doc.exchanges[p.exchange]!;
+    const key = `${doc.id}:${ex.question}`;
+    if (seen.has(key) || ex.answeredBy !== name) continue;
+    seen.add(key);
+    const q = doc.passages[ex.question - 1]!;
+    answered.push({
+      question: `${doc.id}:p${ex.question}`,
+      doc: docRef(doc),
+      askedBy: q.speaker ? { name: q.speaker.name, org: q.speaker.org } : null,
+      text: doc.text.slice(q.bodyStart, q.span.end),
+      answers: ex.answers.map((n) => `${doc.id}:p${n}`),
+    });
+    const outlet = q.speaker?.org || q.speaker?.name || '';
+    if (outlet) outlets.set(outlet, (outlets.get(outlet) ?? 0) + 1);
+  }
+
+  return {
+    speaker: {
+      name: profile.name,
+      titles: profile.titles,
+      orgs: profile.orgs,
+      role: profile.role,
+      passageCount: profile.passages,
+      documents: profile.documents.map((id) => docRef(engine.docs[engine.docById.get(id)!]!)),
+    },
+    total: mine.length,
+    passages: mine.slice(page.offset, page.offset + page.limit).map((p) => presentPassage(engine, p)),
+    answered,
+    outlets: [...outlets].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n, count]) => ({ name: n, count })),
+  };
+}
