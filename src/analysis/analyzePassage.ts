@@ -5,7 +5,7 @@
 import { keywords } from './keywords.js';
 import { bigrams } from './ngrams.js';
 import { matchForm } from './normalize.js';
-import { analyze } from './tokenize.js';
+import { indexTokens } from './tokenize.js';
 
 export interface PassageAnalysis {
   terms: string[];
@@ -16,10 +16,10 @@ export interface PassageAnalysis {
 export const KEYWORDS_PER_PASSAGE = 3;
 
 export function analyzePassage(body: string): PassageAnalysis {
-  const tokens = analyze(body, { subwords: true });
+  const terms = indexTokens(body);
   return {
-    terms: [...new Set(tokens.map((t) => t.term))],
+    terms: [...new Set(terms)],
     grams: bigrams(matchForm(body)),
-    keywords: keywords(tokens, KEYWORDS_PER_PASSAGE),
+    keywords: keywords(terms, KEYWORDS_PER_PASSAGE),
   };
 }

@@ -2,19 +2,58 @@
 // nodejieba is the only module that touches the segmenter; everything else
 // asks for words, sub-words, IDF weights and stop words through this file.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import nodejieba from 'nodejieba';
+
+let loaded = false;
+
+/**
+ * Loads the dictionaries once, without jieba's own keyword-extractor tables:
+ * we read its IDF file ourselves (below), and its load of 258,000 IDF lines
+ * adds ~0.7 s to every process start. load() needs real files (a missing path
+ * aborts the process), so two one-line stand-ins are written to the temp folder.
+ */
+function ensureLoaded(): void {
+  if (loaded) return;
+  loaded = true;
+  try {
+    const dir = path.join(os.tmpdir(), 'huayu-jieba');
+    const idf = path.join(dir, 'idf.utf8');
+    const stop = path.join(dir, 'stop_words.utf8');
+    if (!existsSync(idf) || !existsSync(stop)) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(idf, '的 1.0\n');
+      writeFileSync(stop, '的\n');
+    }
+    nodejieba.load({ idfDict: idf, stopWordDict: stop });
+  } catch {
+    nodejieba.load();
+  }
+}
 
 /**
  * Words of a run of Chinese text, in order; they concatenate back to the input.
  * HMM is on: without it unknown names fall apart into characters (刘|力|江).
  */
 export function segmentChinese(text: string): string[] {
+  ensureLoaded();
   return nodejieba.cut(text, true);
 }
 
+/**
+ * Search granularity: the words of segmentChinese plus the dictionary words
+ * inside each longer one (招商引资 → 招商, 引资, 招商引资), as jieba's search
+ * mode gives them. Strings only: the index needs terms, not offsets.
+ */
+export function segmentForSearch(text: string): string[] {
+  ensureLoaded();
+  return nodejieba.cutForSearch(text, true);
+}
+
 // Present at run time, missing from nodejieba's typings.
-const DICTS = nodejieba as unknown as { DEFAULT_DICT: string; DEFAULT_IDF_DICT: string; DEFAULT_STOP_WORD_DICT: string };
+const DICTS = nodejieba as unknown as { DEFAULT_IDF_DICT: string; DEFAULT_STOP_WORD_DICT: string };
 
 const added = new Set<string>();
 
@@ -26,6 +65,7 @@ const added = new Set<string>();
 export function addWords(words: Iterable<string>): void {
   for (const w of words) {
     if (w.length < 2 || added.has(w)) continue;
+    ensureLoaded();
     added.add(w);
     nodejieba.insertWord(w);
   }
@@ -33,39 +73,6 @@ export function addWords(words: Iterable<string>): void {
 
 export function addedWords(): string[] {
   return [...added];
-}
-
-let shortWords: Set<string> | null = null;
-
-/** Two- and three-character words of jieba's dictionary: the sub-words of search granularity. */
-function dictionaryShortWords(): Set<string> {
-  if (!shortWords) {
-    shortWords = new Set();
-    for (const line of readFileSync(DICTS.DEFAULT_DICT, 'utf8').split('\n')) {
-      const sp = line.indexOf(' ');
-      const w = sp < 0 ? line : line.slice(0, sp);
-      if (w.length === 2 || w.length === 3) shortWords.add(w);
-    }
-  }
-  return shortWords;
-}
-
-/**
- * The dictionary words inside a longer word, as jieba's cutForSearch finds
- * them (its 2- and 3-grams that are words), but with their offsets, which
- * cutForSearch does not give: 招商引资 → 招商@0, 引资@2.
- */
-export function subWords(word: string): Array<{ word: string; at: number }> {
-  const out: Array<{ word: string; at: number }> = [];
-  if (word.length < 3) return out;
-  const dict = dictionaryShortWords();
-  for (const n of word.length > 3 ? [2, 3] : [2]) {
-    for (let i = 0; i + n <= word.length; i++) {
-      const w = word.slice(i, i + n);
-      if (dict.has(w)) out.push({ word: w, at: i });
-    }
-  }
-  return out;
 }
 
 let idfTable: { idf: Map<string, number>; average: number } | null = null;

@@ -3,10 +3,10 @@
 // length-preserving, so these are offsets into the original too).
 
 import { normalize } from './normalize.js';
-import { segmentChinese, subWords } from './segment.js';
+import { segmentChinese, segmentForSearch } from './segment.js';
 import { numberTerm, unitAt } from './figures.js';
 
-export type TokenKind = 'word' | 'subword' | 'number' | 'figure' | 'latin';
+export type TokenKind = 'word' | 'number' | 'figure' | 'latin';
 
 export interface Token {
   term: string;
@@ -17,7 +17,7 @@ export interface Token {
 }
 
 /** Bump when tokens change: an index built by another analyzer version is rebuilt. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 const ASTRAL_HAN = '\\u{20000}-\\u{3134f}';
@@ -31,12 +31,8 @@ const TOKEN = new RegExp(
   'gu',
 );
 
-export interface AnalyzeOptions {
-  /** Add dictionary sub-words of long words (招商引资 → 招商, 引资). On for indexing. */
-  subwords?: boolean;
-}
-
-export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
+/** Tokens of a text with their offsets: what a query is made of. */
+export function analyze(text: string): Token[] {
   const norm = normalize(text);
   const tokens: Token[] = [];
   for (const m of norm.matchAll(TOKEN)) {
@@ -53,11 +49,6 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
       let pos = at;
       for (const word of segmentChinese(m[4])) {
         tokens.push({ term: word, kind: 'word', start: pos, end: pos + word.length });
-        if (options.subwords) {
-          for (const s of subWords(word)) {
-            tokens.push({ term: s.word, kind: 'subword', start: pos + s.at, end: pos + s.at + s.word.length });
-          }
-        }
         pos += word.length;
       }
     }
@@ -65,7 +56,24 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   return tokens;
 }
 
-/** Distinct terms of a text, for the index. */
-export function indexTerms(text: string): string[] {
-  return [...new Set(analyze(text, { subwords: true }).map((t) => t.term))];
+/**
+ * Terms of a text for the index, repeated as often as they occur: the same
+ * tokens as analyze() plus search-granularity sub-words, so 招商 finds 招商局.
+ */
+export function indexTokens(text: string): string[] {
+  const norm = normalize(text);
+  const terms: string[] = [];
+  for (const m of norm.matchAll(TOKEN)) {
+    if (m[1] !== undefined) {
+      const num = numberTerm(m[1]);
+      terms.push(num);
+      const unit = m[2] ?? unitAt(norm, m.index + m[0].length);
+      if (unit) terms.push(num + unit);
+    } else if (m[3] !== undefined) {
+      terms.push(m[3]);
+    } else if (m[4] !== undefined) {
+      for (const w of segmentForSearch(m[4])) terms.push(w);
+    }
+  }
+  return terms;
 }

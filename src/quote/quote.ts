@@ -5,7 +5,7 @@
 // returned with a similarity below 1 and a diff of what differs.
 
 import { bigrams } from '../analysis/ngrams.js';
-import { compact, normalize } from '../analysis/normalize.js';
+import { compact } from '../analysis/normalize.js';
 import { DEFAULTS } from '../config.js';
 import { createError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
@@ -186,7 +186,7 @@ export function checkQuote(engine: Engine, req: QuoteRequest): QuoteResponse {
   const t0 = performance.now();
   const length = [...req.text].length;
   if (length < MIN_LENGTH || length > MAX_LENGTH) throw createError('QUOTE_LENGTH', MIN_LENGTH, MAX_LENGTH, length);
-  const qc = compact(normalize(req.text));
+  const qc = compact(req.text);
   if (qc.text.length < MIN_LENGTH) throw createError('QUOTE_LENGTH', MIN_LENGTH, MAX_LENGTH, qc.text.length);
 
   const full = fullOccurrences(engine, qc.text);

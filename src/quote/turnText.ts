@@ -2,7 +2,7 @@
 // paragraphs continuing it), so that a quote running from one paragraph into
 // the next is found, and the map from that text back to document offsets.
 
-import { compact, normalize } from '../analysis/normalize.js';
+import { compact } from '../analysis/normalize.js';
 import type { Engine } from '../index/engine.js';
 
 export interface TurnText {
@@ -38,7 +38,7 @@ export function turnOffsets(engine: Engine, turn: TurnText): Uint32Array {
   turn.gids.forEach((g, k) => {
     const p = engine.passages[g]!;
     const text = engine.docs[p.doc]!.text;
-    const c = compact(normalize(text.slice(p.bodyStart, p.span.end)), p.bodyStart);
+    const c = compact(text.slice(p.bodyStart, p.span.end), p.bodyStart);
     out.set(c.map.subarray(0, c.text.length), turn.starts[k]!);
   });
   return out;

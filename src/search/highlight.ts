@@ -4,12 +4,12 @@
 // marked when 营商环境 is searched, and a phrase spanning a comma is marked whole.
 // FlexSearch's own highlighter is not used: it misplaces marks on unspaced Chinese.
 
-import { compact, normalize } from '../analysis/normalize.js';
+import { compact } from '../analysis/normalize.js';
 import type { Span } from '../parse/types.js';
 
 /** Ranges of the body (offsets into the document) where any needle occurs, merged, in order. */
 export function findMarks(docText: string, body: Span, needles: readonly string[]): Span[] {
-  const c = compact(normalize(docText.slice(body.start, body.end)), body.start);
+  const c = compact(docText.slice(body.start, body.end), body.start);
   const ranges: Array<[number, number]> = [];
   for (const needle of needles) {
     if (!needle) continue;

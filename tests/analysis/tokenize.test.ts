@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addWords } from '../../src/analysis/segment.js';
-import { analyze } from '../../src/analysis/tokenize.js';
+import { analyze, indexTokens } from '../../src/analysis/tokenize.js';
 import { keywords } from '../../src/analysis/keywords.js';
 
-const terms = (s: string, subwords = true) => analyze(s, { subwords }).map((t) => t.term);
+const terms = (s: string) => indexTokens(s);
 
-describe('analyze', () => {
+describe('analyze and indexTokens', () => {
   it('keeps names the documents introduce whole once taught: 刘力江, 郝文年, 张成琦', () => {
     addWords(['刘力江', '郝文年', '张成琦']);
     expect(terms('刘力江说')).toContain('刘力江');
@@ -41,14 +41,21 @@ describe('analyze', () => {
   });
 
   it('analyzes Traditional text like Simplified text', () => {
-    expect(terms('營商環境', false)).toEqual(terms('营商环境', false));
+    expect(analyze('營商環境')).toEqual(analyze('营商环境'));
+    expect(terms('營商環境')).toEqual(terms('营商环境'));
   });
 });
 
 describe('keywords', () => {
-  it('ranks by jieba TF-IDF and skips stop words and single characters', () => {
-    const k = keywords(analyze('大力发展夜间经济，夜间经济带动消费，消费的的的'), 2);
+  it('ranks by jieba TF-IDF and skips stop words, numbers and single characters', () => {
+    const k = keywords(indexTokens('大力发展夜间经济，夜间经济带动消费，消费的的的，2023年'), 2);
     expect(k).toContain('夜间');
     expect(k).not.toContain('的');
+    expect(k.some((w) => /\d/u.test(w))).toBe(false);
+  });
+
+  it('drops a keyword that overlaps a better one (招商引资 and its part 招商)', () => {
+    const k = keywords(indexTokens('招商引资，招商引资，招商引资'), 3);
+    expect(k.filter((w) => w.includes('招商'))).toHaveLength(1);
   });
 });
