@@ -1,17 +1,23 @@
 // Keywords of a passage by TF-IDF with jieba's own IDF table and stop words
 // (what nodejieba.extract computes), from the index terms we already have, so
 // the text is not segmented a second time. Search-granularity terms repeat the
-// parts of long words (招商引资, 招商, 引资): a keyword that contains or is
-// contained in a better one is dropped.
+// parts of long words (招商引资, 招商, 引资): of overlapping keywords only the
+// longest is kept, in the place of the best-weighted.
 
 import { inverseDocumentFrequency, isStopWord } from './segment.js';
 
 const NUMERIC = /^[\d.,%‰]/u;
 
+// The boilerplate of a press conference: in almost every question or answer,
+// so never what one is about (你对此有何评论？中方注意到有关报道…).
+const BOILERPLATE = new Set(
+  '有何 方有何 评论 回应 请问 是否 如何 什么 看法 介绍 发言人 记者 报道 据报道 表示 认为 对此 我们 你们 中方 美方 方面 情况 问题 有关 相关 注意到 近日 日前 进一步 能否 一下 目前 已经 今天 昨天 日前 提到 消息 关注'.split(' '),
+);
+
 export function keywords(terms: readonly string[], top: number): string[] {
   const tf = new Map<string, number>();
   for (const t of terms) {
-    if (t.length < 2 || NUMERIC.test(t) || /^[a-z]/u.test(t) || isStopWord(t)) continue;
+    if (t.length < 2 || NUMERIC.test(t) || /^[a-z]/u.test(t) || BOILERPLATE.has(t) || isStopWord(t)) continue;
     tf.set(t, (tf.get(t) ?? 0) + 1);
   }
   const ranked = [...tf]
@@ -19,9 +25,14 @@ export function keywords(terms: readonly string[], top: number): string[] {
     .sort((a, b) => b.weight - a.weight || (a.word < b.word ? -1 : 1));
   const out: string[] = [];
   for (const { word } of ranked) {
-    if (out.some((k) => k.includes(word) || word.includes(k))) continue;
-    out.push(word);
+    const overlap = out.findIndex((k) => k.includes(word) || word.includes(k));
+    // Of a word and its part (高质量, 高质), the whole word is the better topic.
+    if (overlap >= 0) {
+      if (word.length > out[overlap]!.length) out[overlap] = word;
+      continue;
+    }
     if (out.length === top) break;
+    out.push(word);
   }
   return out;
 }

@@ -59,11 +59,12 @@ export function substringMatches(engine: Engine, compact: string, within?: Reado
   return candidates.filter((gid) => (!within || within.has(gid)) && engine.compactBodies[gid]!.includes(compact));
 }
 
-function partMatches(engine: Engine, part: QueryPart): Set<number> {
-  const all = engine.passages.length;
-  const found = new Set<number>(matchAll(engine.index, 'words', part.terms, all));
-  for (const gid of substringMatches(engine, part.compact)) found.add(gid);
-  return found;
+/** A free part matches through its words (anywhere in the passage) or as one contiguous string. */
+function partMatches(engine: Engine, part: QueryPart): { all: Set<number>; contiguous: Set<number> } {
+  const all = new Set<number>(matchAll(engine.index, 'words', part.terms, engine.passages.length));
+  const contiguous = new Set(substringMatches(engine, part.compact));
+  for (const gid of contiguous) all.add(gid);
+  return { all, contiguous };
 }
 
 function phraseMatches(engine: Engine, phrase: QueryPart): Set<number> {
@@ -106,40 +107,58 @@ function inDateRange(date: string | null, from?: string, to?: string): boolean {
   return (!from || date >= from) && (!to || date <= to);
 }
 
+const K1 = 1.2;
+const B = 0.75;
+/** How many of the best-placed matches BM25 re-orders; fixed, so pages stay consistent. */
+export const RERANK_DEPTH = 500;
+
 function countOccurrences(haystack: string, needle: string): number {
   let n = 0;
   for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
   return n;
 }
 
-interface Scored {
-  gid: number;
-  score: number;
+/** BM25 over the query's terms, weighted by jieba's IDF, squashed into [0, 1). */
+function bm25(engine: Engine, terms: ReadonlyArray<{ form: string; idf: number }>, gid: number): number {
+  const body = engine.compactBodies[gid]!;
+  const lengthNorm = 1 - B + (B * body.length) / engine.averageBodyLength;
+  let score = 0;
+  for (const t of terms) {
+    const tf = countOccurrences(body, t.form);
+    if (tf) score += (t.idf * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
+  }
+  return score / (score + 10);
 }
 
-const K1 = 1.2;
-const B = 0.75;
-
 /**
- * BM25 over the query's terms, weighted by jieba's IDF, plus one whole point
- * for every free part of several terms that occurs contiguously: a passage
- * holding the phrase ranks above any passage holding its words scattered.
+ * The ranking. Tier first: the number of free parts of several terms found
+ * as one contiguous string (a passage holding the phrase ranks above any
+ * passage holding its words scattered). Within a tier, FlexSearch's order of
+ * the word query (where in the passage the terms stand), then passage order;
+ * the first RERANK_DEPTH of that order are re-ordered by BM25. Everything is
+ * linear in the number of matches except the bounded re-rank.
  */
-function score(engine: Engine, q: ParsedQuery, gid: number, avgLen: number): number {
-  const body = engine.compactBodies[gid]!;
-  const lengthNorm = 1 - B + (B * body.length) / avgLen;
-  let bm25 = 0;
-  let contiguous = 0;
-  for (const p of [...q.parts, ...q.phrases]) {
-    for (const t of p.terms) {
-      const tf = countOccurrences(body, matchForm(t));
-      if (tf) bm25 += (inverseDocumentFrequency(t) * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
-    }
+function rank(engine: Engine, q: ParsedQuery, matched: Set<number>, contiguous: Array<Set<number>>): Array<{ gid: number; score: number }> {
+  const tierOf = (gid: number) => contiguous.reduce((n, set) => n + (set.has(gid) ? 1 : 0), 0);
+  const tiers: number[][] = Array.from({ length: contiguous.length + 1 }, () => []);
+  const placed = new Set<number>();
+  const allTerms = [...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))];
+  for (const gid of matchAll(engine.index, 'words', allTerms, engine.passages.length)) {
+    if (!matched.has(gid) || placed.has(gid)) continue;
+    placed.add(gid);
+    tiers[tierOf(gid)]!.push(gid);
   }
-  for (const p of q.parts) {
-    if (p.terms.length > 1 && body.includes(p.compact)) contiguous++;
+  for (const gid of [...matched].sort((a, b) => a - b)) {
+    if (!placed.has(gid)) tiers[tierOf(gid)]!.push(gid);
   }
-  return contiguous + bm25 / (bm25 + 10);
+  const ordered = tiers.reverse().flat();
+  const terms = allTerms.map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
+  const head = ordered.slice(0, RERANK_DEPTH).map((gid, i) => ({ gid, i, tier: tierOf(gid), score: bm25(engine, terms, gid) }));
+  head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
+  return [
+    ...head.map((h) => ({ gid: h.gid, score: h.tier + h.score })),
+    ...ordered.slice(RERANK_DEPTH).map((gid) => ({ gid, score: tierOf(gid) + bm25(engine, terms, gid) })),
+  ];
 }
 
 function facets(engine: Engine, gids: Iterable<number>): SearchResponse['facets'] {
@@ -166,23 +185,25 @@ export function search(engine: Engine, req: SearchRequest): SearchResponse {
   const parsed = parseQuery(q);
   if (isEmptyQuery(parsed)) throw createError('QUERY_EMPTY');
 
-  const sets = [...parsed.parts.map((p) => partMatches(engine, p)), ...parsed.phrases.map((p) => phraseMatches(engine, p))];
+  const contiguous: Array<Set<number>> = [];
+  const sets: Array<Set<number>> = [];
+  for (const part of parsed.parts) {
+    const found = partMatches(engine, part);
+    sets.push(found.all);
+    if (part.terms.length > 1) contiguous.push(found.contiguous);
+  }
+  for (const phrase of parsed.phrases) sets.push(phraseMatches(engine, phrase));
   const allowed = tagFilter(engine, req);
   if (allowed) sets.push(allowed);
-  const matched = [...intersect(sets)].filter((gid) => {
-    const p = engine.passages[gid]!;
-    return inDateRange(engine.docs[p.doc]!.date, req.from, req.to);
-  });
-
-  const avgLen = engine.averageBodyLength;
-  const ranked: Scored[] = matched
-    .map((gid) => ({ gid, score: score(engine, parsed, gid, avgLen) }))
-    .sort((a, b) => b.score - a.score || a.gid - b.gid);
+  const matched = new Set(
+    [...intersect(sets)].filter((gid) => inDateRange(engine.docs[engine.passages[gid]!.doc]!.date, req.from, req.to)),
+  );
 
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;
+  const ranked = rank(engine, parsed, matched, contiguous);
   const marksOf = needles(parsed);
-  const hits = ranked.slice(offset, offset + limit).map(({ gid, score: s }) => hit(engine, gid, s, marksOf));
+  const hits = ranked.slice(offset, offset + limit).map(({ gid, score }) => hit(engine, gid, score, marksOf));
 
   return {
     query: q,
