@@ -31,23 +31,52 @@ const TOKEN = new RegExp(
   'gu',
 );
 
-/** Tokens of a text with their offsets: what a query is made of. */
-export function analyze(text: string): Token[] {
+/** Separates terms in the one string per passage that the index receives. */
+export const TERM_SEPARATOR = '\u0001';
+
+type Piece =
+  | { kind: 'number'; term: string; start: number; end: number; figure: string | null; figureEnd: number }
+  | { kind: 'latin'; term: string; start: number; end: number }
+  | { kind: 'han'; text: string; start: number };
+
+/** The normalized text cut into numbers, Latin words and runs of Chinese, before segmentation. */
+function pieces(text: string): Piece[] {
   const norm = normalize(text);
-  const tokens: Token[] = [];
+  const out: Piece[] = [];
   for (const m of norm.matchAll(TOKEN)) {
     const at = m.index;
     if (m[1] !== undefined) {
       const num = numberTerm(m[1]);
-      tokens.push({ term: num, kind: 'number', start: at, end: at + m[1].length });
       // The unit's characters are still segmented as words after this.
       const unit = m[2] ?? unitAt(norm, at + m[0].length);
-      if (unit) tokens.push({ term: num + unit, kind: 'figure', start: at, end: at + m[1].length + unit.length });
+      out.push({ kind: 'number', term: num, start: at, end: at + m[1].length, figure: unit ? num + unit : null, figureEnd: at + m[1].length + unit.length });
     } else if (m[3] !== undefined) {
-      tokens.push({ term: m[3], kind: 'latin', start: at, end: at + m[3].length });
+      out.push({ kind: 'latin', term: m[3], start: at, end: at + m[3].length });
     } else if (m[4] !== undefined) {
-      let pos = at;
-      for (const word of segmentChinese(m[4])) {
+      out.push({ kind: 'han', text: m[4], start: at });
+    }
+  }
+  return out;
+}
+
+/** The runs of Chinese in a text, for a segmenter that works elsewhere (a worker thread). */
+export function chineseRuns(text: string): string[] {
+  return pieces(text).flatMap((p) => (p.kind === 'han' ? [p.text] : []));
+}
+
+/** Tokens with offsets, given the words of each Chinese run in order (as chineseRuns listed them). */
+export function tokensFromCuts(text: string, cuts: readonly string[][]): Token[] {
+  const tokens: Token[] = [];
+  let run = 0;
+  for (const p of pieces(text)) {
+    if (p.kind === 'number') {
+      tokens.push({ term: p.term, kind: 'number', start: p.start, end: p.end });
+      if (p.figure) tokens.push({ term: p.figure, kind: 'figure', start: p.start, end: p.figureEnd });
+    } else if (p.kind === 'latin') {
+      tokens.push({ term: p.term, kind: 'latin', start: p.start, end: p.end });
+    } else {
+      let pos = p.start;
+      for (const word of cuts[run++] ?? []) {
         tokens.push({ term: word, kind: 'word', start: pos, end: pos + word.length });
         pos += word.length;
       }
@@ -56,24 +85,23 @@ export function analyze(text: string): Token[] {
   return tokens;
 }
 
+/** Tokens of a text with their offsets: what a query is made of. */
+export function analyze(text: string): Token[] {
+  return tokensFromCuts(text, chineseRuns(text).map(segmentChinese));
+}
+
 /**
  * Terms of a text for the index, repeated as often as they occur: the same
  * tokens as analyze() plus search-granularity sub-words, so 招商 finds 招商局.
  */
 export function indexTokens(text: string): string[] {
-  const norm = normalize(text);
   const terms: string[] = [];
-  for (const m of norm.matchAll(TOKEN)) {
-    if (m[1] !== undefined) {
-      const num = numberTerm(m[1]);
-      terms.push(num);
-      const unit = m[2] ?? unitAt(norm, m.index + m[0].length);
-      if (unit) terms.push(num + unit);
-    } else if (m[3] !== undefined) {
-      terms.push(m[3]);
-    } else if (m[4] !== undefined) {
-      for (const w of segmentForSearch(m[4])) terms.push(w);
-    }
+  for (const p of pieces(text)) {
+    if (p.kind === 'number') {
+      terms.push(p.term);
+      if (p.figure) terms.push(p.figure);
+    } else if (p.kind === 'latin') terms.push(p.term);
+    else for (const w of segmentForSearch(p.text)) terms.push(w);
   }
   return terms;
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import type { Config } from '../config.js';
@@ -19,9 +20,12 @@ import { checkQuote } from '../quote/quote.js';
 const out = (s: string): void => void process.stdout.write(s + "\n");
 const err = (s: string): void => void process.stderr.write(s + "\n");
 
+/** Builds on every core; queries are segmented on a worker thread. */
+const OPEN = { threads: availableParallelism(), querySegmenter: 'worker' } as const;
+
 async function engineFor(config: Config): Promise<Engine> {
   const bar = progressBar('indexing');
-  const { engine, rebuilt } = await openIndex(config.corpusDir, config.indexDir, bar.update);
+  const { engine, rebuilt } = await openIndex(config.corpusDir, config.indexDir, { ...OPEN, onProgress: bar.update });
   bar.stop();
   if (rebuilt) err(`huayu: index rebuilt (${rebuilt.code}): ${engine.docs.length} documents, ${engine.passages.length} passages`);
   return engine;
@@ -30,7 +34,7 @@ async function engineFor(config: Config): Promise<Engine> {
 export async function indexCommand(config: Config): Promise<void> {
   const t0 = Date.now();
   const bar = progressBar('indexing');
-  const engine = await rebuildIndex(config.corpusDir, config.indexDir, bar.update);
+  const engine = await rebuildIndex(config.corpusDir, config.indexDir, { ...OPEN, onProgress: bar.update });
   bar.stop();
   out(`indexed ${engine.docs.length} documents, ${engine.passages.length} passages in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${config.indexDir}`);
   for (const d of engine.docs) {
@@ -52,7 +56,7 @@ interface SearchOpts {
 
 export async function searchCommand(config: Config, q: string, opts: SearchOpts): Promise<void> {
   const engine = await engineFor(config);
-  const res = search(engine, { q, ...opts, limit: Math.min(100, Math.max(1, Number(opts.limit) || 10)) });
+  const res = await search(engine, { q, ...opts, limit: Math.min(100, Math.max(1, Number(opts.limit) || 10)) });
   if (opts.json) return out(JSON.stringify(res, null, 2));
   out(`${res.total} passages for ${res.query} (${res.took_ms} ms)`);
   res.hits.forEach((h, i) => out(formatHit(h, i + 1, process.stdout.isTTY)));

@@ -1,17 +1,28 @@
-// Corpus files → parsed documents → analyzed passages → FlexSearch index.
+// Corpus files → parsed documents → analyzed passages → word and bigram indexes.
+// Segmentation runs on worker threads while this thread inserts, and every
+// passage is segmented exactly once (its terms, keywords, compact form and
+// bigrams all come from that one pass).
 
-import { analyzePassage } from '../analysis/analyzePassage.js';
+import { AnalysisThread } from '../analysis/analysisThread.js';
+import { analyzeInOrder } from '../analysis/analyzeInOrder.js';
 import { addWords } from '../analysis/segment.js';
+import { inlineSegmenter, threadSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
 import { corpusFingerprint, type SourceFile } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
 import type { TranscriptDocument } from '../parse/types.js';
+import { BigramIndexBuilder } from './bigramIndex.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
-import { createPassageIndex, joinTokens } from './passageIndex.js';
+import { createPassageIndex } from './passageIndex.js';
 import { FORMAT_VERSION } from './store.js';
-import { assignTopics } from './topics.js';
 
 export type BuildProgress = (done: number, total: number) => void;
+
+export interface BuildOptions {
+  onProgress?: BuildProgress | undefined;
+  /** Worker threads that segment; 0 segments in this thread (tests, tiny corpora). */
+  threads?: number | undefined;
+}
 
 // Short quoted terms are the names of campaigns and titles (“引大引强引头部”,
 // “浙商最佳投资城市”): kept whole as words, their parts still found as sub-words.
@@ -34,33 +45,45 @@ export function userWordsOf(docs: TranscriptDocument[]): string[] {
   return [...words].filter((w) => w.length >= 2).sort();
 }
 
-export function buildIndex(files: SourceFile[], onProgress?: BuildProgress): Engine {
+export async function buildIndex(files: SourceFile[], options: BuildOptions = {}): Promise<Engine> {
   const docs: IndexedDocument[] = files.map((f) => ({ ...parseTranscript(f.id, f.text), path: f.path, sha256: f.sha256 }));
   const userWords = userWordsOf(docs);
-  addWords(userWords);
+  const passages: IndexedPassage[] = [];
+  const bodies: string[] = [];
+  docs.forEach((doc, di) =>
+    doc.passages.forEach((p) => {
+      passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
+      bodies.push(doc.text.slice(p.bodyStart, p.span.end));
+    }),
+  );
+
+  const threadCount = options.threads ?? 0;
+  const threads = Array.from({ length: threadCount }, () => new AnalysisThread(userWords));
+  if (threadCount === 0) addWords(userWords);
 
   const index = createPassageIndex();
-  const passages: IndexedPassage[] = [];
-  const total = docs.reduce((n, d) => n + d.passages.length, 0);
-  docs.forEach((doc, di) => {
-    const analyses = doc.passages.map((p) => analyzePassage(doc.text.slice(p.bodyStart, p.span.end)));
-    const topics = assignTopics(doc, analyses);
-    doc.passages.forEach((p, i) => {
-      const gid = passages.length;
-      const a = analyses[i]!;
-      passages.push({ ...p, gid, doc: di, topics: topics[i]! });
-      index.add({
-        id: gid,
-        words: joinTokens(a.terms),
-        grams: joinTokens(a.grams),
-        speaker: p.speaker ? [p.speaker.name] : [],
-        topic: topics[i]!,
-        kind: p.kind,
-        doc: doc.id,
-      });
+  const bigrams = new BigramIndexBuilder();
+  const compactBodies: string[] = new Array(passages.length);
+  const keywordsOf: string[][] = new Array(passages.length);
+  try {
+    await analyzeInOrder(bodies, threads, (gid, a) => {
+      const p = passages[gid]!;
+      const doc = docs[p.doc]!;
+      keywordsOf[gid] = a.keywords;
+      p.topics = topicsOf(doc, p, a.keywords, gid, keywordsOf);
+      compactBodies[gid] = a.compact;
+      bigrams.add(gid, a.grams);
+      index.add({ id: gid, words: a.terms, speaker: p.speaker ? [p.speaker.name] : [], topic: p.topics, kind: p.kind, doc: doc.id });
+      if (gid % 1000 === 999 || gid === passages.length - 1) options.onProgress?.(gid + 1, passages.length);
     });
-    onProgress?.(passages.length, total);
-  });
+  } catch (err) {
+    await Promise.all(threads.map((t) => t.close()));
+    throw err;
+  }
+
+  // One thread stays on to segment queries; its dictionaries are loaded already.
+  await Promise.all(threads.slice(1).map((t) => t.close()));
+  const segmenter: Segmenter = threads[0] ? threadSegmenter(threads[0]) : inlineSegmenter(userWords);
 
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
@@ -69,8 +92,25 @@ export function buildIndex(files: SourceFile[], onProgress?: BuildProgress): Eng
     builtAt: new Date().toISOString(),
     documents: docs.length,
     passages: passages.length,
-    files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes, id: f.id })),
+    files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes, mtimeMs: f.mtimeMs, id: f.id })),
     userWords,
   };
-  return createEngine(manifest, docs, passages, index);
+  return createEngine({ manifest, docs, passages, index, bigrams: bigrams.finish(), compactBodies, segmenter });
+}
+
+/**
+ * Topics of a passage: the enumerated heading it opens (一是牵紧重大项目牛鼻子。
+ * → 牵紧重大项目牛鼻子), its keywords, and for an answer the keywords of the
+ * question that prompted it (analyzed before it: questions come first).
+ */
+function topicsOf(doc: TranscriptDocument, p: IndexedPassage, keywords: string[], gid: number, keywordsOf: string[][]): string[] {
+  if (p.kind === 'heading' || p.kind === 'note') return [];
+  const topics: string[] = [];
+  if (p.heading) topics.push(p.heading);
+  topics.push(...keywords);
+  if (p.kind === 'answer' && p.exchange !== null) {
+    const question = gid - p.n + doc.exchanges[p.exchange]!.question;
+    topics.push(...(keywordsOf[question] ?? []));
+  }
+  return [...new Set(topics)];
 }

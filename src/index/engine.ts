@@ -1,10 +1,11 @@
 // The loaded index: documents with their text, passages in one global order,
-// the FlexSearch index and the tables derived from them. Built by build.ts or
-// loaded by store.ts; read by search, quote, http and cli.
+// the word index (FlexSearch), the bigram index, and tables derived from them.
+// Built by build.ts or loaded by store.ts; read by search, quote, http, cli.
 
 import { CodePointIndex } from '../analysis/codepoints.js';
-import { matchForm } from '../analysis/normalize.js';
+import type { Segmenter } from '../analysis/segmenter.js';
 import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
+import type { BigramIndex } from './bigramIndex.js';
 import type { PassageIndex } from './passageIndex.js';
 
 export interface IndexedDocument extends TranscriptDocument {
@@ -14,7 +15,7 @@ export interface IndexedDocument extends TranscriptDocument {
 }
 
 export interface IndexedPassage extends Passage {
-  /** Global passage number: the id inside FlexSearch. */
+  /** Global passage number: the id inside the indexes. */
   gid: number;
   /** Index into Engine.docs. */
   doc: number;
@@ -30,6 +31,15 @@ export interface SpeakerProfile {
   documents: string[];
 }
 
+export interface ManifestFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+  /** Modification time when indexed: an unchanged size and time spare re-hashing the file. */
+  mtimeMs: number;
+  id: string;
+}
+
 export interface Manifest {
   formatVersion: number;
   analyzerVersion: number;
@@ -37,55 +47,98 @@ export interface Manifest {
   builtAt: string;
   documents: number;
   passages: number;
-  files: Array<{ path: string; sha256: string; bytes: number; id: string }>;
+  files: ManifestFile[];
   /** Words taught to the segmenter (names, organisations), so queries segment like the index did. */
   userWords: string[];
 }
 
-export interface Engine {
+export interface EngineParts {
   manifest: Manifest;
   docs: IndexedDocument[];
-  docById: Map<string, number>;
   passages: IndexedPassage[];
-  /** Normalized passage bodies without punctuation or spaces, by gid: what phrases are checked against. */
+  index: PassageIndex;
+  bigrams: BigramIndex;
+  /** Normalized passage bodies without punctuation or spaces, by gid. */
   compactBodies: string[];
+  segmenter: Segmenter;
+}
+
+export interface Engine extends EngineParts {
+  docById: Map<string, number>;
   averageBodyLength: number;
   /**
    * Turns: a passage and the unlabelled paragraphs that continue it (same
-   * speaker, same mode). turnFirst/turnLast give, by gid, the turn's first and
-   * last gid; a quote may run from one paragraph of a turn into the next.
+   * speaker, same mode). By gid, the turn's first and last gid; a quote may
+   * run from one paragraph of a turn into the next.
    */
   turnFirst: Int32Array;
   turnLast: Int32Array;
+  /** By gid: the document's date as YYYYMMDD, 0 when it has none. */
+  dateCode: Uint32Array;
   codePoints: CodePointIndex[];
-  index: PassageIndex;
   speakers: Map<string, SpeakerProfile>;
   topics: Map<string, number>;
+  facetTables: FacetTables;
+}
+
+/** Speakers and topics by number, per passage, for counting facets without string keys. */
+export interface FacetTables {
+  speakerNames: string[];
+  /** By gid: index into speakerNames, -1 for none. */
+  speakerOf: Int32Array;
+  topicNames: string[];
+  /** Topics of passage g: topicIds[topicStart[g] .. topicStart[g + 1]). */
+  topicStart: Uint32Array;
+  topicIds: Uint32Array;
 }
 
 export function passageId(doc: IndexedDocument, p: Passage): string {
   return `${doc.id}:p${p.n}`;
 }
 
-export function createEngine(manifest: Manifest, docs: IndexedDocument[], passages: IndexedPassage[], index: PassageIndex): Engine {
-  const docById = new Map(docs.map((d, i) => [d.id, i]));
-  const compactBodies = passages.map((p) => matchForm(docs[p.doc]!.text.slice(p.bodyStart, p.span.end)));
-  const codePoints = docs.map((d) => new CodePointIndex(d.text));
+export function createEngine(parts: EngineParts): Engine {
+  const { docs, passages, compactBodies } = parts;
   const averageBodyLength = compactBodies.reduce((n, b) => n + b.length, 0) / Math.max(1, compactBodies.length) || 1;
-  const { turnFirst, turnLast } = turns(passages);
+  const docDate = docs.map((d) => (d.date ? Number(d.date.replace(/-/gu, '')) : 0));
   return {
-    manifest,
-    docs,
-    docById,
-    passages,
-    compactBodies,
+    ...parts,
+    docById: new Map(docs.map((d, i) => [d.id, i])),
     averageBodyLength,
-    turnFirst,
-    turnLast,
-    codePoints,
-    index,
+    ...turns(passages),
+    dateCode: Uint32Array.from(passages, (p) => docDate[p.doc]!),
+    codePoints: docs.map((d) => new CodePointIndex(d.text)),
     speakers: speakerProfiles(docs, passages),
     topics: topicCounts(passages),
+    facetTables: facetTables(passages),
+  };
+}
+
+function facetTables(passages: IndexedPassage[]): FacetTables {
+  const speakerIds = new Map<string, number>();
+  const topicIdsByName = new Map<string, number>();
+  const speakerOf = new Int32Array(passages.length);
+  const topicStart = new Uint32Array(passages.length + 1);
+  const ids: number[] = [];
+  passages.forEach((p, g) => {
+    const name = p.speaker?.name;
+    if (name === undefined) speakerOf[g] = -1;
+    else {
+      if (!speakerIds.has(name)) speakerIds.set(name, speakerIds.size);
+      speakerOf[g] = speakerIds.get(name)!;
+    }
+    topicStart[g] = ids.length;
+    for (const t of p.topics) {
+      if (!topicIdsByName.has(t)) topicIdsByName.set(t, topicIdsByName.size);
+      ids.push(topicIdsByName.get(t)!);
+    }
+  });
+  topicStart[passages.length] = ids.length;
+  return {
+    speakerNames: [...speakerIds.keys()],
+    speakerOf,
+    topicNames: [...topicIdsByName.keys()],
+    topicStart,
+    topicIds: Uint32Array.from(ids),
   };
 }
 

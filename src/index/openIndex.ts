@@ -2,10 +2,18 @@
 // missing, stale, from another analyzer or format, or unreadable.
 
 import { isHuayuError, type HuayuError } from '../errors.js';
-import { readCorpus } from '../ingest/readCorpus.js';
+import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { buildIndex, type BuildProgress } from './build.js';
 import type { Engine } from './engine.js';
-import { loadIndex, saveIndex } from './store.js';
+import { loadIndex, saveIndex, type QuerySegmenter } from './store.js';
+
+export interface OpenOptions {
+  onProgress?: BuildProgress | undefined;
+  /** Worker threads for a build; 0 builds in this thread. */
+  threads?: number | undefined;
+  /** Where a loaded index segments queries: a worker thread (servers, CLI) or this thread. */
+  querySegmenter?: QuerySegmenter | undefined;
+}
 
 export interface OpenResult {
   engine: Engine;
@@ -13,21 +21,21 @@ export interface OpenResult {
   rebuilt: HuayuError | null;
 }
 
-export async function openIndex(corpusDir: string, indexDir: string, onProgress?: BuildProgress): Promise<OpenResult> {
-  const files = readCorpus(corpusDir);
+export async function openIndex(corpusDir: string, indexDir: string, options: OpenOptions = {}): Promise<OpenResult> {
+  const corpus = scanCorpus(corpusDir);
   try {
-    return { engine: loadIndex(indexDir, files), rebuilt: null };
+    return { engine: await loadIndex(indexDir, corpus, options.querySegmenter), rebuilt: null };
   } catch (err) {
     if (!isHuayuError(err)) throw err;
-    const engine = buildIndex(files, onProgress);
+    const engine = await buildIndex(corpus.map((e) => readSource(e)), options);
     await saveIndex(indexDir, engine);
     return { engine, rebuilt: err };
   }
 }
 
 /** Always rebuilds: `huayu index`. */
-export async function rebuildIndex(corpusDir: string, indexDir: string, onProgress?: BuildProgress): Promise<Engine> {
-  const engine = buildIndex(readCorpus(corpusDir), onProgress);
+export async function rebuildIndex(corpusDir: string, indexDir: string, options: OpenOptions = {}): Promise<Engine> {
+  const engine = await buildIndex(scanCorpus(corpusDir).map((e) => readSource(e)), options);
   await saveIndex(indexDir, engine);
   return engine;
 }

@@ -1,7 +1,10 @@
-// The FlexSearch 0.8 Document index over passages. Our analyzer has already
-// produced the tokens, so a field's `encode` only splits them apart again:
-// FlexSearch uses tokens exactly as returned (a stray " " token would make an
-// AND query return nothing), and the query side passes tokens the same way.
+// The FlexSearch 0.8 Document index over passages: the word field and the
+// tags. Our analyzer has already produced the terms, so the field's `encode`
+// only splits them apart again: FlexSearch uses tokens exactly as returned
+// (a stray " " token would make an AND query return nothing), and the query
+// side passes its terms the same way. fastupdate is off: it keeps a register
+// from every passage to every list it is in, the bulk of the memory, for fast
+// single-document updates we do not need.
 //
 // Tag fields speaker, topic, kind and doc answer "which passages carry this
 // value". FlexSearch ORs every tag pair given in one search, across fields too
@@ -10,22 +13,21 @@
 // one tag at a time and intersects itself.
 
 import { Document } from 'flexsearch';
-
-const SEP = '\u0001';
+import { TERM_SEPARATOR } from '../analysis/tokenize.js';
 
 export function joinTokens(tokens: readonly string[]): string {
-  return tokens.join(SEP);
+  return tokens.join(TERM_SEPARATOR);
 }
 
 function splitTokens(s: string): string[] {
-  return s ? s.split(SEP).filter((t) => t.length > 0) : [];
+  return s ? s.split(TERM_SEPARATOR).filter((t) => t.length > 0) : [];
 }
 
 export interface PassageEntry {
   [key: string]: string | number | string[];
   id: number;
+  /** Distinct terms joined by TERM_SEPARATOR. */
   words: string;
-  grams: string;
   speaker: string[];
   topic: string[];
   kind: string;
@@ -37,13 +39,10 @@ export type PassageIndex = Document<PassageEntry>;
 
 export function createPassageIndex(): PassageIndex {
   return new Document<PassageEntry>({
+    fastupdate: false,
     document: {
       id: 'id',
-      index: [
-        { field: 'words', encode: splitTokens, resolution: 9 },
-        // Bigrams only select candidates; ranking comes from the word field and our scorer.
-        { field: 'grams', encode: splitTokens, resolution: 1 },
-      ],
+      index: [{ field: 'words', encode: splitTokens, resolution: 9 }],
       tag: ['speaker', 'topic', 'kind', 'doc'],
     },
   });
@@ -51,10 +50,10 @@ export function createPassageIndex(): PassageIndex {
 
 type Results = Array<{ result: number[] }>;
 
-/** Ids of passages holding every token in `field`. */
-export function matchAll(index: PassageIndex, field: 'words' | 'grams', tokens: readonly string[], limit: number): number[] {
+/** Ids of passages holding every term, in FlexSearch's order (where in the passage the terms stand). */
+export function matchAll(index: PassageIndex, tokens: readonly string[], limit: number): number[] {
   if (tokens.length === 0) return [];
-  const res = index.search({ query: joinTokens(tokens), index: field, limit }) as unknown as Results;
+  const res = index.search({ query: joinTokens(tokens), index: 'words', limit }) as unknown as Results;
   return res[0]?.result ?? [];
 }
 

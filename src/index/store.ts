@@ -2,30 +2,36 @@
 // then replaces manifest.json atomically (write to a temporary file, rename),
 // so a reader sees either the old index or the new one, never half of one.
 //
-//   index/manifest.json          formatVersion, analyzerVersion, corpusFingerprint, generation
+//   index/manifest.json               formatVersion, analyzerVersion, corpusFingerprint, generation
 //   index/<generation>/catalog.json   documents and passages without their text
-//   index/<generation>/flex/<key>     FlexSearch export
+//   index/<generation>/bigrams.bin    the bigram index, delta-varint encoded
+//   index/<generation>/flex/<key>     FlexSearch export (word field and tags)
 //
 // Texts are not copied into the index: they are read from the corpus, whose
-// fingerprint the manifest pins.
+// fingerprint the manifest pins. A file whose size and modification time are
+// as recorded is not hashed again (as git does with its index).
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { compact } from '../analysis/normalize.js';
+import { inlineSegmenter, workerSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
 import { createError, isHuayuError } from '../errors.js';
-import { corpusFingerprint, type SourceFile } from '../ingest/readCorpus.js';
+import { corpusFingerprint, readSource, type CorpusEntry } from '../ingest/readCorpus.js';
 import type { TranscriptDocument } from '../parse/types.js';
-import { addWords } from '../analysis/segment.js';
+import { BigramIndex } from './bigramIndex.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { exportIndex, importIndex } from './passageIndex.js';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 interface StoredManifest extends Manifest {
   generation: string;
 }
 
 type StoredDocument = Omit<IndexedDocument, 'text'> & { topics: string[][] };
+
+export type QuerySegmenter = 'worker' | 'inline';
 
 function readJson<T>(file: string, dir: string): T {
   try {
@@ -45,6 +51,7 @@ export async function saveIndex(dir: string, engine: Engine): Promise<void> {
   for (const p of engine.passages) byDoc[p.doc]![p.n - 1] = p.topics;
   const documents: StoredDocument[] = engine.docs.map(({ text: _text, ...rest }, i) => ({ ...rest, topics: byDoc[i]! }));
   writeFileSync(path.join(genDir, 'catalog.json'), JSON.stringify({ documents }));
+  writeFileSync(path.join(genDir, 'bigrams.bin'), engine.bigrams.serialize());
   for (const [key, data] of await exportIndex(engine.index)) {
     writeFileSync(path.join(genDir, 'flex', encodeURIComponent(key)), data);
   }
@@ -70,10 +77,27 @@ export function readManifest(dir: string): StoredManifest {
  * Loads the index if it was built by this format and analyzer from exactly
  * these corpus files; throws a named error otherwise.
  */
-export function loadIndex(dir: string, files: SourceFile[]): Engine {
+export async function loadIndex(dir: string, corpus: CorpusEntry[], querySegmenter: QuerySegmenter = 'inline'): Promise<Engine> {
   const manifest = readManifest(dir);
   if (manifest.formatVersion !== FORMAT_VERSION) throw createError('INDEX_FORMAT_MISMATCH', manifest.formatVersion, FORMAT_VERSION);
   if (manifest.analyzerVersion !== ANALYZER_VERSION) throw createError('INDEX_ANALYZER_MISMATCH', manifest.analyzerVersion, ANALYZER_VERSION);
+
+  // The query segmenter's dictionaries load on their own thread while this one reads the index.
+  const segmenter: Segmenter = querySegmenter === 'worker' ? workerSegmenter(manifest.userWords) : inlineSegmenter(manifest.userWords);
+  try {
+    return await loadParts(dir, manifest, corpus, segmenter);
+  } catch (err) {
+    await segmenter.close();
+    throw err;
+  }
+}
+
+async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEntry[], segmenter: Segmenter): Promise<Engine> {
+  const recorded = new Map(manifest.files.map((f) => [f.path, f]));
+  const files = corpus.map((e) => {
+    const r = recorded.get(e.path);
+    return readSource(e, r && r.bytes === e.bytes && r.mtimeMs === e.mtimeMs ? r.sha256 : undefined);
+  });
   if (manifest.corpusFingerprint !== corpusFingerprint(files)) throw createError('INDEX_STALE', dir);
 
   const genDir = path.join(dir, manifest.generation);
@@ -81,18 +105,24 @@ export function loadIndex(dir: string, files: SourceFile[]): Engine {
   const textByPath = new Map(files.map((f) => [f.path, f.text]));
   const docs: IndexedDocument[] = [];
   const passages: IndexedPassage[] = [];
+  const compactBodies: string[] = [];
   documents.forEach(({ topics, ...d }, di) => {
     const text = textByPath.get(d.path);
     if (text === undefined) throw createError('INDEX_STALE', dir);
     const doc: IndexedDocument = { ...(d as Omit<TranscriptDocument, 'text'> & { path: string; sha256: string }), text };
     docs.push(doc);
-    doc.passages.forEach((p, i) => passages.push({ ...p, gid: passages.length, doc: di, topics: topics[i] ?? [] }));
+    doc.passages.forEach((p, i) => {
+      passages.push({ ...p, gid: passages.length, doc: di, topics: topics[i] ?? [] });
+      compactBodies.push(compact(text.slice(p.bodyStart, p.span.end)).text);
+    });
   });
   if (passages.length !== manifest.passages) throw createError('INDEX_CORRUPT', dir, 'passage count differs from the manifest');
 
-  const flexDir = path.join(genDir, 'flex');
+  let bigrams: BigramIndex;
   const parts = new Map<string, string>();
   try {
+    bigrams = BigramIndex.deserialize(readFileSync(path.join(genDir, 'bigrams.bin')));
+    const flexDir = path.join(genDir, 'flex');
     for (const name of readdirSync(flexDir)) parts.set(decodeURIComponent(name), readFileSync(path.join(flexDir, name), 'utf8'));
   } catch (err) {
     throw createError('INDEX_CORRUPT', dir, (err as Error).message);
@@ -103,7 +133,6 @@ export function loadIndex(dir: string, files: SourceFile[]): Engine {
   } catch (err) {
     throw isHuayuError(err) ? err : createError('INDEX_CORRUPT', dir, `FlexSearch import: ${(err as Error).message}`);
   }
-  addWords(manifest.userWords);
   const { generation: _g, ...plain } = manifest;
-  return createEngine(plain, docs, passages, index);
+  return createEngine({ manifest: plain, docs, passages, index, bigrams, compactBodies, segmenter });
 }

@@ -6,14 +6,20 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createError } from '../errors.js';
 
-export interface SourceFile {
+/** A transcript file as the folder lists it, before it is read. */
+export interface CorpusEntry {
   /** Path relative to the corpus folder, with forward slashes. */
   path: string;
   /** Stable document id derived from the path: `mfa-fyrbt-2020-2024/001.txt` → `mfa-fyrbt-2020-2024.001`. */
   id: string;
+  file: string;
+  bytes: number;
+  mtimeMs: number;
+}
+
+export interface SourceFile extends Omit<CorpusEntry, 'file'> {
   text: string;
   sha256: string;
-  bytes: number;
 }
 
 export function documentIdForPath(relPath: string): string {
@@ -35,20 +41,32 @@ function listTranscripts(dir: string, prefix = ''): string[] {
   return out;
 }
 
-export function readCorpus(dir: string): SourceFile[] {
+/** The transcripts of a folder with their sizes and times, without reading them. */
+export function scanCorpus(dir: string): CorpusEntry[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('CORPUS_NOT_FOUND', dir);
-  const files = listTranscripts(dir).map((rel) => {
-    const buf = readFileSync(path.join(dir, rel));
-    return {
-      path: rel,
-      id: documentIdForPath(rel),
-      text: buf.toString('utf8'),
-      sha256: createHash('sha256').update(buf).digest('hex'),
-      bytes: buf.length,
-    };
+  const entries = listTranscripts(dir).map((rel) => {
+    const file = path.join(dir, rel);
+    const st = statSync(file);
+    return { path: rel, id: documentIdForPath(rel), file, bytes: st.size, mtimeMs: st.mtimeMs };
   });
-  if (files.length === 0) throw createError('CORPUS_EMPTY', dir);
-  return files;
+  if (entries.length === 0) throw createError('CORPUS_EMPTY', dir);
+  return entries;
+}
+
+/** Reads a transcript; `knownSha256` (from an index whose record of the file matches its size and time) spares hashing it. */
+export function readSource(entry: CorpusEntry, knownSha256?: string): SourceFile {
+  const buf = readFileSync(entry.file);
+  const { file: _file, ...rest } = entry;
+  return {
+    ...rest,
+    bytes: buf.length,
+    text: buf.toString('utf8'),
+    sha256: knownSha256 ?? createHash('sha256').update(buf).digest('hex'),
+  };
+}
+
+export function readCorpus(dir: string): SourceFile[] {
+  return scanCorpus(dir).map((e) => readSource(e));
 }
 
 /** One hash over every file's path and content hash: equal exactly when the corpus is. */

@@ -4,12 +4,11 @@
 // every document. When nothing matches in full, the nearest source spans are
 // returned with a similarity below 1 and a diff of what differs.
 
-import { bigrams } from '../analysis/ngrams.js';
+import { bigramKeys } from '../analysis/ngrams.js';
 import { compact } from '../analysis/normalize.js';
 import { DEFAULTS } from '../config.js';
 import { createError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
-import { matchAll } from '../index/passageIndex.js';
 import type { Speaker } from '../parse/types.js';
 import { docRef, toCodePoints } from '../search/present.js';
 import { substringMatches } from '../search/search.js';
@@ -113,16 +112,16 @@ function pieceCandidates(engine: Engine, q: string, depth: number): number[] {
 
 /** Nearest source spans: passages sharing most of the quote's bigrams, aligned around their best diagonal. */
 function nearOccurrences(engine: Engine, q: string): Occurrence[] {
-  const grams = bigrams(q);
-  const all = engine.passages.length;
-  const votes = new Map<number, number>();
-  for (const g of grams) {
-    const ids = matchAll(engine.index, 'grams', [g], all);
-    for (const id of ids) votes.set(id, (votes.get(id) ?? 0) + 1);
+  const grams = bigramKeys(q);
+  const votes = new Uint16Array(engine.passages.length);
+  const voted: number[] = [];
+  for (const key of grams) {
+    for (const id of engine.bigrams.list(key)) if (votes[id]!++ === 0) voted.push(id);
   }
   const minVotes = Math.max(1, Math.ceil(grams.length * 0.5));
-  const candidates = [...votes]
-    .filter(([, v]) => v >= minVotes)
+  const candidates = voted
+    .filter((id) => votes[id]! >= minVotes)
+    .map((id): [number, number] => [id, votes[id]!])
     .sort((x, y) => y[1] - x[1] || x[0] - y[0])
     .slice(0, 40);
   const out: Occurrence[] = [];

@@ -3,7 +3,8 @@
 // tokens (scattered) or as a contiguous string (a phrase match, ranked first).
 
 import { matchForm } from '../analysis/normalize.js';
-import { analyze } from '../analysis/tokenize.js';
+import type { Segmenter } from '../analysis/segmenter.js';
+import { chineseRuns, tokensFromCuts } from '../analysis/tokenize.js';
 
 export interface QueryPart {
   /** As typed. */
@@ -21,23 +22,26 @@ export interface ParsedQuery {
 
 const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/gu;
 
-function part(raw: string): QueryPart {
-  return { raw, compact: matchForm(raw), terms: [...new Set(analyze(raw).map((t) => t.term))] };
-}
-
-export function parseQuery(q: string): ParsedQuery {
-  const phrases: QueryPart[] = [];
+/** Splits a query into phrases and parts; the Chinese of all of them is segmented in one request. */
+export async function parseQuery(q: string, segmenter: Segmenter): Promise<ParsedQuery> {
+  const phraseTexts: string[] = [];
   const rest = q.replace(QUOTED, (_m, a?: string, b?: string, c?: string, d?: string) => {
-    phrases.push(part(a ?? b ?? c ?? d ?? ''));
+    phraseTexts.push(a ?? b ?? c ?? d ?? '');
     return ' ';
   });
-  const parts = rest
-    .split(/[\s\u3000]+/u)
-    .filter(Boolean)
-    .map(part);
+  const partTexts = rest.split(/[\s\u3000]+/u).filter(Boolean);
+  const texts = [...phraseTexts, ...partTexts];
+  const runs = texts.map(chineseRuns);
+  const cuts = await segmenter.cut(runs.flat());
+  let at = 0;
+  const all = texts.map((raw, i): QueryPart => {
+    const mine = cuts.slice(at, at + runs[i]!.length);
+    at += runs[i]!.length;
+    return { raw, compact: matchForm(raw), terms: [...new Set(tokensFromCuts(raw, mine).map((t) => t.term))] };
+  });
   return {
-    phrases: phrases.filter((p) => p.compact.length > 0),
-    parts: parts.filter((p) => p.compact.length > 0 || p.terms.length > 0),
+    phrases: all.slice(0, phraseTexts.length).filter((p) => p.compact.length > 0),
+    parts: all.slice(phraseTexts.length).filter((p) => p.compact.length > 0 || p.terms.length > 0),
   };
 }
 

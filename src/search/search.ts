@@ -1,16 +1,20 @@
 // Free-text search over passages: candidates from the word index and from the
-// bigram path (verified as substrings), filters through FlexSearch tags,
-// ranking with contiguous matches first, facets over every match, and
-// highlights on the original characters.
+// bigram path (verified as substrings), filters through FlexSearch tags, and
+// ranking with contiguous matches first, facets over every match, highlights
+// on the original characters.
+//
+// Sets of passages are typed arrays indexed by passage number, so a query
+// touches each candidate a constant number of times: a word in half the
+// corpus is ~150,000 passages at 100 MB.
 
 import { DEFAULTS } from '../config.js';
 import { createError } from '../errors.js';
-import { bigrams } from '../analysis/ngrams.js';
 import { matchForm } from '../analysis/normalize.js';
 import { inverseDocumentFrequency } from '../analysis/segment.js';
 import type { Engine } from '../index/engine.js';
 import { matchAll, withTag, type TagField } from '../index/passageIndex.js';
 import type { PassageKind } from '../parse/types.js';
+import { facetsOf, type Facets } from './facets.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
 import { isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
@@ -20,7 +24,7 @@ export interface SearchFilters {
   topic?: string | undefined;
   kind?: PassageKind | undefined;
   doc?: string | undefined;
-  /** Inclusive date bounds, YYYY-MM-DD. */
+  /** Inclusive date bounds: YYYY, YYYY-MM or YYYY-MM-DD. */
   from?: string | undefined;
   to?: string | undefined;
 }
@@ -38,73 +42,64 @@ export interface SearchHit extends PublicPassage {
   score: number;
 }
 
-export interface FacetValue {
-  name: string;
-  count: number;
-}
-
 export interface SearchResponse {
   query: string;
   total: number;
   took_ms: number;
   hits: SearchHit[];
-  facets: { speakers: FacetValue[]; topics: FacetValue[] };
+  facets: Facets;
 }
 
-/** Passages whose compact body contains `compact`: bigram candidates, then a substring check. */
-export function substringMatches(engine: Engine, compact: string, within?: ReadonlySet<number>): number[] {
-  if (compact.length < 2) return [];
-  const all = engine.passages.length;
-  const candidates = matchAll(engine.index, 'grams', bigrams(compact), all);
-  return candidates.filter((gid) => (!within || within.has(gid)) && engine.compactBodies[gid]!.includes(compact));
+/** Passages whose compact body contains `compact`, ascending: bigram candidates, then a substring check. */
+export function substringMatches(engine: Engine, compact: string): Uint32Array {
+  if (compact.length < 2) return new Uint32Array(0);
+  const candidates = engine.bigrams.candidates(compact);
+  // Two units are one bigram: every candidate holds them.
+  if (compact.length === 2) return candidates;
+  return candidates.filter((gid) => engine.compactBodies[gid]!.includes(compact));
 }
 
-/** A free part matches through its words (anywhere in the passage) or as one contiguous string. */
-function partMatches(engine: Engine, part: QueryPart): { all: Set<number>; contiguous: Set<number> } {
-  const all = new Set<number>(matchAll(engine.index, 'words', part.terms, engine.passages.length));
-  const contiguous = new Set(substringMatches(engine, part.compact));
-  for (const gid of contiguous) all.add(gid);
-  return { all, contiguous };
-}
-
-function phraseMatches(engine: Engine, phrase: QueryPart): Set<number> {
-  if (phrase.compact.length >= 2) return new Set(substringMatches(engine, phrase.compact));
-  // A one-character phrase has no bigram: take word-index candidates and check them.
-  const all = engine.passages.length;
-  return new Set(matchAll(engine.index, 'words', phrase.terms, all).filter((g) => engine.compactBodies[g]!.includes(phrase.compact)));
-}
-
-function intersect(sets: Array<Set<number>>): Set<number> {
-  if (sets.length === 0) return new Set();
-  sets.sort((a, b) => a.size - b.size);
-  const [first, ...rest] = sets;
-  const out = new Set<number>();
-  for (const x of first!) if (rest.every((s) => s.has(x))) out.add(x);
-  return out;
-}
-
-/** Passages allowed by the filters, or null when no tag filter is set. */
-function tagFilter(engine: Engine, f: SearchFilters): Set<number> | null {
-  const all = engine.passages.length;
-  const sets: Array<Set<number>> = [];
-  const fields: Array<[TagField, string | undefined]> = [
-    ['speaker', f.speaker],
-    ['topic', f.topic],
-    ['kind', f.kind],
-    ['doc', f.doc],
-  ];
-  for (const [field, value] of fields) {
-    if (value === undefined || value === '') continue;
-    // One tag per search: FlexSearch ORs the pairs of a single tag option.
-    sets.push(new Set(withTag(engine.index, field, value, all)));
+/**
+ * Counts, per passage, how many of the query's conditions it meets; a passage
+ * meets a condition once however many of its alternatives match.
+ */
+class Conditions {
+  readonly count: Uint16Array;
+  private readonly stamp: Uint16Array;
+  private n = 0;
+  constructor(size: number) {
+    this.count = new Uint16Array(size);
+    this.stamp = new Uint16Array(size);
   }
-  return sets.length ? intersect(sets) : null;
+  /** Starts a condition; `meet` then marks the passages meeting it. */
+  next(): void {
+    this.n++;
+  }
+  meet(gids: ArrayLike<number>): void {
+    const s = this.n;
+    for (let i = 0; i < gids.length; i++) {
+      const g = gids[i]!;
+      if (this.stamp[g] !== s) {
+        this.stamp[g] = s;
+        this.count[g]!++;
+      }
+    }
+  }
+  get total(): number {
+    return this.n;
+  }
 }
 
-function inDateRange(date: string | null, from?: string, to?: string): boolean {
-  if (!from && !to) return true;
-  if (!date) return false;
-  return (!from || date >= from) && (!to || date <= to);
+function phraseMatches(engine: Engine, phrase: QueryPart): ArrayLike<number> {
+  if (phrase.compact.length >= 2) return substringMatches(engine, phrase.compact);
+  // A one-character phrase has no bigram: take word-index candidates and check them.
+  return matchAll(engine.index, phrase.terms, engine.passages.length).filter((g) => engine.compactBodies[g]!.includes(phrase.compact));
+}
+
+function dateBound(d: string | undefined, end: boolean): number {
+  if (!d) return end ? Infinity : 0;
+  const [y, m, day] = d.split('-');
+  return Number(`${y}${m ?? (end ? '12' : '01')}${day ?? (end ? '31' : '01')}`);
 }
 
 const K1 = 1.2;
@@ -138,70 +133,94 @@ function bm25(engine: Engine, terms: ReadonlyArray<{ form: string; idf: number }
  * the first RERANK_DEPTH of that order are re-ordered by BM25. Everything is
  * linear in the number of matches except the bounded re-rank.
  */
-function rank(engine: Engine, q: ParsedQuery, matched: Set<number>, contiguous: Array<Set<number>>): Array<{ gid: number; score: number }> {
-  const tierOf = (gid: number) => contiguous.reduce((n, set) => n + (set.has(gid) ? 1 : 0), 0);
-  const tiers: number[][] = Array.from({ length: contiguous.length + 1 }, () => []);
-  const placed = new Set<number>();
+function rank(engine: Engine, q: ParsedQuery, matched: Uint32Array, isMatched: Uint8Array, tier: Uint8Array, tiers: number, wordOrder: readonly number[]): Array<{ gid: number; score: number }> {
+  const byTier: number[][] = Array.from({ length: tiers + 1 }, () => []);
+  const placed = new Uint8Array(isMatched.length);
+  for (const gid of wordOrder) {
+    if (!isMatched[gid] || placed[gid]) continue;
+    placed[gid] = 1;
+    byTier[tier[gid]!]!.push(gid);
+  }
+  for (const gid of matched) if (!placed[gid]) byTier[tier[gid]!]!.push(gid);
+  const ordered = byTier.reverse().flat();
   const allTerms = [...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))];
-  for (const gid of matchAll(engine.index, 'words', allTerms, engine.passages.length)) {
-    if (!matched.has(gid) || placed.has(gid)) continue;
-    placed.add(gid);
-    tiers[tierOf(gid)]!.push(gid);
-  }
-  for (const gid of [...matched].sort((a, b) => a - b)) {
-    if (!placed.has(gid)) tiers[tierOf(gid)]!.push(gid);
-  }
-  const ordered = tiers.reverse().flat();
   const terms = allTerms.map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
-  const head = ordered.slice(0, RERANK_DEPTH).map((gid, i) => ({ gid, i, tier: tierOf(gid), score: bm25(engine, terms, gid) }));
+  const head = ordered.slice(0, RERANK_DEPTH).map((gid, i) => ({ gid, i, tier: tier[gid]!, score: bm25(engine, terms, gid) }));
   head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
   return [
     ...head.map((h) => ({ gid: h.gid, score: h.tier + h.score })),
-    ...ordered.slice(RERANK_DEPTH).map((gid) => ({ gid, score: tierOf(gid) + bm25(engine, terms, gid) })),
+    ...ordered.slice(RERANK_DEPTH).map((gid) => ({ gid, score: tier[gid]! + bm25(engine, terms, gid) })),
   ];
 }
 
-function facets(engine: Engine, gids: Iterable<number>): SearchResponse['facets'] {
-  const speakers = new Map<string, number>();
-  const topics = new Map<string, number>();
-  for (const gid of gids) {
-    const p = engine.passages[gid]!;
-    if (p.speaker) speakers.set(p.speaker.name, (speakers.get(p.speaker.name) ?? 0) + 1);
-    for (const t of p.topics) topics.set(t, (topics.get(t) ?? 0) + 1);
-  }
-  const top = (m: Map<string, number>) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, DEFAULTS.search.facetSize)
-      .map(([name, count]) => ({ name, count }));
-  return { speakers: top(speakers), topics: top(topics) };
-}
-
-export function search(engine: Engine, req: SearchRequest): SearchResponse {
+export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
   const t0 = performance.now();
   const q = req.q.trim();
   if (!q) throw createError('QUERY_EMPTY');
   if ([...q].length > DEFAULTS.search.maxQueryLength) throw createError('QUERY_TOO_LONG', DEFAULTS.search.maxQueryLength);
-  const parsed = parseQuery(q);
+  const parsed = await parseQuery(q, engine.segmenter);
   if (isEmptyQuery(parsed)) throw createError('QUERY_EMPTY');
 
-  const contiguous: Array<Set<number>> = [];
-  const sets: Array<Set<number>> = [];
+  const size = engine.passages.length;
+  const conditions = new Conditions(size);
+  const tier = new Uint8Array(size);
+  let tiers = 0;
+  let wordOrder: number[] | null = null;
   for (const part of parsed.parts) {
-    const found = partMatches(engine, part);
-    sets.push(found.all);
-    if (part.terms.length > 1) contiguous.push(found.contiguous);
+    // A part matches through its words (anywhere in the passage) or as one contiguous string.
+    const byWords = matchAll(engine.index, part.terms, size);
+    const contiguous = substringMatches(engine, part.compact);
+    conditions.next();
+    conditions.meet(byWords);
+    conditions.meet(contiguous);
+    if (part.terms.length > 1) {
+      tiers++;
+      for (const g of contiguous) tier[g]!++;
+    }
+    wordOrder ??= byWords;
   }
-  for (const phrase of parsed.phrases) sets.push(phraseMatches(engine, phrase));
-  const allowed = tagFilter(engine, req);
-  if (allowed) sets.push(allowed);
-  const matched = new Set(
-    [...intersect(sets)].filter((gid) => inDateRange(engine.docs[engine.passages[gid]!.doc]!.date, req.from, req.to)),
-  );
+  for (const phrase of parsed.phrases) {
+    conditions.next();
+    conditions.meet(phraseMatches(engine, phrase));
+  }
+  const filters: Array<[TagField, string | undefined]> = [
+    ['speaker', req.speaker],
+    ['topic', req.topic],
+    ['kind', req.kind],
+    ['doc', req.doc],
+  ];
+  for (const [field, value] of filters) {
+    if (value === undefined || value === '') continue;
+    // One tag per search: FlexSearch ORs the pairs of a single tag option.
+    conditions.next();
+    conditions.meet(withTag(engine.index, field, value, size));
+  }
+
+  const from = dateBound(req.from, false);
+  const to = dateBound(req.to, true);
+  const dated = req.from !== undefined || req.to !== undefined;
+  const need = conditions.total;
+  const isMatched = new Uint8Array(size);
+  const picked: number[] = [];
+  for (let g = 0; g < size; g++) {
+    if (conditions.count[g] !== need) continue;
+    if (dated) {
+      const d = engine.dateCode[g]!;
+      if (d === 0 || d < from || d > to) continue;
+    }
+    isMatched[g] = 1;
+    picked.push(g);
+  }
+  const matched = Uint32Array.from(picked);
+
+  // The order of the word query over every term; the first part's when that is the whole query.
+  const allTerms = [...new Set([...parsed.parts, ...parsed.phrases].flatMap((p) => p.terms))];
+  const single = parsed.parts.length === 1 && parsed.phrases.length === 0;
+  const order = single && wordOrder ? wordOrder : matchAll(engine.index, allTerms, size);
 
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;
-  const ranked = rank(engine, parsed, matched, contiguous);
+  const ranked = rank(engine, parsed, matched, isMatched, tier, tiers, order);
   const marksOf = needles(parsed);
   const hits = ranked.slice(offset, offset + limit).map(({ gid, score }) => hit(engine, gid, score, marksOf));
 
@@ -210,7 +229,7 @@ export function search(engine: Engine, req: SearchRequest): SearchResponse {
     total: ranked.length,
     took_ms: Math.round((performance.now() - t0) * 100) / 100,
     hits,
-    facets: facets(engine, matched),
+    facets: facetsOf(engine, matched),
   };
 }
 

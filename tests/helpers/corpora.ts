@@ -33,15 +33,16 @@ export function filesFrom(dirs: Record<string, string>): SourceFile[] {
   return out;
 }
 
-let seed: Engine | null = null;
-export function seedEngine(): Engine {
+let seed: Promise<Engine> | null = null;
+/** The seed, built once per test process, segmenting in this thread. */
+export function seedEngine(): Promise<Engine> {
   seed ??= buildIndex(readCorpus(CORPUS));
   return seed;
 }
 
-let real: Engine | null = null;
+let real: Promise<Engine> | null = null;
 /** Seed + every transcript of ../shared/corpus-real. */
-export function realEngine(): Engine {
+export function realEngine(): Promise<Engine> {
   real ??= buildIndex(filesFrom({ '': CORPUS, real: SHARED_REAL }));
   return real;
 }

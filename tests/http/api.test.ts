@@ -9,8 +9,8 @@ import { seedEngine } from '../helpers/corpora.js';
 const silent = pino({ level: 'silent' });
 let engine: Engine;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  engine = seedEngine();
+beforeAll(async () => {
+  engine = await seedEngine();
   app = createApp({ engine, logger: silent });
 });
 

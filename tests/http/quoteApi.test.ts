@@ -6,8 +6,8 @@ import { createHttpServer } from '../../src/http/server.js';
 import { seedEngine } from '../helpers/corpora.js';
 
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  app = createApp({ engine: seedEngine(), logger: pino({ level: 'silent' }) });
+beforeAll(async () => {
+  app = createApp({ engine: await seedEngine(), logger: pino({ level: 'silent' }) });
 });
 const get = (url: string) => request(app).get(url);
 const enc = encodeURIComponent;

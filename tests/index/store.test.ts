@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/index/openIndex.js';
 import { loadIndex } from '../../src/index/store.js';
-import { readCorpus } from '../../src/ingest/readCorpus.js';
+import { scanCorpus } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS } from '../helpers/corpora.js';
 
@@ -29,7 +29,7 @@ describe('openIndex', () => {
     expect(first.rebuilt?.code).toBe('INDEX_NOT_FOUND');
     const second = await openIndex(corpus, index);
     expect(second.rebuilt).toBeNull();
-    expect(search(second.engine, { q: '夜间经济' }).hits.map((h) => h.id)).toEqual(search(first.engine, { q: '夜间经济' }).hits.map((h) => h.id));
+    expect((await search(second.engine, { q: '夜间经济' })).hits.map((h) => h.id)).toEqual((await search(first.engine, { q: '夜间经济' })).hits.map((h) => h.id));
   });
 
   it('gives the loaded index the same results as the freshly built one, on every query of a set', async () => {
@@ -37,7 +37,7 @@ describe('openIndex', () => {
     const built = (await openIndex(corpus, index)).engine;
     const loaded = (await openIndex(corpus, index)).engine;
     for (const q of ['营商环境', '"优化营商环境"', '招商', '49.58%', '營商環境 张掖', '减税降费']) {
-      expect(search(loaded, { q, limit: 100 }).hits).toEqual(search(built, { q, limit: 100 }).hits);
+      expect((await search(loaded, { q, limit: 100 })).hits).toEqual((await search(built, { q, limit: 100 })).hits);
     }
   });
 
@@ -47,7 +47,7 @@ describe('openIndex', () => {
     appendFileSync(path.join(corpus, 'zhangye-2024-01-15.txt'), '\n补充说明:新增一段关于冰雪经济的文字。\n');
     const again = await openIndex(corpus, index);
     expect(again.rebuilt?.code).toBe('INDEX_STALE');
-    expect(search(again.engine, { q: '冰雪经济' }).total).toBe(1);
+    expect((await search(again.engine, { q: '冰雪经济' })).total).toBe(1);
   });
 
   it('rebuilds an index built by another analyzer version (INDEX_ANALYZER_MISMATCH)', async () => {
@@ -61,14 +61,14 @@ describe('openIndex', () => {
     const { corpus, index } = tempCorpus();
     await openIndex(corpus, index);
     editManifest(index, (m) => (m.formatVersion = 99));
-    expect(() => loadIndex(index, readCorpus(corpus))).toThrow(expect.objectContaining({ code: 'INDEX_FORMAT_MISMATCH' }));
+    await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_FORMAT_MISMATCH' });
   });
 
   it('names an unreadable manifest (INDEX_CORRUPT) and rebuilds', async () => {
     const { corpus, index } = tempCorpus();
     await openIndex(corpus, index);
     writeFileSync(path.join(index, 'manifest.json'), '{"formatVersion": 1, ');
-    expect(() => loadIndex(index, readCorpus(corpus))).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
     expect((await openIndex(corpus, index)).rebuilt?.code).toBe('INDEX_CORRUPT');
   });
 });

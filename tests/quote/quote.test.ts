@@ -4,8 +4,8 @@ import { checkQuote, type QuoteMatch } from '../../src/quote/quote.js';
 import { seedEngine } from '../helpers/corpora.js';
 
 let engine: Engine;
-beforeAll(() => {
-  engine = seedEngine();
+beforeAll(async () => {
+  engine = await seedEngine();
 });
 
 const BASE = 'http://localhost:3000';

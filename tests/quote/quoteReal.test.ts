@@ -26,8 +26,8 @@ function random(seed: number): () => number {
 
 describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
   let engine: Engine;
-  beforeAll(() => {
-    engine = realEngine();
+  beforeAll(async () => {
+    engine = await realEngine();
   });
 
   it('finds a quote from a real transcript, with the spokesperson and the conference', () => {
@@ -81,12 +81,12 @@ describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
 });
 
 describe('quote selectors on repeated text', () => {
-  it('widens the context of a TextQuoteSelector until prefix+exact+suffix is unique', () => {
+  it('widens the context of a TextQuoteSelector until prefix+exact+suffix is unique', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-repeat-'));
     const repeated = '我们一贯主张通过对话协商和平解决争端，反对动辄使用武力或以武力相威胁，这一立场是明确的、一贯的。';
     const text = `2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：你怎么看？\n毛宁：${repeated.repeat(3)}第一次。\n法新社记者：还有呢？\n毛宁：${repeated.repeat(3)}第二次。\n`;
     writeFileSync(path.join(dir, 'r.txt'), text);
-    const e = buildIndex(readCorpus(dir));
+    const e = await buildIndex(readCorpus(dir));
     const res = checkQuote(e, { text: '反对动辄使用武力', baseUrl: BASE, limit: 20 });
     expect(res.matches).toHaveLength(6);
     for (const m of res.matches) {
@@ -96,11 +96,11 @@ describe('quote selectors on repeated text', () => {
     expect(Math.max(...res.matches.map((m) => [...m.selectors[0].prefix].length + [...m.selectors[0].suffix].length))).toBeGreaterThan(64);
   });
 
-  it('counts a character outside the BMP as one code point in quote offsets', () => {
+  it('counts a character outside the BMP as one code point in quote offsets', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-astral-q-'));
     const text = '2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：𠮷野家的事？\n毛宁：我们欢迎𠮷野家来华投资兴业。\n';
     writeFileSync(path.join(dir, 'a.txt'), text);
-    const e = buildIndex(readCorpus(dir));
+    const e = await buildIndex(readCorpus(dir));
     const m = checkQuote(e, { text: '欢迎𠮷野家来华投资', baseUrl: BASE }).matches[0]!;
     expect([...text].slice(m.start, m.end).join('')).toBe('欢迎𠮷野家来华投资');
     expect(m.end - m.start).toBe(9);

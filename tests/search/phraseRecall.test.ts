@@ -39,11 +39,11 @@ function saidOnce(haystack: string, needle: string): boolean {
 
 describe.skipIf(!HAS_SHARED)('phrase search over seed + ../shared/corpus-real', () => {
   let engine: Engine;
-  beforeAll(() => {
-    engine = realEngine();
+  beforeAll(async () => {
+    engine = await realEngine();
   });
 
-  it('returns the paragraph first, with the right spokesperson or outlet, for a sentence of every paragraph', () => {
+  it('returns the paragraph first, with the right spokesperson or outlet, for a sentence of every paragraph', async () => {
     const all = engine.compactBodies.join('\u0000');
     let checked = 0;
     let repeated = 0;
@@ -58,7 +58,7 @@ describe.skipIf(!HAS_SHARED)('phrase search over seed + ../shared/corpus-real', 
         repeated++;
         continue;
       }
-      const top = search(engine, { q: `"${sentence}"`, limit: 1 }).hits[0];
+      const top = (await search(engine, { q: `"${sentence}"`, limit: 1 })).hits[0];
       checked++;
       if (top?.id !== `${doc.id}:p${p.n}`) {
         failures.push(`${doc.id}:p${p.n} «${sentence}» → ${top?.id ?? 'nothing'}`);

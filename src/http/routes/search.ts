@@ -20,19 +20,10 @@ export const SearchQuery = z.object({
   offset: params.integer(0, 100_000).optional(),
 });
 
-/** `from=2023` means from 2023-01-01; `to=2023-06` means up to 2023-06-31 (string order). */
-function lowerBound(d?: string): string | undefined {
-  return d && d.length < 10 ? `${d}${d.length === 4 ? '-01-01' : '-01'}` : d;
-}
-function upperBound(d?: string): string | undefined {
-  return d && d.length < 10 ? `${d}${d.length === 4 ? '-12-31' : '-31'}` : d;
-}
-
 export function searchRoutes(engine: Engine): Router {
   const router = Router();
-  router.get('/api/search', (req, res) => {
-    const p = queryParams(req, SearchQuery);
-    res.json(search(engine, { ...p, from: lowerBound(p.from), to: upperBound(p.to) }));
+  router.get('/api/search', async (req, res) => {
+    res.json(await search(engine, queryParams(req, SearchQuery)));
   });
   return router;
 }

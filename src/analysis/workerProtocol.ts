@@ -1,0 +1,12 @@
+import type { PassageAnalysis } from './analyzePassage.js';
+
+export type WorkerRequest =
+  | { type: 'init'; id: number; words: string[] }
+  | { type: 'analyze'; id: number; bodies: string[] }
+  | { type: 'cut'; id: number; texts: string[] };
+
+export type WorkerReply =
+  | { type: 'ready'; id: number }
+  | { type: 'analyzed'; id: number; results: PassageAnalysis[] }
+  | { type: 'cut'; id: number; words: string[][] }
+  | { type: 'error'; id: number; message: string };

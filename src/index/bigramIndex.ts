@@ -1,0 +1,200 @@
+// The bigram path for phrases and quotes: for every pair of adjacent units of
+// the compact normalized text, the sorted list of passages holding it.
+//
+// FlexSearch held these at first, as a second field. Measured on 7.9 MB it
+// took 12 M characters of JSON export and most of a 250 MB heap, and a
+// 30-bigram quote paid one FlexSearch query per AND. Here the lists are three
+// typed arrays (keys, offsets, postings) that load in one read, intersect by
+// galloping from the shortest list, and store delta-varint encoded.
+
+import { bigramKeys } from '../analysis/ngrams.js';
+
+export class BigramIndexBuilder {
+  private readonly lists = new Map<number, number[]>();
+  private last = -1;
+
+  /** Passages must come in ascending gid order, so every list is sorted as built. */
+  add(gid: number, keys: Uint32Array): void {
+    if (gid <= this.last) throw new Error(`bigram index: passage ${gid} added after ${this.last}`);
+    this.last = gid;
+    for (const k of keys) {
+      const list = this.lists.get(k);
+      if (list) list.push(gid);
+      else this.lists.set(k, [gid]);
+    }
+  }
+
+  finish(): BigramIndex {
+    const keys = Uint32Array.from(this.lists.keys()).sort();
+    const offsets = new Uint32Array(keys.length + 1);
+    let total = 0;
+    keys.forEach((k, i) => {
+      offsets[i] = total;
+      total += this.lists.get(k)!.length;
+    });
+    offsets[keys.length] = total;
+    const postings = new Uint32Array(total);
+    keys.forEach((k, i) => postings.set(this.lists.get(k)!, offsets[i]!));
+    this.lists.clear();
+    return new BigramIndex(keys, offsets, postings);
+  }
+}
+
+const EMPTY = new Uint32Array(0);
+
+export class BigramIndex {
+  constructor(
+    private readonly keys: Uint32Array,
+    private readonly offsets: Uint32Array,
+    private readonly postings: Uint32Array,
+  ) {}
+
+  get size(): number {
+    return this.postings.length;
+  }
+
+  /** Passages holding the bigram, ascending (a view, not a copy). */
+  list(key: number): Uint32Array {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = this.keys[mid]!;
+      if (k < key) lo = mid + 1;
+      else if (k > key) hi = mid - 1;
+      else return this.postings.subarray(this.offsets[mid]!, this.offsets[mid + 1]!);
+    }
+    return EMPTY;
+  }
+
+  /** Passages holding every bigram of the compact text: candidates for containing it. */
+  candidates(compact: string): Uint32Array {
+    const keys = bigramKeys(compact);
+    if (keys.length === 0) return EMPTY;
+    const lists = Array.from(keys, (k) => this.list(k)).sort((a, b) => a.length - b.length);
+    let acc = lists[0]!;
+    for (let i = 1; i < lists.length && acc.length > 0; i++) acc = intersectSorted(acc, lists[i]!);
+    return acc;
+  }
+
+  /** Delta-varint encoded: keys, then per key the count and the gaps between passage numbers. */
+  serialize(): Buffer {
+    const out = new VarintWriter(this.keys.length * 6 + this.postings.length * 2);
+    out.write(this.keys.length);
+    let prevKey = 0;
+    for (let i = 0; i < this.keys.length; i++) {
+      const k = this.keys[i]!;
+      out.write(k - prevKey);
+      prevKey = k;
+      const from = this.offsets[i]!;
+      const to = this.offsets[i + 1]!;
+      out.write(to - from);
+      let prev = 0;
+      for (let j = from; j < to; j++) {
+        out.write(this.postings[j]! - prev);
+        prev = this.postings[j]!;
+      }
+    }
+    return out.done();
+  }
+
+  static deserialize(buf: Uint8Array): BigramIndex {
+    const r = new VarintReader(buf);
+    const n = r.read();
+    const keys = new Uint32Array(n);
+    const offsets = new Uint32Array(n + 1);
+    const chunks: Uint32Array[] = [];
+    let total = 0;
+    let key = 0;
+    for (let i = 0; i < n; i++) {
+      key += r.read();
+      keys[i] = key;
+      const count = r.read();
+      const list = new Uint32Array(count);
+      let gid = 0;
+      for (let j = 0; j < count; j++) {
+        gid += r.read();
+        list[j] = gid;
+      }
+      offsets[i] = total;
+      total += count;
+      chunks.push(list);
+    }
+    offsets[n] = total;
+    if (!r.atEnd()) throw new Error('bigram index: trailing bytes');
+    const postings = new Uint32Array(total);
+    chunks.forEach((c, i) => postings.set(c, offsets[i]!));
+    return new BigramIndex(keys, offsets, postings);
+  }
+}
+
+/** Intersection of two ascending lists; gallops through the longer one. */
+export function intersectSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  const out = new Uint32Array(small.length);
+  let n = 0;
+  let lo = 0;
+  for (let i = 0; i < small.length && lo < large.length; i++) {
+    const x = small[i]!;
+    // Gallop to the first element >= x, then binary search inside the step.
+    let step = 1;
+    let hi = lo;
+    while (hi < large.length && large[hi]! < x) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    hi = Math.min(hi, large.length - 1);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (large[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (large[lo] === x) out[n++] = x;
+  }
+  return out.subarray(0, n);
+}
+
+class VarintWriter {
+  private buf: Uint8Array;
+  private at = 0;
+  constructor(capacity: number) {
+    this.buf = new Uint8Array(Math.max(16, capacity));
+  }
+  write(value: number): void {
+    if (this.at + 5 > this.buf.length) {
+      const bigger = new Uint8Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    let v = value >>> 0;
+    while (v >= 0x80) {
+      this.buf[this.at++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.buf[this.at++] = v;
+  }
+  done(): Buffer {
+    return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.at);
+  }
+}
+
+class VarintReader {
+  private at = 0;
+  constructor(private readonly buf: Uint8Array) {}
+  read(): number {
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.at >= this.buf.length) throw new Error('bigram index: truncated');
+      const b = this.buf[this.at++]!;
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+      shift += 7;
+      if (shift > 35) throw new Error('bigram index: corrupt varint');
+    }
+  }
+  atEnd(): boolean {
+    return this.at === this.buf.length;
+  }
+}
