@@ -15,6 +15,7 @@ import type { Engine } from '../index/engine.js';
 import { matchAll, withTag, type TagField } from '../index/passageIndex.js';
 import type { PassageKind } from '../parse/types.js';
 import { facetsOf, type Facets } from './facets.js';
+import { PassageSets } from './passageSets.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
 import { isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
@@ -59,37 +60,6 @@ export function substringMatches(engine: Engine, compact: string): Uint32Array {
   return candidates.filter((gid) => engine.compactBodies[gid]!.includes(compact));
 }
 
-/**
- * Counts, per passage, how many of the query's conditions it meets; a passage
- * meets a condition once however many of its alternatives match.
- */
-class Conditions {
-  readonly count: Uint16Array;
-  private readonly stamp: Uint16Array;
-  private n = 0;
-  constructor(size: number) {
-    this.count = new Uint16Array(size);
-    this.stamp = new Uint16Array(size);
-  }
-  /** Starts a condition; `meet` then marks the passages meeting it. */
-  next(): void {
-    this.n++;
-  }
-  meet(gids: ArrayLike<number>): void {
-    const s = this.n;
-    for (let i = 0; i < gids.length; i++) {
-      const g = gids[i]!;
-      if (this.stamp[g] !== s) {
-        this.stamp[g] = s;
-        this.count[g]!++;
-      }
-    }
-  }
-  get total(): number {
-    return this.n;
-  }
-}
-
 function phraseMatches(engine: Engine, phrase: QueryPart): ArrayLike<number> {
   if (phrase.compact.length >= 2) return substringMatches(engine, phrase.compact);
   // A one-character phrase has no bigram: take word-index candidates and check them.
@@ -125,6 +95,25 @@ function bm25(engine: Engine, terms: ReadonlyArray<{ form: string; idf: number }
   return score / (score + 10);
 }
 
+const scratch = new WeakMap<Engine, PassageSets>();
+
+function setsFor(engine: Engine): PassageSets {
+  let sets = scratch.get(engine);
+  if (!sets) {
+    sets = new PassageSets(engine.passages.length);
+    scratch.set(engine, sets);
+  }
+  return sets;
+}
+
+interface Ranked {
+  /** Matches in rank order. */
+  order: number[];
+  /** Scores of the first RERANK_DEPTH; the rest are scored when shown. */
+  head: number[];
+  terms: Array<{ form: string; idf: number }>;
+}
+
 /**
  * The ranking. Tier first: the number of free parts of several terms found
  * as one contiguous string (a passage holding the phrase ranks above any
@@ -133,24 +122,24 @@ function bm25(engine: Engine, terms: ReadonlyArray<{ form: string; idf: number }
  * the first RERANK_DEPTH of that order are re-ordered by BM25. Everything is
  * linear in the number of matches except the bounded re-rank.
  */
-function rank(engine: Engine, q: ParsedQuery, matched: Uint32Array, isMatched: Uint8Array, tier: Uint8Array, tiers: number, wordOrder: readonly number[]): Array<{ gid: number; score: number }> {
+function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: readonly number[]): Ranked {
+  // Matches not yet placed: first in the word query's order, then the rest in passage order.
+  const pending = sets.flags();
+  for (const g of matched) pending.mark(g);
   const byTier: number[][] = Array.from({ length: tiers + 1 }, () => []);
-  const placed = new Uint8Array(isMatched.length);
   for (const gid of wordOrder) {
-    if (!isMatched[gid] || placed[gid]) continue;
-    placed[gid] = 1;
-    byTier[tier[gid]!]!.push(gid);
+    if (!pending.has(gid)) continue;
+    pending.unmark(gid);
+    byTier[sets.tier(gid)]!.push(gid);
   }
-  for (const gid of matched) if (!placed[gid]) byTier[tier[gid]!]!.push(gid);
+  for (const gid of matched) if (pending.has(gid)) byTier[sets.tier(gid)]!.push(gid);
   const ordered = byTier.reverse().flat();
   const allTerms = [...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))];
   const terms = allTerms.map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
-  const head = ordered.slice(0, RERANK_DEPTH).map((gid, i) => ({ gid, i, tier: tier[gid]!, score: bm25(engine, terms, gid) }));
+  const head = ordered.slice(0, RERANK_DEPTH).map((gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, terms, gid) }));
   head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
-  return [
-    ...head.map((h) => ({ gid: h.gid, score: h.tier + h.score })),
-    ...ordered.slice(RERANK_DEPTH).map((gid) => ({ gid, score: tier[gid]! + bm25(engine, terms, gid) })),
-  ];
+  head.forEach((h, i) => (ordered[i] = h.gid));
+  return { order: ordered, head: head.map((h) => h.tier + h.score), terms };
 }
 
 export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
@@ -161,27 +150,28 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const parsed = await parseQuery(q, engine.segmenter);
   if (isEmptyQuery(parsed)) throw createError('QUERY_EMPTY');
 
+  // From here to the end nothing awaits: the scratch sets belong to this query alone.
   const size = engine.passages.length;
-  const conditions = new Conditions(size);
-  const tier = new Uint8Array(size);
+  const sets = setsFor(engine);
+  sets.begin();
   let tiers = 0;
   let wordOrder: number[] | null = null;
   for (const part of parsed.parts) {
     // A part matches through its words (anywhere in the passage) or as one contiguous string.
     const byWords = matchAll(engine.index, part.terms, size);
     const contiguous = substringMatches(engine, part.compact);
-    conditions.next();
-    conditions.meet(byWords);
-    conditions.meet(contiguous);
+    sets.next();
+    sets.meet(byWords);
+    sets.meet(contiguous);
     if (part.terms.length > 1) {
       tiers++;
-      for (const g of contiguous) tier[g]!++;
+      sets.raiseTier(contiguous);
     }
     wordOrder ??= byWords;
   }
   for (const phrase of parsed.phrases) {
-    conditions.next();
-    conditions.meet(phraseMatches(engine, phrase));
+    sets.next();
+    sets.meet(phraseMatches(engine, phrase));
   }
   const filters: Array<[TagField, string | undefined]> = [
     ['speaker', req.speaker],
@@ -192,26 +182,18 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   for (const [field, value] of filters) {
     if (value === undefined || value === '') continue;
     // One tag per search: FlexSearch ORs the pairs of a single tag option.
-    conditions.next();
-    conditions.meet(withTag(engine.index, field, value, size));
+    sets.next();
+    sets.meet(withTag(engine.index, field, value, size));
   }
 
   const from = dateBound(req.from, false);
   const to = dateBound(req.to, true);
   const dated = req.from !== undefined || req.to !== undefined;
-  const need = conditions.total;
-  const isMatched = new Uint8Array(size);
-  const picked: number[] = [];
-  for (let g = 0; g < size; g++) {
-    if (conditions.count[g] !== need) continue;
-    if (dated) {
-      const d = engine.dateCode[g]!;
-      if (d === 0 || d < from || d > to) continue;
-    }
-    isMatched[g] = 1;
-    picked.push(g);
-  }
-  const matched = Uint32Array.from(picked);
+  const matched = sets.matches((g) => {
+    if (!dated) return true;
+    const d = engine.dateCode[g]!;
+    return d !== 0 && d >= from && d <= to;
+  });
 
   // The order of the word query over every term; the first part's when that is the whole query.
   const allTerms = [...new Set([...parsed.parts, ...parsed.phrases].flatMap((p) => p.terms))];
@@ -220,13 +202,18 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
 
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;
-  const ranked = rank(engine, parsed, matched, isMatched, tier, tiers, order);
+  const ranked = rank(engine, parsed, sets, matched, tiers, order);
   const marksOf = needles(parsed);
-  const hits = ranked.slice(offset, offset + limit).map(({ gid, score }) => hit(engine, gid, score, marksOf));
+  const hits: SearchHit[] = [];
+  for (let i = offset; i < Math.min(offset + limit, ranked.order.length); i++) {
+    const gid = ranked.order[i]!;
+    const score = i < ranked.head.length ? ranked.head[i]! : sets.tier(gid) + bm25(engine, ranked.terms, gid);
+    hits.push(hit(engine, gid, score, marksOf));
+  }
 
   return {
     query: q,
-    total: ranked.length,
+    total: ranked.order.length,
     took_ms: Math.round((performance.now() - t0) * 100) / 100,
     hits,
     facets: facetsOf(engine, matched),

@@ -1,0 +1,115 @@
+// Sets of passages for one query, in arrays indexed by passage number that
+// are allocated once per engine and never cleared: each query and each
+// condition gets a fresh stamp instead. At 100 MB (~300,000 passages)
+// allocating and zeroing five such arrays per query would cost more than
+// answering a selective query.
+
+export class PassageSets {
+  private readonly seen: Uint32Array;
+  private readonly count: Uint16Array;
+  private readonly counted: Uint32Array;
+  private readonly tierCount: Uint8Array;
+  private readonly tierSeen: Uint32Array;
+  private readonly flag: Uint32Array;
+  private stamp = 0;
+  private query = 0;
+  private conditions = 0;
+  private condition = 0;
+  /** The lists of each condition, to walk the smallest one at the end. */
+  private lists: Array<{ lists: Array<ArrayLike<number>>; size: number }> = [];
+
+  constructor(readonly size: number) {
+    this.seen = new Uint32Array(size);
+    this.count = new Uint16Array(size);
+    this.counted = new Uint32Array(size);
+    this.tierCount = new Uint8Array(size);
+    this.tierSeen = new Uint32Array(size);
+    this.flag = new Uint32Array(size);
+  }
+
+  begin(): void {
+    this.query = ++this.stamp;
+    this.conditions = 0;
+    this.lists = [];
+  }
+
+  /** Starts a condition: a passage meets it if it is in any list given to meet() until the next one. */
+  next(): void {
+    this.condition = ++this.stamp;
+    this.conditions++;
+    this.lists.push({ lists: [], size: 0 });
+  }
+
+  meet(gids: ArrayLike<number>): void {
+    const c = this.condition;
+    const q = this.query;
+    for (let i = 0; i < gids.length; i++) {
+      const g = gids[i]!;
+      if (this.seen[g] === c) continue;
+      this.seen[g] = c;
+      if (this.counted[g] !== q) {
+        this.counted[g] = q;
+        this.count[g] = 0;
+      }
+      this.count[g]!++;
+    }
+    const own = this.lists[this.lists.length - 1]!;
+    own.lists.push(gids);
+    own.size += gids.length;
+  }
+
+  /** One more tier for each passage of the list (a part found as one contiguous string). */
+  raiseTier(gids: ArrayLike<number>): void {
+    const q = this.query;
+    for (let i = 0; i < gids.length; i++) {
+      const g = gids[i]!;
+      if (this.tierSeen[g] !== q) {
+        this.tierSeen[g] = q;
+        this.tierCount[g] = 0;
+      }
+      this.tierCount[g]!++;
+    }
+  }
+
+  tier(g: number): number {
+    return this.tierSeen[g] === this.query ? this.tierCount[g]! : 0;
+  }
+
+  private meetsAll(g: number): boolean {
+    return this.counted[g] === this.query && this.count[g] === this.conditions;
+  }
+
+  /**
+   * Passages meeting every condition and `accept`, ascending. Walks the
+   * smallest condition's lists, or every passage when that is cheaper than
+   * sorting.
+   */
+  matches(accept: (g: number) => boolean): Uint32Array {
+    const smallest = this.lists.reduce((a, b) => (b.size < a.size ? b : a), this.lists[0]!);
+    const out: number[] = [];
+    if (smallest.size * 8 > this.size) {
+      for (let g = 0; g < this.size; g++) if (this.meetsAll(g) && accept(g)) out.push(g);
+      return Uint32Array.from(out);
+    }
+    const mark = ++this.stamp;
+    for (const list of smallest.lists) {
+      for (let i = 0; i < list.length; i++) {
+        const g = list[i]!;
+        if (this.flag[g] === mark) continue;
+        this.flag[g] = mark;
+        if (this.meetsAll(g) && accept(g)) out.push(g);
+      }
+    }
+    return Uint32Array.from(out).sort();
+  }
+
+  /** A fresh set of flags, valid until the next call of flags() or matches(). */
+  flags(): { mark: (g: number) => void; unmark: (g: number) => void; has: (g: number) => boolean } {
+    const f = ++this.stamp;
+    return {
+      mark: (g) => void (this.flag[g] = f),
+      unmark: (g) => void (this.flag[g] = 0),
+      has: (g) => this.flag[g] === f,
+    };
+  }
+}
