@@ -11,9 +11,10 @@
 // fingerprint the manifest pins. A file whose size and modification time are
 // as recorded is not hashed again (as git does with its index).
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compact } from '../analysis/normalize.js';
+import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
 import { createError, isHuayuError } from '../errors.js';
@@ -27,6 +28,8 @@ export const FORMAT_VERSION = 2;
 
 interface StoredManifest extends Manifest {
   generation: string;
+  /** Size of every file of the generation: a truncated or swapped file is caught before it is parsed. */
+  sizes: Record<string, number>;
 }
 
 type StoredDocument = Omit<IndexedDocument, 'text'> & { topics: string[][] };
@@ -50,20 +53,26 @@ export async function saveIndex(dir: string, engine: Engine): Promise<void> {
   const byDoc: string[][][] = engine.docs.map((d) => d.passages.map(() => []));
   for (const p of engine.passages) byDoc[p.doc]![p.n - 1] = p.topics;
   const documents: StoredDocument[] = engine.docs.map(({ text: _text, ...rest }, i) => ({ ...rest, topics: byDoc[i]! }));
-  writeFileSync(path.join(genDir, 'catalog.json'), JSON.stringify({ documents }));
-  writeFileSync(path.join(genDir, 'bigrams.bin'), engine.bigrams.serialize());
-  for (const [key, data] of await exportIndex(engine.index)) {
-    writeFileSync(path.join(genDir, 'flex', encodeURIComponent(key)), data);
-  }
+  const sizes: Record<string, number> = {};
+  const write = (rel: string, data: string | Uint8Array) => {
+    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    writeFileSync(path.join(genDir, rel), buf);
+    sizes[rel] = buf.length;
+  };
+  write('catalog.json', JSON.stringify({ documents }));
+  write('bigrams.bin', engine.bigrams.serialize());
+  for (const [key, data] of await exportIndex(engine.index)) write(`flex/${encodeURIComponent(key)}`, data);
 
-  const manifest: StoredManifest = { ...engine.manifest, generation };
+  const manifest: StoredManifest = { ...engine.manifest, generation, sizes };
   const tmp = path.join(dir, `manifest.json.tmp-${process.pid}`);
   writeFileSync(tmp, JSON.stringify(manifest, null, 1));
   renameSync(tmp, path.join(dir, 'manifest.json'));
 
-  // Only now is the old generation unreachable.
+  // Only now is the old generation unreachable; so are leftovers of builds that were killed.
   for (const entry of readdirSync(dir)) {
-    if (entry.startsWith('gen-') && entry !== generation) rmSync(path.join(dir, entry), { recursive: true, force: true });
+    if ((entry.startsWith('gen-') && entry !== generation) || entry.startsWith('manifest.json.tmp-')) {
+      rmSync(path.join(dir, entry), { recursive: true, force: true });
+    }
   }
 }
 
@@ -101,6 +110,15 @@ async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEn
   if (manifest.corpusFingerprint !== corpusFingerprint(files)) throw createError('INDEX_STALE', dir);
 
   const genDir = path.join(dir, manifest.generation);
+  for (const [rel, size] of Object.entries(manifest.sizes ?? {})) {
+    let actual = -1;
+    try {
+      actual = statSync(path.join(genDir, rel)).size;
+    } catch {
+      // missing: reported below
+    }
+    if (actual !== size) throw createError('INDEX_CORRUPT', dir, `${rel} is ${actual < 0 ? 'missing' : `${actual} bytes, expected ${size}`}`);
+  }
   const { documents } = readJson<{ documents: StoredDocument[] }>(path.join(genDir, 'catalog.json'), dir);
   const textByPath = new Map(files.map((f) => [f.path, f.text]));
   const docs: IndexedDocument[] = [];
@@ -133,6 +151,8 @@ async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEn
   } catch (err) {
     throw isHuayuError(err) ? err : createError('INDEX_CORRUPT', dir, `FlexSearch import: ${(err as Error).message}`);
   }
-  const { generation: _g, ...plain } = manifest;
+  // BM25 reads jieba's IDF table: load it now, while the segmenter thread loads its dictionaries.
+  inverseDocumentFrequency('的');
+  const { generation: _g, sizes: _s, ...plain } = manifest;
   return createEngine({ manifest: plain, docs, passages, index, bigrams, compactBodies, segmenter });
 }

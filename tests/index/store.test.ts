@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,16 @@ describe('openIndex', () => {
     await openIndex(corpus, index);
     editManifest(index, (m) => (m.formatVersion = 99));
     await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_FORMAT_MISMATCH' });
+  });
+
+  it('names a truncated index file (INDEX_CORRUPT) before parsing it, and rebuilds', async () => {
+    const { corpus, index } = tempCorpus();
+    await openIndex(corpus, index);
+    const gen = readdirSync(index).find((f) => f.startsWith('gen-'))!;
+    const file = path.join(index, gen, 'bigrams.bin');
+    writeFileSync(file, readFileSync(file).subarray(0, 100));
+    await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('bigrams.bin') });
+    expect((await openIndex(corpus, index)).rebuilt?.code).toBe('INDEX_CORRUPT');
   });
 
   it('names an unreadable manifest (INDEX_CORRUPT) and rebuilds', async () => {
