@@ -59,7 +59,3 @@ export function marked(text: string, ranges: readonly Range[], markClass?: strin
   return frag;
 }
 
-/** Code-point slice of a string. */
-export function cpSlice(text: string, start: number, end?: number): string {
-  return Array.from(text).slice(start, end).join('');
-}

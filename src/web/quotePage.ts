@@ -37,7 +37,7 @@ function diffView(m: QuoteMatch): HTMLElement {
     } else if (part.op === 'delete') source.append(h('mark', { class: 'diff-del' }, part.text));
     else quote.append(h('mark', { class: 'diff-ins' }, part.text));
   }
-  const legend = h('p', { class: 'diff-legend' }, h('mark', { class: 'diff-del' }, '绿'), ' 原文的字　', h('mark', { class: 'diff-ins' }, '红'), ' 你的引文中与原文不同的字');
+  const legend = h('p', { class: 'diff-legend' }, h('mark', { class: 'diff-del' }, '绿色'), ' 为原文的写法；', h('mark', { class: 'diff-ins' }, '红色'), ' 为你的引文与原文不同之处');
   return h('div', { class: 'diff' }, source, quote, legend);
 }
 
@@ -88,7 +88,7 @@ function matchCard(m: QuoteMatch): HTMLElement {
 export async function quotePage(view: View): Promise<void> {
   const text = new URLSearchParams(location.search).get('text') ?? '';
   document.title = '核对引语 · 话语';
-  const area = h('textarea', { id: 'quote-text', name: 'text', rows: 4, maxlength: 2000, placeholder: `把要核对的引语粘贴到这里，例如：${EXAMPLE}`, required: true });
+  const area = h('textarea', { id: 'quote-text', name: 'text', rows: 3, maxlength: 2000, placeholder: `把要核对的引语粘贴到这里，例如：${EXAMPLE}`, required: true });
   area.value = text;
   const out = h('div', { class: 'quote-result', 'aria-live': 'polite' });
   const form = h(
