@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createError, isHuayuError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { pageRoutes } from './routes/pages.js';
 import { quoteRoutes } from './routes/quote.js';
 import { searchRoutes } from './routes/search.js';
 
@@ -27,6 +28,7 @@ export function createApp({ engine, logger, baseUrl }: AppDeps): express.Express
   app.use(searchRoutes(engine));
   app.use(catalogRoutes(engine));
   app.use(quoteRoutes(engine, (req) => baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`));
+  app.use(pageRoutes());
 
   app.use((req, _res, next) => next(createError('ROUTE_NOT_FOUND', req.method, req.path)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

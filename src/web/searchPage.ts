@@ -1,0 +1,125 @@
+// The search page: the box, results with facets and paging, or the results
+// grouped by speaker ("who said it"). Everything it shows follows from the URL.
+
+import { api, ApiError, type FiguresResponse, type Hit, type SearchResponse } from './api.js';
+import { h, fill } from './dom.js';
+import { activeFilters, facetsPanel, kindSwitch } from './facets.js';
+import { figuresPanel } from './figuresPanel.js';
+import { hitCard } from './hitCard.js';
+import { homeView } from './homeView.js';
+import { speakerLine } from './labels.js';
+import type { View } from './main.js';
+import { GROUP_LIMIT, PAGE_SIZE, readState, stateUrl, withChange, type SearchState } from './searchState.js';
+
+function pager(state: SearchState, total: number): HTMLElement | null {
+  const pages = Math.ceil(total / PAGE_SIZE);
+  if (pages <= 1) return null;
+  const link = (page: number, label: string, rel: string) =>
+    page >= 1 && page <= pages
+      ? h('a', { class: 'pager-link', href: stateUrl({ ...state, page }), rel }, label)
+      : h('span', { class: 'pager-link disabled', 'aria-disabled': 'true' }, label);
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': '翻页' },
+    link(state.page - 1, '‹ 上一页', 'prev'),
+    h('span', { class: 'pager-status' }, `第 ${state.page} / ${pages} 页`),
+    link(state.page + 1, '下一页 ›', 'next'),
+  );
+}
+
+/** "Who said it": the hits under their speakers, speakers with most hits first. */
+function groupedBySpeaker(hits: Hit[], q: string): HTMLElement {
+  const groups = new Map<string, Hit[]>();
+  for (const hit of hits) {
+    const key = hit.speaker?.name ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), hit]);
+  }
+  const ordered = [...groups.values()].sort((a, b) => b.length - a.length);
+  return h(
+    'div',
+    { class: 'groups' },
+    ordered.map((list) =>
+      h(
+        'section',
+        { class: 'group' },
+        h('h2', { class: 'group-head' }, speakerLine(list[0]!.speaker), h('span', { class: 'group-count' }, `${list.length} 段`)),
+        list.map((hit) => hitCard(hit, q, { showSpeaker: false })),
+      ),
+    ),
+  );
+}
+
+function groupToggle(view: View, state: SearchState): HTMLElement {
+  const input = h('input', { type: 'checkbox', id: 'group-toggle', checked: state.group, role: 'switch' });
+  input.addEventListener('change', () => view.navigate(stateUrl(withChange(state, { group: input.checked }))));
+  return h('label', { class: 'toggle', for: 'group-toggle' }, input, h('span', { class: 'toggle-track', 'aria-hidden': 'true' }), '按发言人分组');
+}
+
+function summary(res: SearchResponse, state: SearchState): HTMLElement {
+  if (res.total === 0) return h('p', { class: 'summary' }, '没有找到与“', h('strong', {}, state.q), '”相关的段落。');
+  return h('p', { class: 'summary' }, `共 ${res.total} 段与“`, h('strong', {}, state.q), `”相关 · 用时 ${res.took_ms} 毫秒`);
+}
+
+function noResults(state: SearchState): HTMLElement {
+  return h(
+    'div',
+    { class: 'empty' },
+    h('p', {}, state.speaker || state.topic || state.kind ? '可以取消筛选，或换个说法再试。' : '可以减少关键词、换个说法，或检查是否有错别字。'),
+    h('p', {}, '想确认一句话是否原话？', h('a', { href: `/quote?text=${encodeURIComponent(state.q)}` }, '去核对引语')),
+  );
+}
+
+export async function searchPage(view: View, box: HTMLInputElement): Promise<void> {
+  const state = readState(location.search);
+  box.value = state.q;
+  if (!state.q) {
+    document.title = '话语 · 发布会实录检索';
+    const home = await homeView();
+    if (view.current()) fill(view.root, home);
+    return;
+  }
+  document.title = `${state.q} · 话语`;
+  const limit = state.group ? GROUP_LIMIT : PAGE_SIZE;
+  const figures = api.figures(state.q.slice(0, 100)).catch((): FiguresResponse | null => null);
+  let res: SearchResponse;
+  try {
+    res = await api.search({ q: state.q, speaker: state.speaker, topic: state.topic, kind: state.kind, limit, offset: state.group ? 0 : (state.page - 1) * PAGE_SIZE });
+  } catch (err) {
+    if (!view.current()) return;
+    const message = err instanceof ApiError && err.code === 'QUERY_TOO_LONG' ? '查询太长了（最多 500 字）。' : `检索失败：${(err as Error).message}`;
+    fill(view.root, h('p', { class: 'error', role: 'alert' }, message));
+    return;
+  }
+  const fig = await figures;
+  if (!view.current()) return;
+  const results = state.group ? groupedBySpeaker(res.hits, state.q) : h('div', { class: 'hits' }, res.hits.map((hit) => hitCard(hit, state.q)));
+  fill(
+    view.root,
+    h(
+      'div',
+      { class: 'search-page' },
+      h(
+        'div',
+        { class: 'toolbar' },
+        summary(res, state),
+        res.total === 0 && !state.kind ? null : h('div', { class: 'toolbar-controls' }, kindSwitch(state), groupToggle(view, state)),
+      ),
+      activeFilters(state),
+      h(
+        'div',
+        { class: res.total === 0 ? 'results-layout no-facets' : 'results-layout' },
+        res.total === 0 ? null : facetsPanel(res.facets, state),
+        h(
+          'div',
+          { class: 'results' },
+          fig && !state.speaker ? figuresPanel(fig) : null,
+          res.total === 0 ? noResults(state) : results,
+          state.group && res.total > GROUP_LIMIT ? h('p', { class: 'muted' }, `分组只显示前 ${GROUP_LIMIT} 段。`) : null,
+          state.group ? null : pager(state, res.total),
+        ),
+      ),
+    ),
+  );
+  const announcer = document.getElementById('announcer');
+  if (announcer) announcer.textContent = `共 ${res.total} 条结果`;
+}

@@ -1,0 +1,86 @@
+// A speaker's page /speakers/<name>: titles and organisations, the press
+// conferences they spoke at, the questions they answered (and which outlets
+// asked), and their statements in document order, more on request.
+
+import { api, type Passage, type SpeakerView } from './api.js';
+import { h, fill } from './dom.js';
+import { bodyOffset, documentUrl, exchangeNote, formatDate, kindBadge, modeBadge, ROLE_LABEL } from './labels.js';
+import type { View } from './main.js';
+
+const PAGE = 20;
+
+function statement(p: Passage): HTMLElement {
+  const note = exchangeNote(p);
+  return h(
+    'article',
+    { class: `hit kind-${p.kind}` },
+    h('header', { class: 'hit-head' }, kindBadge(p.kind), modeBadge(p.mode), note ? h('span', { class: 'hit-exchange' }, note) : null),
+    h('a', { class: 'hit-text', href: documentUrl(p.doc.id, p.anchor) }, Array.from(p.text).slice(bodyOffset(p)).join('')),
+    h('footer', { class: 'hit-foot' }, h('a', { class: 'hit-doc', href: documentUrl(p.doc.id) }, p.doc.title), h('span', {}, formatDate(p.doc.date)), h('span', {}, `第${p.anchor.slice(1)}段`)),
+  );
+}
+
+function answered(v: SpeakerView): HTMLElement | null {
+  if (v.answered.length === 0) return null;
+  return h(
+    'section',
+    { class: 'speaker-section' },
+    h('h2', {}, `回答的提问（${v.answered.length}）`),
+    h(
+      'ul',
+      { class: 'answered' },
+      v.answered.map((a) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'outlet' }, a.askedBy?.org || a.askedBy?.name || '记者'),
+          h('a', { href: documentUrl(a.doc.id, a.question.slice(a.question.lastIndexOf(':') + 1)) }, a.text),
+          h('span', { class: 'muted' }, formatDate(a.doc.date)),
+        ),
+      ),
+    ),
+  );
+}
+
+export async function speakerPage(view: View, name: string): Promise<void> {
+  const v = await api.speaker(name, 0, PAGE);
+  if (!view.current()) return;
+  const s = v.speaker;
+  document.title = `${s.name} · 话语`;
+  const list = h('div', { class: 'hits' }, v.passages.map(statement));
+  let loaded = v.passages.length;
+  const more = h('button', { type: 'button', class: 'more' }, `显示更多（还有 ${v.total - loaded} 段）`);
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    const next = await api.speaker(name, loaded, PAGE);
+    list.append(...next.passages.map(statement));
+    loaded += next.passages.length;
+    more.disabled = false;
+    if (loaded >= v.total) more.remove();
+    else more.textContent = `显示更多（还有 ${v.total - loaded} 段）`;
+  });
+  const roles = s.titles.length || s.orgs.length ? s.orgs.map((org, i) => `${org} ${s.titles[i] ?? ''}`.trim()) : [];
+  fill(
+    view.root,
+    h(
+      'div',
+      { class: 'speaker-page' },
+      h(
+        'header',
+        { class: 'speaker-head' },
+        h('p', { class: 'eyebrow' }, ROLE_LABEL[s.role] ?? '发言人'),
+        h('h1', {}, s.name),
+        h('p', { class: 'speaker-titles' }, roles.length ? roles.join('；') : s.titles.join('、')),
+        h('p', { class: 'muted' }, `${s.passageCount} 段 · ${s.documents.length} 场发布会`, v.outlets.length ? ` · 回答过 ${v.outlets.map((o) => o.name).join('、')} 的提问` : ''),
+      ),
+      h(
+        'section',
+        { class: 'speaker-section' },
+        h('h2', {}, `出席的发布会（${s.documents.length}）`),
+        h('ul', { class: 'doc-list' }, s.documents.map((d) => h('li', {}, h('a', { href: documentUrl(d.id) }, d.title), h('span', { class: 'muted' }, formatDate(d.date))))),
+      ),
+      answered(v),
+      h('section', { class: 'speaker-section' }, h('h2', {}, `发言（${v.total}）`), list, loaded < v.total ? more : null),
+    ),
+  );
+}
