@@ -6,6 +6,7 @@ export const DEFAULTS = {
   indexDir: 'index',
   port: 3000,
   host: '0.0.0.0',
+  maxFileMb: 8,
   search: {
     limit: 10,
     maxLimit: 100,
@@ -18,6 +19,11 @@ export const DEFAULTS = {
   },
 } as const;
 
+function megabytes(v: string | undefined): number | undefined {
+  const n = Number(v);
+  return v !== undefined && v !== '' && Number.isFinite(n) && n > 0 ? Math.round(n * 1024 * 1024) : undefined;
+}
+
 export interface Config {
   corpusDir: string;
   indexDir: string;
@@ -25,6 +31,8 @@ export interface Config {
   host: string;
   /** Origin citations link to (HUAYU_BASE_URL); unset: the origin each request came to. */
   baseUrl: string | undefined;
+  /** Largest transcript file indexed, in bytes (HUAYU_MAX_FILE_MB). */
+  maxFileBytes: number;
 }
 
 /** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
@@ -36,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : DEFAULTS.port,
     host: overrides.host ?? env.HOST ?? DEFAULTS.host,
     baseUrl: (overrides.baseUrl ?? env.HUAYU_BASE_URL)?.replace(/\/+$/u, '') || undefined,
+    maxFileBytes: overrides.maxFileBytes ?? megabytes(env.HUAYU_MAX_FILE_MB) ?? DEFAULTS.maxFileMb * 1024 * 1024,
   };
 }

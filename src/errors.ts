@@ -7,6 +7,13 @@ const MESSAGES = {
     `ingest: corpus folder "${dir}" does not exist; create it or set HUAYU_CORPUS`,
   CORPUS_EMPTY: (dir: string) =>
     `ingest: corpus folder "${dir}" holds no .txt transcripts; add some or set HUAYU_CORPUS`,
+  FILE_TOO_LARGE: (file: string, bytes: number, max: number) =>
+    `ingest: "${file}" is ${(bytes / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit for one transcript; split it, or raise HUAYU_MAX_FILE_MB`,
+  FILE_BINARY: (file: string, at: number) =>
+    `ingest: "${file}" is not text (binary data at byte ${at}); transcripts must be UTF-8, GB18030 or UTF-16 text`,
+  ENCODING_UNSUPPORTED: (file: string) =>
+    `ingest: "${file}" decodes cleanly neither as UTF-8 nor as GB18030 Chinese; convert it to UTF-8`,
+  FILE_EMPTY: (file: string) => `ingest: "${file}" holds no text`,
   // parse
   FILE_NOT_FOUND: (file: string) => `parse: file "${file}" does not exist`,
   // index-store

@@ -10,7 +10,7 @@ import type { Engine } from '../index/engine.js';
 import { openIndex, rebuildIndex } from '../index/openIndex.js';
 import { documentIdForPath } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
-import { listSpeakers } from '../search/catalog.js';
+import { listRefused, listSpeakers } from '../search/catalog.js';
 import { search } from '../search/search.js';
 import type { PassageKind } from '../parse/types.js';
 import { progressBar } from './progress.js';
@@ -21,11 +21,13 @@ const out = (s: string): void => void process.stdout.write(s + "\n");
 const err = (s: string): void => void process.stderr.write(s + "\n");
 
 /** Builds on every core; queries are segmented on a worker thread. */
-const OPEN = { threads: availableParallelism(), querySegmenter: 'worker' } as const;
+function openOptions(config: Config) {
+  return { threads: availableParallelism(), querySegmenter: 'worker', limits: { maxBytes: config.maxFileBytes } } as const;
+}
 
 async function engineFor(config: Config): Promise<Engine> {
   const bar = progressBar('indexing');
-  const { engine, rebuilt } = await openIndex(config.corpusDir, config.indexDir, { ...OPEN, onProgress: bar.update });
+  const { engine, rebuilt } = await openIndex(config.corpusDir, config.indexDir, { ...openOptions(config), onProgress: bar.update });
   bar.stop();
   if (rebuilt) err(`huayu: index rebuilt (${rebuilt.code}): ${engine.docs.length} documents, ${engine.passages.length} passages`);
   return engine;
@@ -34,13 +36,18 @@ async function engineFor(config: Config): Promise<Engine> {
 export async function indexCommand(config: Config): Promise<void> {
   const t0 = Date.now();
   const bar = progressBar('indexing');
-  const engine = await rebuildIndex(config.corpusDir, config.indexDir, { ...OPEN, onProgress: bar.update });
+  const engine = await rebuildIndex(config.corpusDir, config.indexDir, { ...openOptions(config), onProgress: bar.update });
   bar.stop();
-  out(`indexed ${engine.docs.length} documents, ${engine.passages.length} passages in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${config.indexDir}`);
+  const refused = listRefused(engine);
+  out(
+    `indexed ${engine.docs.length} documents, ${engine.passages.length} passages in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${config.indexDir}` +
+      (refused.length ? `; refused ${refused.length} files` : ''),
+  );
   for (const d of engine.docs) {
     const status = d.warnings.length ? `warning: ${d.warnings.join('; ')}` : 'ok';
     out(`  ${d.path}  ${d.format}  ${d.passages.length} passages  ${status}`);
   }
+  for (const r of refused) out(`  ${r.path}  refused  ${r.code}: ${r.message}`);
 }
 
 interface SearchOpts {

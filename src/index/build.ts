@@ -8,7 +8,7 @@ import { analyzeInOrder } from '../analysis/analyzeInOrder.js';
 import { addWords } from '../analysis/segment.js';
 import { inlineSegmenter, threadSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
-import { corpusFingerprint, type SourceFile } from '../ingest/readCorpus.js';
+import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
 import type { TranscriptDocument } from '../parse/types.js';
 import { BigramIndexBuilder } from './bigramIndex.js';
@@ -45,8 +45,13 @@ export function userWordsOf(docs: TranscriptDocument[]): string[] {
   return [...words].filter((w) => w.length >= 2).sort();
 }
 
-export async function buildIndex(files: SourceFile[], options: BuildOptions = {}): Promise<Engine> {
-  const docs: IndexedDocument[] = files.map((f) => ({ ...parseTranscript(f.id, f.text), path: f.path, sha256: f.sha256 }));
+export async function buildIndex(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<Engine> {
+  const docs: IndexedDocument[] = files
+    .filter((f): f is SourceFile => !isRefused(f))
+    .map((f) => {
+      const doc = parseTranscript(f.id, f.text);
+      return { ...doc, warnings: [...f.warnings, ...doc.warnings], path: f.path, sha256: f.sha256, encoding: f.encoding };
+    });
   const userWords = userWordsOf(docs);
   const passages: IndexedPassage[] = [];
   const bodies: string[] = [];
@@ -93,6 +98,7 @@ export async function buildIndex(files: SourceFile[], options: BuildOptions = {}
     documents: docs.length,
     passages: passages.length,
     files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes, mtimeMs: f.mtimeMs, id: f.id })),
+    refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
     userWords,
   };
   return createEngine({ manifest, docs, passages, index, bigrams: bigrams.finish(), compactBodies, segmenter });

@@ -4,6 +4,7 @@
 
 import { CodePointIndex } from '../analysis/codepoints.js';
 import type { Segmenter } from '../analysis/segmenter.js';
+import type { Encoding } from '../ingest/decode.js';
 import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
 import type { BigramIndex } from './bigramIndex.js';
 import type { PassageIndex } from './passageIndex.js';
@@ -12,6 +13,7 @@ export interface IndexedDocument extends TranscriptDocument {
   /** Source file, relative to the corpus folder. */
   path: string;
   sha256: string;
+  encoding: Encoding;
 }
 
 export interface IndexedPassage extends Passage {
@@ -48,6 +50,8 @@ export interface Manifest {
   documents: number;
   passages: number;
   files: ManifestFile[];
+  /** Files not indexed, and why (binary, empty, too large, undecodable). */
+  refused: Array<{ path: string; code: string; message: string }>;
   /** Words taught to the segmenter (names, organisations), so queries segment like the index did. */
   userWords: string[];
 }

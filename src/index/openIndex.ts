@@ -5,6 +5,7 @@ import { isHuayuError, type HuayuError } from '../errors.js';
 import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { buildIndex, type BuildProgress } from './build.js';
 import type { Engine } from './engine.js';
+import type { DecodeLimits } from '../ingest/decode.js';
 import { loadIndex, saveIndex, type QuerySegmenter } from './store.js';
 
 export interface OpenOptions {
@@ -13,6 +14,7 @@ export interface OpenOptions {
   threads?: number | undefined;
   /** Where a loaded index segments queries: a worker thread (servers, CLI) or this thread. */
   querySegmenter?: QuerySegmenter | undefined;
+  limits?: DecodeLimits | undefined;
 }
 
 export interface OpenResult {
@@ -24,10 +26,10 @@ export interface OpenResult {
 export async function openIndex(corpusDir: string, indexDir: string, options: OpenOptions = {}): Promise<OpenResult> {
   const corpus = scanCorpus(corpusDir);
   try {
-    return { engine: await loadIndex(indexDir, corpus, options.querySegmenter), rebuilt: null };
+    return { engine: await loadIndex(indexDir, corpus, options.querySegmenter, options.limits), rebuilt: null };
   } catch (err) {
     if (!isHuayuError(err)) throw err;
-    const engine = await buildIndex(corpus.map((e) => readSource(e)), options);
+    const engine = await buildIndex(corpus.map((e) => readSource(e, undefined, options.limits)), options);
     await saveIndex(indexDir, engine);
     return { engine, rebuilt: err };
   }
@@ -35,7 +37,7 @@ export async function openIndex(corpusDir: string, indexDir: string, options: Op
 
 /** Always rebuilds: `huayu index`. */
 export async function rebuildIndex(corpusDir: string, indexDir: string, options: OpenOptions = {}): Promise<Engine> {
-  const engine = await buildIndex(scanCorpus(corpusDir).map((e) => readSource(e)), options);
+  const engine = await buildIndex(scanCorpus(corpusDir).map((e) => readSource(e, undefined, options.limits)), options);
   await saveIndex(indexDir, engine);
   return engine;
 }

@@ -18,8 +18,8 @@ import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
 import { createError, isHuayuError } from '../errors.js';
-import { corpusFingerprint, readSource, type CorpusEntry } from '../ingest/readCorpus.js';
-import type { TranscriptDocument } from '../parse/types.js';
+import type { DecodeLimits } from '../ingest/decode.js';
+import { corpusFingerprint, isRefused, readSource, type CorpusEntry, type SourceFile } from '../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { exportIndex, importIndex } from './passageIndex.js';
@@ -86,7 +86,7 @@ export function readManifest(dir: string): StoredManifest {
  * Loads the index if it was built by this format and analyzer from exactly
  * these corpus files; throws a named error otherwise.
  */
-export async function loadIndex(dir: string, corpus: CorpusEntry[], querySegmenter: QuerySegmenter = 'inline'): Promise<Engine> {
+export async function loadIndex(dir: string, corpus: CorpusEntry[], querySegmenter: QuerySegmenter = 'inline', limits?: DecodeLimits): Promise<Engine> {
   const manifest = readManifest(dir);
   if (manifest.formatVersion !== FORMAT_VERSION) throw createError('INDEX_FORMAT_MISMATCH', manifest.formatVersion, FORMAT_VERSION);
   if (manifest.analyzerVersion !== ANALYZER_VERSION) throw createError('INDEX_ANALYZER_MISMATCH', manifest.analyzerVersion, ANALYZER_VERSION);
@@ -94,20 +94,21 @@ export async function loadIndex(dir: string, corpus: CorpusEntry[], querySegment
   // The query segmenter's dictionaries load on their own thread while this one reads the index.
   const segmenter: Segmenter = querySegmenter === 'worker' ? workerSegmenter(manifest.userWords) : inlineSegmenter(manifest.userWords);
   try {
-    return await loadParts(dir, manifest, corpus, segmenter);
+    return await loadParts(dir, manifest, corpus, segmenter, limits);
   } catch (err) {
     await segmenter.close();
     throw err;
   }
 }
 
-async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEntry[], segmenter: Segmenter): Promise<Engine> {
+async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEntry[], segmenter: Segmenter, limits?: DecodeLimits): Promise<Engine> {
   const recorded = new Map(manifest.files.map((f) => [f.path, f]));
   const files = corpus.map((e) => {
     const r = recorded.get(e.path);
-    return readSource(e, r && r.bytes === e.bytes && r.mtimeMs === e.mtimeMs ? r.sha256 : undefined);
+    return readSource(e, r && r.bytes === e.bytes && r.mtimeMs === e.mtimeMs ? r.sha256 : undefined, limits);
   });
   if (manifest.corpusFingerprint !== corpusFingerprint(files)) throw createError('INDEX_STALE', dir);
+  const textByPath = new Map(files.filter((f): f is SourceFile => !isRefused(f)).map((f) => [f.path, f.text]));
 
   const genDir = path.join(dir, manifest.generation);
   for (const [rel, size] of Object.entries(manifest.sizes ?? {})) {
@@ -120,14 +121,13 @@ async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEn
     if (actual !== size) throw createError('INDEX_CORRUPT', dir, `${rel} is ${actual < 0 ? 'missing' : `${actual} bytes, expected ${size}`}`);
   }
   const { documents } = readJson<{ documents: StoredDocument[] }>(path.join(genDir, 'catalog.json'), dir);
-  const textByPath = new Map(files.map((f) => [f.path, f.text]));
   const docs: IndexedDocument[] = [];
   const passages: IndexedPassage[] = [];
   const compactBodies: string[] = [];
   documents.forEach(({ topics, ...d }, di) => {
     const text = textByPath.get(d.path);
     if (text === undefined) throw createError('INDEX_STALE', dir);
-    const doc: IndexedDocument = { ...(d as Omit<TranscriptDocument, 'text'> & { path: string; sha256: string }), text };
+    const doc: IndexedDocument = { ...d, text };
     docs.push(doc);
     doc.passages.forEach((p, i) => {
       passages.push({ ...p, gid: passages.length, doc: di, topics: topics[i] ?? [] });

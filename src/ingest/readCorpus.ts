@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createError } from '../errors.js';
+import { createError, isHuayuError, type ErrorCode } from '../errors.js';
+import { decodeTranscript, DEFAULT_LIMITS, type DecodeLimits, type Encoding } from './decode.js';
 
 /** A transcript file as the folder lists it, before it is read. */
 export interface CorpusEntry {
@@ -20,11 +21,24 @@ export interface CorpusEntry {
 export interface SourceFile extends Omit<CorpusEntry, 'file'> {
   text: string;
   sha256: string;
+  encoding: Encoding;
+  /** What decoding had to say (GB18030, HTML converted). */
+  warnings: string[];
+}
+
+/** A file that is not indexed, and why: binary, empty, too large, undecodable. */
+export interface RefusedFile extends Omit<CorpusEntry, 'file'> {
+  sha256: string;
+  error: { code: ErrorCode; message: string };
+}
+
+export function isRefused(f: SourceFile | RefusedFile): f is RefusedFile {
+  return 'error' in f;
 }
 
 export function documentIdForPath(relPath: string): string {
   return relPath
-    .replace(/\.txt$/iu, '')
+    .replace(/\.(?:txt|html?)$/iu, '')
     .split('/')
     .map((s) => s.replace(/[^\p{L}\p{N}_-]+/gu, '-'))
     .join('.');
@@ -36,7 +50,7 @@ function listTranscripts(dir: string, prefix = ''): string[] {
     if (entry.name.startsWith('.')) continue;
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...listTranscripts(path.join(dir, entry.name), rel));
-    else if (entry.isFile() && /\.txt$/iu.test(entry.name)) out.push(rel);
+    else if (entry.isFile() && /\.(?:txt|html?)$/iu.test(entry.name)) out.push(rel);
   }
   return out;
 }
@@ -53,20 +67,26 @@ export function scanCorpus(dir: string): CorpusEntry[] {
   return entries;
 }
 
-/** Reads a transcript; `knownSha256` (from an index whose record of the file matches its size and time) spares hashing it. */
-export function readSource(entry: CorpusEntry, knownSha256?: string): SourceFile {
+/**
+ * Reads and decodes a transcript, or says why it is refused; never throws for
+ * a bad file, so one bad file cannot stop the others. `knownSha256` (from an
+ * index whose record of the file matches its size and time) spares hashing it.
+ */
+export function readSource(entry: CorpusEntry, knownSha256?: string, limits: DecodeLimits = DEFAULT_LIMITS): SourceFile | RefusedFile {
   const buf = readFileSync(entry.file);
   const { file: _file, ...rest } = entry;
-  return {
-    ...rest,
-    bytes: buf.length,
-    text: buf.toString('utf8'),
-    sha256: knownSha256 ?? createHash('sha256').update(buf).digest('hex'),
-  };
+  const sha256 = knownSha256 ?? createHash('sha256').update(buf).digest('hex');
+  try {
+    const decoded = decodeTranscript(buf, entry.path, limits);
+    return { ...rest, bytes: buf.length, sha256, ...decoded };
+  } catch (err) {
+    if (!isHuayuError(err)) throw err;
+    return { ...rest, bytes: buf.length, sha256, error: { code: err.code, message: err.message } };
+  }
 }
 
-export function readCorpus(dir: string): SourceFile[] {
-  return scanCorpus(dir).map((e) => readSource(e));
+export function readCorpus(dir: string, limits: DecodeLimits = DEFAULT_LIMITS): Array<SourceFile | RefusedFile> {
+  return scanCorpus(dir).map((e) => readSource(e, undefined, limits));
 }
 
 /** One hash over every file's path and content hash: equal exactly when the corpus is. */

@@ -13,6 +13,9 @@ export interface DocumentSummary {
   format: TranscriptFormat;
   source: string;
   path: string;
+  /** indexed: with or without warnings; refused files are listed apart (see listRefused). */
+  status: 'indexed';
+  encoding: string;
   passageCount: number;
   warnings: string[];
 }
@@ -38,6 +41,8 @@ function summary(engine: Engine, i: number): DocumentSummary {
     format: d.format,
     source: d.source,
     path: d.path,
+    status: 'indexed',
+    encoding: d.encoding,
     passageCount: d.passages.length,
     warnings: d.warnings,
   };
@@ -64,6 +69,11 @@ export function documentView(engine: Engine, id: string): DocumentView | null {
     meta: d.meta.map((m) => ({ field: m.field, ...toCodePoints(engine, i, m) })),
     passages: engine.passages.slice(first, first + d.passages.length).map((p) => presentPassage(engine, p)),
   };
+}
+
+/** Files of the corpus that were not indexed, with the named reason. */
+export function listRefused(engine: Engine): Array<{ path: string; status: 'refused'; code: string; message: string }> {
+  return (engine.manifest.refused ?? []).map((r) => ({ path: r.path, status: 'refused', code: r.code, message: r.message }));
 }
 
 export function listSpeakers(engine: Engine): SpeakerProfile[] {

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { createError } from '../../errors.js';
 import type { Engine } from '../../index/engine.js';
-import { listDocuments, documentView, listSpeakers, listTopics } from '../../search/catalog.js';
+import { documentView, listDocuments, listRefused, listSpeakers, listTopics } from '../../search/catalog.js';
 import { speakerView } from '../../search/speakerView.js';
 import { params, queryParams } from '../params.js';
 
@@ -16,7 +16,7 @@ const Page = z.object({
 export function catalogRoutes(engine: Engine): Router {
   const router = Router();
   router.get('/api/documents', (_req, res) => {
-    res.json({ documents: listDocuments(engine) });
+    res.json({ documents: listDocuments(engine), refused: listRefused(engine) });
   });
   router.get('/api/documents/:id', (req, res) => {
     const view = documentView(engine, req.params.id);
