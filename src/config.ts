@@ -7,6 +7,8 @@ export const DEFAULTS = {
   port: 3000,
   host: '0.0.0.0',
   maxFileMb: 8,
+  /** Per client and minute; generous for people, a brake on a runaway script. */
+  rateLimitPerMinute: 6000,
   search: {
     limit: 10,
     maxLimit: 100,
@@ -24,6 +26,11 @@ function megabytes(v: string | undefined): number | undefined {
   return v !== undefined && v !== '' && Number.isFinite(n) && n > 0 ? Math.round(n * 1024 * 1024) : undefined;
 }
 
+function wholeNumber(v: string | undefined): number | undefined {
+  const n = Number(v);
+  return v !== undefined && v !== '' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
 export interface Config {
   corpusDir: string;
   indexDir: string;
@@ -33,6 +40,10 @@ export interface Config {
   baseUrl: string | undefined;
   /** Largest transcript file indexed, in bytes (HUAYU_MAX_FILE_MB). */
   maxFileBytes: number;
+  /** Requests a minute from one client (HUAYU_RATE_LIMIT); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Origins allowed to call the API from other sites (HUAYU_CORS_ORIGINS, comma-separated); none by default. */
+  corsOrigins: string[];
 }
 
 /** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
@@ -45,5 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: overrides.host ?? env.HOST ?? DEFAULTS.host,
     baseUrl: (overrides.baseUrl ?? env.HUAYU_BASE_URL)?.replace(/\/+$/u, '') || undefined,
     maxFileBytes: overrides.maxFileBytes ?? megabytes(env.HUAYU_MAX_FILE_MB) ?? DEFAULTS.maxFileMb * 1024 * 1024,
+    rateLimitPerMinute: overrides.rateLimitPerMinute ?? wholeNumber(env.HUAYU_RATE_LIMIT) ?? DEFAULTS.rateLimitPerMinute,
+    corsOrigins: overrides.corsOrigins ?? (env.HUAYU_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

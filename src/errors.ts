@@ -38,6 +38,7 @@ const MESSAGES = {
   DOCUMENT_NOT_FOUND: (id: string) => `documents: no document with id "${id}"; list them at /api/documents`,
   ROUTE_NOT_FOUND: (method: string, path: string) => `http: no route for ${method} ${path}`,
   BAD_REQUEST: (detail: string) => `http: malformed request (${detail})`,
+  RATE_LIMITED: (perMinute: number) => `http: more than ${perMinute} requests a minute from this client; wait a minute`,
   INTERNAL: () => `http: internal error; it has been logged`,
 } as const;
 
@@ -55,6 +56,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   DOCUMENT_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   BAD_REQUEST: 400,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import type { Config } from '../config.js';
 import { createError } from '../errors.js';
 import { createApp } from '../http/app.js';
-import { createHttpServer } from '../http/server.js';
+import { createHttpServer, shutdown } from '../http/server.js';
 import type { Engine } from '../index/engine.js';
 import { openIndex, rebuildIndex } from '../index/openIndex.js';
 import { documentIdForPath } from '../ingest/readCorpus.js';
@@ -100,7 +100,7 @@ export async function quoteCommand(config: Config, text: string, opts: { json?: 
 export async function serveCommand(config: Config): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const engine = await engineFor(config);
-  const app = createApp({ engine, logger, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+  const app = createApp({ engine, logger, baseUrl: config.baseUrl, rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins });
   const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info({ port: config.port, documents: engine.docs.length, passages: engine.passages.length }, `huayu serving on http://localhost:${config.port}`);
   });
@@ -108,4 +108,11 @@ export async function serveCommand(config: Config): Promise<void> {
     logger.fatal({ err: e }, 'server failed to start');
     process.exit(1);
   });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void shutdown(server, logger)
+        .then(() => engine.segmenter.close())
+        .then(() => process.exit(0));
+    });
+  }
 }

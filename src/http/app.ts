@@ -1,7 +1,10 @@
 // The HTTP app as a factory with no listen(): tests call it without a port,
 // the CLI's `serve` listens. Routes are thin: validate, call one function, json.
 
+import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { createError, isHuayuError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
@@ -14,13 +17,33 @@ export interface AppDeps {
   engine: Engine;
   logger: Logger;
   /** Origin that citations link to; by default the origin the request came to. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
+  /** Requests per minute from one client; 0 or unset: no limit (tests, benchmarks). */
+  rateLimitPerMinute?: number | undefined;
+  /** Origins allowed to call the API from a browser; empty or unset: CORS stays off. */
+  corsOrigins?: string[] | undefined;
 }
 
-export function createApp({ engine, logger, baseUrl }: AppDeps): express.Express {
+export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOrigins }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(helmet());
+  if (corsOrigins?.length) app.use('/api', cors({ origin: corsOrigins, methods: ['GET', 'POST'] }));
+  if (rateLimitPerMinute) {
+    app.use(
+      rateLimit({
+        windowMs: 60_000,
+        limit: rateLimitPerMinute,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, res) => {
+          const e = createError('RATE_LIMITED', rateLimitPerMinute);
+          res.status(e.status).json({ error: { code: e.code, message: e.message } });
+        },
+      }),
+    );
+  }
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, documents: engine.docs.length, passages: engine.passages.length });

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.js';
+import { createHttpServer, shutdown } from '../../src/http/server.js';
+import type { Engine } from '../../src/index/engine.js';
+import { openIndex } from '../../src/index/openIndex.js';
+import { CORPUS, ROOT, seedEngine } from '../helpers/corpora.js';
+
+const silent = pino({ level: 'silent' });
+let engine: Engine;
+beforeAll(async () => {
+  engine = await seedEngine();
+});
+
+describe('security headers, CORS and rate limit', () => {
+  it('sends helmet security headers and no x-powered-by', async () => {
+    const res = await request(createApp({ engine, logger: silent })).get('/healthz');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('keeps CORS off unless origins are configured', async () => {
+    const off = await request(createApp({ engine, logger: silent })).get('/api/topics').set('Origin', 'https://news.example');
+    expect(off.headers['access-control-allow-origin']).toBeUndefined();
+    const on = await request(createApp({ engine, logger: silent, corsOrigins: ['https://news.example'] })).get('/api/topics').set('Origin', 'https://news.example');
+    expect(on.headers['access-control-allow-origin']).toBe('https://news.example');
+  });
+
+  it('answers 429 RATE_LIMITED with the error body past the configured rate', async () => {
+    const app = createApp({ engine, logger: silent, rateLimitPerMinute: 3 });
+    for (let i = 0; i < 3; i++) expect((await request(app).get('/healthz')).status).toBe(200);
+    const res = await request(app).get('/healthz');
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe('RATE_LIMITED');
+  });
+
+  it('refuses a JSON body over the size limit', async () => {
+    const res = await request(createApp({ engine, logger: silent })).post('/api/quote').send({ text: '营'.repeat(30_000) });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('shutdown', () => {
+  it('lets a request in flight finish, then closes', async () => {
+    const app = express();
+    app.get('/slow', (_req, res) => void setTimeout(() => res.send('done'), 300));
+    const server = createHttpServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const inFlight = new Promise<{ status?: number; body: string }>((resolve) => {
+      http.get({ port, host: '127.0.0.1', path: '/slow' }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      });
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const closed = shutdown(server, silent);
+    expect(await inFlight).toEqual({ status: 200, body: 'done' });
+    await closed;
+    expect(server.listening).toBe(false);
+  });
+
+  it('huayu serve exits 0 on SIGTERM', async () => {
+    const index = mkdtempSync(path.join(os.tmpdir(), 'huayu-sigterm-'));
+    await openIndex(CORPUS, index); // the child loads it rather than building it
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), 'serve', '--port', '0'], {
+      env: { ...process.env, HUAYU_CORPUS: CORPUS, HUAYU_INDEX: index, LOG_LEVEL: 'info' },
+    });
+    let log = '';
+    child.stdout.on('data', (c) => (log += c));
+    await new Promise<void>((resolve) => child.stdout.on('data', () => log.includes('serving') && resolve()));
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    expect(log).toContain('shut down');
+  });
+});
