@@ -44,6 +44,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Origins allowed to call the API from other sites (HUAYU_CORS_ORIGINS, comma-separated); none by default. */
   corsOrigins: string[];
+  /** Worker threads that segment during a build (HUAYU_THREADS); unset: chosen by corpus size, 0: the main thread. */
+  threads: number | undefined;
 }
 
 /** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxFileBytes: overrides.maxFileBytes ?? megabytes(env.HUAYU_MAX_FILE_MB) ?? DEFAULTS.maxFileMb * 1024 * 1024,
     rateLimitPerMinute: overrides.rateLimitPerMinute ?? wholeNumber(env.HUAYU_RATE_LIMIT) ?? DEFAULTS.rateLimitPerMinute,
     corsOrigins: overrides.corsOrigins ?? (env.HUAYU_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    threads: overrides.threads ?? wholeNumber(env.HUAYU_THREADS),
   };
 }

@@ -11,10 +11,17 @@ export interface Segmenter {
   close(): Promise<void>;
 }
 
+/** Segments in this thread; the dictionaries load on the first cut, not before. */
 export function inlineSegmenter(userWords: readonly string[]): Segmenter {
-  addWords(userWords);
+  let taught = false;
   return {
-    cut: async (texts) => texts.map(segmentChinese),
+    cut: async (texts) => {
+      if (!taught) {
+        addWords(userWords);
+        taught = true;
+      }
+      return texts.map(segmentChinese);
+    },
     close: async () => {},
   };
 }

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import type { Config } from '../config.js';
@@ -22,7 +21,7 @@ const err = (s: string): void => void process.stderr.write(s + "\n");
 
 /** Builds on every core; queries are segmented on a worker thread. */
 function openOptions(config: Config) {
-  return { threads: availableParallelism(), querySegmenter: 'worker', limits: { maxBytes: config.maxFileBytes } } as const;
+  return { threads: config.threads, querySegmenter: 'worker', limits: { maxBytes: config.maxFileBytes } } as const;
 }
 
 async function engineFor(config: Config): Promise<Engine> {

@@ -6,6 +6,12 @@ import { loadConfig } from '../config.js';
 import { isHuayuError } from '../errors.js';
 import { indexCommand, parseCommand, quoteCommand, searchCommand, serveCommand, speakersCommand } from './commands.js';
 
+// `huayu search … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command();
 program
   .name('huayu')

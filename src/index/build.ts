@@ -3,6 +3,7 @@
 // passage is segmented exactly once (its terms, keywords, compact form and
 // bigrams all come from that one pass).
 
+import { availableParallelism } from 'node:os';
 import { AnalysisThread } from '../analysis/analysisThread.js';
 import { analyzeInOrder } from '../analysis/analyzeInOrder.js';
 import { addWords } from '../analysis/segment.js';
@@ -20,8 +21,18 @@ export type BuildProgress = (done: number, total: number) => void;
 
 export interface BuildOptions {
   onProgress?: BuildProgress | undefined;
-  /** Worker threads that segment; 0 segments in this thread (tests, tiny corpora). */
+  /** Worker threads that segment; 0 segments in this thread; unset: chosen by corpus size (see autoThreads). */
   threads?: number | undefined;
+}
+
+/**
+ * Each thread loads its own dictionaries (2–4 s, ~240 MB) before it cuts a
+ * word, so threads pay off only past a few megabytes: below 4 MB the build
+ * segments on the main thread, above it one thread per 4 MB up to the cores.
+ */
+export function autoThreads(bytes: number): number {
+  const perThread = 4 * 1024 * 1024;
+  return bytes < perThread ? 0 : Math.min(availableParallelism(), Math.floor(bytes / perThread));
 }
 
 // Short quoted terms are the names of campaigns and titles (“引大引强引头部”,
@@ -62,7 +73,7 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
     }),
   );
 
-  const threadCount = options.threads ?? 0;
+  const threadCount = options.threads ?? autoThreads(files.reduce((n, f) => n + f.bytes, 0));
   const threads = Array.from({ length: threadCount }, () => new AnalysisThread(userWords));
   if (threadCount === 0) addWords(userWords);
 

@@ -1,6 +1,7 @@
 // Load the index when it matches the corpus; rebuild and save it when it is
 // missing, stale, from another analyzer or format, or unreadable.
 
+import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { isHuayuError, type HuayuError } from '../errors.js';
 import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { buildIndex, type BuildProgress } from './build.js';
@@ -26,7 +27,10 @@ export interface OpenResult {
 export async function openIndex(corpusDir: string, indexDir: string, options: OpenOptions = {}): Promise<OpenResult> {
   const corpus = scanCorpus(corpusDir);
   try {
-    return { engine: await loadIndex(indexDir, corpus, options.querySegmenter, options.limits), rebuilt: null };
+    const engine = await loadIndex(indexDir, corpus, options.querySegmenter, options.limits);
+    // Ranking reads jieba's IDF table: load it now, while a segmenter thread loads its dictionaries.
+    inverseDocumentFrequency('的');
+    return { engine, rebuilt: null };
   } catch (err) {
     if (!isHuayuError(err)) throw err;
     const engine = await buildIndex(corpus.map((e) => readSource(e, undefined, options.limits)), options);

@@ -14,7 +14,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compact } from '../analysis/normalize.js';
-import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
 import { createError, isHuayuError } from '../errors.js';
@@ -151,8 +150,6 @@ async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEn
   } catch (err) {
     throw isHuayuError(err) ? err : createError('INDEX_CORRUPT', dir, `FlexSearch import: ${(err as Error).message}`);
   }
-  // BM25 reads jieba's IDF table: load it now, while the segmenter thread loads its dictionaries.
-  inverseDocumentFrequency('的');
   const { generation: _g, sizes: _s, ...plain } = manifest;
   return createEngine({ manifest: plain, docs, passages, index, bigrams, compactBodies, segmenter });
 }
