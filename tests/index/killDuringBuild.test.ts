@@ -13,19 +13,10 @@ import { openIndex } from '../../src/index/openIndex.js';
 import { loadIndex, readManifest } from '../../src/index/store.js';
 import { corpusFingerprint, readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
 import { CORPUS, FIXTURES, ROOT } from '../helpers/corpora.js';
+import { random } from '../helpers/random.js';
 
 const SAVE_KILLS = 20;
 const BUILD_KILLS = 3;
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Loads the index built from `from` and saves it over `index`: the write phase of a build, alone. */
 const SAVE_CHILD = `
