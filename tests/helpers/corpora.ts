@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex } from '../../src/index/build.js';
 import type { Engine } from '../../src/index/engine.js';
-import { readCorpus, type SourceFile } from '../../src/ingest/readCorpus.js';
+import { readCorpus, type RefusedFile, type SourceFile } from '../../src/ingest/readCorpus.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CORPUS = path.join(ROOT, 'corpus');
@@ -22,8 +22,8 @@ export function readText(file: string): string {
 }
 
 /** Files of several folders as one corpus, each under its own prefix so ids stay unique. */
-export function filesFrom(dirs: Record<string, string>): SourceFile[] {
-  const out: SourceFile[] = [];
+export function filesFrom(dirs: Record<string, string>): Array<SourceFile | RefusedFile> {
+  const out: Array<SourceFile | RefusedFile> = [];
   for (const [prefix, dir] of Object.entries(dirs)) {
     for (const f of readCorpus(dir)) {
       const p = prefix ? `${prefix}/${f.path}` : f.path;
