@@ -1,0 +1,82 @@
+// The benchmark's table: our figures, the baselines', the ratios and the targets side by side.
+
+import type { HttpLoad } from './server.js';
+import type { Latency } from './stats.js';
+
+export interface BenchResult {
+  date: string;
+  machine: { cores: number; cpu: string; node: string; memGB: number };
+  corpus: { MB: number; files: number; documents: number; passages: number };
+  floor: { MBps: number; dictLoadMs: number };
+  build: { readMs: number; buildMs: number; saveMs: number; totalMs: number; MBps: number; maxRssMB: number; indexMB: number };
+  loadMs: number;
+  search: Partial<Record<string, Latency & { answered: number }>>;
+  quote: Partial<Record<string, Latency & { found: number; near: number }>>;
+  scan: Partial<Record<string, Latency>>;
+  minisearch: { buildMBps: number; heapMB: number; search: Partial<Record<string, Latency>> } | null;
+  coldStartMs: number;
+  serving: { rssMB: number; peakMB: number; idleRssMB: number };
+  http: HttpLoad;
+}
+
+const f = (n: number | undefined, digits = 2): string => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
+const ok = (met: boolean): string => (met ? 'met' : 'MISSED');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  const line = (r: string[]): string => '| ' + r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join(' | ') + ' |';
+  return [line(rows[0]!), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
+}
+
+export function printReport(r: BenchResult): void {
+  const out: string[] = [];
+  out.push(
+    `huayu bench: ${f(r.corpus.MB, 1)} MB, ${r.corpus.documents} documents, ${r.corpus.passages} passages; ` +
+      `${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}, ${r.date.slice(0, 10)}`,
+    '',
+  );
+  out.push(
+    table([
+      ['build and start', 'huayu', 'reference', 'ratio', 'target (100 MB)', ''],
+      ['index build, end to end', `${f(r.build.MBps)} MB/s`, `nodejieba alone, 1 core: ${f(r.floor.MBps)} MB/s`, `${f(r.build.MBps / r.floor.MBps)}×`, '≥ 5 MB/s', ok(r.build.MBps >= 5)],
+      ['  read · analyze+index · save', `${f(r.build.readMs / 1000, 1)} · ${f(r.build.buildMs / 1000, 1)} · ${f(r.build.saveMs / 1000, 1)} s`, '', '', '', ''],
+      ['MiniSearch build, same tokenizer', '', r.minisearch ? `${f(r.minisearch.buildMBps)} MB/s` : '–', r.minisearch ? `${f(r.build.MBps / r.minisearch.buildMBps)}×` : '–', '', ''],
+      ['peak memory while building', `${f(r.build.maxRssMB, 0)} MB`, '', '', '', ''],
+      ['index on disk', `${f(r.build.indexMB, 1)} MB`, `corpus ${f(r.corpus.MB, 1)} MB`, `${f(r.build.indexMB / r.corpus.MB)}×`, '≤ 1.5×', ok(r.build.indexMB / r.corpus.MB <= 1.5)],
+      ['cold start to first answer', `${f(r.coldStartMs / 1000)} s`, `nodejieba dictionary load: ${f(r.floor.dictLoadMs / 1000)} s`, '', '≤ 3 s', ok(r.coldStartMs <= 3000)],
+      ['memory while serving (peak)', `${f(r.serving.peakMB, 0)} MB`, `idle ${f(r.serving.idleRssMB, 0)} MB`, '', '≤ 1200 MB', ok(r.serving.peakMB <= 1200)],
+    ]),
+    '',
+  );
+  const rows = [['search() ms', 'p50', 'p99', 'answered', 'scan p50', 'scan p99', 'scan/huayu p50', 'MiniSearch p50', 'p99', 'MiniSearch/huayu p50', 'p99', 'target']];
+  for (const [c, s] of Object.entries(r.search)) {
+    const scan = r.scan[c];
+    const mini = r.minisearch?.search[c];
+    const target = s!.p99 <= 10 && (c !== 'word' || s!.p50 <= 1) && (!scan || scan.p50 / s!.p50 >= 100) && (!mini || (mini.p50 >= s!.p50 && mini.p99 >= s!.p99));
+    rows.push([
+      c,
+      f(s!.p50),
+      f(s!.p99),
+      `${f(s!.answered * 100, 0)}%`,
+      f(scan?.p50),
+      f(scan?.p99),
+      scan ? `${f(scan.p50 / s!.p50, 0)}×` : '–',
+      f(mini?.p50),
+      f(mini?.p99),
+      mini ? `${f(mini.p50 / s!.p50)}×` : '–',
+      mini ? `${f(mini.p99 / s!.p99)}×` : '–',
+      ok(target),
+    ]);
+  }
+  out.push(table(rows), '');
+  const qrows = [['quote check ms', 'p50', 'p99', 'found', 'near matches', 'target p99 ≤ 20']];
+  for (const [c, q] of Object.entries(r.quote)) qrows.push([c, f(q!.p50), f(q!.p99), `${f(q!.found * 100, 0)}%`, `${f(q!.near * 100, 0)}%`, ok(q!.p99 <= 20)]);
+  out.push(table(qrows), '');
+  out.push(
+    table([
+      ['HTTP, 50 connections, mixed search + quote', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'target'],
+      ['huayu serve (1 process)', f(r.http.perSecond, 0), f(r.http.latencyMs.p50, 1), f(r.http.latencyMs.p99, 1), String(r.http.errors + r.http.timeouts), String(r.http.non2xx), `≥ 3000/s, p99 ≤ 25: ${ok(r.http.perSecond >= 3000 && r.http.latencyMs.p99 <= 25)}`],
+    ]),
+  );
+  process.stdout.write(out.join('\n') + '\n');
+}

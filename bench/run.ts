@@ -1,0 +1,148 @@
+// npm run bench -- --size 10: one run, every figure of the performance issue,
+// side by side with the baselines. Prints a table and writes JSON to bench/results/.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { openIndex } from '../src/index/openIndex.js';
+import { checkQuote } from '../src/quote/quote.js';
+import { search } from '../src/search/search.js';
+import { miniSearchBaseline, scanBaseline } from './baselines.js';
+import { generateCorpus, loadTemplates } from './generateCorpus.js';
+import { makeQueries, makeQuotes, QUERY_CLASSES, QUOTE_CLASSES } from './queries.js';
+import { printReport, type BenchResult } from './report.js';
+import { httpLoad, memoryOf, startServer } from './server.js';
+import { latency, MB, timeEach } from './stats.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`);
+
+const opts = new Command()
+  .option('--size <MB>', 'corpus size in MB', '10')
+  .option('--queries <n>', 'queries per class', '1000')
+  .option('--seconds <s>', 'HTTP load duration', '10')
+  .option('--shared <dir>', 'the real transcripts to recombine', path.resolve(ROOT, '../shared/corpus-real'))
+  .option('--keep', 'keep the generated corpus and index')
+  .option('--no-minisearch', 'skip the MiniSearch baseline')
+  .parse()
+  .opts<{ size: string; queries: string; seconds: string; shared: string; keep?: boolean; minisearch: boolean }>();
+
+const sizeMB = Number(opts.size);
+const perClass = Number(opts.queries);
+const work = mkdtempSync(path.join(os.tmpdir(), `huayu-bench-${sizeMB}mb-`));
+const corpusDir = path.join(work, 'corpus');
+const indexDir = path.join(work, 'index');
+
+function child<T>(script: string, args: string[]): T {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/bench/children', script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`bench: ${script} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+function duBytes(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    n += e.isDirectory() ? duBytes(p) : statSync(p).size;
+  }
+  return n;
+}
+
+try {
+  const templates = loadTemplates([path.join(ROOT, 'corpus'), opts.shared, path.join(ROOT, 'tests/fixtures/mfa')]);
+  const gen = generateCorpus(templates, sizeMB * MB, corpusDir);
+  log(`generated ${gen.files} files, ${(gen.bytes / MB).toFixed(1)} MB from ${gen.templates} templates in ${corpusDir}`);
+
+  const floor = child<{ bytes: number; loadMs: number; ms: number; mbPerS: number }>('segment.js', [corpusDir]);
+  log(`nodejieba alone: ${floor.mbPerS.toFixed(2)} MB/s`);
+
+  const build = child<{ readMs: number; buildMs: number; saveMs: number; totalMs: number; bytes: number; documents: number; passages: number; maxRssMB: number }>(
+    'build.js',
+    [corpusDir, indexDir],
+  );
+  log(`built in ${(build.totalMs / 1000).toFixed(1)} s: ${build.documents} documents, ${build.passages} passages`);
+  const indexBytes = duBytes(indexDir);
+
+  // In-process: the same engine a server holds, queries segmented on a worker thread.
+  const tOpen = performance.now();
+  const { engine, rebuilt } = await openIndex(corpusDir, indexDir, { querySegmenter: 'worker' });
+  if (rebuilt) throw new Error(`bench: the index was rebuilt on load (${rebuilt.code})`);
+  const loadMs = performance.now() - tOpen;
+  await search(engine, { q: '发展' });
+  const queries = makeQueries(engine, perClass);
+  const quotes = makeQuotes(engine, perClass);
+  log('queries ready');
+
+  const ours: BenchResult['search'] = {};
+  for (const c of QUERY_CLASSES) {
+    let hits = 0;
+    const times = await timeEach(queries[c], async (q) => (hits += (await search(engine, q)).total > 0 ? 1 : 0));
+    ours[c] = { ...latency(times), answered: hits / queries[c].length };
+  }
+  log('search timed');
+  const quote: BenchResult['quote'] = {};
+  for (const c of QUOTE_CLASSES) {
+    let found = 0;
+    let near = 0;
+    const times = await timeEach(quotes[c], (text) => {
+      const r = checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-01-01' });
+      if (r.found) found++;
+      else if (r.matches.length) near++;
+    });
+    quote[c] = { ...latency(times), found: found / quotes[c].length, near: near / quotes[c].length };
+  }
+  log('quotes timed');
+
+  const scan = scanBaseline(engine);
+  const scanned: BenchResult['scan'] = {};
+  // The scan is slow at 100 MB: a tenth of the queries is enough for its p50/p99.
+  const scanCount = Math.max(100, Math.ceil(perClass / 10));
+  for (const c of QUERY_CLASSES) scanned[c] = latency(await timeEach(queries[c].slice(0, scanCount), (q) => scan.answer(q)));
+  log('scan timed');
+
+  let mini: BenchResult['minisearch'] = null;
+  if (opts.minisearch) {
+    const ms = miniSearchBaseline(engine);
+    const classes: BenchResult['minisearch'] = { buildMBps: build.bytes / MB / (ms.buildMs / 1000), heapMB: ms.heapMB, search: {} };
+    for (const c of QUERY_CLASSES) classes.search[c] = latency(await timeEach(queries[c], (q) => ms.answer(q)));
+    mini = classes;
+    log('MiniSearch timed');
+  }
+  await engine.segmenter.close();
+
+  const server = await startServer(corpusDir, indexDir);
+  log(`cold start ${server.coldStartMs.toFixed(0)} ms`);
+  const memBefore = memoryOf(server.proc.pid!);
+  const paths = QUERY_CLASSES.flatMap((c) => queries[c].slice(0, 200)).map((q) => `/api/search?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`);
+  paths.push(...quotes.verbatim.slice(0, 100).map((t) => `/api/quote?${new URLSearchParams({ text: t })}`));
+  const http = await httpLoad(server.url, paths, 50, Number(opts.seconds));
+  const memAfter = memoryOf(server.proc.pid!);
+  await server.stop();
+
+  const result: BenchResult = {
+    date: new Date().toISOString(),
+    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', node: process.version, memGB: Math.round(os.totalmem() / 2 ** 30) },
+    corpus: { MB: gen.bytes / MB, files: gen.files, documents: build.documents, passages: build.passages },
+    floor: { MBps: floor.mbPerS, dictLoadMs: floor.loadMs },
+    build: { ...build, MBps: build.bytes / MB / (build.totalMs / 1000), indexMB: indexBytes / MB },
+    loadMs,
+    search: ours,
+    quote,
+    scan: scanned,
+    minisearch: mini,
+    coldStartMs: server.coldStartMs,
+    serving: { rssMB: memAfter.rssMB, peakMB: memAfter.peakMB, idleRssMB: memBefore.rssMB },
+    http,
+  };
+  printReport(result);
+  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  const out = path.join(ROOT, `bench/results/bench-${sizeMB}mb.json`);
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  log(`wrote ${path.relative(ROOT, out)}`);
+} finally {
+  if (!opts.keep) rmSync(work, { recursive: true, force: true });
+  else log(`kept ${work}`);
+}

@@ -1,0 +1,107 @@
+// A real `huayu serve` in a child process, for cold start, HTTP load and memory.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { latency, type Latency } from './stats.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = path.join(ROOT, 'dist/src/cli/main.js');
+
+export interface RunningServer {
+  proc: ChildProcess;
+  url: string;
+  /** From spawn to the first answered search, index on disk. */
+  coldStartMs: number;
+  stop(): Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export async function startServer(corpusDir: string, indexDir: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [CLI, 'serve'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUAYU_CORPUS: corpusDir, HUAYU_INDEX: indexDir, HUAYU_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`bench: server exited with ${proc.exitCode}: ${stderr}`);
+    if (performance.now() - t0 > timeoutMs) {
+      proc.kill('SIGKILL');
+      throw new Error(`bench: server did not answer within ${timeoutMs} ms: ${stderr}`);
+    }
+    try {
+      const res = await fetch(`${url}/api/search?q=${encodeURIComponent('发展')}`);
+      if (res.ok) {
+        await res.arrayBuffer();
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const coldStartMs = performance.now() - t0;
+  return {
+    proc,
+    url,
+    coldStartMs,
+    stop: async () => {
+      proc.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Resident memory of a process now and at its peak (Linux /proc). */
+export function memoryOf(pid: number): { rssMB: number; peakMB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
+}
+
+export interface HttpLoad {
+  requests: number;
+  perSecond: number;
+  latencyMs: Latency;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/** autocannon over a list of paths, each connection cycling through them. */
+export async function httpLoad(url: string, paths: string[], connections: number, seconds: number): Promise<HttpLoad> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
+  });
+  return {
+    requests: result.requests.total,
+    perSecond: result.requests.average,
+    latencyMs: { n: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export { latency };
