@@ -81,7 +81,9 @@ export function makeQuotes(engine: Engine, perClass: number, seed = 11): Record<
       const cps = [...pick(rand, runs)];
       if (cps.length < len) continue;
       const at = Math.floor(rand() * (cps.length - len + 1));
-      return cps.slice(at, at + len).join('');
+      const s = cps.slice(at, at + len).join('');
+      // A quote worth checking is mostly words, not a run of punctuation or spaces.
+      if ((s.match(/[\u4e00-\u9fff]/gu) ?? []).length >= len / 2) return s;
     }
   };
   const out: Record<QuoteClass, string[]> = { verbatim: [], perturbed: [], absent: [] };

@@ -17,6 +17,7 @@ export interface BenchResult {
   coldStartMs: number;
   serving: { rssMB: number; peakMB: number; idleRssMB: number };
   http: HttpLoad;
+  healthz: HttpLoad;
 }
 
 const f = (n: number | undefined, digits = 2): string => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
@@ -75,6 +76,7 @@ export function printReport(r: BenchResult): void {
   out.push(
     table([
       ['HTTP, 50 connections, mixed search + quote', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'target'],
+      ['GET /healthz only: the HTTP stack\'s ceiling', f(r.healthz.perSecond, 0), f(r.healthz.latencyMs.p50, 1), f(r.healthz.latencyMs.p99, 1), String(r.healthz.errors + r.healthz.timeouts), String(r.healthz.non2xx), ''],
       ['huayu serve (1 process)', f(r.http.perSecond, 0), f(r.http.latencyMs.p50, 1), f(r.http.latencyMs.p99, 1), String(r.http.errors + r.http.timeouts), String(r.http.non2xx), `≥ 3000/s, p99 ≤ 25: ${ok(r.http.perSecond >= 3000 && r.http.latencyMs.p99 <= 25)}`],
     ]),
   );

@@ -120,6 +120,8 @@ try {
   paths.push(...quotes.verbatim.slice(0, 100).map((t) => `/api/quote?${new URLSearchParams({ text: t })}`));
   const http = await httpLoad(server.url, paths, 50, Number(opts.seconds));
   const memAfter = memoryOf(server.proc.pid!);
+  // The ceiling of this stack on this machine: the same server answering /healthz, no search at all.
+  const healthz = await httpLoad(server.url, ['/healthz'], 50, Math.min(5, Number(opts.seconds)));
   await server.stop();
 
   const result: BenchResult = {
@@ -136,6 +138,7 @@ try {
     coldStartMs: server.coldStartMs,
     serving: { rssMB: memAfter.rssMB, peakMB: memAfter.peakMB, idleRssMB: memBefore.rssMB },
     http,
+    healthz,
   };
   printReport(result);
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });

@@ -1,7 +1,7 @@
 // Child process: builds and saves the index of a corpus, and reports time and peak memory.
 // argv: corpusDir indexDir
 
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex, type BuildTimings } from '../../src/index/build.js';
 import { saveIndex } from '../../src/index/store.js';
 import { readSource, scanCorpus } from '../../src/ingest/readCorpus.js';
 
@@ -9,7 +9,8 @@ const [corpusDir, indexDir] = process.argv.slice(2) as [string, string];
 const t0 = performance.now();
 const files = scanCorpus(corpusDir).map((e) => readSource(e));
 const tRead = performance.now();
-const engine = await buildIndex(files);
+const timings = {} as BuildTimings;
+const engine = await buildIndex(files, { timings });
 const tBuilt = performance.now();
 await saveIndex(indexDir, engine);
 const tSaved = performance.now();
@@ -24,5 +25,6 @@ process.stdout.write(
     documents: engine.docs.length,
     passages: engine.passages.length,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
+    timings,
   }) + '\n',
 );

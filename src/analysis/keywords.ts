@@ -14,15 +14,26 @@ const BOILERPLATE = new Set(
   '有何 方有何 评论 回应 请问 是否 如何 什么 看法 介绍 发言人 记者 报道 据报道 表示 认为 对此 我们 你们 中方 美方 方面 情况 问题 有关 相关 注意到 近日 日前 进一步 能否 一下 目前 已经 今天 昨天 日前 提到 消息 关注'.split(' '),
 );
 
+// A term's IDF, or -1 when it can never be a keyword; a build asks for the same
+// few thousand terms millions of times, so the answer is remembered.
+const idfOfCandidate = new Map<string, number>();
+
+function candidateIdf(t: string): number {
+  let idf = idfOfCandidate.get(t);
+  if (idf === undefined) {
+    const never = t.length < 2 || NUMERIC.test(t) || /^[a-z]/u.test(t) || BOILERPLATE.has(t) || isStopWord(t);
+    idf = never ? -1 : inverseDocumentFrequency(t);
+    idfOfCandidate.set(t, idf);
+  }
+  return idf;
+}
+
 export function keywords(terms: readonly string[], top: number): string[] {
   const tf = new Map<string, number>();
-  for (const t of terms) {
-    if (t.length < 2 || NUMERIC.test(t) || /^[a-z]/u.test(t) || BOILERPLATE.has(t) || isStopWord(t)) continue;
-    tf.set(t, (tf.get(t) ?? 0) + 1);
-  }
-  const ranked = [...tf]
-    .map(([word, n]) => ({ word, weight: n * inverseDocumentFrequency(word) }))
-    .sort((a, b) => b.weight - a.weight || (a.word < b.word ? -1 : 1));
+  for (const t of terms) if (candidateIdf(t) >= 0) tf.set(t, (tf.get(t) ?? 0) + 1);
+  const ranked: Array<{ word: string; weight: number }> = [];
+  for (const [word, n] of tf) ranked.push({ word, weight: n * idfOfCandidate.get(word)! });
+  ranked.sort((a, b) => b.weight - a.weight || (a.word < b.word ? -1 : 1));
   const out: string[] = [];
   for (const { word } of ranked) {
     const overlap = out.findIndex((k) => k.includes(word) || word.includes(k));

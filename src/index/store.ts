@@ -7,12 +7,17 @@
 //   index/<generation>/bigrams.bin    the bigram index, delta-varint encoded
 //   index/<generation>/flex/<key>     FlexSearch export (word field and tags)
 //
+// Every file of a generation is gzip-compressed (level 1: ~100 MB/s to write,
+// several hundred to read): uncompressed, the JSON of the catalog and of
+// FlexSearch's maps took 2.3× the corpus on disk; compressed, well under 1×.
+//
 // Texts are not copied into the index: they are read from the corpus, whose
 // fingerprint the manifest pins. A file whose size and modification time are
 // as recorded is not hashed again (as git does with its index).
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { compact } from '../analysis/normalize.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
@@ -23,7 +28,7 @@ import { BigramIndex } from './bigramIndex.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { exportIndex, importIndex } from './passageIndex.js';
 
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 interface StoredManifest extends Manifest {
   generation: string;
@@ -35,9 +40,15 @@ type StoredDocument = Omit<IndexedDocument, 'text'> & { topics: string[][] };
 
 export type QuerySegmenter = 'worker' | 'inline';
 
-function readJson<T>(file: string, dir: string): T {
+const GZIP_LEVEL = 1;
+
+function readStored(file: string): Buffer {
+  return gunzipSync(readFileSync(file));
+}
+
+function readJson<T>(file: string, dir: string, compressed = true): T {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    return JSON.parse((compressed ? readStored(file) : readFileSync(file)).toString('utf8')) as T;
   } catch (err) {
     throw createError('INDEX_CORRUPT', dir, `${path.basename(file)}: ${(err as Error).message}`);
   }
@@ -54,7 +65,7 @@ export async function saveIndex(dir: string, engine: Engine): Promise<void> {
   const documents: StoredDocument[] = engine.docs.map(({ text: _text, ...rest }, i) => ({ ...rest, topics: byDoc[i]! }));
   const sizes: Record<string, number> = {};
   const write = (rel: string, data: string | Uint8Array) => {
-    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    const buf = gzipSync(typeof data === 'string' ? Buffer.from(data) : data, { level: GZIP_LEVEL });
     writeFileSync(path.join(genDir, rel), buf);
     sizes[rel] = buf.length;
   };
@@ -78,7 +89,7 @@ export async function saveIndex(dir: string, engine: Engine): Promise<void> {
 export function readManifest(dir: string): StoredManifest {
   const file = path.join(dir, 'manifest.json');
   if (!existsSync(file)) throw createError('INDEX_NOT_FOUND', dir);
-  return readJson<StoredManifest>(file, dir);
+  return readJson<StoredManifest>(file, dir, false);
 }
 
 /**
@@ -138,9 +149,9 @@ async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEn
   let bigrams: BigramIndex;
   const parts = new Map<string, string>();
   try {
-    bigrams = BigramIndex.deserialize(readFileSync(path.join(genDir, 'bigrams.bin')));
+    bigrams = BigramIndex.deserialize(readStored(path.join(genDir, 'bigrams.bin')));
     const flexDir = path.join(genDir, 'flex');
-    for (const name of readdirSync(flexDir)) parts.set(decodeURIComponent(name), readFileSync(path.join(flexDir, name), 'utf8'));
+    for (const name of readdirSync(flexDir)) parts.set(decodeURIComponent(name), readStored(path.join(flexDir, name)).toString('utf8'));
   } catch (err) {
     throw createError('INDEX_CORRUPT', dir, (err as Error).message);
   }
