@@ -50,8 +50,96 @@ export function createPassageIndex(): PassageIndex {
 
 type Results = Array<{ result: number[] }>;
 
-/** Ids of passages holding every term, in FlexSearch's order (where in the passage the terms stand). */
+/** What FlexSearch 0.8 keeps per field: each term's ids, in one list per resolution slot. */
+interface FieldLists {
+  map: Map<string, number[][]>;
+  resolution: number;
+}
+
+function wordLists(index: PassageIndex): FieldLists {
+  // FlexSearch's typings do not declare the per-field Index it holds; its fields are these.
+  return (index as unknown as { index: Map<string, FieldLists> }).index.get('words')!;
+}
+
+/** Per-index scratch counters for matchAll: a stamp per passage instead of clearing. */
+interface Scratch {
+  stamp: Uint32Array;
+  count: Uint16Array;
+  now: number;
+  /** Terms in the index when the scratch was sized: more terms may mean more passages. */
+  terms: number;
+}
+const scratch = new WeakMap<PassageIndex, Scratch>();
+
+/**
+ * Ids of passages holding every term, in FlexSearch's order (where in the
+ * passage the terms stand): slot by slot, term by term, a passage is placed
+ * when its last term is met — exactly FlexSearch 0.8's `intersect` with
+ * `resolve`, which counts in a plain object and took 5 of every 9 ms of a
+ * search at 100 MB. Here the counts are typed arrays; a test checks that the
+ * lists equal FlexSearch's own on every query it tries.
+ */
 export function matchAll(index: PassageIndex, tokens: readonly string[], limit: number): number[] {
+  const terms = [...new Set(tokens.filter((t) => t.length > 0))];
+  if (terms.length === 0 || limit <= 0) return [];
+  const { map, resolution } = wordLists(index);
+  const lists: number[][][] = [];
+  for (const t of terms) {
+    const slots = map.get(t);
+    if (!slots || !slots.slice(0, resolution).some((ids) => ids && ids.length)) return [];
+    lists.push(slots);
+  }
+  const out: number[] = [];
+  if (lists.length === 1) {
+    for (let y = 0; y < resolution && out.length < limit; y++) {
+      const ids = lists[0]![y];
+      if (!ids) continue;
+      for (let z = 0; z < ids.length && out.length < limit; z++) out.push(ids[z]!);
+    }
+    return out;
+  }
+  const s = scratchFor(index);
+  const now = ++s.now;
+  const last = lists.length - 1;
+  for (let y = 0; y < resolution; y++) {
+    for (const slots of lists) {
+      const ids = slots[y];
+      if (!ids) continue;
+      for (let z = 0; z < ids.length; z++) {
+        const id = ids[z]!;
+        if (id >= s.stamp.length) {
+          // Passages added since the scratch was sized: size it again and start over.
+          s.terms = -1;
+          return matchAll(index, tokens, limit);
+        }
+        let seen = 0;
+        if (s.stamp[id] === now) seen = s.count[id]!;
+        else s.stamp[id] = now;
+        s.count[id] = seen + 1;
+        if (seen === last) {
+          out.push(id);
+          if (out.length === limit) return out;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function scratchFor(index: PassageIndex): Scratch {
+  const { map } = wordLists(index);
+  let s = scratch.get(index);
+  if (s && s.terms === map.size) return s;
+  let size = 0;
+  for (const slots of map.values()) for (const ids of slots) if (ids) for (const id of ids) if (id >= size) size = id + 1;
+  if (!s || s.stamp.length < size) s = { stamp: new Uint32Array(size), count: new Uint16Array(size), now: 0, terms: map.size };
+  s.terms = map.size;
+  scratch.set(index, s);
+  return s;
+}
+
+/** The same question asked of FlexSearch itself: the reference matchAll is tested against. */
+export function matchAllByFlexSearch(index: PassageIndex, tokens: readonly string[], limit: number): number[] {
   if (tokens.length === 0) return [];
   const res = index.search({ query: joinTokens(tokens), index: 'words', limit }) as unknown as Results;
   return res[0]?.result ?? [];

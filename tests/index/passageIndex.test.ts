@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import type { Engine } from '../../src/index/engine.js';
+import { createPassageIndex, matchAll, matchAllByFlexSearch } from '../../src/index/passageIndex.js';
+import { indexTokens } from '../../src/analysis/tokenize.js';
+import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';
+import { random } from '../helpers/random.js';
+
+let engine: Engine;
+let vocabulary: string[][];
+
+beforeAll(async () => {
+  engine = await buildIndex(filesFrom({ '': CORPUS, mfa: `${FIXTURES}/mfa` }), { threads: 0 });
+  vocabulary = engine.passages.map((p) => indexTokens(engine.docs[p.doc]!.text.slice(p.bodyStart, p.span.end)));
+}, 120_000);
+
+describe('matchAll', () => {
+  it('lists the same passages in the same order as FlexSearch itself, for terms of one passage, of two, and absent ones', () => {
+    const rand = random(4242);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const size = engine.passages.length;
+    let nonEmpty = 0;
+    for (let i = 0; i < 3000; i++) {
+      const own = pick(vocabulary.filter((v) => v.length > 0));
+      const other = pick(vocabulary.filter((v) => v.length > 0));
+      const k = 1 + Math.floor(rand() * 4);
+      const terms = Array.from({ length: k }, (_, j) => (j === 3 && rand() < 0.3 ? pick(other) : pick(own)));
+      if (rand() < 0.05) terms.push('不在索引里的词');
+      if (rand() < 0.1) terms.push(terms[0]!); // a repeated term
+      const limit = rand() < 0.8 ? size : 1 + Math.floor(rand() * 20);
+      const ours = matchAll(engine.index, terms, limit);
+      expect(ours, terms.join(' ')).toEqual(matchAllByFlexSearch(engine.index, terms, limit));
+      if (ours.length) nonEmpty++;
+    }
+    // The comparison means something only if most queries match passages.
+    expect(nonEmpty).toBeGreaterThan(2000);
+  });
+
+  it('finds passages added after an earlier query', () => {
+    const index = createPassageIndex();
+    index.add({ id: 0, words: '营商\u0001环境', speaker: [], topic: [], kind: 'answer', doc: 'a' });
+    expect(matchAll(index, ['营商', '环境'], 10)).toEqual([0]);
+    index.add({ id: 5000, words: '营商\u0001环境', speaker: [], topic: [], kind: 'answer', doc: 'b' });
+    expect(matchAll(index, ['营商', '环境'], 10)).toEqual([0, 5000]);
+  });
+
+  it('returns nothing for no terms or a term no passage holds', () => {
+    expect(matchAll(engine.index, [], 10)).toEqual([]);
+    expect(matchAll(engine.index, ['营商', '不在索引里的词'], 10)).toEqual([]);
+  });
+});
