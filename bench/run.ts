@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { openIndex } from '../src/index/openIndex.js';
+import type { BuildTimings } from '../src/index/build.js';
+import type { LoadPhase } from '../src/index/store.js';
 import { checkQuote } from '../src/quote/quote.js';
 import { search } from '../src/search/search.js';
 import { miniSearchBaseline, scanBaseline } from './baselines.js';
@@ -59,7 +61,7 @@ try {
   const floor = child<{ bytes: number; loadMs: number; ms: number; mbPerS: number }>('segment.js', [corpusDir]);
   log(`nodejieba alone: ${floor.mbPerS.toFixed(2)} MB/s`);
 
-  const build = child<{ readMs: number; buildMs: number; saveMs: number; totalMs: number; bytes: number; documents: number; passages: number; maxRssMB: number }>(
+  const build = child<{ readMs: number; buildMs: number; saveMs: number; totalMs: number; bytes: number; documents: number; passages: number; maxRssMB: number; timings: BuildTimings }>(
     'build.js',
     [corpusDir, indexDir],
   );
@@ -68,7 +70,8 @@ try {
 
   // In-process: the same engine a server holds, queries segmented on a worker thread.
   const tOpen = performance.now();
-  const { engine, rebuilt } = await openIndex(corpusDir, indexDir, { querySegmenter: 'worker' });
+  const loadPhases: LoadPhase[] = [];
+  const { engine, rebuilt } = await openIndex(corpusDir, indexDir, { querySegmenter: 'worker', phases: loadPhases });
   if (rebuilt) throw new Error(`bench: the index was rebuilt on load (${rebuilt.code})`);
   const loadMs = performance.now() - tOpen;
   await search(engine, { q: '发展' });
@@ -131,6 +134,7 @@ try {
     floor: { MBps: floor.mbPerS, dictLoadMs: floor.loadMs },
     build: { ...build, MBps: build.bytes / MB / (build.totalMs / 1000), indexMB: indexBytes / MB },
     loadMs,
+    loadPhases,
     search: ours,
     quote,
     scan: scanned,

@@ -99,32 +99,47 @@ export class BigramIndex {
   }
 
   static deserialize(buf: Uint8Array): BigramIndex {
-    const r = new VarintReader(buf);
-    const n = r.read();
+    // One pass with the varint reader inlined: a method call per number made
+    // this a second of every cold start at 100 MB (33 M postings).
+    let at = 0;
+    const read = (): number => {
+      let v = 0;
+      let shift = 0;
+      for (;;) {
+        if (at >= buf.length) throw new Error('bigram index: truncated');
+        const b = buf[at++]!;
+        v += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) return v;
+        shift += 7;
+        if (shift > 35) throw new Error('bigram index: corrupt varint');
+      }
+    };
+    const n = read();
     const keys = new Uint32Array(n);
     const offsets = new Uint32Array(n + 1);
-    const chunks: Uint32Array[] = [];
+    let postings = new Uint32Array(Math.max(16, buf.length));
     let total = 0;
     let key = 0;
     for (let i = 0; i < n; i++) {
-      key += r.read();
+      key += read();
       keys[i] = key;
-      const count = r.read();
-      const list = new Uint32Array(count);
+      const count = read();
+      offsets[i] = total;
+      if (total + count > postings.length) {
+        const bigger = new Uint32Array(Math.max(postings.length * 2, total + count));
+        bigger.set(postings);
+        postings = bigger;
+      }
       let gid = 0;
       for (let j = 0; j < count; j++) {
-        gid += r.read();
-        list[j] = gid;
+        gid += read();
+        postings[total + j] = gid;
       }
-      offsets[i] = total;
       total += count;
-      chunks.push(list);
     }
     offsets[n] = total;
-    if (!r.atEnd()) throw new Error('bigram index: trailing bytes');
-    const postings = new Uint32Array(total);
-    chunks.forEach((c, i) => postings.set(c, offsets[i]!));
-    return new BigramIndex(keys, offsets, postings);
+    if (at !== buf.length) throw new Error('bigram index: trailing bytes');
+    return new BigramIndex(keys, offsets, postings.slice(0, total));
   }
 }
 
@@ -176,25 +191,5 @@ class VarintWriter {
   }
   done(): Buffer {
     return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.at);
-  }
-}
-
-class VarintReader {
-  private at = 0;
-  constructor(private readonly buf: Uint8Array) {}
-  read(): number {
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      if (this.at >= this.buf.length) throw new Error('bigram index: truncated');
-      const b = this.buf[this.at++]!;
-      v += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return v;
-      shift += 7;
-      if (shift > 35) throw new Error('bigram index: corrupt varint');
-    }
-  }
-  atEnd(): boolean {
-    return this.at === this.buf.length;
   }
 }

@@ -7,7 +7,7 @@ import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { buildIndex, type BuildProgress } from './build.js';
 import type { Engine } from './engine.js';
 import type { DecodeLimits } from '../ingest/decode.js';
-import { loadIndex, saveIndex, type QuerySegmenter } from './store.js';
+import { loadIndex, saveIndex, type LoadPhase, type QuerySegmenter } from './store.js';
 
 export interface OpenOptions {
   onProgress?: BuildProgress | undefined;
@@ -16,6 +16,8 @@ export interface OpenOptions {
   /** Where a loaded index segments queries: a worker thread (servers, CLI) or this thread. */
   querySegmenter?: QuerySegmenter | undefined;
   limits?: DecodeLimits | undefined;
+  /** Filled in with the phases of a load from disk. */
+  phases?: LoadPhase[] | undefined;
 }
 
 export interface OpenResult {
@@ -27,7 +29,7 @@ export interface OpenResult {
 export async function openIndex(corpusDir: string, indexDir: string, options: OpenOptions = {}): Promise<OpenResult> {
   const corpus = scanCorpus(corpusDir);
   try {
-    const engine = await loadIndex(indexDir, corpus, options.querySegmenter, options.limits);
+    const engine = await loadIndex(indexDir, corpus, options.querySegmenter, options.limits, options.phases);
     // Ranking reads jieba's IDF table: load it now, while a segmenter thread loads its dictionaries.
     inverseDocumentFrequency('的');
     return { engine, rebuilt: null };

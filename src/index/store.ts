@@ -96,7 +96,33 @@ export function readManifest(dir: string): StoredManifest {
  * Loads the index if it was built by this format and analyzer from exactly
  * these corpus files; throws a named error otherwise.
  */
-export async function loadIndex(dir: string, corpus: CorpusEntry[], querySegmenter: QuerySegmenter = 'inline', limits?: DecodeLimits): Promise<Engine> {
+/** Where a load's time and memory went, phase by phase (the benchmark prints it). */
+export interface LoadPhase {
+  phase: string;
+  ms: number;
+  /** JS heap and ArrayBuffers (the bigram lists) after the phase. */
+  heapMB: number;
+  buffersMB: number;
+}
+
+function phaseRecorder(out: LoadPhase[] | undefined): (phase: string) => void {
+  let t = performance.now();
+  return (phase) => {
+    if (!out) return;
+    const now = performance.now();
+    const m = process.memoryUsage();
+    out.push({ phase, ms: now - t, heapMB: m.heapUsed / 1048576, buffersMB: m.arrayBuffers / 1048576 });
+    t = now;
+  };
+}
+
+export async function loadIndex(
+  dir: string,
+  corpus: CorpusEntry[],
+  querySegmenter: QuerySegmenter = 'inline',
+  limits?: DecodeLimits,
+  phases?: LoadPhase[],
+): Promise<Engine> {
   const manifest = readManifest(dir);
   if (manifest.formatVersion !== FORMAT_VERSION) throw createError('INDEX_FORMAT_MISMATCH', manifest.formatVersion, FORMAT_VERSION);
   if (manifest.analyzerVersion !== ANALYZER_VERSION) throw createError('INDEX_ANALYZER_MISMATCH', manifest.analyzerVersion, ANALYZER_VERSION);
@@ -104,14 +130,21 @@ export async function loadIndex(dir: string, corpus: CorpusEntry[], querySegment
   // The query segmenter's dictionaries load on their own thread while this one reads the index.
   const segmenter: Segmenter = querySegmenter === 'worker' ? workerSegmenter(manifest.userWords) : inlineSegmenter(manifest.userWords);
   try {
-    return await loadParts(dir, manifest, corpus, segmenter, limits);
+    return await loadParts(dir, manifest, corpus, segmenter, limits, phaseRecorder(phases));
   } catch (err) {
     await segmenter.close();
     throw err;
   }
 }
 
-async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEntry[], segmenter: Segmenter, limits?: DecodeLimits): Promise<Engine> {
+async function loadParts(
+  dir: string,
+  manifest: StoredManifest,
+  corpus: CorpusEntry[],
+  segmenter: Segmenter,
+  limits: DecodeLimits | undefined,
+  done: (phase: string) => void,
+): Promise<Engine> {
   const recorded = new Map(manifest.files.map((f) => [f.path, f]));
   const files = corpus.map((e) => {
     const r = recorded.get(e.path);
@@ -119,6 +152,7 @@ async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEn
   });
   if (manifest.corpusFingerprint !== corpusFingerprint(files)) throw createError('INDEX_STALE', dir);
   const textByPath = new Map(files.filter((f): f is SourceFile => !isRefused(f)).map((f) => [f.path, f.text]));
+  done('transcripts read and checked');
 
   const genDir = path.join(dir, manifest.generation);
   for (const [rel, size] of Object.entries(manifest.sizes ?? {})) {
@@ -145,11 +179,13 @@ async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEn
     });
   });
   if (passages.length !== manifest.passages) throw createError('INDEX_CORRUPT', dir, 'passage count differs from the manifest');
+  done('catalog: documents, passages, compact bodies');
 
   let bigrams: BigramIndex;
   const parts = new Map<string, string>();
   try {
     bigrams = BigramIndex.deserialize(readStored(path.join(genDir, 'bigrams.bin')));
+    done('bigram lists');
     const flexDir = path.join(genDir, 'flex');
     for (const name of readdirSync(flexDir)) parts.set(decodeURIComponent(name), readStored(path.join(flexDir, name)).toString('utf8'));
   } catch (err) {
@@ -161,6 +197,9 @@ async function loadParts(dir: string, manifest: StoredManifest, corpus: CorpusEn
   } catch (err) {
     throw isHuayuError(err) ? err : createError('INDEX_CORRUPT', dir, `FlexSearch import: ${(err as Error).message}`);
   }
+  done('FlexSearch import');
   const { generation: _g, sizes: _s, ...plain } = manifest;
-  return createEngine({ manifest: plain, docs, passages, index, bigrams, compactBodies, segmenter });
+  const engine = createEngine({ manifest: plain, docs, passages, index, bigrams, compactBodies, segmenter });
+  done('engine: speakers, facets, code points');
+  return engine;
 }
