@@ -13,7 +13,7 @@ export interface BenchResult {
   build: { readMs: number; buildMs: number; saveMs: number; totalMs: number; MBps: number; maxRssMB: number; indexMB: number; timings: BuildTimings };
   loadMs: number;
   loadPhases: LoadPhase[];
-  search: Partial<Record<string, Latency & { answered: number }>>;
+  search: Partial<Record<string, Latency & { answered: number; meanMatches: number }>>;
   quote: Partial<Record<string, Latency & { found: number; near: number }>>;
   scan: Partial<Record<string, Latency>>;
   minisearch: { buildMBps: number; heapMB: number; search: Partial<Record<string, Latency>> } | null;
@@ -61,7 +61,7 @@ export function printReport(r: BenchResult): void {
     ]),
     '',
   );
-  const rows = [['search() ms', 'p50', 'p99', 'answered', 'scan p50', 'scan p99', 'scan/huayu p50', 'MiniSearch p50', 'p99', 'MiniSearch/huayu p50', 'p99', 'target']];
+  const rows = [['search() ms', 'p50', 'p99', 'answered', 'mean matches', 'scan p50', 'scan p99', 'scan/huayu p50', 'MiniSearch p50', 'p99', 'MiniSearch/huayu p50', 'p99', 'target']];
   for (const [c, s] of Object.entries(r.search)) {
     const scan = r.scan[c];
     const mini = r.minisearch?.search[c];
@@ -71,6 +71,7 @@ export function printReport(r: BenchResult): void {
       f(s!.p50),
       f(s!.p99),
       `${f(s!.answered * 100, 0)}%`,
+      f(s!.meanMatches, 0),
       f(scan?.p50),
       f(scan?.p99),
       scan ? `${f(scan.p50 / s!.p50, 0)}×` : '–',

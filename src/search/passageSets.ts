@@ -11,6 +11,8 @@ export class PassageSets {
   private readonly tierCount: Uint8Array;
   private readonly tierSeen: Uint32Array;
   private readonly flag: Uint32Array;
+  /** Room for every passage: matches are written here, then copied out at their length. */
+  private readonly out: Uint32Array;
   private stamp = 0;
   private query = 0;
   private conditions = 0;
@@ -25,6 +27,7 @@ export class PassageSets {
     this.tierCount = new Uint8Array(size);
     this.tierSeen = new Uint32Array(size);
     this.flag = new Uint32Array(size);
+    this.out = new Uint32Array(size);
   }
 
   begin(): void {
@@ -86,10 +89,11 @@ export class PassageSets {
    */
   matches(accept: (g: number) => boolean): Uint32Array {
     const smallest = this.lists.reduce((a, b) => (b.size < a.size ? b : a), this.lists[0]!);
-    const out: number[] = [];
+    const out = this.out;
+    let n = 0;
     if (smallest.size * 8 > this.size) {
-      for (let g = 0; g < this.size; g++) if (this.meetsAll(g) && accept(g)) out.push(g);
-      return Uint32Array.from(out);
+      for (let g = 0; g < this.size; g++) if (this.meetsAll(g) && accept(g)) out[n++] = g;
+      return out.slice(0, n);
     }
     const mark = ++this.stamp;
     for (const list of smallest.lists) {
@@ -97,10 +101,10 @@ export class PassageSets {
         const g = list[i]!;
         if (this.flag[g] === mark) continue;
         this.flag[g] = mark;
-        if (this.meetsAll(g) && accept(g)) out.push(g);
+        if (this.meetsAll(g) && accept(g)) out[n++] = g;
       }
     }
-    return Uint32Array.from(out).sort();
+    return out.slice(0, n).sort();
   }
 
   /** A fresh set of flags, valid until the next call of flags() or matches(). */

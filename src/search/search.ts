@@ -108,7 +108,7 @@ function setsFor(engine: Engine): PassageSets {
 
 interface Ranked {
   /** Matches in rank order. */
-  order: number[];
+  order: Uint32Array;
   /** Scores of the first RERANK_DEPTH; the rest are scored when shown. */
   head: number[];
   terms: Array<{ form: string; idf: number }>;
@@ -123,20 +123,30 @@ interface Ranked {
  * linear in the number of matches except the bounded re-rank.
  */
 function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: readonly number[]): Ranked {
-  // Matches not yet placed: first in the word query's order, then the rest in passage order.
+  // Matches in placing order: first as the word query ordered them, then the rest in passage order.
   const pending = sets.flags();
-  for (const g of matched) pending.mark(g);
-  const byTier: number[][] = Array.from({ length: tiers + 1 }, () => []);
-  for (const gid of wordOrder) {
+  for (let i = 0; i < matched.length; i++) pending.mark(matched[i]!);
+  const placed = new Uint32Array(matched.length);
+  let n = 0;
+  for (let i = 0; i < wordOrder.length; i++) {
+    const gid = wordOrder[i]!;
     if (!pending.has(gid)) continue;
     pending.unmark(gid);
-    byTier[sets.tier(gid)]!.push(gid);
+    placed[n++] = gid;
   }
-  for (const gid of matched) if (pending.has(gid)) byTier[sets.tier(gid)]!.push(gid);
-  const ordered = byTier.reverse().flat();
+  for (let i = 0; i < matched.length; i++) if (pending.has(matched[i]!)) placed[n++] = matched[i]!;
+  // Then a stable counting sort by tier, highest first.
+  let ordered = placed;
+  if (tiers > 0) {
+    const start = new Uint32Array(tiers + 2);
+    for (let i = 0; i < n; i++) start[tiers - sets.tier(placed[i]!) + 1]!++;
+    for (let t = 1; t <= tiers + 1; t++) start[t]! += start[t - 1]!;
+    ordered = new Uint32Array(n);
+    for (let i = 0; i < n; i++) ordered[start[tiers - sets.tier(placed[i]!)]!++] = placed[i]!;
+  }
   const allTerms = [...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))];
   const terms = allTerms.map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
-  const head = ordered.slice(0, RERANK_DEPTH).map((gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, terms, gid) }));
+  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, terms, gid) }));
   head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
   head.forEach((h, i) => (ordered[i] = h.gid));
   return { order: ordered, head: head.map((h) => h.tier + h.score), terms };
