@@ -171,7 +171,11 @@ describe('unknown routes and server errors', () => {
   it('answers a generic 500, logs the error and never sends its details', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'error' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
-    const broken: Engine = { ...engine, index: { search: () => { throw new Error('secret detail at /srv/huayu'); } } as unknown as Engine['index'] };
+    const fail = (): never => {
+      throw new Error('secret detail at /srv/huayu');
+    };
+    // An index that fails however it is read: through FlexSearch's search or its term lists.
+    const broken: Engine = { ...engine, index: { search: fail, index: { get: fail } } as unknown as Engine['index'] };
     const res = await request(createApp({ engine: broken, logger })).get('/api/search?q=x');
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
