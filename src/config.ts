@@ -46,6 +46,8 @@ export interface Config {
   corsOrigins: string[];
   /** Worker threads that segment during a build (HUAYU_THREADS); unset: chosen by corpus size, 0: the main thread. */
   threads: number | undefined;
+  /** Where the index lives (HUAYU_STORE): a postgres:// URL, or unset for the embedded index in indexDir. */
+  store: string | undefined;
 }
 
 /** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
@@ -61,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitPerMinute: overrides.rateLimitPerMinute ?? wholeNumber(env.HUAYU_RATE_LIMIT) ?? DEFAULTS.rateLimitPerMinute,
     corsOrigins: overrides.corsOrigins ?? (env.HUAYU_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     threads: overrides.threads ?? wholeNumber(env.HUAYU_THREADS),
+    store: overrides.store ?? (env.HUAYU_STORE || undefined),
   };
 }

@@ -27,6 +27,12 @@ const MESSAGES = {
     `index-store: index in "${dir}" was built from another version of the corpus; run "huayu index"`,
   INDEX_CORRUPT: (dir: string, detail: string) =>
     `index-store: index in "${dir}" cannot be read (${detail}); run "huayu index"`,
+  STORE_UNREACHABLE: (url: string, detail: string) =>
+    `pg-store: cannot reach PostgreSQL at ${url} (${detail}); check HUAYU_STORE and that the server runs`,
+  STORE_EMPTY: (url: string) => `pg-store: no documents in ${url}; run "huayu index --store ${url}" first`,
+  STORE_LOCKED: () => `pg-store: another "huayu index" is writing to this database; wait for it to finish`,
+  STORE_SCHEMA_MISMATCH: (found: unknown, expected: number) =>
+    `pg-store: database schema version ${String(found)}, this huayu uses ${expected}; run "huayu index --store …" with a matching version`,
   // search / http edge
   QUERY_EMPTY: () => `search: the query "q" is empty; type at least one character`,
   QUERY_TOO_LONG: (max: number) => `search: the query "q" is longer than ${max} characters`,

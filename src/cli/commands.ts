@@ -6,10 +6,10 @@ import { createError } from '../errors.js';
 import { createApp } from '../http/app.js';
 import { createHttpServer, shutdown } from '../http/server.js';
 import type { Engine } from '../index/engine.js';
-import { openIndex, rebuildIndex } from '../index/openIndex.js';
+import { describeStore, indexCorpus, openEngine } from '../index/stores.js';
 import { documentIdForPath } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
-import { listRefused, listSpeakers } from '../search/catalog.js';
+import { listSpeakers } from '../search/catalog.js';
 import { search } from '../search/search.js';
 import type { PassageKind } from '../parse/types.js';
 import { progressBar } from './progress.js';
@@ -26,7 +26,7 @@ function openOptions(config: Config) {
 
 async function engineFor(config: Config): Promise<Engine> {
   const bar = progressBar('indexing');
-  const { engine, rebuilt } = await openIndex(config.corpusDir, config.indexDir, { ...openOptions(config), onProgress: bar.update });
+  const { engine, rebuilt } = await openEngine(config, { ...openOptions(config), onProgress: bar.update });
   bar.stop();
   if (rebuilt) err(`huayu: index rebuilt (${rebuilt.code}): ${engine.docs.length} documents, ${engine.passages.length} passages`);
   return engine;
@@ -35,18 +35,20 @@ async function engineFor(config: Config): Promise<Engine> {
 export async function indexCommand(config: Config): Promise<void> {
   const t0 = Date.now();
   const bar = progressBar('indexing');
-  const engine = await rebuildIndex(config.corpusDir, config.indexDir, { ...openOptions(config), onProgress: bar.update });
+  const r = await indexCorpus(config, { ...openOptions(config), onProgress: bar.update });
   bar.stop();
-  const refused = listRefused(engine);
+  const passages = r.documents.reduce((n, d) => n + d.passages, 0);
   out(
-    `indexed ${engine.docs.length} documents, ${engine.passages.length} passages in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${config.indexDir}` +
-      (refused.length ? `; refused ${refused.length} files` : ''),
+    `indexed ${r.written} documents, ${passages} passages in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${describeStore(config)}` +
+      (r.unchanged ? `; ${r.unchanged} unchanged` : '') +
+      (r.removed ? `; removed ${r.removed}` : '') +
+      (r.refused.length ? `; refused ${r.refused.length} files` : ''),
   );
-  for (const d of engine.docs) {
+  for (const d of r.documents) {
     const status = d.warnings.length ? `warning: ${d.warnings.join('; ')}` : 'ok';
-    out(`  ${d.path}  ${d.format}  ${d.passages.length} passages  ${status}`);
+    out(`  ${d.path}  ${d.format}  ${d.passages} passages  ${status}`);
   }
-  for (const r of refused) out(`  ${r.path}  refused  ${r.code}: ${r.message}`);
+  for (const f of r.refused) out(`  ${f.path}  refused  ${f.code}: ${f.message}`);
 }
 
 interface SearchOpts {

@@ -18,16 +18,21 @@ program
   .description('话语 — search, attribute and cite Chinese press-conference transcripts')
   .option('--corpus <dir>', 'corpus folder (default: $HUAYU_CORPUS or ./corpus)')
   .option('--index <dir>', 'index folder (default: $HUAYU_INDEX or ./index)')
+  .option('--store <url>', 'keep the index in PostgreSQL, postgres://… (default: $HUAYU_STORE, or the index folder)')
   .showHelpAfterError();
 
 const config = () => {
-  const o = program.opts<{ corpus?: string; index?: string }>();
-  return loadConfig(process.env, { ...(o.corpus ? { corpusDir: o.corpus } : {}), ...(o.index ? { indexDir: o.index } : {}) });
+  const o = program.opts<{ corpus?: string; index?: string; store?: string }>();
+  return loadConfig(process.env, {
+    ...(o.corpus ? { corpusDir: o.corpus } : {}),
+    ...(o.index ? { indexDir: o.index } : {}),
+    ...(o.store ? { store: o.store } : {}),
+  });
 };
 
 program
   .command('index')
-  .description('build the index from the corpus (always rebuilds)')
+  .description('index the corpus: rebuilds the index folder, or writes what changed to PostgreSQL (--store)')
   .action(async () => indexCommand(config()));
 
 program

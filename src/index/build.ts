@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { AnalysisThread } from '../analysis/analysisThread.js';
 import { analyzeInOrder } from '../analysis/analyzeInOrder.js';
+import type { PassageAnalysis } from '../analysis/analyzePassage.js';
 import { addWords } from '../analysis/segment.js';
 import { inlineSegmenter, threadSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
@@ -23,6 +24,10 @@ export interface BuildOptions {
   onProgress?: BuildProgress | undefined;
   /** Worker threads that segment; 0 segments in this thread; unset: chosen by corpus size (see autoThreads). */
   threads?: number | undefined;
+  /** The segmenter's user dictionary; by default the names these documents introduce. */
+  userWords?: readonly string[] | undefined;
+  /** Sees each passage's analysis as it is indexed (a store that keeps the terms). */
+  onAnalyzed?: ((gid: number, analysis: PassageAnalysis) => void) | undefined;
   /** Filled in with where the main thread's time went (the benchmark reads it). */
   timings?: BuildTimings | undefined;
 }
@@ -78,7 +83,7 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
       return { ...doc, warnings: [...f.warnings, ...doc.warnings], path: f.path, sha256: f.sha256, encoding: f.encoding };
     });
   t.parseMs = performance.now() - t0;
-  const userWords = userWordsOf(docs);
+  const userWords = options.userWords ? [...options.userWords] : userWordsOf(docs);
   const passages: IndexedPassage[] = [];
   const bodies: string[] = [];
   docs.forEach((doc, di) =>
@@ -102,6 +107,7 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
       const p = passages[gid]!;
       const doc = docs[p.doc]!;
       keywordsOf[gid] = a.keywords;
+      options.onAnalyzed?.(gid, a);
       p.topics = topicsOf(doc, p, a.keywords, gid, keywordsOf);
       compactBodies[gid] = a.compact;
       const tb = performance.now();

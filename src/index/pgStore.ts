@@ -1,0 +1,289 @@
+// The index in PostgreSQL: documents (with their text, so servers need no
+// corpus folder), passages with their speaker, topics and the analyzer's
+// terms, and refused files, as tables. Any number of stateless processes load
+// the same engine from it. Writing is incremental and one transaction per
+// document: a changed file replaces exactly its rows, a removed one deletes
+// them, and a run killed midway leaves every document whole (old or new).
+// One writer at a time, by an advisory lock; readers never wait.
+//
+// Search itself still runs in the loading process on the assembled engine;
+// queries are not yet executed in PostgreSQL (see the README).
+
+import pg from 'pg';
+import type { PassageAnalysis } from '../analysis/analyzePassage.js';
+import { ANALYZER_VERSION, TERM_SEPARATOR } from '../analysis/tokenize.js';
+import type { Segmenter } from '../analysis/segmenter.js';
+import { createError } from '../errors.js';
+import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
+import { parseTranscript } from '../parse/parseTranscript.js';
+import type { Passage } from '../parse/types.js';
+import { assembleEngine, type StoredAnalysis } from './assemble.js';
+import { buildIndex, userWordsOf, type BuildProgress } from './build.js';
+import type { Engine, IndexedDocument, Manifest } from './engine.js';
+import { FORMAT_VERSION } from './store.js';
+
+export const SCHEMA_VERSION = 1;
+const LOCK_KEY = 0x68756179; // "huay"
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS huayu_meta (key text PRIMARY KEY, value jsonb NOT NULL);
+CREATE TABLE IF NOT EXISTS huayu_documents (
+  id text PRIMARY KEY,
+  path text NOT NULL UNIQUE,
+  sha256 text NOT NULL,
+  bytes bigint NOT NULL,
+  mtime_ms double precision NOT NULL,
+  analysis_key text NOT NULL,
+  passage_count integer NOT NULL,
+  text text NOT NULL,
+  meta jsonb NOT NULL
+);
+CREATE TABLE IF NOT EXISTS huayu_passages (
+  doc_id text NOT NULL REFERENCES huayu_documents (id) ON DELETE CASCADE,
+  n integer NOT NULL,
+  kind text NOT NULL,
+  speaker text,
+  topics text[] NOT NULL,
+  terms text[] NOT NULL,
+  passage jsonb NOT NULL,
+  PRIMARY KEY (doc_id, n)
+);
+CREATE INDEX IF NOT EXISTS huayu_passages_speaker ON huayu_passages (speaker);
+CREATE INDEX IF NOT EXISTS huayu_passages_terms ON huayu_passages USING gin (terms);
+CREATE INDEX IF NOT EXISTS huayu_passages_topics ON huayu_passages USING gin (topics);
+CREATE TABLE IF NOT EXISTS huayu_refused (path text PRIMARY KEY, code text NOT NULL, message text NOT NULL);
+`;
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the configured URL';
+  }
+}
+
+export function isPostgresUrl(s: string | undefined): s is string {
+  return !!s && /^postgres(?:ql)?:\/\//u.test(s);
+}
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw createError('STORE_UNREACHABLE', redactUrl(url), (err as Error).message);
+  }
+  return client;
+}
+
+async function migrate(client: pg.Client): Promise<void> {
+  // Two first runs at once: the lock makes CREATE ... IF NOT EXISTS safe.
+  await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY + 1]);
+  try {
+    await client.query(SCHEMA);
+    const { rows } = await client.query<{ value: number }>(`SELECT value FROM huayu_meta WHERE key = 'schemaVersion'`);
+    if (rows[0] && rows[0].value !== SCHEMA_VERSION) throw createError('STORE_SCHEMA_MISMATCH', rows[0].value, SCHEMA_VERSION);
+    if (!rows[0]) await client.query(`INSERT INTO huayu_meta VALUES ('schemaVersion', $1) ON CONFLICT DO NOTHING`, [JSON.stringify(SCHEMA_VERSION)]);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY + 1]);
+  }
+}
+
+/**
+ * What a document's analysis depends on beyond its own text: the analyzer,
+ * and those of the corpus's user words that occur in it (a word that is not
+ * in a text cannot change how it is cut). So a new name elsewhere in the
+ * corpus re-analyzes only the documents that contain it.
+ */
+function analysisKeys(texts: readonly string[], userWords: readonly string[]): string[] {
+  const byFirst = new Map<string, string[]>();
+  for (const w of userWords) (byFirst.get(w[0]!) ?? byFirst.set(w[0]!, []).get(w[0]!)!).push(w);
+  return texts.map((text) => {
+    const present = new Set<string>();
+    for (let i = 0; i < text.length; i++) {
+      const candidates = byFirst.get(text[i]!);
+      if (candidates) for (const w of candidates) if (text.startsWith(w, i)) present.add(w);
+    }
+    return `${ANALYZER_VERSION}:${hash([...present].sort().join('\n'))}`;
+  });
+}
+
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
+}
+
+export interface PgIndexResult {
+  written: number;
+  removed: number;
+  unchanged: number;
+  refusedFiles: Array<{ path: string; code: string; message: string }>;
+  documents: Array<{ path: string; format: string; passages: number; warnings: string[] }>;
+}
+
+export interface PgIndexOptions {
+  threads?: number | undefined;
+  onProgress?: BuildProgress | undefined;
+  /** Called after each document's transaction commits (tests kill the process here). */
+  onDocument?: ((id: string) => void) | undefined;
+}
+
+/**
+ * Brings the database in line with the corpus files: writes new and changed
+ * documents (all of them when the analyzer or the corpus's user words changed),
+ * deletes removed ones, each in its own transaction.
+ */
+export async function indexIntoPostgres(url: string, files: Array<SourceFile | RefusedFile>, options: PgIndexOptions = {}): Promise<PgIndexResult> {
+  const client = await connect(url);
+  try {
+    await migrate(client);
+    const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_KEY]);
+    if (!locked[0]?.ok) throw createError('STORE_LOCKED');
+    const good = files.filter((f): f is SourceFile => !isRefused(f));
+    const docs = good.map((f) => parseTranscript(f.id, f.text));
+    const userWords = userWordsOf(docs);
+    const keys = new Map(analysisKeys(good.map((f) => f.text), userWords).map((k, i) => [good[i]!.id, k]));
+    await client.query(`INSERT INTO huayu_meta VALUES ('userWords', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify(userWords)]);
+
+    const { rows: stored } = await client.query<{ id: string; sha256: string; analysis_key: string }>('SELECT id, sha256, analysis_key FROM huayu_documents');
+    const storedById = new Map(stored.map((r) => [r.id, r]));
+    const changed = good.filter((f) => {
+      const s = storedById.get(f.id);
+      return !s || s.sha256 !== f.sha256 || s.analysis_key !== keys.get(f.id);
+    });
+    const keep = new Set(good.map((f) => f.id));
+    const removed = stored.filter((r) => !keep.has(r.id));
+    for (const r of removed) await client.query('DELETE FROM huayu_documents WHERE id = $1', [r.id]);
+
+    const analyses: PassageAnalysis[] = [];
+    const engine = await buildIndex(changed, { userWords, threads: options.threads, onProgress: options.onProgress, onAnalyzed: (gid, a) => (analyses[gid] = a) });
+    const fileById = new Map(changed.map((f) => [f.id, f]));
+    try {
+      let first = 0;
+      for (const doc of engine.docs) {
+        await writeDocument(client, doc, fileById.get(doc.id)!, keys.get(doc.id)!, first, engine, analyses);
+        first += doc.passages.length;
+        options.onDocument?.(doc.id);
+      }
+    } finally {
+      await engine.segmenter.close();
+    }
+    await client.query('BEGIN');
+    await client.query('DELETE FROM huayu_refused');
+    for (const f of files.filter(isRefused)) await client.query('INSERT INTO huayu_refused VALUES ($1, $2, $3)', [f.path, f.error.code, f.error.message]);
+    await client.query('COMMIT');
+    return {
+      written: changed.length,
+      removed: removed.length,
+      unchanged: good.length - changed.length,
+      refusedFiles: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
+      documents: engine.docs.map((d) => ({ path: d.path, format: d.format, passages: d.passages.length, warnings: d.warnings })),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+async function writeDocument(
+  client: pg.Client,
+  doc: IndexedDocument,
+  file: SourceFile,
+  key: string,
+  first: number,
+  engine: Engine,
+  analyses: PassageAnalysis[],
+): Promise<void> {
+  const { text, passages, ...meta } = doc;
+  await client.query('BEGIN');
+  try {
+    await client.query('DELETE FROM huayu_documents WHERE id = $1', [doc.id]);
+    await client.query('INSERT INTO huayu_documents VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      doc.id,
+      doc.path,
+      doc.sha256,
+      file.bytes,
+      file.mtimeMs,
+      key,
+      passages.length,
+      text,
+      JSON.stringify(meta),
+    ]);
+    const rows = passages.map((p, i) => ({ p, gid: first + i }));
+    await client.query(
+      `INSERT INTO huayu_passages (doc_id, n, kind, speaker, topics, terms, passage)
+       SELECT $1, n, kind, speaker, ARRAY(SELECT jsonb_array_elements_text(topics)), string_to_array(terms, $7), passage
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $8::jsonb[]) AS x(n, kind, speaker, topics, terms, passage)`,
+      [
+        doc.id,
+        rows.map((r) => r.p.n),
+        rows.map((r) => r.p.kind),
+        rows.map((r) => r.p.speaker?.name ?? null),
+        rows.map((r) => JSON.stringify(engine.passages[r.gid]!.topics)),
+        rows.map((r) => analyses[r.gid]!.terms),
+        TERM_SEPARATOR,
+        rows.map((r) => JSON.stringify(r.p)),
+      ],
+    );
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  }
+}
+
+/** Same order as scanCorpus: by path, segment by segment, as a folder tree is listed. */
+function comparePaths(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return x.length - y.length;
+}
+
+/** The engine of everything the database holds, for one serving process. */
+export async function loadFromPostgres(url: string, segmenterFor: (userWords: string[]) => Segmenter): Promise<Engine> {
+  const client = await connect(url);
+  try {
+    await migrate(client);
+    const { rows: meta } = await client.query<{ value: string[] }>(`SELECT value FROM huayu_meta WHERE key = 'userWords'`);
+    const docRows = (
+      await client.query<{ id: string; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; text: string; meta: Omit<IndexedDocument, 'text' | 'passages'> }>(
+        'SELECT id, path, sha256, bytes, mtime_ms, passage_count, text, meta FROM huayu_documents',
+      )
+    ).rows.sort((a, b) => comparePaths(a.path, b.path));
+    if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
+    const passageRows = (await client.query<{ doc_id: string; n: number; topics: string[]; terms: string[]; passage: Passage }>('SELECT doc_id, n, topics, terms, passage FROM huayu_passages')).rows;
+    const refused = (await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path')).rows;
+
+    const byDoc = new Map<string, typeof passageRows>();
+    for (const r of passageRows) (byDoc.get(r.doc_id) ?? byDoc.set(r.doc_id, []).get(r.doc_id)!).push(r);
+    const docs: IndexedDocument[] = [];
+    const analyses: StoredAnalysis[] = [];
+    for (const d of docRows) {
+      const rows = (byDoc.get(d.id) ?? []).sort((a, b) => a.n - b.n);
+      // Written in one transaction with its passages: a mismatch means the database was edited by hand.
+      if (rows.length !== d.passage_count) throw new Error(`pg-store: document ${d.id} has ${rows.length} passages, expected ${d.passage_count}`);
+      docs.push({ ...d.meta, text: d.text, passages: rows.map((r) => r.passage) });
+      for (const r of rows) analyses.push({ terms: r.terms.join(TERM_SEPARATOR), topics: r.topics ?? [] });
+    }
+    const userWords = meta[0]?.value ?? [];
+    const files = docRows.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
+    const manifest: Manifest = {
+      formatVersion: FORMAT_VERSION,
+      analyzerVersion: ANALYZER_VERSION,
+      corpusFingerprint: corpusFingerprint([...files, ...refused.map((r) => ({ path: r.path, sha256: '' }))]),
+      builtAt: new Date().toISOString(),
+      documents: docs.length,
+      passages: analyses.length,
+      files,
+      refused,
+      userWords,
+    };
+    return assembleEngine(manifest, docs, analyses, segmenterFor(userWords));
+  } finally {
+    await client.end();
+  }
+}

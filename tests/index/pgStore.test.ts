@@ -1,0 +1,185 @@
+// The PostgreSQL store against a real server (a throwaway cluster): the same
+// answers as the embedded index, incremental writes, one writer at a time,
+// two servers on one database, and a killed indexing run.
+
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import pg from 'pg';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineSegmenter } from '../../src/analysis/segmenter.js';
+import { createApp } from '../../src/http/app.js';
+import { buildIndex } from '../../src/index/build.js';
+import type { Engine } from '../../src/index/engine.js';
+import { indexIntoPostgres, loadFromPostgres } from '../../src/index/pgStore.js';
+import { isRefused, readSource, scanCorpus, type SourceFile } from '../../src/ingest/readCorpus.js';
+import { userWordsOf } from '../../src/index/build.js';
+import { parseTranscript } from '../../src/parse/parseTranscript.js';
+import { checkQuote } from '../../src/quote/quote.js';
+import { search } from '../../src/search/search.js';
+import { listSpeakers } from '../../src/search/catalog.js';
+import { CORPUS, FIXTURES, ROOT } from '../helpers/corpora.js';
+import { startCluster, type Cluster } from '../helpers/pgCluster.js';
+import { QUERIES, QUOTES } from '../helpers/querySet.js';
+import { random } from '../helpers/random.js';
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'huayu-pgstore-'));
+const corpus = path.join(work, 'corpus');
+cpSync(CORPUS, corpus, { recursive: true });
+cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+writeFileSync(path.join(corpus, 'empty.txt'), '');
+
+let cluster: Cluster | string;
+beforeAll(async () => {
+  cluster = await startCluster();
+  if (typeof cluster === 'string') console.warn(`pgStore: skipped: ${cluster}`);
+}, 120_000);
+afterAll(() => {
+  if (typeof cluster !== 'string') cluster?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const files = () => scanCorpus(corpus).map((e) => readSource(e));
+const load = (url: string) => loadFromPostgres(url, inlineSegmenter);
+
+async function answers(engine: Engine) {
+  const out = [];
+  for (const r of QUERIES) {
+    const res = await search(engine, r);
+    out.push({ total: res.total, hits: res.hits.map((h) => [h.id, h.score, h.highlight, h.start, h.end]), facets: res.facets });
+  }
+  for (const text of QUOTES) {
+    const res = checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-11-25' });
+    out.push({ found: res.found, matches: res.matches.map((m) => [m.quote, m.start, m.end, m.similarity, m.citation.text, m.speaker?.name]) });
+  }
+  out.push(listSpeakers(engine));
+  return out;
+}
+
+async function database(cl: Cluster, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: cl.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return cl.url.replace(/\/huayu_test$/u, `/${name}`);
+}
+
+describe('the PostgreSQL store', () => {
+  it('answers every query, quote and speaker list of the fixed set exactly as the embedded index', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const embedded = await buildIndex(files(), { threads: 0 });
+    const report = await indexIntoPostgres(cluster.url, files(), { threads: 0 });
+    expect(report).toMatchObject({ written: embedded.docs.length, removed: 0, unchanged: 0 });
+    expect(report.refusedFiles.map((f) => f.code)).toEqual(['FILE_EMPTY']);
+    const fromPg = await load(cluster.url);
+    expect(fromPg.passages.length).toBe(embedded.passages.length);
+    expect(await answers(fromPg)).toEqual(await answers(embedded));
+  }, 120_000);
+
+  it('writes only what changed: the changed file, the removed one, and the files whose words the change affects', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await database(cluster, 'huayu_incremental');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    const good = () => files().filter((f): f is SourceFile => !isRefused(f));
+    const wordsOf = () => new Set(userWordsOf(good().map((f) => parseTranscript(f.id, f.text))));
+    const before = wordsOf();
+    const all = good().length;
+    const seed = path.join(corpus, 'zhangye-2024-01-15.txt');
+    const removedFile = path.join(corpus, 'mfa/fyrbt-100.txt');
+    const original = { seed: readSource(scanCorpus(corpus).find((e) => e.path === 'zhangye-2024-01-15.txt')!) };
+    try {
+      writeFileSync(seed, (original.seed as { text: string }).text + '\n记者:请问还有什么补充？');
+      unlinkSync(removedFile);
+      const after = wordsOf();
+      // Names the removed file introduced change how other files that mention them are cut: those are re-analyzed too.
+      const changedWords = [...before].filter((w) => !after.has(w)).concat([...after].filter((w) => !before.has(w)));
+      const affected = good().filter((f) => f.path !== 'zhangye-2024-01-15.txt' && changedWords.some((w) => f.text.includes(w)));
+      const r = await indexIntoPostgres(url, files(), { threads: 0 });
+      expect(r.documents.map((d) => d.path).sort()).toEqual(['zhangye-2024-01-15.txt', ...affected.map((f) => f.path)].sort());
+      expect(r).toMatchObject({ removed: 1, unchanged: all - 2 - affected.length });
+      expect(r.written).toBeLessThan(all - 1);
+      const engine = await load(url);
+      expect(engine.docs.map((d) => d.path)).not.toContain('mfa/fyrbt-100.txt');
+      expect(engine.docs.find((d) => d.path === 'zhangye-2024-01-15.txt')!.text).toContain('还有什么补充');
+      expect(await answers(engine)).toEqual(await answers(await buildIndex(files(), { threads: 0 })));
+    } finally {
+      cpSync(path.join(FIXTURES, 'mfa/fyrbt-100.txt'), removedFile);
+      cpSync(path.join(CORPUS, 'zhangye-2024-01-15.txt'), seed);
+    }
+  }, 120_000);
+
+  it('refuses a second writer while one holds the lock (STORE_LOCKED)', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const holder = new pg.Client({ connectionString: cluster.url });
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock($1)', [0x68756179]);
+    try {
+      await expect(indexIntoPostgres(cluster.url, files(), { threads: 0 })).rejects.toMatchObject({ code: 'STORE_LOCKED' });
+    } finally {
+      await holder.end();
+    }
+  }, 60_000);
+
+  it('names an unreachable server (STORE_UNREACHABLE) without its password', async () => {
+    const err = await loadFromPostgres('postgres://huayu:hunter2@127.0.0.1:1/none', inlineSegmenter).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE_UNREACHABLE' });
+    expect((err as Error).message).not.toContain('hunter2');
+  });
+
+  it('serves the same answers from two servers on one database', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const [a, b] = await Promise.all([load(cluster.url), load(cluster.url)]);
+    const logger = pino({ level: 'silent' });
+    const apps = [createApp({ engine: a, logger, baseUrl: 'https://huayu.example' }), createApp({ engine: b, logger, baseUrl: 'https://huayu.example' })];
+    for (const path of ['/api/search?q=营商环境', '/api/search?q=美国&speaker=华春莹', '/api/quote?text=开设张掖老街等各类夜市摊位3000余个', '/api/speakers']) {
+      const [ra, rb] = await Promise.all(apps.map((app) => request(app).get(encodeURI(path))));
+      expect(ra!.status).toBe(200);
+      const strip = (body: Record<string, unknown>) => ({ ...body, took_ms: 0 });
+      expect(strip(rb!.body)).toEqual(strip(ra!.body));
+    }
+  }, 60_000);
+
+  it('leaves every document whole when an indexing run is killed midway, and the next run completes it', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await database(cluster, 'huayu_killed');
+    const rand = random(77);
+    const cli = path.join(ROOT, 'dist/src/cli/main.js');
+    const run = () => spawn(process.execPath, [cli, 'index', '--corpus', corpus, '--store', url], { env: { ...process.env, HUAYU_THREADS: '0' }, stdio: 'ignore' });
+    // How long a whole run takes here, so the kills land inside one.
+    const t0 = Date.now();
+    const whole = run();
+    await new Promise((r) => whole.once('exit', r));
+    const duration = Date.now() - t0;
+    let interrupted = 0;
+    for (let k = 0; k < 4; k++) {
+      // Each run has every document to rewrite: a paragraph is added to each file.
+      for (const e of scanCorpus(corpus)) if (!e.path.startsWith('empty')) writeFileSync(e.file, (readSource(e) as SourceFile).text + `\n记者:第${k + 1}轮补充提问？`);
+      const child = run();
+      await new Promise((r) => setTimeout(r, duration * (0.4 + 0.5 * rand())));
+      const running = child.exitCode === null && child.signalCode === null;
+      if (running) interrupted++;
+      child.kill('SIGKILL');
+      if (running) await new Promise((r) => child.once('exit', r));
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      const broken = await db
+        .query(`SELECT d.id FROM huayu_documents d LEFT JOIN huayu_passages p ON p.doc_id = d.id GROUP BY d.id, d.passage_count HAVING count(p.n) <> d.passage_count`)
+        .catch(() => ({ rows: [] }));
+      await db.end();
+      expect(broken.rows).toEqual([]);
+      await load(url);
+    }
+    // The kills must have landed while indexing ran, or the test proved nothing.
+    expect(interrupted).toBeGreaterThanOrEqual(3);
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    try {
+      expect(await answers(await load(url))).toEqual(await answers(await buildIndex(files(), { threads: 0 })));
+    } finally {
+      cpSync(CORPUS, corpus, { recursive: true });
+      cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+    }
+  }, 180_000);
+});
