@@ -21,6 +21,8 @@ export interface BenchResult {
   serving: { rssMB: number; peakMB: number; idleRssMB: number };
   http: HttpLoad;
   healthz: HttpLoad;
+  /** The same corpus in PostgreSQL, served by two processes at once. */
+  postgres: { indexMBps: number; coldStartMs: number; peakMB: number[]; http: HttpLoad } | null;
 }
 
 const f = (n: number | undefined, digits = 2): string => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
@@ -91,6 +93,19 @@ export function printReport(r: BenchResult): void {
       ['HTTP, 50 connections, mixed search + quote', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'target'],
       ['GET /healthz only: the HTTP stack\'s ceiling', f(r.healthz.perSecond, 0), f(r.healthz.latencyMs.p50, 1), f(r.healthz.latencyMs.p99, 1), String(r.healthz.errors + r.healthz.timeouts), String(r.healthz.non2xx), ''],
       ['huayu serve (1 process)', f(r.http.perSecond, 0), f(r.http.latencyMs.p50, 1), f(r.http.latencyMs.p99, 1), String(r.http.errors + r.http.timeouts), String(r.http.non2xx), `≥ 3000/s, p99 ≤ 25: ${ok(r.http.perSecond >= 3000 && r.http.latencyMs.p99 <= 25)}`],
+      ...(r.postgres
+        ? [
+            [
+              'PostgreSQL store, 2 processes (25 + 25 connections)',
+              f(r.postgres.http.perSecond, 0),
+              f(r.postgres.http.latencyMs.p50, 1),
+              f(r.postgres.http.latencyMs.p99, 1),
+              String(r.postgres.http.errors + r.postgres.http.timeouts),
+              String(r.postgres.http.non2xx),
+              `index ${f(r.postgres.indexMBps)} MB/s, cold start ${f(r.postgres.coldStartMs / 1000)} s, peak ${r.postgres.peakMB.map((m) => f(m, 0)).join(' + ')} MB`,
+            ],
+          ]
+        : []),
     ]),
   );
   process.stdout.write(out.join('\n') + '\n');

@@ -16,7 +16,8 @@ import { miniSearchBaseline, scanBaseline } from './baselines.js';
 import { generateCorpus, loadTemplates } from './generateCorpus.js';
 import { makeQueries, makeQuotes, QUERY_CLASSES, QUOTE_CLASSES } from './queries.js';
 import { printReport, type BenchResult } from './report.js';
-import { httpLoad, memoryOf, startServer } from './server.js';
+import { startCluster } from './pgCluster.js';
+import { CLI, httpLoad, memoryOf, startServer } from './server.js';
 import { latency, MB, timeEach } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,8 +30,9 @@ const opts = new Command()
   .option('--shared <dir>', 'the real transcripts to recombine', path.resolve(ROOT, '../shared/corpus-real'))
   .option('--keep', 'keep the generated corpus and index')
   .option('--no-minisearch', 'skip the MiniSearch baseline')
+  .option('--no-postgres', 'skip the PostgreSQL store rows (run by default up to 10 MB)')
   .parse()
-  .opts<{ size: string; queries: string; seconds: string; shared: string; keep?: boolean; minisearch: boolean }>();
+  .opts<{ size: string; queries: string; seconds: string; shared: string; keep?: boolean; minisearch: boolean; postgres: boolean }>();
 
 const sizeMB = Number(opts.size);
 const perClass = Number(opts.queries);
@@ -132,6 +134,43 @@ try {
   const healthz = await httpLoad(server.url, ['/healthz'], 50, Math.min(5, Number(opts.seconds)));
   await server.stop();
 
+  let postgres: BenchResult['postgres'] = null;
+  if (opts.postgres && sizeMB <= 10) {
+    const cluster = await startCluster();
+    if (typeof cluster === 'string') log(`PostgreSQL rows skipped: ${cluster}`);
+    else {
+      try {
+        const t0 = performance.now();
+        const indexed = spawnSync(process.execPath, [CLI, 'index', '--corpus', corpusDir, '--store', cluster.url], { encoding: 'utf8' });
+        if (indexed.status !== 0) throw new Error(`bench: huayu index --store failed: ${indexed.stderr}`);
+        const indexMs = performance.now() - t0;
+        log(`indexed into PostgreSQL in ${(indexMs / 1000).toFixed(1)} s`);
+        // Two stateless servers on the one database, as behind a load balancer; the load split between them.
+        const servers = await Promise.all([0, 1].map(() => startServer(corpusDir, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url })));
+        try {
+          const loads = await Promise.all(servers.map((s) => httpLoad(s.url, paths, 25, Number(opts.seconds))));
+          postgres = {
+            indexMBps: build.bytes / MB / (indexMs / 1000),
+            coldStartMs: Math.max(...servers.map((s) => s.coldStartMs)),
+            peakMB: servers.map((s) => memoryOf(s.proc.pid!).peakMB),
+            http: {
+              requests: loads.reduce((n, l) => n + l.requests, 0),
+              perSecond: loads.reduce((n, l) => n + l.perSecond, 0),
+              latencyMs: { n: 0, p50: Math.max(...loads.map((l) => l.latencyMs.p50)), p99: Math.max(...loads.map((l) => l.latencyMs.p99)), max: Math.max(...loads.map((l) => l.latencyMs.max)), mean: NaN },
+              errors: loads.reduce((n, l) => n + l.errors, 0),
+              timeouts: loads.reduce((n, l) => n + l.timeouts, 0),
+              non2xx: loads.reduce((n, l) => n + l.non2xx, 0),
+            },
+          };
+        } finally {
+          await Promise.all(servers.map((s) => s.stop()));
+        }
+      } finally {
+        cluster.stop();
+      }
+    }
+  }
+
   const result: BenchResult = {
     date: new Date().toISOString(),
     machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', node: process.version, memGB: Math.round(os.totalmem() / 2 ** 30) },
@@ -148,6 +187,7 @@ try {
     serving: { rssMB: memAfter.rssMB, peakMB: memAfter.peakMB, idleRssMB: memBefore.rssMB },
     http,
     healthz,
+    postgres,
   };
   printReport(result);
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });

@@ -22,7 +22,7 @@ import { checkQuote } from '../../src/quote/quote.js';
 import { search } from '../../src/search/search.js';
 import { listSpeakers } from '../../src/search/catalog.js';
 import { CORPUS, FIXTURES, ROOT } from '../helpers/corpora.js';
-import { startCluster, type Cluster } from '../helpers/pgCluster.js';
+import { startCluster, type Cluster } from '../../bench/pgCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
 import { random } from '../helpers/random.js';
 

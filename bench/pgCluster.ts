@@ -1,4 +1,4 @@
-// A throwaway PostgreSQL cluster for the store tests: initdb and pg_ctl in a
+// A throwaway PostgreSQL cluster for the store tests and the benchmark: initdb and pg_ctl in a
 // temporary folder, on a free port, as an unprivileged user (initdb refuses
 // root), removed afterwards. Where no server can be started the tests that
 // need it skip with the reason.
