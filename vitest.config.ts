@@ -1,12 +1,36 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+// The search, quote and speaker suites run a second time against the
+// PostgreSQL store (project "postgres"), where a server can be started here.
+const postgresBinaries = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+if (!postgresBinaries) console.warn('vitest: project "postgres" skipped: no PostgreSQL server binaries (.ci/run installs Debian\'s postgresql)');
+
+const shared = {
+  // nodejieba loads ~240 MB of dictionaries per process; two forks match the two cores.
+  pool: 'forks' as const,
+  maxWorkers: 2,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // nodejieba loads ~240 MB of dictionaries per process; two forks match the two cores.
-    pool: 'forks',
-    maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    ...shared,
+    projects: [
+      { test: { ...shared, name: 'embedded', include: ['tests/**/*.test.ts'] } },
+      ...(postgresBinaries
+        ? [
+            {
+              test: {
+                ...shared,
+                name: 'postgres',
+                include: ['tests/search/search.test.ts', 'tests/quote/quote.test.ts', 'tests/http/api.test.ts', 'tests/http/quoteApi.test.ts'],
+                env: { HUAYU_TEST_STORE: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

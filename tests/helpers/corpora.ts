@@ -5,7 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCluster } from '../../bench/pgCluster.js';
+import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { buildIndex } from '../../src/index/build.js';
+import { indexIntoPostgres, loadFromPostgres } from '../../src/index/pgStore.js';
 import type { Engine } from '../../src/index/engine.js';
 import { readCorpus, type RefusedFile, type SourceFile } from '../../src/ingest/readCorpus.js';
 
@@ -33,11 +36,25 @@ export function filesFrom(dirs: Record<string, string>): Array<SourceFile | Refu
   return out;
 }
 
+/** Which store the shared suites run against: the vitest project "postgres" sets HUAYU_TEST_STORE. */
+export const TEST_STORE = process.env.HUAYU_TEST_STORE === 'postgres' ? 'postgres' : 'embedded';
+
 let seed: Promise<Engine> | null = null;
-/** The seed, built once per test process, segmenting in this thread. */
+/**
+ * The seed, once per test process: built in this thread, or (project
+ * "postgres") written to a throwaway PostgreSQL cluster and loaded from it.
+ */
 export function seedEngine(): Promise<Engine> {
-  seed ??= buildIndex(readCorpus(CORPUS));
+  seed ??= TEST_STORE === 'postgres' ? seedFromPostgres() : buildIndex(readCorpus(CORPUS));
   return seed;
+}
+
+async function seedFromPostgres(): Promise<Engine> {
+  const cluster = await startCluster();
+  if (typeof cluster === 'string') throw new Error(`tests: the postgres project needs a PostgreSQL server: ${cluster}`);
+  process.once('exit', () => cluster.stop());
+  await indexIntoPostgres(cluster.url, readCorpus(CORPUS), { threads: 0 });
+  return loadFromPostgres(cluster.url, inlineSegmenter);
 }
 
 let real: Promise<Engine> | null = null;
