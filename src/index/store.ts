@@ -17,7 +17,8 @@
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import { compact } from '../analysis/normalize.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
@@ -41,6 +42,7 @@ type StoredDocument = Omit<IndexedDocument, 'text'> & { topics: string[][] };
 export type QuerySegmenter = 'worker' | 'inline';
 
 const GZIP_LEVEL = 1;
+const gzipAsync = promisify(gzip);
 
 function readStored(file: string): Buffer {
   return gunzipSync(readFileSync(file));
@@ -64,14 +66,20 @@ export async function saveIndex(dir: string, engine: Engine): Promise<void> {
   for (const p of engine.passages) byDoc[p.doc]![p.n - 1] = p.topics;
   const documents: StoredDocument[] = engine.docs.map(({ text: _text, ...rest }, i) => ({ ...rest, topics: byDoc[i]! }));
   const sizes: Record<string, number> = {};
+  // Compressed on libuv's threads, all files at once, while this thread serializes the next.
+  const writes: Array<Promise<void>> = [];
   const write = (rel: string, data: string | Uint8Array) => {
-    const buf = gzipSync(typeof data === 'string' ? Buffer.from(data) : data, { level: GZIP_LEVEL });
-    writeFileSync(path.join(genDir, rel), buf);
-    sizes[rel] = buf.length;
+    writes.push(
+      gzipAsync(typeof data === 'string' ? Buffer.from(data) : data, { level: GZIP_LEVEL }).then((buf) => {
+        writeFileSync(path.join(genDir, rel), buf);
+        sizes[rel] = buf.length;
+      }),
+    );
   };
   write('catalog.json', JSON.stringify({ documents }));
   write('bigrams.bin', engine.bigrams.serialize());
   for (const [key, data] of await exportIndex(engine.index)) write(`flex/${encodeURIComponent(key)}`, data);
+  await Promise.all(writes);
 
   const manifest: StoredManifest = { ...engine.manifest, generation, sizes };
   const tmp = path.join(dir, `manifest.json.tmp-${process.pid}`);
