@@ -113,12 +113,8 @@ function pieceCandidates(engine: Engine, q: string, depth: number): number[] {
 /** Nearest source spans: passages sharing most of the quote's bigrams, aligned around their best diagonal. */
 function nearOccurrences(engine: Engine, q: string): Occurrence[] {
   const grams = bigramKeys(q);
-  const votes = new Uint16Array(engine.passages.length);
-  const voted: number[] = [];
-  for (const key of grams) {
-    for (const id of engine.bigrams.list(key)) if (votes[id]!++ === 0) voted.push(id);
-  }
   const minVotes = Math.max(1, Math.ceil(grams.length * 0.5));
+  const { votes, voted } = countVotes(engine, grams, minVotes);
   const candidates = voted
     .filter((id) => votes[id]! >= minVotes)
     .map((id): [number, number] => [id, votes[id]!])
@@ -141,6 +137,43 @@ function nearOccurrences(engine: Engine, q: string): Occurrence[] {
     if (sim >= NEAR_MATCH_THRESHOLD && w.distance > 0) out.push({ turn, a: from + w.start, b: from + w.end, distance: w.distance });
   }
   return out.sort((x, y) => sim(y, q) - sim(x, q) || x.turn.gids[0]! - y.turn.gids[0]! || x.a - y.a);
+}
+
+/**
+ * For each passage holding at least `minVotes` of the quote's bigrams, how
+ * many it holds. By pigeonhole such a passage is in one of the
+ * `grams - minVotes + 1` rarest lists, so only those are walked; the common
+ * lists (a bigram like 中国 is in a fifth of all passages) are only probed,
+ * by binary search, for those passages. Same counts as walking every list.
+ */
+function countVotes(engine: Engine, grams: Uint32Array, minVotes: number): { votes: Uint16Array; voted: number[] } {
+  const lists = Array.from(grams, (k) => engine.bigrams.list(k)).sort((a, b) => a.length - b.length);
+  const rare = lists.length - minVotes + 1;
+  const votes = new Uint16Array(engine.passages.length);
+  const voted: number[] = [];
+  for (let l = 0; l < rare; l++) for (const id of lists[l]!) if (votes[id]!++ === 0) voted.push(id);
+  for (let l = rare; l < lists.length; l++) {
+    const list = lists[l]!;
+    if (list.length < voted.length * 8) {
+      for (const id of list) if (votes[id]! > 0) votes[id]!++;
+    } else {
+      for (const id of voted) if (holds(list, id)) votes[id]!++;
+    }
+  }
+  return { votes, voted };
+}
+
+function holds(sorted: Uint32Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function sim(o: Occurrence, q: string): number {
