@@ -13,7 +13,7 @@ import { openIndex } from '../../src/index/openIndex.js';
 import { loadIndex, readManifest } from '../../src/index/store.js';
 import { corpusFingerprint, readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
 import { CORPUS, FIXTURES, ROOT } from '../helpers/corpora.js';
-import { random } from '../helpers/random.js';
+import { random } from '../../bench/random.js';
 
 const SAVE_KILLS = 20;
 const BUILD_KILLS = 3;

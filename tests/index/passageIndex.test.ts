@@ -4,7 +4,7 @@ import type { Engine } from '../../src/index/engine.js';
 import { createPassageIndex, matchAll, matchAllByFlexSearch } from '../../src/index/passageIndex.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';
-import { random } from '../helpers/random.js';
+import { random } from '../../bench/random.js';
 
 let engine: Engine;
 let vocabulary: string[][];

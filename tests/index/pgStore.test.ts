@@ -24,7 +24,7 @@ import { listSpeakers } from '../../src/search/catalog.js';
 import { CORPUS, FIXTURES, ROOT } from '../helpers/corpora.js';
 import { startCluster, type Cluster } from '../../bench/pgCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
-import { random } from '../helpers/random.js';
+import { random } from '../../bench/random.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'huayu-pgstore-'));
 const corpus = path.join(work, 'corpus');

@@ -10,7 +10,7 @@ import type { Engine } from '../../src/index/engine.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { checkQuote } from '../../src/quote/quote.js';
 import { HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
-import { random } from '../helpers/random.js';
+import { random } from '../../bench/random.js';
 
 const BASE = 'http://localhost:3000';
 
