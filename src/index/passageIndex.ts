@@ -66,8 +66,6 @@ interface Scratch {
   stamp: Uint32Array;
   count: Uint16Array;
   now: number;
-  /** Terms in the index when the scratch was sized: more terms may mean more passages. */
-  terms: number;
 }
 const scratch = new WeakMap<PassageIndex, Scratch>();
 
@@ -107,11 +105,7 @@ export function matchAll(index: PassageIndex, tokens: readonly string[], limit: 
       if (!ids) continue;
       for (let z = 0; z < ids.length; z++) {
         const id = ids[z]!;
-        if (id >= s.stamp.length) {
-          // Passages added since the scratch was sized: size it again and start over.
-          s.terms = -1;
-          return matchAll(index, tokens, limit);
-        }
+        if (id >= s.stamp.length) grow(s, id);
         let seen = 0;
         if (s.stamp[id] === now) seen = s.count[id]!;
         else s.stamp[id] = now;
@@ -127,15 +121,23 @@ export function matchAll(index: PassageIndex, tokens: readonly string[], limit: 
 }
 
 function scratchFor(index: PassageIndex): Scratch {
-  const { map } = wordLists(index);
   let s = scratch.get(index);
-  if (s && s.terms === map.size) return s;
-  let size = 0;
-  for (const slots of map.values()) for (const ids of slots) if (ids) for (const id of ids) if (id >= size) size = id + 1;
-  if (!s || s.stamp.length < size) s = { stamp: new Uint32Array(size), count: new Uint16Array(size), now: 0, terms: map.size };
-  s.terms = map.size;
-  scratch.set(index, s);
+  if (!s) {
+    s = { stamp: new Uint32Array(0), count: new Uint16Array(0), now: 0 };
+    scratch.set(index, s);
+  }
   return s;
+}
+
+/** Room for passage `id`: the counters grow with the passages a query meets, never by walking the index. */
+function grow(s: Scratch, id: number): void {
+  const size = Math.max(id + 1, s.stamp.length * 2, 1024);
+  const stamp = new Uint32Array(size);
+  stamp.set(s.stamp);
+  const count = new Uint16Array(size);
+  count.set(s.count);
+  s.stamp = stamp;
+  s.count = count;
 }
 
 /** The same question asked of FlexSearch itself: the reference matchAll is tested against. */
