@@ -1,9 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { postgresBinDir } from './bench/pgCluster.js';
 
 // The search, quote and speaker suites run a second time against the
 // PostgreSQL store (project "postgres"), where a server can be started here.
-const postgresBinaries = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+const postgresBinaries = postgresBinDir() !== null;
 if (!postgresBinaries) console.warn('vitest: project "postgres" skipped: no PostgreSQL server binaries (.ci/run installs Debian\'s postgresql)');
 
 const shared = {

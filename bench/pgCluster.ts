@@ -15,7 +15,8 @@ export interface Cluster {
   stop(): void;
 }
 
-function binDir(): string | null {
+/** Where the PostgreSQL server binaries are, or null. */
+export function postgresBinDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
     const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
@@ -27,7 +28,7 @@ function binDir(): string | null {
 
 /** Starts a cluster, or returns why it could not. */
 export async function startCluster(): Promise<Cluster | string> {
-  const bin = binDir();
+  const bin = postgresBinDir();
   if (!bin) return 'no PostgreSQL server binaries (initdb); .ci/run installs Debian\'s postgresql';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-pg-'));
   const data = path.join(dir, 'data');

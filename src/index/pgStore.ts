@@ -9,6 +9,7 @@
 // Search itself still runs in the loading process on the assembled engine;
 // queries are not yet executed in PostgreSQL (see the README).
 
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { PassageAnalysis } from '../analysis/analyzePassage.js';
 import { ANALYZER_VERSION, TERM_SEPARATOR } from '../analysis/tokenize.js';
@@ -107,14 +108,8 @@ function analysisKeys(texts: readonly string[], userWords: readonly string[]): s
       const candidates = byFirst.get(text[i]!);
       if (candidates) for (const w of candidates) if (text.startsWith(w, i)) present.add(w);
     }
-    return `${ANALYZER_VERSION}:${hash([...present].sort().join('\n'))}`;
+    return `${ANALYZER_VERSION}:${createHash('sha256').update([...present].sort().join('\n')).digest('hex')}`;
   });
-}
-
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16);
 }
 
 export interface PgIndexResult {
