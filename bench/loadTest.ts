@@ -3,10 +3,11 @@
 // no request failed, every valid query answered 2xx, and resident memory came
 // back to its warmed-up level afterwards. Stops by itself; not part of npm test.
 
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scanCorpus } from '../src/ingest/readCorpus.js';
 import { httpLoad, memoryOf, startServer, type HttpLoad } from './server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,17 +18,9 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);
 const MEMORY_SLACK = 1.25;
 const log = (s: string): void => void process.stdout.write(s + '\n');
 
-function copyTree(from: string, to: string): number {
-  let n = 0;
-  mkdirSync(to, { recursive: true });
-  for (const e of readdirSync(from, { withFileTypes: true })) {
-    if (e.isDirectory()) n += copyTree(path.join(from, e.name), path.join(to, e.name));
-    else if (e.name.endsWith('.txt')) {
-      copyFileSync(path.join(from, e.name), path.join(to, e.name));
-      n++;
-    }
-  }
-  return n;
+/** Copies a folder's transcripts (not the provenance notes beside them). */
+function copyTranscripts(from: string, to: string): void {
+  cpSync(from, to, { recursive: true, filter: (f) => !f.endsWith('.md') });
 }
 
 async function json<T>(url: string): Promise<T> {
@@ -59,10 +52,13 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'huayu-load-'));
 let failed = false;
 try {
   const corpus = path.join(work, 'corpus');
-  let files = copyTree(path.join(ROOT, 'corpus'), corpus);
-  if (existsSync(SHARED)) files += copyTree(SHARED, path.join(corpus, 'mfa'));
-  else log(`load: ${SHARED} is absent; the load runs over corpus/ and tests/fixtures/mfa only`);
-  if (!existsSync(SHARED)) files += copyTree(path.join(ROOT, 'tests/fixtures/mfa'), path.join(corpus, 'mfa'));
+  copyTranscripts(path.join(ROOT, 'corpus'), corpus);
+  if (existsSync(SHARED)) copyTranscripts(SHARED, path.join(corpus, 'mfa'));
+  else {
+    log(`load: ${SHARED} is absent; the load runs over corpus/ and tests/fixtures/mfa only`);
+    copyTranscripts(path.join(ROOT, 'tests/fixtures/mfa'), path.join(corpus, 'mfa'));
+  }
+  const files = scanCorpus(corpus).length;
   const server = await startServer(corpus, path.join(work, 'index'));
   try {
     const paths = await requestPaths(server.url);
