@@ -97,8 +97,8 @@ try {
   for (const c of QUOTE_CLASSES) {
     let found = 0;
     let near = 0;
-    const times = await timeEach(quotes[c], (text) => {
-      const r = checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-01-01' });
+    const times = await timeEach(quotes[c], async (text) => {
+      const r = await checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-01-01' });
       if (r.found) found++;
       else if (r.matches.length) near++;
     });
@@ -123,7 +123,7 @@ try {
     mini = classes;
     log('MiniSearch timed');
   }
-  await engine.segmenter.close();
+  await engine.close();
 
   const server = await startServer(corpusDir, indexDir);
   log(`cold start ${server.coldStartMs.toFixed(0)} ms`);

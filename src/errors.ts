@@ -31,6 +31,8 @@ const MESSAGES = {
     `pg-store: cannot reach PostgreSQL at ${url} (${detail}); check HUAYU_STORE and that the server runs`,
   STORE_EMPTY: (url: string) => `pg-store: no documents in ${url}; run "huayu index --store ${url}" first`,
   STORE_LOCKED: () => `pg-store: another "huayu index" is writing to this database; wait for it to finish`,
+  STORE_STALE: (url: string, count: number) =>
+    `pg-store: ${count} document(s) in ${url} were written by an older huayu and lack what queries need; run "huayu index --store ${url}"`,
   STORE_SCHEMA_MISMATCH: (found: unknown, expected: number) =>
     `pg-store: database schema version ${String(found)}, this huayu uses ${expected}; run "huayu index --store …" with a matching version`,
   // search / http edge

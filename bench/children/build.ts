@@ -14,7 +14,7 @@ const engine = await buildIndex(files, { timings });
 const tBuilt = performance.now();
 await saveIndex(indexDir, engine);
 const tSaved = performance.now();
-await engine.segmenter.close();
+await engine.close();
 process.stdout.write(
   JSON.stringify({
     readMs: tRead - t0,

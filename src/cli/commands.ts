@@ -93,7 +93,7 @@ export async function parseCommand(file: string, opts: { json?: boolean }): Prom
 
 export async function quoteCommand(config: Config, text: string, opts: { json?: boolean }): Promise<void> {
   const engine = await engineFor(config);
-  const res = checkQuote(engine, { text, baseUrl: config.baseUrl ?? `http://localhost:${config.port}` });
+  const res = await checkQuote(engine, { text, baseUrl: config.baseUrl ?? `http://localhost:${config.port}` });
   if (opts.json) return out(JSON.stringify(res, null, 2));
   out(formatQuote(res, process.stdout.isTTY));
 }
@@ -112,7 +112,7 @@ export async function serveCommand(config: Config): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       void shutdown(server, logger)
-        .then(() => engine.segmenter.close())
+        .then(() => engine.close())
         .then(() => process.exit(0));
     });
   }

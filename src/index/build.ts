@@ -14,6 +14,7 @@ import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from 
 import { parseTranscript } from '../parse/parseTranscript.js';
 import type { TranscriptDocument } from '../parse/types.js';
 import { BigramIndexBuilder } from './bigramIndex.js';
+import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { createPassageIndex } from './passageIndex.js';
 import { FORMAT_VERSION } from './store.js';
@@ -144,7 +145,7 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
     refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
     userWords,
   };
-  return createEngine({ manifest, docs, passages, index, bigrams: finished, compactBodies, segmenter });
+  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(index, finished, compactBodies), compactBodies, segmenter });
 }
 
 /**

@@ -1,13 +1,13 @@
 // The loaded index: documents with their text, passages in one global order,
-// the word index (FlexSearch), the bigram index, and tables derived from them.
-// Built by build.ts or loaded by store.ts; read by search, quote, http, cli.
+// the retrieval (FlexSearch and the bigram lists in memory, or SQL on
+// PostgreSQL), and tables derived from them. Built by build.ts, loaded by
+// store.ts or pgStore.ts; read by search, quote, http, cli.
 
 import { CodePointIndex } from '../analysis/codepoints.js';
 import type { Segmenter } from '../analysis/segmenter.js';
 import type { Encoding } from '../ingest/decode.js';
 import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
-import type { BigramIndex } from './bigramIndex.js';
-import type { PassageIndex } from './passageIndex.js';
+import type { Retrieval } from './retrieval.js';
 
 export interface IndexedDocument extends TranscriptDocument {
   /** Source file, relative to the corpus folder. */
@@ -60,8 +60,7 @@ export interface EngineParts {
   manifest: Manifest;
   docs: IndexedDocument[];
   passages: IndexedPassage[];
-  index: PassageIndex;
-  bigrams: BigramIndex;
+  retrieval: Retrieval;
   /** Normalized passage bodies without punctuation or spaces, by gid. */
   compactBodies: string[];
   segmenter: Segmenter;
@@ -83,6 +82,8 @@ export interface Engine extends EngineParts {
   speakers: Map<string, SpeakerProfile>;
   topics: Map<string, number>;
   facetTables: FacetTables;
+  /** Stops the query segmenter's thread and the store's connections. */
+  close(): Promise<void>;
 }
 
 /** Speakers and topics by number, per passage, for counting facets without string keys. */
@@ -114,6 +115,9 @@ export function createEngine(parts: EngineParts): Engine {
     speakers: speakerProfiles(docs, passages),
     topics: topicCounts(passages),
     facetTables: facetTables(passages),
+    close: async () => {
+      await Promise.all([parts.segmenter.close(), parts.retrieval.close()]);
+    },
   };
 }
 

@@ -6,8 +6,11 @@
 // them, and a run killed midway leaves every document whole (old or new).
 // One writer at a time, by an advisory lock; readers never wait.
 //
-// Search itself still runs in the loading process on the assembled engine;
-// queries are not yet executed in PostgreSQL (see the README).
+// Serving processes hold the documents and passages (texts, offsets,
+// speakers) but no word index or bigram lists: those questions go to SQL
+// (pgRetrieval.ts). Each passage row carries what they need: the analyzer's
+// terms in FlexSearch's order, the compact body and its distinct bigrams;
+// huayu_bigrams keeps each bigram's passage count for the quote check.
 
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -18,12 +21,12 @@ import { createError } from '../errors.js';
 import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
 import type { Passage } from '../parse/types.js';
-import { assembleEngine, type StoredAnalysis } from './assemble.js';
 import { buildIndex, userWordsOf, type BuildProgress } from './build.js';
-import type { Engine, IndexedDocument, Manifest } from './engine.js';
+import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
+import { PgRetrieval, signedKey, SLOT_FUNCTION } from './pgRetrieval.js';
 import { FORMAT_VERSION } from './store.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 const LOCK_KEY = 0x68756179; // "huay"
 
 const SCHEMA = `
@@ -36,6 +39,7 @@ CREATE TABLE IF NOT EXISTS huayu_documents (
   mtime_ms double precision NOT NULL,
   analysis_key text NOT NULL,
   passage_count integer NOT NULL,
+  doc_key integer GENERATED ALWAYS AS IDENTITY UNIQUE,
   text text NOT NULL,
   meta jsonb NOT NULL
 );
@@ -47,8 +51,19 @@ CREATE TABLE IF NOT EXISTS huayu_passages (
   topics text[] NOT NULL,
   terms text[] NOT NULL,
   passage jsonb NOT NULL,
+  doc_key integer,
+  compact text,
+  bigrams integer[],
   PRIMARY KEY (doc_id, n)
 );
+-- Version 1 had none of these: added empty, and the documents are rewritten by the next "huayu index".
+ALTER TABLE huayu_documents ADD COLUMN IF NOT EXISTS doc_key integer GENERATED ALWAYS AS IDENTITY UNIQUE;
+ALTER TABLE huayu_passages ADD COLUMN IF NOT EXISTS doc_key integer,
+  ADD COLUMN IF NOT EXISTS compact text,
+  ADD COLUMN IF NOT EXISTS bigrams integer[];
+CREATE INDEX IF NOT EXISTS huayu_passages_bigrams ON huayu_passages USING gin (bigrams);
+CREATE INDEX IF NOT EXISTS huayu_passages_kind ON huayu_passages (kind);
+CREATE TABLE IF NOT EXISTS huayu_bigrams (key integer PRIMARY KEY, df integer NOT NULL);
 CREATE INDEX IF NOT EXISTS huayu_passages_speaker ON huayu_passages (speaker);
 CREATE INDEX IF NOT EXISTS huayu_passages_terms ON huayu_passages USING gin (terms);
 CREATE INDEX IF NOT EXISTS huayu_passages_topics ON huayu_passages USING gin (topics);
@@ -84,10 +99,19 @@ async function migrate(client: pg.Client): Promise<void> {
   // Two first runs at once: the lock makes CREATE ... IF NOT EXISTS safe.
   await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY + 1]);
   try {
-    await client.query(SCHEMA);
-    const { rows } = await client.query<{ value: number }>(`SELECT value FROM huayu_meta WHERE key = 'schemaVersion'`);
-    if (rows[0] && rows[0].value !== SCHEMA_VERSION) throw createError('STORE_SCHEMA_MISMATCH', rows[0].value, SCHEMA_VERSION);
-    if (!rows[0]) await client.query(`INSERT INTO huayu_meta VALUES ('schemaVersion', $1) ON CONFLICT DO NOTHING`, [JSON.stringify(SCHEMA_VERSION)]);
+    const { rows: exists } = await client.query<{ ok: boolean }>(`SELECT to_regclass('huayu_meta') IS NOT NULL AS ok`);
+    const { rows } = exists[0]?.ok ? await client.query<{ value: number }>(`SELECT value FROM huayu_meta WHERE key = 'schemaVersion'`) : { rows: [] };
+    const found = rows[0]?.value;
+    // A newer huayu's schema is left alone; an older one is brought forward.
+    if (found !== undefined && found > SCHEMA_VERSION) throw createError('STORE_SCHEMA_MISMATCH', found, SCHEMA_VERSION);
+    await client.query('BEGIN');
+    await client.query(SCHEMA + SLOT_FUNCTION);
+    if (found !== undefined && found < 2) await client.query(`UPDATE huayu_documents SET analysis_key = 'schema-1'`);
+    await client.query(`INSERT INTO huayu_meta VALUES ('schemaVersion', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify(SCHEMA_VERSION)]);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY + 1]);
   }
@@ -152,7 +176,12 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     });
     const keep = new Set(good.map((f) => f.id));
     const removed = stored.filter((r) => !keep.has(r.id));
-    for (const r of removed) await client.query('DELETE FROM huayu_documents WHERE id = $1', [r.id]);
+    for (const r of removed) {
+      await client.query('BEGIN');
+      await forgetBigrams(client, r.id);
+      await client.query('DELETE FROM huayu_documents WHERE id = $1', [r.id]);
+      await client.query('COMMIT');
+    }
 
     const analyses: PassageAnalysis[] = [];
     const engine = await buildIndex(changed, { userWords, threads: options.threads, onProgress: options.onProgress, onAnalyzed: (gid, a) => (analyses[gid] = a) });
@@ -195,23 +224,19 @@ async function writeDocument(
   const { text, passages, ...meta } = doc;
   await client.query('BEGIN');
   try {
+    await forgetBigrams(client, doc.id);
     await client.query('DELETE FROM huayu_documents WHERE id = $1', [doc.id]);
-    await client.query('INSERT INTO huayu_documents VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      doc.id,
-      doc.path,
-      doc.sha256,
-      file.bytes,
-      file.mtimeMs,
-      key,
-      passages.length,
-      text,
-      JSON.stringify(meta),
-    ]);
+    const { rows: inserted } = await client.query<{ doc_key: number }>(
+      `INSERT INTO huayu_documents (id, path, sha256, bytes, mtime_ms, analysis_key, passage_count, text, meta)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING doc_key`,
+      [doc.id, doc.path, doc.sha256, file.bytes, file.mtimeMs, key, passages.length, text, JSON.stringify(meta)],
+    );
     const rows = passages.map((p, i) => ({ p, gid: first + i }));
     await client.query(
-      `INSERT INTO huayu_passages (doc_id, n, kind, speaker, topics, terms, passage)
-       SELECT $1, n, kind, speaker, ARRAY(SELECT jsonb_array_elements_text(topics)), string_to_array(terms, $7), passage
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $8::jsonb[]) AS x(n, kind, speaker, topics, terms, passage)`,
+      `INSERT INTO huayu_passages (doc_id, n, kind, speaker, topics, terms, passage, doc_key, compact, bigrams)
+       SELECT $1, n, kind, speaker, ARRAY(SELECT jsonb_array_elements_text(topics)), string_to_array(terms, $7), passage, $9, compact, bigrams::integer[]
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $8::jsonb[], $10::text[], $11::text[])
+         AS x(n, kind, speaker, topics, terms, passage, compact, bigrams)`,
       [
         doc.id,
         rows.map((r) => r.p.n),
@@ -221,7 +246,16 @@ async function writeDocument(
         rows.map((r) => analyses[r.gid]!.terms),
         TERM_SEPARATOR,
         rows.map((r) => JSON.stringify(r.p)),
+        inserted[0]!.doc_key,
+        rows.map((r) => analyses[r.gid]!.compact),
+        rows.map((r) => `{${Array.from(analyses[r.gid]!.grams, signedKey).join(',')}}`),
       ],
+    );
+    await client.query(
+      `INSERT INTO huayu_bigrams (key, df)
+       SELECT k, count(*)::integer FROM huayu_passages, unnest(bigrams) AS k WHERE doc_id = $1 GROUP BY k
+       ON CONFLICT (key) DO UPDATE SET df = huayu_bigrams.df + EXCLUDED.df`,
+      [doc.id],
     );
     await client.query('COMMIT');
   } catch (err) {
@@ -230,39 +264,58 @@ async function writeDocument(
   }
 }
 
+/** Takes a document's passages out of the bigram counts, inside the caller's transaction. */
+async function forgetBigrams(client: pg.Client, docId: string): Promise<void> {
+  await client.query(
+    `UPDATE huayu_bigrams d SET df = d.df - x.c
+     FROM (SELECT k, count(*)::integer AS c FROM huayu_passages, unnest(bigrams) AS k WHERE doc_id = $1 GROUP BY k) x
+     WHERE d.key = x.k`,
+    [docId],
+  );
+}
+
 /** Same order as scanCorpus: by path, segment by segment, as a folder tree is listed. */
-function comparePaths(a: string, b: string): number {
+export function comparePaths(a: string, b: string): number {
   const x = a.split('/');
   const y = b.split('/');
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
   return x.length - y.length;
 }
 
-/** The engine of everything the database holds, for one serving process. */
+/** The engine of everything the database holds, for one serving process; its queries go to the database. */
 export async function loadFromPostgres(url: string, segmenterFor: (userWords: string[]) => Segmenter): Promise<Engine> {
   const client = await connect(url);
   try {
     await migrate(client);
     const { rows: meta } = await client.query<{ value: string[] }>(`SELECT value FROM huayu_meta WHERE key = 'userWords'`);
     const docRows = (
-      await client.query<{ id: string; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; text: string; meta: Omit<IndexedDocument, 'text' | 'passages'> }>(
-        'SELECT id, path, sha256, bytes, mtime_ms, passage_count, text, meta FROM huayu_documents',
+      await client.query<{ id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; text: string; meta: Omit<IndexedDocument, 'text' | 'passages'> }>(
+        'SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, text, meta FROM huayu_documents',
       )
     ).rows.sort((a, b) => comparePaths(a.path, b.path));
     if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
-    const passageRows = (await client.query<{ doc_id: string; n: number; topics: string[]; terms: string[]; passage: Passage }>('SELECT doc_id, n, topics, terms, passage FROM huayu_passages')).rows;
+    const { rows: stale } = await client.query<{ count: number }>('SELECT count(DISTINCT doc_id)::integer AS count FROM huayu_passages WHERE compact IS NULL');
+    if (stale[0]!.count > 0) throw createError('STORE_STALE', redactUrl(url), stale[0]!.count);
+    const passageRows = (await client.query<{ doc_id: string; n: number; topics: string[]; compact: string; passage: Passage }>('SELECT doc_id, n, topics, compact, passage FROM huayu_passages')).rows;
     const refused = (await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path')).rows;
 
     const byDoc = new Map<string, typeof passageRows>();
     for (const r of passageRows) (byDoc.get(r.doc_id) ?? byDoc.set(r.doc_id, []).get(r.doc_id)!).push(r);
     const docs: IndexedDocument[] = [];
-    const analyses: StoredAnalysis[] = [];
+    const passages: IndexedPassage[] = [];
+    const compactBodies: string[] = [];
+    const firstGid = new Map<number, number>();
     for (const d of docRows) {
       const rows = (byDoc.get(d.id) ?? []).sort((a, b) => a.n - b.n);
       // Written in one transaction with its passages: a mismatch means the database was edited by hand.
       if (rows.length !== d.passage_count) throw new Error(`pg-store: document ${d.id} has ${rows.length} passages, expected ${d.passage_count}`);
+      firstGid.set(d.doc_key, passages.length);
+      const di = docs.length;
       docs.push({ ...d.meta, text: d.text, passages: rows.map((r) => r.passage) });
-      for (const r of rows) analyses.push({ terms: r.terms.join(TERM_SEPARATOR), topics: r.topics ?? [] });
+      for (const r of rows) {
+        passages.push({ ...r.passage, gid: passages.length, doc: di, topics: r.topics ?? [] });
+        compactBodies.push(r.compact);
+      }
     }
     const userWords = meta[0]?.value ?? [];
     const files = docRows.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
@@ -272,12 +325,17 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
       corpusFingerprint: corpusFingerprint([...files, ...refused.map((r) => ({ path: r.path, sha256: '' }))]),
       builtAt: new Date().toISOString(),
       documents: docs.length,
-      passages: analyses.length,
+      passages: passages.length,
       files,
       refused,
       userWords,
     };
-    return assembleEngine(manifest, docs, analyses, segmenterFor(userWords));
+    // allowExitOnIdle: a CLI query ends when it is answered, not when idle connections time out.
+    const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
+    // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
+    pool.on('error', () => {});
+    const retrieval = new PgRetrieval(pool, firstGid);
+    return createEngine({ manifest, docs, passages, retrieval, compactBodies, segmenter: segmenterFor(userWords) });
   } finally {
     await client.end();
   }

@@ -26,6 +26,7 @@ import { createError, isHuayuError } from '../errors.js';
 import type { DecodeLimits } from '../ingest/decode.js';
 import { corpusFingerprint, isRefused, readSource, type CorpusEntry, type SourceFile } from '../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
+import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { exportIndex, importIndex } from './passageIndex.js';
 
@@ -57,6 +58,9 @@ function readJson<T>(file: string, dir: string, compressed = true): T {
 }
 
 export async function saveIndex(dir: string, engine: Engine): Promise<void> {
+  const retrieval = engine.retrieval;
+  // Only a built index has lists in memory to write; a PostgreSQL engine keeps them in the database.
+  if (!(retrieval instanceof MemoryRetrieval)) throw new Error('index-store: only an engine built in memory can be saved');
   mkdirSync(dir, { recursive: true });
   const generation = `gen-${Date.now().toString(36)}-${process.pid}`;
   const genDir = path.join(dir, generation);
@@ -77,8 +81,8 @@ export async function saveIndex(dir: string, engine: Engine): Promise<void> {
     );
   };
   write('catalog.json', JSON.stringify({ documents }));
-  write('bigrams.bin', engine.bigrams.serialize());
-  for (const [key, data] of await exportIndex(engine.index)) write(`flex/${encodeURIComponent(key)}`, data);
+  write('bigrams.bin', retrieval.bigrams.serialize());
+  for (const [key, data] of await exportIndex(retrieval.index)) write(`flex/${encodeURIComponent(key)}`, data);
   await Promise.all(writes);
 
   const manifest: StoredManifest = { ...engine.manifest, generation, sizes };
@@ -207,7 +211,7 @@ async function loadParts(
   }
   done('FlexSearch import');
   const { generation: _g, sizes: _s, ...plain } = manifest;
-  const engine = createEngine({ manifest: plain, docs, passages, index, bigrams, compactBodies, segmenter });
+  const engine = createEngine({ manifest: plain, docs, passages, retrieval: new MemoryRetrieval(index, bigrams, compactBodies), compactBodies, segmenter });
   done('engine: speakers, facets, code points');
   return engine;
 }

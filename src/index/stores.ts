@@ -56,7 +56,7 @@ export async function indexCorpus(loc: StoreLocation, options: OpenOptions = {})
     };
   }
   const engine = await rebuildIndex(loc.corpusDir, loc.indexDir, options);
-  await engine.segmenter.close();
+  await engine.close();
   return {
     target: loc.indexDir,
     written: engine.docs.length,

@@ -66,7 +66,7 @@ interface Occurrence {
 }
 
 /** All places where the compact quote occurs: within one passage, or across the paragraphs of a turn. */
-function fullOccurrences(engine: Engine, q: string): Occurrence[] {
+async function fullOccurrences(engine: Engine, q: string): Promise<Occurrence[]> {
   const out: Occurrence[] = [];
   const seen = new Set<string>();
   const add = (turn: TurnText, a: number) => {
@@ -75,7 +75,7 @@ function fullOccurrences(engine: Engine, q: string): Occurrence[] {
     seen.add(key);
     out.push({ turn, a, b: a + q.length, distance: 0 });
   };
-  for (const gid of substringMatches(engine, q)) {
+  for (const gid of await substringMatches(engine, q)) {
     const turn = turnText(engine, gid);
     const body = engine.compactBodies[gid]!;
     for (let i = body.indexOf(q); i >= 0; i = body.indexOf(q, i + 1)) add(turn, turnOffset(turn, gid, i));
@@ -84,7 +84,7 @@ function fullOccurrences(engine: Engine, q: string): Occurrence[] {
   if (out.length > 0) return out;
   // None within one paragraph: look in the turns holding a piece of it.
   const checked = new Set<number>();
-  for (const gid of pieceCandidates(engine, q, 0)) {
+  for (const gid of await pieceCandidates(engine, q, 0)) {
     const first = engine.turnFirst[gid]!;
     if (checked.has(first) || engine.turnLast[gid] === first) continue;
     checked.add(first);
@@ -98,28 +98,23 @@ function fullOccurrences(engine: Engine, q: string): Occurrence[] {
 const PIECE_CAP = 2000;
 
 /** Passages holding the halves of the quote, or their halves, down to four characters. */
-function pieceCandidates(engine: Engine, q: string, depth: number): number[] {
+async function pieceCandidates(engine: Engine, q: string, depth: number): Promise<number[]> {
   if (q.length < 4 || depth > 6) return [];
   const half = q.length >> 1;
   const out: number[] = [];
   for (const piece of [q.slice(0, half), q.slice(half)]) {
-    const found = piece.length >= 4 ? substringMatches(engine, piece) : [];
+    const found = piece.length >= 4 ? await substringMatches(engine, piece) : [];
     if (found.length > 0 && found.length <= PIECE_CAP) out.push(...found);
-    else if (found.length === 0) out.push(...pieceCandidates(engine, piece, depth + 1));
+    else if (found.length === 0) out.push(...(await pieceCandidates(engine, piece, depth + 1)));
   }
   return out;
 }
 
 /** Nearest source spans: passages sharing most of the quote's bigrams, aligned around their best diagonal. */
-function nearOccurrences(engine: Engine, q: string): Occurrence[] {
+async function nearOccurrences(engine: Engine, q: string): Promise<Occurrence[]> {
   const grams = bigramKeys(q);
   const minVotes = Math.max(1, Math.ceil(grams.length * 0.5));
-  const { votes, voted } = countVotes(engine, grams, minVotes);
-  const candidates = voted
-    .filter((id) => votes[id]! >= minVotes)
-    .map((id): [number, number] => [id, votes[id]!])
-    .sort((x, y) => y[1] - x[1] || x[0] - y[0])
-    .slice(0, 40);
+  const candidates = (await engine.retrieval.votes(grams, minVotes)).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, 40);
   const out: Occurrence[] = [];
   const turnsSeen = new Set<number>();
   for (const [gid] of candidates) {
@@ -137,43 +132,6 @@ function nearOccurrences(engine: Engine, q: string): Occurrence[] {
     if (sim >= NEAR_MATCH_THRESHOLD && w.distance > 0) out.push({ turn, a: from + w.start, b: from + w.end, distance: w.distance });
   }
   return out.sort((x, y) => sim(y, q) - sim(x, q) || x.turn.gids[0]! - y.turn.gids[0]! || x.a - y.a);
-}
-
-/**
- * For each passage holding at least `minVotes` of the quote's bigrams, how
- * many it holds. By pigeonhole such a passage is in one of the
- * `grams - minVotes + 1` rarest lists, so only those are walked; the common
- * lists (a bigram like 中国 is in a fifth of all passages) are only probed,
- * by binary search, for those passages. Same counts as walking every list.
- */
-function countVotes(engine: Engine, grams: Uint32Array, minVotes: number): { votes: Uint16Array; voted: number[] } {
-  const lists = Array.from(grams, (k) => engine.bigrams.list(k)).sort((a, b) => a.length - b.length);
-  const rare = lists.length - minVotes + 1;
-  const votes = new Uint16Array(engine.passages.length);
-  const voted: number[] = [];
-  for (let l = 0; l < rare; l++) for (const id of lists[l]!) if (votes[id]!++ === 0) voted.push(id);
-  for (let l = rare; l < lists.length; l++) {
-    const list = lists[l]!;
-    if (list.length < voted.length * 8) {
-      for (const id of list) if (votes[id]! > 0) votes[id]!++;
-    } else {
-      for (const id of voted) if (holds(list, id)) votes[id]!++;
-    }
-  }
-  return { votes, voted };
-}
-
-function holds(sorted: Uint32Array, x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 function sim(o: Occurrence, q: string): number {
@@ -214,15 +172,15 @@ function trimIgnorable(text: string): string {
   return text.replace(/^[\p{P}\p{S}\p{Z}\s]+|[\p{P}\p{S}\p{Z}\s]+$/gu, '');
 }
 
-export function checkQuote(engine: Engine, req: QuoteRequest): QuoteResponse {
+export async function checkQuote(engine: Engine, req: QuoteRequest): Promise<QuoteResponse> {
   const t0 = performance.now();
   const length = [...req.text].length;
   if (length < MIN_LENGTH || length > MAX_LENGTH) throw createError('QUOTE_LENGTH', MIN_LENGTH, MAX_LENGTH, length);
   const qc = compact(req.text);
   if (qc.text.length < MIN_LENGTH) throw createError('QUOTE_LENGTH', MIN_LENGTH, MAX_LENGTH, qc.text.length);
 
-  const full = fullOccurrences(engine, qc.text);
-  const occurrences = full.length > 0 ? full : nearOccurrences(engine, qc.text);
+  const full = await fullOccurrences(engine, qc.text);
+  const occurrences = full.length > 0 ? full : await nearOccurrences(engine, qc.text);
   const limit = req.limit ?? DEFAULTS.quote.limit;
   const accessed = req.accessed ?? today();
   const matches = occurrences.slice(0, limit).map((o) => presentMatch(engine, o, req, qc, accessed));

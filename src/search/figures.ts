@@ -45,11 +45,11 @@ function clauseAround(text: string, from: number, to: number, limitStart: number
   return { start, end };
 }
 
-export function figuresNear(engine: Engine, subject: string): FiguresResponse {
+export async function figuresNear(engine: Engine, subject: string): Promise<FiguresResponse> {
   const needle = matchForm(subject);
   if (needle.length < 2) throw createError('QUERY_EMPTY');
   const figures: StatedFigure[] = [];
-  for (const gid of substringMatches(engine, needle)) {
+  for (const gid of await substringMatches(engine, needle)) {
     const p = engine.passages[gid]!;
     const doc = engine.docs[p.doc]!;
     const text = doc.text;

@@ -12,7 +12,7 @@ import { createError } from '../errors.js';
 import { matchForm } from '../analysis/normalize.js';
 import { inverseDocumentFrequency } from '../analysis/segment.js';
 import type { Engine } from '../index/engine.js';
-import { matchAll, withTag, type TagField } from '../index/passageIndex.js';
+import type { TagField } from '../index/passageIndex.js';
 import type { PassageKind } from '../parse/types.js';
 import { facetsOf, type Facets } from './facets.js';
 import { PassageSets } from './passageSets.js';
@@ -52,18 +52,15 @@ export interface SearchResponse {
 }
 
 /** Passages whose compact body contains `compact`, ascending: bigram candidates, then a substring check. */
-export function substringMatches(engine: Engine, compact: string): Uint32Array {
-  if (compact.length < 2) return new Uint32Array(0);
-  const candidates = engine.bigrams.candidates(compact);
-  // Two units are one bigram: every candidate holds them.
-  if (compact.length === 2) return candidates;
-  return candidates.filter((gid) => engine.compactBodies[gid]!.includes(compact));
+export function substringMatches(engine: Engine, compact: string): Promise<Uint32Array> {
+  return engine.retrieval.substringMatches(compact);
 }
 
-function phraseMatches(engine: Engine, phrase: QueryPart): ArrayLike<number> {
+async function phraseMatches(engine: Engine, phrase: QueryPart): Promise<ArrayLike<number>> {
   if (phrase.compact.length >= 2) return substringMatches(engine, phrase.compact);
   // A one-character phrase has no bigram: take word-index candidates and check them.
-  return matchAll(engine.index, phrase.terms, engine.passages.length).filter((g) => engine.compactBodies[g]!.includes(phrase.compact));
+  const byWords = Array.from(await engine.retrieval.wordMatches(phrase.terms));
+  return byWords.filter((g) => engine.compactBodies[g]!.includes(phrase.compact));
 }
 
 function dateBound(d: string | undefined, end: boolean): number {
@@ -122,7 +119,7 @@ interface Ranked {
  * the first RERANK_DEPTH of that order are re-ordered by BM25. Everything is
  * linear in the number of matches except the bounded re-rank.
  */
-function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: readonly number[]): Ranked {
+function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: ArrayLike<number>): Ranked {
   // Matches in placing order: first as the word query ordered them, then the rest in passage order.
   const pending = sets.flags();
   for (let i = 0; i < matched.length; i++) pending.mark(matched[i]!);
@@ -160,16 +157,34 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const parsed = await parseQuery(q, engine.segmenter);
   if (isEmptyQuery(parsed)) throw createError('QUERY_EMPTY');
 
+  // Every list the query needs, asked of the store at once; then the sets, with no await between.
+  const r = engine.retrieval;
+  const allTerms = [...new Set([...parsed.parts, ...parsed.phrases].flatMap((p) => p.terms))];
+  const single = parsed.parts.length === 1 && parsed.phrases.length === 0;
+  const filters = (
+    [
+      ['speaker', req.speaker],
+      ['topic', req.topic],
+      ['kind', req.kind],
+      ['doc', req.doc],
+    ] as Array<[TagField, string | undefined]>
+  ).filter((f): f is [TagField, string] => f[1] !== undefined && f[1] !== '');
+  const [partLists, phraseLists, tagLists, combined] = await Promise.all([
+    Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), substringMatches(engine, part.compact)]))),
+    Promise.all(parsed.phrases.map((phrase) => phraseMatches(engine, phrase))),
+    // One tag per question: FlexSearch ORs the pairs of a single tag option.
+    Promise.all(filters.map(([field, value]) => r.tagged(field, value))),
+    // The order of the word query over every term; the first part's when that is the whole query.
+    single ? null : r.wordMatches(allTerms),
+  ]);
+
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
-  const size = engine.passages.length;
   const sets = setsFor(engine);
   sets.begin();
   let tiers = 0;
-  let wordOrder: number[] | null = null;
-  for (const part of parsed.parts) {
+  parsed.parts.forEach((part, i) => {
     // A part matches through its words (anywhere in the passage) or as one contiguous string.
-    const byWords = matchAll(engine.index, part.terms, size);
-    const contiguous = substringMatches(engine, part.compact);
+    const [byWords, contiguous] = partLists[i]!;
     sets.next();
     sets.meet(byWords);
     sets.meet(contiguous);
@@ -177,23 +192,10 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
       tiers++;
       sets.raiseTier(contiguous);
     }
-    wordOrder ??= byWords;
-  }
-  for (const phrase of parsed.phrases) {
+  });
+  for (const list of [...phraseLists, ...tagLists]) {
     sets.next();
-    sets.meet(phraseMatches(engine, phrase));
-  }
-  const filters: Array<[TagField, string | undefined]> = [
-    ['speaker', req.speaker],
-    ['topic', req.topic],
-    ['kind', req.kind],
-    ['doc', req.doc],
-  ];
-  for (const [field, value] of filters) {
-    if (value === undefined || value === '') continue;
-    // One tag per search: FlexSearch ORs the pairs of a single tag option.
-    sets.next();
-    sets.meet(withTag(engine.index, field, value, size));
+    sets.meet(list);
   }
 
   const from = dateBound(req.from, false);
@@ -205,10 +207,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     return d !== 0 && d >= from && d <= to;
   });
 
-  // The order of the word query over every term; the first part's when that is the whole query.
-  const allTerms = [...new Set([...parsed.parts, ...parsed.phrases].flatMap((p) => p.terms))];
-  const single = parsed.parts.length === 1 && parsed.phrases.length === 0;
-  const order = single && wordOrder ? wordOrder : matchAll(engine.index, allTerms, size);
+  const order = combined ?? partLists[0]![0];
 
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;

@@ -10,6 +10,7 @@ import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { buildIndex } from '../../src/index/build.js';
 import { indexIntoPostgres, loadFromPostgres } from '../../src/index/pgStore.js';
 import type { Engine } from '../../src/index/engine.js';
+import { MemoryRetrieval } from '../../src/index/retrieval.js';
 import { readCorpus, type RefusedFile, type SourceFile } from '../../src/ingest/readCorpus.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,4 +63,10 @@ let real: Promise<Engine> | null = null;
 export function realEngine(): Promise<Engine> {
   real ??= buildIndex(filesFrom({ '': CORPUS, real: SHARED_REAL }));
   return real;
+}
+
+/** The in-memory lists of an engine built in this process (FlexSearch and the bigram index). */
+export function memory(engine: Engine): MemoryRetrieval {
+  if (!(engine.retrieval instanceof MemoryRetrieval)) throw new Error('tests: this engine keeps its lists in PostgreSQL, not in memory');
+  return engine.retrieval;
 }

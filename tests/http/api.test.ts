@@ -174,8 +174,8 @@ describe('unknown routes and server errors', () => {
     const fail = (): never => {
       throw new Error('secret detail at /srv/huayu');
     };
-    // An index that fails however it is read: through FlexSearch's search or its term lists.
-    const broken: Engine = { ...engine, index: { search: fail, index: { get: fail } } as unknown as Engine['index'] };
+    // A store that fails whatever it is asked.
+    const broken: Engine = { ...engine, retrieval: { wordMatches: fail, substringMatches: fail, tagged: fail, votes: fail, close: fail } };
     const res = await request(createApp({ engine: broken, logger })).get('/api/search?q=x');
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });

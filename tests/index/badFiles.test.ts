@@ -55,16 +55,16 @@ describe('bad transcript files at index time', () => {
     expect(doc('seed.txt').passages).toEqual(alone.passages);
   });
 
-  it('cites a quote from a BOM or CRLF file with offsets that slice the stored file back', () => {
+  it('cites a quote from a BOM or CRLF file with offsets that slice the stored file back', async () => {
     for (const [file, who] of [['bom.txt', '汪文斌'], ['crlf.txt', '华春莹']] as const) {
-      const m = checkQuote(engine, { text: '中方坚决反对任何形式的单边制裁', baseUrl: 'http://x', limit: 20 }).matches.find((x) => x.doc.id === doc(file).id)!;
+      const m = (await checkQuote(engine, { text: '中方坚决反对任何形式的单边制裁', baseUrl: 'http://x', limit: 20 })).matches.find((x) => x.doc.id === doc(file).id)!;
       expect(m.speaker?.name).toBe(who);
       expect([...doc(file).text].slice(m.start, m.end).join('')).toBe('中方坚决反对任何形式的单边制裁');
     }
   });
 
-  it('finds a quote spanning a CRLF paragraph break', () => {
-    const m = checkQuote(engine, { text: '单边制裁。这是我们一贯的立场', baseUrl: 'http://x', limit: 20 }).matches.find((x) => x.doc.id === doc('crlf.txt').id)!;
+  it('finds a quote spanning a CRLF paragraph break', async () => {
+    const m = (await checkQuote(engine, { text: '单边制裁。这是我们一贯的立场', baseUrl: 'http://x', limit: 20 })).matches.find((x) => x.doc.id === doc('crlf.txt').id)!;
     expect(m.quote).toBe('单边制裁。\r\n这是我们一贯的立场');
   });
 
@@ -106,8 +106,8 @@ describe('a corpus that changes between starts', () => {
     const { engine: after, rebuilt } = await openIndex(c, idx);
     expect(rebuilt?.code).toBe('INDEX_STALE');
     expect(after.docs.map((d) => d.id)).toEqual(['a', 'seed']);
-    expect(checkQuote(after, { text: '反对任何形式的长臂管辖', baseUrl: 'http://x' }).found).toBe(true);
-    expect(checkQuote(after, { text: '反对任何形式的单边制裁', baseUrl: 'http://x' }).found).toBe(false);
+    expect((await checkQuote(after, { text: '反对任何形式的长臂管辖', baseUrl: 'http://x' })).found).toBe(true);
+    expect((await checkQuote(after, { text: '反对任何形式的单边制裁', baseUrl: 'http://x' })).found).toBe(false);
     const seedOf = (e: Engine) => e.docs.find((d) => d.id === 'seed')!;
     expect(seedOf(after).passages).toEqual(seedOf(before).passages);
   });

@@ -14,14 +14,16 @@ import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { createApp } from '../../src/http/app.js';
 import { buildIndex } from '../../src/index/build.js';
 import type { Engine } from '../../src/index/engine.js';
-import { indexIntoPostgres, loadFromPostgres } from '../../src/index/pgStore.js';
+import { comparePaths, indexIntoPostgres, loadFromPostgres, SCHEMA_VERSION } from '../../src/index/pgStore.js';
+import { bigramKeys } from '../../src/analysis/ngrams.js';
+import { indexTokens } from '../../src/analysis/tokenize.js';
 import { isRefused, readSource, scanCorpus, type SourceFile } from '../../src/ingest/readCorpus.js';
 import { userWordsOf } from '../../src/index/build.js';
 import { parseTranscript } from '../../src/parse/parseTranscript.js';
 import { checkQuote } from '../../src/quote/quote.js';
 import { search } from '../../src/search/search.js';
 import { listSpeakers } from '../../src/search/catalog.js';
-import { CORPUS, FIXTURES, ROOT } from '../helpers/corpora.js';
+import { CORPUS, FIXTURES, HAS_SHARED, ROOT, SHARED_REAL, filesFrom, memory } from '../helpers/corpora.js';
 import { startCluster, type Cluster } from '../../bench/pgCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
 import { random } from '../../bench/random.js';
@@ -52,7 +54,7 @@ async function answers(engine: Engine) {
     out.push({ total: res.total, hits: res.hits.map((h) => [h.id, h.score, h.highlight, h.start, h.end]), facets: res.facets });
   }
   for (const text of QUOTES) {
-    const res = checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-11-25' });
+    const res = await checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-11-25' });
     out.push({ found: res.found, matches: res.matches.map((m) => [m.quote, m.start, m.end, m.similarity, m.citation.text, m.speaker?.name]) });
   }
   out.push(listSpeakers(engine));
@@ -77,6 +79,77 @@ describe('the PostgreSQL store', () => {
     const fromPg = await load(cluster.url);
     expect(fromPg.passages.length).toBe(embedded.passages.length);
     expect(await answers(fromPg)).toEqual(await answers(embedded));
+  }, 120_000);
+
+  it('answers each retrieval question as the in-memory lists do: words in FlexSearch order, substrings, tags, quote votes', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await database(cluster, 'huayu_retrieval');
+    // In the order a corpus folder is listed, as the store numbers passages.
+    const corpusFiles = (HAS_SHARED ? [...files(), ...filesFrom({ real: SHARED_REAL })] : files()).sort((a, b) => comparePaths(a.path, b.path));
+    await indexIntoPostgres(url, corpusFiles, { threads: 0 });
+    const fromPg = await load(url);
+    const embedded = await buildIndex(corpusFiles, { threads: 0 });
+    try {
+      expect(fromPg.passages.map((p) => p.span)).toEqual(embedded.passages.map((p) => p.span));
+      const sql = fromPg.retrieval;
+      const mem = memory(embedded);
+      const rand = random(2026);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+      const vocabulary = embedded.passages.map((p) => indexTokens(embedded.docs[p.doc]!.text.slice(p.bodyStart, p.span.end))).filter((v) => v.length > 0);
+      let ordered = 0;
+      let voted = 0;
+      for (let i = 0; i < 400; i++) {
+        const own = pick(vocabulary);
+        const terms = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(own));
+        if (rand() < 0.2) terms.push(pick(pick(vocabulary)));
+        const [a, b] = await Promise.all([sql.wordMatches(terms), mem.wordMatches(terms)]);
+        expect(Array.from(a), terms.join(' ')).toEqual(Array.from(b));
+        if (b.length > 1) ordered++;
+        const body = pick(embedded.compactBodies.filter((c) => c.length > 4));
+        const from = Math.floor(rand() * (body.length - 2));
+        const piece = body.slice(from, from + 2 + Math.floor(rand() * 12));
+        expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(Array.from(await mem.substringMatches(piece)));
+        const changed = piece.length > 4 ? piece.slice(0, 2) + '某' + piece.slice(3) : piece;
+        const grams = bigramKeys(changed);
+        const minVotes = Math.max(1, Math.ceil(grams.length * 0.5));
+        const votes = await mem.votes(grams, minVotes);
+        expect(await sql.votes(grams, minVotes), changed).toEqual(votes);
+        if (votes.length > 0) voted++;
+      }
+      expect(voted).toBeGreaterThan(300);
+      // Order is what this compares: most word queries must have had several passages to order.
+      expect(ordered).toBeGreaterThan(100);
+      const p = pick(embedded.passages.filter((x) => x.speaker && x.topics.length));
+      for (const [field, value] of [['speaker', p.speaker!.name], ['topic', p.topics[0]!], ['kind', 'question'], ['doc', embedded.docs[p.doc]!.id], ['speaker', '无此人']] as const) {
+        expect(Array.from(await sql.tagged(field, value)), `${field}=${value}`).toEqual(Array.from(await mem.tagged(field, value)));
+      }
+    } finally {
+      await Promise.all([fromPg.close(), embedded.close()]);
+    }
+  }, 300_000);
+
+  it('brings a version-1 database forward: it asks for "huayu index" (STORE_STALE) until the documents are rewritten', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await database(cluster, 'huayu_v1');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    // What version 1 had: no document keys, compact bodies, bigrams, bigram counts or slot function.
+    await db.query(`ALTER TABLE huayu_documents DROP COLUMN doc_key;
+      ALTER TABLE huayu_passages DROP COLUMN doc_key, DROP COLUMN compact, DROP COLUMN bigrams;
+      DROP TABLE huayu_bigrams; DROP FUNCTION huayu_slot; UPDATE huayu_meta SET value = '1' WHERE key = 'schemaVersion'`);
+    await expect(load(url)).rejects.toMatchObject({ code: 'STORE_STALE' });
+    const r = await indexIntoPostgres(url, files(), { threads: 0 });
+    expect(r.unchanged).toBe(0);
+    const { rows } = await db.query(`SELECT value FROM huayu_meta WHERE key = 'schemaVersion'`);
+    expect(rows[0].value).toBe(SCHEMA_VERSION);
+    const engine = await load(url);
+    expect(await answers(engine)).toEqual(await answers(await buildIndex(files(), { threads: 0 })));
+    // A newer huayu's schema is not touched.
+    await db.query(`UPDATE huayu_meta SET value = '99' WHERE key = 'schemaVersion'`);
+    await expect(load(url)).rejects.toMatchObject({ code: 'STORE_SCHEMA_MISMATCH' });
+    await db.end();
+    await engine.close();
   }, 120_000);
 
   it('writes only what changed: the changed file, the removed one, and the files whose words the change affects', async (ctx) => {

@@ -20,8 +20,8 @@ describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
     engine = await realEngine();
   });
 
-  it('finds a quote from a real transcript, with the spokesperson and the conference', () => {
-    const res = checkQuote(engine, { text: '我无意评判美方抗疫，但我记得福奇博士曾说过，数字不会骗人', baseUrl: BASE });
+  it('finds a quote from a real transcript, with the spokesperson and the conference', async () => {
+    const res = await checkQuote(engine, { text: '我无意评判美方抗疫，但我记得福奇博士曾说过，数字不会骗人', baseUrl: BASE });
     expect(res.found).toBe(true);
     expect(res.exact).toBe(false); // the source has a half-width comma after 说过
     const m = res.matches[0]!;
@@ -30,7 +30,7 @@ describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
     expect(m.quote).toBe('我无意评判美方抗疫，但我记得福奇博士曾说过,数字不会骗人');
   });
 
-  it('finds 200 random 16-character spans each with the right speaker, and none of them with one character changed', () => {
+  it('finds 200 random 16-character spans each with the right speaker, and none of them with one character changed', async () => {
     const rnd = random(20261125);
     const spoken = engine.passages.filter((p) => ['answer', 'question', 'statement'].includes(p.kind) && p.span.end - p.bodyStart > 40);
     const all = engine.compactBodies.join('\u0000');
@@ -47,7 +47,7 @@ describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
       if (matchForm(span).length < 8) continue;
       checked++;
       const id = `${doc.id}:p${p.n}`;
-      const res = checkQuote(engine, { text: span, baseUrl: BASE, limit: 20 });
+      const res = await checkQuote(engine, { text: span, baseUrl: BASE, limit: 20 });
       const mine = res.matches.find((m) => m.passages.includes(id));
       if (!res.found || !mine) failures.push(`not found: ${id} «${span}»`);
       else if (mine.speaker?.name !== p.speaker?.name) failures.push(`${id}: ${mine.speaker?.name} ≠ ${p.speaker?.name}`);
@@ -61,7 +61,7 @@ describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
       const changed = chars.join('');
       if (all.includes(matchForm(changed))) continue;
       changedChecked++;
-      const again = checkQuote(engine, { text: changed, baseUrl: BASE });
+      const again = await checkQuote(engine, { text: changed, baseUrl: BASE });
       if (again.found) failures.push(`changed span reported as found: «${changed}»`);
       for (const m of again.matches) if (m.similarity >= 1) failures.push(`changed span with similarity 1: «${changed}»`);
     }
@@ -77,7 +77,7 @@ describe('quote selectors on repeated text', () => {
     const text = `2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：你怎么看？\n毛宁：${repeated.repeat(3)}第一次。\n法新社记者：还有呢？\n毛宁：${repeated.repeat(3)}第二次。\n`;
     writeFileSync(path.join(dir, 'r.txt'), text);
     const e = await buildIndex(readCorpus(dir));
-    const res = checkQuote(e, { text: '反对动辄使用武力', baseUrl: BASE, limit: 20 });
+    const res = await checkQuote(e, { text: '反对动辄使用武力', baseUrl: BASE, limit: 20 });
     expect(res.matches).toHaveLength(6);
     for (const m of res.matches) {
       const [sel] = m.selectors;
@@ -91,7 +91,7 @@ describe('quote selectors on repeated text', () => {
     const text = '2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：𠮷野家的事？\n毛宁：我们欢迎𠮷野家来华投资兴业。\n';
     writeFileSync(path.join(dir, 'a.txt'), text);
     const e = await buildIndex(readCorpus(dir));
-    const m = checkQuote(e, { text: '欢迎𠮷野家来华投资', baseUrl: BASE }).matches[0]!;
+    const m = (await checkQuote(e, { text: '欢迎𠮷野家来华投资', baseUrl: BASE })).matches[0]!;
     expect([...text].slice(m.start, m.end).join('')).toBe('欢迎𠮷野家来华投资');
     expect(m.end - m.start).toBe(9);
   });

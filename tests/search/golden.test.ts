@@ -23,10 +23,12 @@ async function snapshot(engine: Engine) {
   }
   return {
     search: searches,
-    quote: QUOTES.map((text) => {
-      const res = checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-11-25' });
-      return { text, found: res.found, exact: res.exact, matches: res.matches.map((m) => [m.passages, m.start, m.end, m.similarity]) };
-    }),
+    quote: await Promise.all(
+      QUOTES.map(async (text) => {
+        const res = await checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-11-25' });
+        return { text, found: res.found, exact: res.exact, matches: res.matches.map((m) => [m.passages, m.start, m.end, m.similarity]) };
+      }),
+    ),
   };
 }
 

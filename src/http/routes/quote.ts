@@ -22,22 +22,22 @@ const FiguresQuery = z.object({
 
 export function quoteRoutes(engine: Engine, baseUrl: ((req: Request) => string)): Router {
   const router = Router();
-  router.get('/api/quote', (req, res) => {
+  router.get('/api/quote', async (req, res) => {
     const p = queryParams(req, QuoteQuery);
-    res.json(checkQuote(engine, { text: p.text, limit: p.limit, baseUrl: baseUrl(req) }));
+    res.json(await checkQuote(engine, { text: p.text, limit: p.limit, baseUrl: baseUrl(req) }));
   });
   // The same check with the text in a JSON body, for quotes too long for a URL.
-  router.post('/api/quote', json({ limit: '64kb' }), (req, res) => {
+  router.post('/api/quote', json({ limit: '64kb' }), async (req, res) => {
     const parsed = QuoteBody.safeParse(req.body ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw createError('PARAM_INVALID', String(issue.path[0] ?? 'body'), issue.message);
     }
-    res.json(checkQuote(engine, { text: parsed.data.text, limit: parsed.data.limit, baseUrl: baseUrl(req) }));
+    res.json(await checkQuote(engine, { text: parsed.data.text, limit: parsed.data.limit, baseUrl: baseUrl(req) }));
   });
-  router.get('/api/figures', (req, res) => {
+  router.get('/api/figures', async (req, res) => {
     const p = queryParams(req, FiguresQuery);
-    res.json(figuresNear(engine, p.q));
+    res.json(await figuresNear(engine, p.q));
   });
   return router;
 }

@@ -1,0 +1,140 @@
+// The retrieval questions answered in PostgreSQL, so a serving process holds
+// no word index and no bigram lists: words through the GIN index on each
+// passage's terms, substrings through the GIN index on its bigrams and a
+// strpos check on its compact body, tags through plain columns, near-quote
+// votes through the rarest bigrams (document frequencies kept by the writer).
+//
+// Answers equal the embedded index's. FlexSearch 0.8 places a passage holding
+// every query term at the slot of its worst-placed term, after the other
+// passages of that slot whose last-visited term comes earlier, then in
+// insertion (passage) order; a term's slot comes from its place among the
+// passage's terms (huayu_slot, FlexSearch's get_score with resolution 9).
+// Rows arrive as (doc_key, n); this process numbers passages from its own
+// catalog and drops rows of documents it does not know (written after it
+// loaded).
+
+import pg from 'pg';
+import { bigramKeys } from '../analysis/ngrams.js';
+import type { TagField } from './passageIndex.js';
+import type { Retrieval } from './retrieval.js';
+
+/** Same arithmetic as FlexSearch's get_score(9, n, i) in IEEE doubles, so slots agree to the last bit. */
+export const SLOT_FUNCTION = `
+CREATE OR REPLACE FUNCTION huayu_slot(n integer, i integer) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT CASE WHEN i <= 0 THEN 0 WHEN n <= 9 THEN i ELSE floor((8::float8 / n) * i + 1)::integer END $$;
+`;
+
+/** A bigram key (two UTF-16 units, up to 2^32 - 1) as a PostgreSQL integer. */
+export function signedKey(key: number): number {
+  return key | 0;
+}
+
+const TAG_CONDITION: Record<TagField, string> = {
+  speaker: 'speaker = $1',
+  topic: 'topics @> ARRAY[$1::text]',
+  kind: 'kind = $1',
+  doc: 'doc_id = $1',
+};
+
+interface Keyed {
+  keys: number[] | null;
+  ns: number[] | null;
+}
+
+export class PgRetrieval implements Retrieval {
+  constructor(
+    private readonly pool: pg.Pool,
+    /** doc_key → gid of the document's first passage, for the documents this process loaded. */
+    private readonly firstGid: Map<number, number>,
+  ) {}
+
+  private gid(key: number, n: number): number {
+    const first = this.firstGid.get(key);
+    return first === undefined ? -1 : first + n - 1;
+  }
+
+  /** Rows as ascending passage numbers. */
+  private ascending({ keys, ns }: Keyed): Uint32Array {
+    const out: number[] = [];
+    for (let i = 0; i < (keys?.length ?? 0); i++) {
+      const g = this.gid(keys![i]!, ns![i]!);
+      if (g >= 0) out.push(g);
+    }
+    return Uint32Array.from(out).sort();
+  }
+
+  async wordMatches(terms: readonly string[]): Promise<number[]> {
+    const distinct = [...new Set(terms.filter((t) => t.length > 0))];
+    if (distinct.length === 0) return [];
+    const { rows } = await this.pool.query<Keyed & { places: number[] | null }>(
+      `SELECT array_agg(doc_key) AS keys, array_agg(n) AS ns, array_agg(place) AS places FROM (
+         SELECT p.doc_key, p.n, (
+           SELECT huayu_slot(cardinality(p.terms), array_position(p.terms, q) - 1) * 65536 + j::integer
+           FROM unnest($1::text[]) WITH ORDINALITY AS u(q, j)
+           ORDER BY 1 DESC LIMIT 1
+         ) AS place
+         FROM huayu_passages p WHERE p.terms @> $1::text[]
+       ) x`,
+      [distinct],
+    );
+    const { keys, ns, places } = rows[0]!;
+    const found: Array<[place: number, gid: number]> = [];
+    for (let i = 0; i < (keys?.length ?? 0); i++) {
+      const g = this.gid(keys![i]!, ns![i]!);
+      if (g >= 0) found.push([places![i]!, g]);
+    }
+    return found.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((f) => f[1]);
+  }
+
+  async substringMatches(compact: string): Promise<Uint32Array> {
+    if (compact.length < 2) return new Uint32Array(0);
+    const grams = bigramsOf(compact);
+    const { rows } = await this.pool.query<Keyed>(
+      `SELECT array_agg(doc_key) AS keys, array_agg(n) AS ns FROM huayu_passages
+       WHERE bigrams @> $1::integer[] AND strpos(compact, $2) > 0`,
+      [grams, compact],
+    );
+    return this.ascending(rows[0]!);
+  }
+
+  async tagged(field: TagField, value: string): Promise<Uint32Array> {
+    const { rows } = await this.pool.query<Keyed>(
+      `SELECT array_agg(doc_key) AS keys, array_agg(n) AS ns FROM huayu_passages WHERE ${TAG_CONDITION[field]}`,
+      [value],
+    );
+    return this.ascending(rows[0]!);
+  }
+
+  async votes(grams: Uint32Array, minVotes: number): Promise<Array<[number, number]>> {
+    const keys = Array.from(grams, signedKey);
+    if (keys.length === 0 || minVotes > keys.length) return [];
+    // Pigeonhole: a passage holding minVotes of the grams holds one of any (grams - minVotes + 1) of them; take the rarest.
+    const { rows: freq } = await this.pool.query<{ key: number; df: number }>('SELECT key, df FROM huayu_bigrams WHERE key = ANY($1::integer[])', [keys]);
+    const df = new Map(freq.map((r) => [r.key, r.df]));
+    const rare = [...keys].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, keys.length - minVotes + 1);
+    const { rows } = await this.pool.query<Keyed & { votes: number[] | null }>(
+      `SELECT array_agg(doc_key) AS keys, array_agg(n) AS ns, array_agg(v) AS votes FROM (
+         SELECT doc_key, n, (SELECT count(*) FROM unnest(p.bigrams) b WHERE b = ANY($1::integer[]))::integer AS v
+         FROM huayu_passages p WHERE p.bigrams && $2::integer[]
+       ) x WHERE v >= $3`,
+      [keys, rare, minVotes],
+    );
+    const r = rows[0]!;
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i < (r.keys?.length ?? 0); i++) {
+      const g = this.gid(r.keys![i]!, r.ns![i]!);
+      if (g >= 0) out.push([g, r.votes![i]!]);
+    }
+    return out.sort((a, b) => a[0] - b[0]);
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+/** The distinct bigram keys of a compact text, as PostgreSQL integers. */
+export function bigramsOf(compact: string): number[] {
+  return Array.from(bigramKeys(compact), signedKey);
+}
