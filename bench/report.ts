@@ -4,6 +4,7 @@ import type { BuildTimings } from '../src/index/build.js';
 import type { LoadPhase } from '../src/index/store.js';
 import type { HttpLoad } from './server.js';
 import type { Latency } from './stats.js';
+import type { WordPath } from './pgAlternatives.js';
 
 export interface BenchResult {
   date: string;
@@ -22,7 +23,21 @@ export interface BenchResult {
   http: HttpLoad;
   healthz: HttpLoad;
   /** The same corpus in PostgreSQL, served by two processes at once. */
-  postgres: { indexMBps: number; coldStartMs: number; peakMB: number[]; http: HttpLoad } | null;
+  postgres: {
+    indexMBps: number;
+    /** pg_database_size after indexing: tables, GIN indexes, TOAST. */
+    dbMB: number;
+    loadMs: number;
+    /** The same queries and quotes answered through SQL in one process. */
+    search: BenchResult['search'];
+    quote: BenchResult['quote'];
+    /** Share of queries whose match count equals the embedded index's. */
+    agreement: number;
+    wordPaths: WordPath[];
+    coldStartMs: number;
+    peakMB: number[];
+    http: HttpLoad;
+  } | null;
 }
 
 const f = (n: number | undefined, digits = 2): string => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
@@ -108,5 +123,24 @@ export function printReport(r: BenchResult): void {
         : []),
     ]),
   );
+  if (r.postgres) {
+    const pg = r.postgres;
+    const prow = [['on PostgreSQL, ms', 'p50', 'p99', 'embedded p50', 'p99', 'PostgreSQL/embedded p50', 'p99']];
+    for (const [c, s] of [...Object.entries(pg.search), ...Object.entries(pg.quote).map(([c, q]) => [`quote ${c}`, q] as const)]) {
+      const e = r.search[c] ?? r.quote[c.replace(/^quote /u, '')];
+      prow.push([c, f(s!.p50), f(s!.p99), f(e?.p50), f(e?.p99), e ? `${f(s!.p50 / e.p50, 1)}×` : '–', e ? `${f(s!.p99 / e.p99, 1)}×` : '–']);
+    }
+    out.push(
+      `PostgreSQL: database ${f(pg.dbMB, 0)} MB (${f(pg.dbMB / r.corpus.MB, 1)}× corpus), load ${f(pg.loadMs / 1000)} s, ` +
+        `match counts equal to embedded for ${f(pg.agreement * 100, 1)}% of queries`,
+      table(prow),
+      '',
+      table([
+        ['word lists in PostgreSQL (same term sets)', 'p50 ms', 'p99 ms', 'extra space MB', 'same passages, same order as in memory'],
+        ...pg.wordPaths.map((w) => [w.name, f(w.latency.p50), f(w.latency.p99), f(w.extraMB, 1), `${f(w.sameOrder * 100, 1)}%`]),
+      ]),
+      '',
+    );
+  }
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -8,15 +8,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { openIndex } from '../src/index/openIndex.js';
+import { loadFromPostgres } from '../src/index/pgStore.js';
+import { workerSegmenter } from '../src/analysis/segmenter.js';
 import type { BuildTimings } from '../src/index/build.js';
 import type { LoadPhase } from '../src/index/store.js';
 import { checkQuote } from '../src/quote/quote.js';
 import { search } from '../src/search/search.js';
+import { parseQuery } from '../src/search/query.js';
+import { compareWordPaths } from './pgAlternatives.js';
 import { miniSearchBaseline, scanBaseline } from './baselines.js';
 import { generateCorpus, loadTemplates } from './generateCorpus.js';
 import { makeQueries, makeQuotes, QUERY_CLASSES, QUOTE_CLASSES } from './queries.js';
 import { printReport, type BenchResult } from './report.js';
-import { startCluster } from './pgCluster.js';
+import { postgresBinDir, startCluster } from './pgCluster.js';
 import { CLI, httpLoad, memoryOf, startServer } from './server.js';
 import { latency, MB, timeEach } from './stats.js';
 
@@ -82,6 +86,7 @@ try {
   log('queries ready');
 
   const ours: BenchResult['search'] = {};
+  const totals = new Map<object, number>();
   for (const c of QUERY_CLASSES) {
     let hits = 0;
     let matches = 0;
@@ -89,6 +94,7 @@ try {
       const { total } = await search(engine, q);
       if (total > 0) hits++;
       matches += total;
+      totals.set(q, total);
     });
     ours[c] = { ...latency(times), answered: hits / queries[c].length, meanMatches: matches / queries[c].length };
   }
@@ -147,12 +153,60 @@ try {
         if (indexed.status !== 0) throw new Error(`bench: huayu index --store failed: ${indexed.stderr}`);
         const indexMs = performance.now() - t0;
         log(`indexed into PostgreSQL in ${(indexMs / 1000).toFixed(1)} s`);
+        const sized = spawnSync(path.join(postgresBinDir() ?? '', 'psql'), [cluster.url, '-Atc', 'SELECT pg_database_size(current_database())'], { encoding: 'utf8' });
+        const dbMB = Number(sized.stdout.trim()) / MB;
+        // The same queries in this process, answered by SQL: latency and agreement with the embedded index.
+        const tLoad = performance.now();
+        const pgEngine = await loadFromPostgres(cluster.url, workerSegmenter);
+        const pgLoadMs = performance.now() - tLoad;
+        const pgSearch: BenchResult['search'] = {};
+        let agree = 0;
+        let asked = 0;
+        for (const c of QUERY_CLASSES) {
+          let hits = 0;
+          let matches = 0;
+          const times = await timeEach(queries[c], async (q) => {
+            const { total } = await search(pgEngine, q);
+            if (total > 0) hits++;
+            matches += total;
+            asked++;
+            if (total === totals.get(q)) agree++;
+          });
+          pgSearch[c] = { ...latency(times), answered: hits / queries[c].length, meanMatches: matches / queries[c].length };
+        }
+        const pgQuote: BenchResult['quote'] = {};
+        for (const c of QUOTE_CLASSES) {
+          let found = 0;
+          let near = 0;
+          const times = await timeEach(quotes[c], async (text) => {
+            const r = await checkQuote(pgEngine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-01-01' });
+            if (r.found) found++;
+            else if (r.matches.length) near++;
+          });
+          pgQuote[c] = { ...latency(times), found: found / quotes[c].length, near: near / quotes[c].length };
+        }
+        // The word lists three ways (ours, tsvector, FlexSearch's adapter layout), over the terms of the word queries.
+        const termSets: string[][] = [];
+        for (const q of [...queries.word.slice(0, 200), ...queries.twoWords.slice(0, 200)]) {
+          const terms = (await parseQuery(q.q, pgEngine.segmenter)).parts.flatMap((p) => p.terms);
+          if (terms.length) termSets.push([...new Set(terms)]);
+        }
+        await pgEngine.close();
+        log('PostgreSQL queries timed');
+        const wordPaths = await compareWordPaths(cluster.url, termSets);
+        log('word-list alternatives timed');
         // Two stateless servers on the one database, as behind a load balancer; the load split between them.
         const servers = await Promise.all([0, 1].map(() => startServer(corpusDir, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url })));
         try {
           const loads = await Promise.all(servers.map((s) => httpLoad(s.url, paths, 25, Number(opts.seconds))));
           postgres = {
             indexMBps: build.bytes / MB / (indexMs / 1000),
+            dbMB,
+            loadMs: pgLoadMs,
+            search: pgSearch,
+            quote: pgQuote,
+            agreement: agree / asked,
+            wordPaths,
             coldStartMs: Math.max(...servers.map((s) => s.coldStartMs)),
             peakMB: servers.map((s) => memoryOf(s.proc.pid!).peakMB),
             http: {

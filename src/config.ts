@@ -9,6 +9,8 @@ export const DEFAULTS = {
   maxFileMb: 8,
   /** Per client and minute; generous for people, a brake on a runaway script. */
   rateLimitPerMinute: 6000,
+  /** How often a server on PostgreSQL checks whether "huayu index" changed the documents, and reloads. */
+  reloadSeconds: 10,
   search: {
     limit: 10,
     maxLimit: 100,
@@ -48,6 +50,8 @@ export interface Config {
   threads: number | undefined;
   /** Where the index lives (HUAYU_STORE): a postgres:// URL, or unset for the embedded index in indexDir. */
   store: string | undefined;
+  /** Seconds between a PostgreSQL server's checks for new documents (HUAYU_RELOAD_SECONDS); 0: never reload. */
+  reloadSeconds: number;
 }
 
 /** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
@@ -64,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     corsOrigins: overrides.corsOrigins ?? (env.HUAYU_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     threads: overrides.threads ?? wholeNumber(env.HUAYU_THREADS),
     store: overrides.store ?? (env.HUAYU_STORE || undefined),
+    reloadSeconds: overrides.reloadSeconds ?? wholeNumber(env.HUAYU_RELOAD_SECONDS) ?? DEFAULTS.reloadSeconds,
   };
 }

@@ -6,7 +6,7 @@ import { createError } from '../errors.js';
 import { createApp } from '../http/app.js';
 import { createHttpServer, shutdown } from '../http/server.js';
 import type { Engine } from '../index/engine.js';
-import { describeStore, indexCorpus, openEngine } from '../index/stores.js';
+import { describeStore, indexCorpus, liveEngine, openEngine } from '../index/stores.js';
 import { documentIdForPath } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
 import { listSpeakers } from '../search/catalog.js';
@@ -100,10 +100,16 @@ export async function quoteCommand(config: Config, text: string, opts: { json?: 
 
 export async function serveCommand(config: Config): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const engine = await engineFor(config);
-  const app = createApp({ engine, logger, baseUrl: config.baseUrl, rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins });
+  const first = await engineFor(config);
+  const live = liveEngine(config, first, {
+    ...openOptions(config),
+    intervalMs: config.reloadSeconds * 1000,
+    onReload: (e) => logger.info({ documents: e.docs.length, passages: e.passages.length }, 'reloaded: the store changed'),
+    onError: (err) => logger.error({ err }, 'checking the store for changes failed; serving what was loaded'),
+  });
+  const app = createApp({ engine: live.current, logger, baseUrl: config.baseUrl, rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins });
   const server = createHttpServer(app).listen(config.port, config.host, () => {
-    logger.info({ port: config.port, documents: engine.docs.length, passages: engine.passages.length }, `huayu serving on http://localhost:${config.port}`);
+    logger.info({ port: config.port, documents: first.docs.length, passages: first.passages.length }, `huayu serving on http://localhost:${config.port}`);
   });
   server.on('error', (e) => {
     logger.fatal({ err: e }, 'server failed to start');
@@ -112,7 +118,7 @@ export async function serveCommand(config: Config): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       void shutdown(server, logger)
-        .then(() => engine.close())
+        .then(() => live.stop())
         .then(() => process.exit(0));
     });
   }

@@ -14,7 +14,8 @@ import { quoteRoutes } from './routes/quote.js';
 import { searchRoutes } from './routes/search.js';
 
 export interface AppDeps {
-  engine: Engine;
+  /** The engine, or where to get the current one per request (a server that reloads from its store). */
+  engine: Engine | (() => Engine);
   logger: Logger;
   /** Origin that citations link to; by default the origin the request came to. */
   baseUrl?: string | undefined;
@@ -45,12 +46,14 @@ export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOri
     );
   }
 
+  const current = typeof engine === 'function' ? engine : () => engine;
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, documents: engine.docs.length, passages: engine.passages.length });
+    const e = current();
+    res.json({ ok: true, documents: e.docs.length, passages: e.passages.length });
   });
-  app.use(searchRoutes(engine));
-  app.use(catalogRoutes(engine));
-  app.use(quoteRoutes(engine, (req) => baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`));
+  app.use(searchRoutes(current));
+  app.use(catalogRoutes(current));
+  app.use(quoteRoutes(current, (req) => baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`));
   app.use(pageRoutes());
 
   app.use((req, _res, next) => next(createError('ROUTE_NOT_FOUND', req.method, req.path)));

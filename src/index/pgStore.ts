@@ -8,9 +8,10 @@
 //
 // Serving processes hold the documents and passages (texts, offsets,
 // speakers) but no word index or bigram lists: those questions go to SQL
-// (pgRetrieval.ts). Each passage row carries what they need: the analyzer's
-// terms in FlexSearch's order, the compact body and its distinct bigrams;
-// huayu_bigrams keeps each bigram's passage count for the quote check.
+// (pgRetrieval.ts): huayu_postings holds a row per term and passage with the
+// term's FlexSearch slot; each passage row carries its compact body and its
+// distinct bigrams; huayu_bigrams keeps each bigram's passage count for the
+// quote check.
 
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -49,7 +50,6 @@ CREATE TABLE IF NOT EXISTS huayu_passages (
   kind text NOT NULL,
   speaker text,
   topics text[] NOT NULL,
-  terms text[] NOT NULL,
   passage jsonb NOT NULL,
   doc_key integer,
   compact text,
@@ -63,9 +63,18 @@ ALTER TABLE huayu_passages ADD COLUMN IF NOT EXISTS doc_key integer,
   ADD COLUMN IF NOT EXISTS bigrams integer[];
 CREATE INDEX IF NOT EXISTS huayu_passages_bigrams ON huayu_passages USING gin (bigrams);
 CREATE INDEX IF NOT EXISTS huayu_passages_kind ON huayu_passages (kind);
+ALTER TABLE huayu_passages DROP COLUMN IF EXISTS terms;
 CREATE TABLE IF NOT EXISTS huayu_bigrams (key integer PRIMARY KEY, df integer NOT NULL);
+-- The word lists: a row per term and passage with the term's FlexSearch slot, read by index-only scans.
+CREATE TABLE IF NOT EXISTS huayu_postings (
+  term text NOT NULL,
+  slot smallint NOT NULL,
+  doc_key integer NOT NULL REFERENCES huayu_documents (doc_key) ON DELETE CASCADE,
+  n integer NOT NULL
+);
+CREATE INDEX IF NOT EXISTS huayu_postings_term ON huayu_postings (term) INCLUDE (slot, doc_key, n);
+CREATE INDEX IF NOT EXISTS huayu_postings_doc ON huayu_postings (doc_key);
 CREATE INDEX IF NOT EXISTS huayu_passages_speaker ON huayu_passages (speaker);
-CREATE INDEX IF NOT EXISTS huayu_passages_terms ON huayu_passages USING gin (terms);
 CREATE INDEX IF NOT EXISTS huayu_passages_topics ON huayu_passages USING gin (topics);
 CREATE TABLE IF NOT EXISTS huayu_refused (path text PRIMARY KEY, code text NOT NULL, message text NOT NULL);
 `;
@@ -232,24 +241,32 @@ async function writeDocument(
       [doc.id, doc.path, doc.sha256, file.bytes, file.mtimeMs, key, passages.length, text, JSON.stringify(meta)],
     );
     const rows = passages.map((p, i) => ({ p, gid: first + i }));
+    const docKey = inserted[0]!.doc_key;
     await client.query(
-      `INSERT INTO huayu_passages (doc_id, n, kind, speaker, topics, terms, passage, doc_key, compact, bigrams)
-       SELECT $1, n, kind, speaker, ARRAY(SELECT jsonb_array_elements_text(topics)), string_to_array(terms, $7), passage, $9, compact, bigrams::integer[]
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $8::jsonb[], $10::text[], $11::text[])
-         AS x(n, kind, speaker, topics, terms, passage, compact, bigrams)`,
+      `INSERT INTO huayu_passages (doc_id, n, kind, speaker, topics, passage, doc_key, compact, bigrams)
+       SELECT $1, n, kind, speaker, ARRAY(SELECT jsonb_array_elements_text(topics)), passage, $7, compact, bigrams::integer[]
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $8::text[], $9::text[])
+         AS x(n, kind, speaker, topics, passage, compact, bigrams)`,
       [
         doc.id,
         rows.map((r) => r.p.n),
         rows.map((r) => r.p.kind),
         rows.map((r) => r.p.speaker?.name ?? null),
         rows.map((r) => JSON.stringify(engine.passages[r.gid]!.topics)),
-        rows.map((r) => analyses[r.gid]!.terms),
-        TERM_SEPARATOR,
         rows.map((r) => JSON.stringify(r.p)),
-        inserted[0]!.doc_key,
+        docKey,
         rows.map((r) => analyses[r.gid]!.compact),
         rows.map((r) => `{${Array.from(analyses[r.gid]!.grams, signedKey).join(',')}}`),
       ],
+    );
+    // A term's slot is FlexSearch's for its place among the passage's terms, as the build gave them.
+    await client.query(
+      `INSERT INTO huayu_postings (term, slot, doc_key, n)
+       SELECT u.t, huayu_slot(cardinality(a.ts), (u.i - 1)::integer), $1, x.n
+       FROM unnest($2::int[], $3::text[]) AS x(n, terms),
+         LATERAL (SELECT array_remove(string_to_array(x.terms, $4), '') AS ts) AS a,
+         LATERAL unnest(a.ts) WITH ORDINALITY AS u(t, i)`,
+      [docKey, rows.map((r) => r.p.n), rows.map((r) => analyses[r.gid]!.terms), TERM_SEPARATOR],
     );
     await client.query(
       `INSERT INTO huayu_bigrams (key, df)
@@ -334,7 +351,7 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
     const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
-    const retrieval = new PgRetrieval(pool, firstGid);
+    const retrieval = new PgRetrieval(pool, firstGid, passages.length);
     return createEngine({ manifest, docs, passages, retrieval, compactBodies, segmenter: segmenterFor(userWords) });
   } finally {
     await client.end();

@@ -20,6 +20,8 @@ export interface Retrieval {
    * each with how many it holds; ascending by passage.
    */
   votes(grams: Uint32Array, minVotes: number): Promise<Array<[gid: number, votes: number]>>;
+  /** False once the store holds other documents than the ones this engine loaded: time to load it again. */
+  current(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,11 @@ export class MemoryRetrieval implements Retrieval {
 
   votes(grams: Uint32Array, minVotes: number): Promise<Array<[number, number]>> {
     return Promise.resolve(countVotes(this.bigrams, grams, minVotes, this.compactBodies.length));
+  }
+
+  /** A built index is a snapshot of the corpus; the embedded server is restarted (or "huayu index" run) to change it. */
+  current(): Promise<boolean> {
+    return Promise.resolve(true);
   }
 
   close(): Promise<void> {

@@ -66,3 +66,69 @@ export async function indexCorpus(loc: StoreLocation, options: OpenOptions = {})
     documents: engine.docs.map((d) => ({ path: d.path, format: d.format, passages: d.passages.length, warnings: d.warnings })),
   };
 }
+
+export interface LiveEngine {
+  /** The engine to answer the next request with. */
+  current(): Engine;
+  /** Stops watching and closes the engine. */
+  stop(): Promise<void>;
+}
+
+/**
+ * An engine that follows its store. On PostgreSQL the documents change under
+ * a running server ("huayu index" from elsewhere): every `intervalMs` it asks
+ * whether the store still holds what it loaded, and if not loads it again and
+ * answers from the new engine. The old one is closed `drainMs` later, once the
+ * requests that hold it are done. A failed check or reload keeps the engine
+ * it has and is reported to `onError`.
+ */
+export function liveEngine(
+  loc: StoreLocation,
+  first: Engine,
+  options: OpenOptions & { intervalMs: number; drainMs?: number; onReload?: (e: Engine) => void; onError?: (err: unknown) => void },
+): LiveEngine {
+  // The embedded index changes only through this process (a restart, "huayu index"); 0 turns following off.
+  if (!isPostgresUrl(loc.store) || options.intervalMs <= 0) return { current: () => first, stop: () => first.close() };
+  let engine = first;
+  let busy = false;
+  let stopped = false;
+  const retired = new Map<NodeJS.Timeout, Engine>();
+  const closing: Array<Promise<void>> = [];
+  const retire = (old: Engine) => {
+    const t = setTimeout(() => {
+      retired.delete(t);
+      closing.push(old.close());
+    }, options.drainMs ?? 30_000);
+    retired.set(t, old);
+  };
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void engine.retrieval
+      .current()
+      .then(async (fresh) => {
+        if (fresh) return;
+        const next = (await openEngine(loc, options)).engine;
+        if (stopped) return void closing.push(next.close());
+        retire(engine);
+        engine = next;
+        options.onReload?.(next);
+      })
+      .catch((err: unknown) => options.onError?.(err))
+      .finally(() => (busy = false));
+  }, options.intervalMs);
+  timer.unref();
+  return {
+    current: () => engine,
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      for (const [t, old] of retired) {
+        clearTimeout(t);
+        closing.push(old.close());
+      }
+      retired.clear();
+      await Promise.all([...closing, engine.close()]);
+    },
+  };
+}

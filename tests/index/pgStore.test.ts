@@ -3,7 +3,7 @@
 // two servers on one database, and a killed indexing run.
 
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -12,6 +12,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { createApp } from '../../src/http/app.js';
+import { liveEngine } from '../../src/index/stores.js';
 import { buildIndex } from '../../src/index/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { comparePaths, indexIntoPostgres, loadFromPostgres, SCHEMA_VERSION } from '../../src/index/pgStore.js';
@@ -134,10 +135,12 @@ describe('the PostgreSQL store', () => {
     await indexIntoPostgres(url, files(), { threads: 0 });
     const db = new pg.Client({ connectionString: url });
     await db.connect();
-    // What version 1 had: no document keys, compact bodies, bigrams, bigram counts or slot function.
-    await db.query(`ALTER TABLE huayu_documents DROP COLUMN doc_key;
-      ALTER TABLE huayu_passages DROP COLUMN doc_key, DROP COLUMN compact, DROP COLUMN bigrams;
-      DROP TABLE huayu_bigrams; DROP FUNCTION huayu_slot; UPDATE huayu_meta SET value = '1' WHERE key = 'schemaVersion'`);
+    // What version 1 had: terms on the passages under GIN; no document keys, postings, compact bodies, bigrams or slot function.
+    await db.query(`DROP TABLE huayu_postings; DROP TABLE huayu_bigrams; DROP FUNCTION huayu_slot;
+      ALTER TABLE huayu_documents DROP COLUMN doc_key;
+      ALTER TABLE huayu_passages DROP COLUMN doc_key, DROP COLUMN compact, DROP COLUMN bigrams, ADD COLUMN terms text[] NOT NULL DEFAULT '{}';
+      CREATE INDEX huayu_passages_terms ON huayu_passages USING gin (terms);
+      UPDATE huayu_meta SET value = '1' WHERE key = 'schemaVersion'`);
     await expect(load(url)).rejects.toMatchObject({ code: 'STORE_STALE' });
     const r = await indexIntoPostgres(url, files(), { threads: 0 });
     expect(r.unchanged).toBe(0);
@@ -212,6 +215,37 @@ describe('the PostgreSQL store', () => {
       expect(ra!.status).toBe(200);
       const strip = (body: Record<string, unknown>) => ({ ...body, took_ms: 0 });
       expect(strip(rb!.body)).toEqual(strip(ra!.body));
+    }
+  }, 60_000);
+
+  it('keeps a server current: a document re-indexed elsewhere is served after the next check, and nothing reloads while the store is unchanged', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await database(cluster, 'huayu_live');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    const reloads: Engine[] = [];
+    const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, await load(url), {
+      intervalMs: 50,
+      drainMs: 50,
+      onReload: (e) => reloads.push(e),
+      onError: (err) => {
+        throw err;
+      },
+    });
+    const app = createApp({ engine: live.current, logger: pino({ level: 'silent' }) });
+    const seed = path.join(corpus, 'zhangye-2024-01-15.txt');
+    const total = async () => (await request(app).get(encodeURI('/api/search?q="鸡毛信补充说明"'))).body.total as number;
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(reloads).toHaveLength(0);
+      expect(await total()).toBe(0);
+      writeFileSync(seed, readFileSync(seed, 'utf8') + '\n记者:关于鸡毛信补充说明，请介绍一下？');
+      await indexIntoPostgres(url, files(), { threads: 0 });
+      for (let i = 0; i < 100 && reloads.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(reloads).toHaveLength(1);
+      expect(await total()).toBe(1);
+    } finally {
+      cpSync(path.join(CORPUS, 'zhangye-2024-01-15.txt'), seed);
+      await live.stop();
     }
   }, 60_000);
 

@@ -13,25 +13,26 @@ const Page = z.object({
   offset: params.integer(0, 100_000).optional(),
 });
 
-export function catalogRoutes(engine: Engine): Router {
+export function catalogRoutes(current: () => Engine): Router {
   const router = Router();
   router.get('/api/documents', (_req, res) => {
-    res.json({ documents: listDocuments(engine), refused: listRefused(engine) });
+    const e = current();
+    res.json({ documents: listDocuments(e), refused: listRefused(e) });
   });
   router.get('/api/documents/:id', (req, res) => {
-    const view = documentView(engine, req.params.id);
+    const view = documentView(current(), req.params.id);
     if (!view) throw createError('DOCUMENT_NOT_FOUND', req.params.id);
     res.json({ document: view });
   });
   router.get('/api/speakers', (_req, res) => {
-    res.json({ speakers: listSpeakers(engine) });
+    res.json({ speakers: listSpeakers(current()) });
   });
   router.get('/api/speakers/:name', (req, res) => {
     const p = queryParams(req, Page);
-    res.json(speakerView(engine, req.params.name, { limit: p.limit ?? 20, offset: p.offset ?? 0 }));
+    res.json(speakerView(current(), req.params.name, { limit: p.limit ?? 20, offset: p.offset ?? 0 }));
   });
   router.get('/api/topics', (_req, res) => {
-    res.json({ topics: listTopics(engine) });
+    res.json({ topics: listTopics(current()) });
   });
   return router;
 }

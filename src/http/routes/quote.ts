@@ -20,11 +20,11 @@ const FiguresQuery = z.object({
   q: z.string().max(100, 'must be at most 100 characters').default(''),
 });
 
-export function quoteRoutes(engine: Engine, baseUrl: ((req: Request) => string)): Router {
+export function quoteRoutes(current: () => Engine, baseUrl: ((req: Request) => string)): Router {
   const router = Router();
   router.get('/api/quote', async (req, res) => {
     const p = queryParams(req, QuoteQuery);
-    res.json(await checkQuote(engine, { text: p.text, limit: p.limit, baseUrl: baseUrl(req) }));
+    res.json(await checkQuote(current(), { text: p.text, limit: p.limit, baseUrl: baseUrl(req) }));
   });
   // The same check with the text in a JSON body, for quotes too long for a URL.
   router.post('/api/quote', json({ limit: '64kb' }), async (req, res) => {
@@ -33,11 +33,11 @@ export function quoteRoutes(engine: Engine, baseUrl: ((req: Request) => string))
       const issue = parsed.error.issues[0]!;
       throw createError('PARAM_INVALID', String(issue.path[0] ?? 'body'), issue.message);
     }
-    res.json(await checkQuote(engine, { text: parsed.data.text, limit: parsed.data.limit, baseUrl: baseUrl(req) }));
+    res.json(await checkQuote(current(), { text: parsed.data.text, limit: parsed.data.limit, baseUrl: baseUrl(req) }));
   });
   router.get('/api/figures', async (req, res) => {
     const p = queryParams(req, FiguresQuery);
-    res.json(await figuresNear(engine, p.q));
+    res.json(await figuresNear(current(), p.q));
   });
   return router;
 }

@@ -20,10 +20,10 @@ export const SearchQuery = z.object({
   offset: params.integer(0, 100_000).optional(),
 });
 
-export function searchRoutes(engine: Engine): Router {
+export function searchRoutes(current: () => Engine): Router {
   const router = Router();
   router.get('/api/search', async (req, res) => {
-    res.json(await search(engine, queryParams(req, SearchQuery)));
+    res.json(await search(current(), queryParams(req, SearchQuery)));
   });
   return router;
 }
