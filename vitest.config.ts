@@ -27,6 +27,7 @@ export default defineConfig({
                 name: 'postgres',
                 include: ['tests/search/search.test.ts', 'tests/quote/quote.test.ts', 'tests/http/api.test.ts', 'tests/http/quoteApi.test.ts'],
                 env: { HUAYU_TEST_STORE: 'postgres' },
+                globalSetup: ['tests/helpers/postgresSetup.ts'],
               },
             },
           ]

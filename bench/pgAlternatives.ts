@@ -1,100 +1,117 @@
-// Three ways to ask PostgreSQL "which passages hold all these terms", on the
-// database the benchmark just indexed, with the same term sets:
-//   text[] + GIN  what huayu uses: the passage's terms in the analyzer's order
-//                 (so FlexSearch's slot of each term is its array position)
-//   tsvector + GIN the built-in full-text type over the same terms
-//                 (array_to_tsvector: no parser, so no locale splits Chinese)
-//   FlexSearch's own PostgreSQL adapter: its table layout and its query, copied
-//                 from flexsearch 0.8's dist/db/postgres/index.cjs — a row per
-//                 (term, passage) with the slot as `res`, GROUP BY id, ORDER BY SUM(res)
-// Each is timed (p50/p99 over the sets), sized (table + index), and its order
-// compared with the in-memory index's (huayu's SQL order is that by test).
+// Ways to ask PostgreSQL "which passages hold all these terms, in what
+// order", on the database the benchmark just indexed, with the same term sets:
+//   postings (huayu)   a row per (term, passage) with the term's FlexSearch
+//                      slot, index-only scan, intersection and order in the
+//                      process (PgRetrieval.wordMatches, equal to the embedded
+//                      index by test)
+//   text[] + GIN       each passage's terms as an array under GIN, the place
+//                      of each query term found with array_position
+//   tsvector + GIN     the built-in full-text type over the same terms
+//                      (array_to_tsvector: no parser, so no locale splits
+//                      Chinese); filter only, no order
+//   FlexSearch adapter the query of flexsearch 0.8's PostgreSQL adapter
+//                      (dist/db/postgres/index.cjs) over the same rows, which
+//                      are its table's layout (key, res, id): GROUP BY id,
+//                      ORDER BY SUM(res)
+// Each is timed (p50/p99), sized, and compared with the embedded index's
+// lists for the same terms: the same passages, and the same order. The arrays for the two GIN variants are
+// rebuilt from the postings ordered by (slot, term), so their order is not
+// the analyzer's: only their sets are compared.
 
 import pg from 'pg';
+import type { Engine } from '../src/index/engine.js';
+import { comparePaths } from '../src/index/pgStore.js';
 import { latency, MB, timeEach, type Latency } from './stats.js';
 
 export interface WordPath {
   name: string;
   latency: Latency;
-  /** Extra space this path needs beyond the passages table (columns, tables, indexes). */
-  extraMB: number;
-  /** Share of term sets answered with exactly the in-memory index's passages in its order. */
-  sameOrder: number;
+  /** Space of the structure the path reads (table or column, and its index). */
+  MB: number;
+  /** Share of term sets answered with the same passages as the embedded index. */
+  samePassages: number;
+  /** The same, in the same order; null where the path has no order of its own. */
+  sameOrder: number | null;
 }
 
-type Ids = Array<string | number>;
+type Row = { doc_key: number; n: number };
 
-export async function compareWordPaths(url: string, termSets: string[][]): Promise<WordPath[]> {
+/** `reference[i]`: the embedded index's list for `termSets[i]`, in its order. */
+export async function compareWordPaths(url: string, engine: Engine, termSets: string[][], reference: number[][]): Promise<WordPath[]> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
     await db.query(`
-      ALTER TABLE huayu_passages ADD COLUMN IF NOT EXISTS bench_tv tsvector;
-      UPDATE huayu_passages SET bench_tv = array_to_tsvector(terms);
+      ALTER TABLE huayu_passages ADD COLUMN IF NOT EXISTS bench_terms text[], ADD COLUMN IF NOT EXISTS bench_tv tsvector;
+      UPDATE huayu_passages p SET bench_terms = t.terms, bench_tv = array_to_tsvector(t.terms)
+        FROM (SELECT doc_key, n, array_agg(term ORDER BY slot, term) AS terms FROM huayu_postings GROUP BY doc_key, n) t
+        WHERE t.doc_key = p.doc_key AND t.n = p.n;
+      CREATE INDEX IF NOT EXISTS bench_terms_gin ON huayu_passages USING gin (bench_terms);
       CREATE INDEX IF NOT EXISTS bench_tv_gin ON huayu_passages USING gin (bench_tv);
-      CREATE TABLE IF NOT EXISTS bench_flex_map (key varchar(128) NOT NULL, res smallint NOT NULL, id bigint NOT NULL);
-      TRUNCATE bench_flex_map;
-      INSERT INTO bench_flex_map
-        SELECT left(t, 128), huayu_slot(cardinality(terms), (i - 1)::integer), doc_key::bigint * 65536 + n
-        FROM huayu_passages, unnest(terms) WITH ORDINALITY AS u(t, i);
-      CREATE INDEX IF NOT EXISTS bench_flex_map_key ON bench_flex_map (key);
-      CREATE INDEX IF NOT EXISTS bench_flex_map_id ON bench_flex_map (id);
-      ANALYZE huayu_passages; ANALYZE bench_flex_map;`);
+      VACUUM ANALYZE huayu_passages;`);
     const size = async (sql: string) => Number((await db.query<{ b: string }>(sql)).rows[0]!.b) / MB;
-    const termsGinMB = await size(`SELECT pg_relation_size('huayu_passages_terms') AS b`);
+    const postingsMB = await size(`SELECT pg_total_relation_size('huayu_postings') AS b`);
+    const termsMB = (await size(`SELECT pg_relation_size('bench_terms_gin') AS b`)) + (await size(`SELECT sum(pg_column_size(bench_terms)) AS b FROM huayu_passages`));
     const tvMB = (await size(`SELECT pg_relation_size('bench_tv_gin') AS b`)) + (await size(`SELECT sum(pg_column_size(bench_tv)) AS b FROM huayu_passages`));
-    const flexMB = await size(`SELECT pg_total_relation_size('bench_flex_map') AS b`);
 
-    const key = (r: { doc_key: number; n: number }) => `${r.doc_key}:${r.n}`;
-    // The reference order: huayu's query, equal to the in-memory FlexSearch order (tests/index/pgStore.test.ts).
-    const ours = async (terms: string[]): Promise<Ids> =>
-      (
-        await db.query<{ doc_key: number; n: number; place: number }>(
-          `SELECT p.doc_key, p.n, (SELECT huayu_slot(cardinality(p.terms), array_position(p.terms, q) - 1) * 65536 + j::integer
-             FROM unnest($1::text[]) WITH ORDINALITY AS u(q, j) ORDER BY 1 DESC LIMIT 1) AS place
-           FROM huayu_passages p WHERE p.terms @> $1::text[]`,
-          [terms],
-        )
-      ).rows
-        .sort((a, b) => a.place - b.place || a.doc_key - b.doc_key || a.n - b.n)
-        .map(key);
+    // Passage numbers as a serving process gives them: documents in folder order, passages in order.
+    const docs = (await db.query<{ doc_key: number; path: string; passage_count: number }>('SELECT doc_key, path, passage_count FROM huayu_documents')).rows.sort((a, b) =>
+      comparePaths(a.path, b.path),
+    );
+    const first = new Map<number, number>();
+    let g = 0;
+    for (const d of docs) {
+      first.set(d.doc_key, g);
+      g += d.passage_count;
+    }
+    const gids = (rows: Row[]) => rows.map((r) => first.get(r.doc_key)! + r.n - 1);
+
+    const viaArray = async (terms: string[]) =>
+      gids(
+        (
+          await db.query<Row & { place: number }>(
+            `SELECT p.doc_key, p.n, (SELECT huayu_slot(cardinality(p.bench_terms), array_position(p.bench_terms, q) - 1) * 65536 + j::integer
+               FROM unnest($1::text[]) WITH ORDINALITY AS u(q, j) ORDER BY 1 DESC LIMIT 1) AS place
+             FROM huayu_passages p WHERE p.bench_terms @> $1::text[] ORDER BY place`,
+            [terms],
+          )
+        ).rows,
+      );
     const tsquery = (terms: string[]) => terms.map((t) => `'${t.replace(/\\/gu, '\\\\').replace(/'/gu, "''")}'`).join(' & ');
-    const viaTsvector = async (terms: string[]): Promise<Ids> =>
-      (
-        await db.query<{ doc_key: number; n: number; place: number }>(
-          `SELECT p.doc_key, p.n, (SELECT huayu_slot(cardinality(p.terms), array_position(p.terms, q) - 1) * 65536 + j::integer
-             FROM unnest($1::text[]) WITH ORDINALITY AS u(q, j) ORDER BY 1 DESC LIMIT 1) AS place
-           FROM huayu_passages p WHERE p.bench_tv @@ $2::tsquery`,
-          [terms, tsquery(terms)],
-        )
-      ).rows
-        .sort((a, b) => a.place - b.place || a.doc_key - b.doc_key || a.n - b.n)
-        .map(key);
-    const viaFlexAdapter = async (terms: string[]): Promise<Ids> =>
-      (
-        await db.query<{ id: string }>(
-          `SELECT r.id FROM (SELECT id, count(*) AS count, SUM(res) AS res FROM bench_flex_map WHERE key = ANY($1::text[]) GROUP BY id) AS r
-           WHERE count = $2 ORDER BY res`,
-          [terms, terms.length],
-        )
-      ).rows.map((r) => `${Math.floor(Number(r.id) / 65536)}:${Number(r.id) % 65536}`);
+    const viaTsvector = async (terms: string[]) =>
+      gids((await db.query<Row>(`SELECT doc_key, n FROM huayu_passages WHERE bench_tv @@ $1::tsquery`, [tsquery(terms)])).rows);
+    const viaFlexAdapter = async (terms: string[]) =>
+      gids(
+        (
+          await db.query<Row>(
+            `SELECT r.doc_key, r.n FROM (SELECT doc_key, n, count(*) AS count, SUM(slot) AS res FROM huayu_postings WHERE term = ANY($1::text[]) GROUP BY doc_key, n) AS r
+             WHERE count = $2 ORDER BY res`,
+            [terms, terms.length],
+          )
+        ).rows,
+      );
 
-    const reference = new Map<string[], string>();
-    for (const t of termSets) reference.set(t, (await ours(t)).join(','));
-    const run = async (name: string, extraMB: number, f: (t: string[]) => Promise<Ids>): Promise<WordPath> => {
-      let same = 0;
+    const wanted = new Map(termSets.map((t, i) => [t, reference[i]!]));
+    const asSet = (xs: number[]) => [...xs].sort((a, b) => a - b).join(',');
+    const run = async (name: string, mb: number, ordered: boolean, f: (t: string[]) => Promise<number[]>): Promise<WordPath> => {
+      let sameSet = 0;
+      let sameOrder = 0;
       const times = await timeEach(termSets, async (t) => {
-        if ((await f(t)).join(',') === reference.get(t)) same++;
+        const got = await f(t);
+        const want = wanted.get(t)!;
+        if (asSet(got) === asSet(want)) sameSet++;
+        if (got.join(',') === want.join(',')) sameOrder++;
       });
-      return { name, latency: latency(times), extraMB, sameOrder: same / termSets.length };
+      return { name, latency: latency(times), MB: mb, samePassages: sameSet / termSets.length, sameOrder: ordered ? sameOrder / termSets.length : null };
     };
     return [
-      await run('text[] + GIN (huayu)', termsGinMB, ours),
-      await run('tsvector + GIN', tvMB, viaTsvector),
-      await run("FlexSearch's PostgreSQL adapter layout", flexMB, viaFlexAdapter),
+      await run('postings, index-only scan (huayu)', postingsMB, true, async (t) => Array.from(await engine.retrieval.wordMatches(t))),
+      await run('text[] + GIN, array_position', termsMB, false, viaArray),
+      await run('tsvector + GIN, filter only', tvMB, false, viaTsvector),
+      await run("FlexSearch's PostgreSQL adapter query", postingsMB, true, viaFlexAdapter),
     ];
   } finally {
-    await db.query('ALTER TABLE huayu_passages DROP COLUMN IF EXISTS bench_tv; DROP TABLE IF EXISTS bench_flex_map').catch(() => undefined);
+    await db.query('ALTER TABLE huayu_passages DROP COLUMN IF EXISTS bench_terms, DROP COLUMN IF EXISTS bench_tv').catch(() => undefined);
     await db.end();
   }
 }

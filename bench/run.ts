@@ -129,6 +129,14 @@ try {
     mini = classes;
     log('MiniSearch timed');
   }
+  // The word lists of the word queries' terms as the embedded index gives them: the reference for the PostgreSQL paths.
+  const wordLists = { terms: [] as string[][], lists: [] as number[][] };
+  for (const q of [...queries.word.slice(0, 200), ...queries.twoWords.slice(0, 200)]) {
+    const terms = [...new Set((await parseQuery(q.q, engine.segmenter)).parts.flatMap((p) => p.terms))];
+    if (!terms.length) continue;
+    wordLists.terms.push(terms);
+    wordLists.lists.push(Array.from(await engine.retrieval.wordMatches(terms)));
+  }
   await engine.close();
 
   const server = await startServer(corpusDir, indexDir);
@@ -185,15 +193,9 @@ try {
           });
           pgQuote[c] = { ...latency(times), found: found / quotes[c].length, near: near / quotes[c].length };
         }
-        // The word lists three ways (ours, tsvector, FlexSearch's adapter layout), over the terms of the word queries.
-        const termSets: string[][] = [];
-        for (const q of [...queries.word.slice(0, 200), ...queries.twoWords.slice(0, 200)]) {
-          const terms = (await parseQuery(q.q, pgEngine.segmenter)).parts.flatMap((p) => p.terms);
-          if (terms.length) termSets.push([...new Set(terms)]);
-        }
-        await pgEngine.close();
         log('PostgreSQL queries timed');
-        const wordPaths = await compareWordPaths(cluster.url, termSets);
+        const wordPaths = await compareWordPaths(cluster.url, pgEngine, wordLists.terms, wordLists.lists);
+        await pgEngine.close();
         log('word-list alternatives timed');
         // Two stateless servers on the one database, as behind a load balancer; the load split between them.
         const servers = await Promise.all([0, 1].map(() => startServer(corpusDir, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url })));

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCluster } from '../../bench/pgCluster.js';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { buildIndex } from '../../src/index/build.js';
 import { indexIntoPostgres, loadFromPostgres } from '../../src/index/pgStore.js';
@@ -50,12 +51,17 @@ export function seedEngine(): Promise<Engine> {
   return seed;
 }
 
+/** A database of its own in the project's cluster (tests/helpers/postgresSetup.ts): test files run in parallel. */
 async function seedFromPostgres(): Promise<Engine> {
-  const cluster = await startCluster();
-  if (typeof cluster === 'string') throw new Error(`tests: the postgres project needs a PostgreSQL server: ${cluster}`);
-  process.once('exit', () => cluster.stop());
-  await indexIntoPostgres(cluster.url, readCorpus(CORPUS), { threads: 0 });
-  return loadFromPostgres(cluster.url, inlineSegmenter);
+  const server = inject('postgresUrl');
+  const name = `huayu_seed_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = server.replace(/\/[^/]+$/u, `/${name}`);
+  await indexIntoPostgres(url, readCorpus(CORPUS), { threads: 0 });
+  return loadFromPostgres(url, inlineSegmenter);
 }
 
 let real: Promise<Engine> | null = null;
