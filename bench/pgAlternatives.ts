@@ -41,14 +41,17 @@ export async function compareWordPaths(url: string, engine: Engine, termSets: st
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
+    // FlexSearch's get_score(9, n, i) in SQL, for the array variant's places.
     await db.query(`
+      CREATE OR REPLACE FUNCTION bench_slot(n integer, i integer) RETURNS integer LANGUAGE sql IMMUTABLE AS
+        $$ SELECT CASE WHEN i <= 0 THEN 0 WHEN n <= 9 THEN i ELSE floor((8::float8 / n) * i + 1)::integer END $$;
       ALTER TABLE huayu_passages ADD COLUMN IF NOT EXISTS bench_terms text[], ADD COLUMN IF NOT EXISTS bench_tv tsvector;
       UPDATE huayu_passages p SET bench_terms = t.terms, bench_tv = array_to_tsvector(t.terms)
         FROM (SELECT doc_key, n, array_agg(term ORDER BY slot, term) AS terms FROM huayu_postings GROUP BY doc_key, n) t
         WHERE t.doc_key = p.doc_key AND t.n = p.n;
       CREATE INDEX IF NOT EXISTS bench_terms_gin ON huayu_passages USING gin (bench_terms);
-      CREATE INDEX IF NOT EXISTS bench_tv_gin ON huayu_passages USING gin (bench_tv);
-      VACUUM ANALYZE huayu_passages;`);
+      CREATE INDEX IF NOT EXISTS bench_tv_gin ON huayu_passages USING gin (bench_tv);`);
+    await db.query('VACUUM ANALYZE huayu_passages');
     const size = async (sql: string) => Number((await db.query<{ b: string }>(sql)).rows[0]!.b) / MB;
     const postingsMB = await size(`SELECT pg_total_relation_size('huayu_postings') AS b`);
     const termsMB = (await size(`SELECT pg_relation_size('bench_terms_gin') AS b`)) + (await size(`SELECT sum(pg_column_size(bench_terms)) AS b FROM huayu_passages`));
@@ -70,7 +73,7 @@ export async function compareWordPaths(url: string, engine: Engine, termSets: st
       gids(
         (
           await db.query<Row & { place: number }>(
-            `SELECT p.doc_key, p.n, (SELECT huayu_slot(cardinality(p.bench_terms), array_position(p.bench_terms, q) - 1) * 65536 + j::integer
+            `SELECT p.doc_key, p.n, (SELECT bench_slot(cardinality(p.bench_terms), array_position(p.bench_terms, q) - 1) * 65536 + j::integer
                FROM unnest($1::text[]) WITH ORDINALITY AS u(q, j) ORDER BY 1 DESC LIMIT 1) AS place
              FROM huayu_passages p WHERE p.bench_terms @> $1::text[] ORDER BY place`,
             [terms],
@@ -111,7 +114,7 @@ export async function compareWordPaths(url: string, engine: Engine, termSets: st
       await run("FlexSearch's PostgreSQL adapter query", postingsMB, true, viaFlexAdapter),
     ];
   } finally {
-    await db.query('ALTER TABLE huayu_passages DROP COLUMN IF EXISTS bench_terms, DROP COLUMN IF EXISTS bench_tv').catch(() => undefined);
+    await db.query('ALTER TABLE huayu_passages DROP COLUMN IF EXISTS bench_terms, DROP COLUMN IF EXISTS bench_tv; DROP FUNCTION IF EXISTS bench_slot').catch(() => undefined);
     await db.end();
   }
 }

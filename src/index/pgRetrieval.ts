@@ -9,7 +9,7 @@
 // every query term at the slot of its worst-placed term, after the other
 // passages of that slot whose last-visited term comes earlier, then in
 // insertion (passage) order; a term's slot comes from its place among the
-// passage's terms (huayu_slot, FlexSearch's get_score with resolution 9).
+// passage's terms (flexSearchSlot, FlexSearch's get_score with resolution 9).
 // Measured at 10 MB: the postings answer two common words in ~3 ms, where
 // finding each term's place in a passage's terms array took ~40 ms (README).
 // Rows arrive as (doc_key, n); this process numbers passages from its own
@@ -21,12 +21,15 @@ import { bigramKeys } from '../analysis/ngrams.js';
 import type { TagField } from './passageIndex.js';
 import type { Retrieval } from './retrieval.js';
 
-/** Same arithmetic as FlexSearch's get_score(9, n, i) in IEEE doubles, so slots agree to the last bit. */
-export const SLOT_FUNCTION = `
-CREATE OR REPLACE FUNCTION huayu_slot(n integer, i integer) RETURNS integer
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$ SELECT CASE WHEN i <= 0 THEN 0 WHEN n <= 9 THEN i ELSE floor((8::float8 / n) * i + 1)::integer END $$;
-`;
+/**
+ * The slot FlexSearch 0.8 gives the i-th of n terms of a passage: its
+ * get_score(resolution 9, n, i), the same arithmetic, so slots agree to the
+ * last bit (the stores' comparison test holds them to it).
+ */
+export function flexSearchSlot(n: number, i: number): number {
+  const resolution = 9;
+  return i && 1 < resolution ? (n <= resolution ? i : 0 | (((resolution - 1) / n) * i + 1)) : 0;
+}
 
 /** A bigram key (two UTF-16 units, up to 2^32 - 1) as a PostgreSQL integer. */
 export function signedKey(key: number): number {
