@@ -34,9 +34,11 @@ const opts = new Command()
   .option('--shared <dir>', 'the real transcripts to recombine', path.resolve(ROOT, '../shared/corpus-real'))
   .option('--keep', 'keep the generated corpus and index')
   .option('--no-minisearch', 'skip the MiniSearch baseline')
-  .option('--no-postgres', 'skip the PostgreSQL store rows (run by default up to 10 MB)')
+  .option('--no-postgres', 'skip the PostgreSQL store rows')
+  .option('--postgres-up-to <MB>', 'largest corpus the PostgreSQL rows run for (indexing 100 MB into it takes ~4 min)', '10')
+  .option('--out <file>', 'results file under bench/results/ (default bench-<size>mb.json)')
   .parse()
-  .opts<{ size: string; queries: string; seconds: string; shared: string; keep?: boolean; minisearch: boolean; postgres: boolean }>();
+  .opts<{ size: string; queries: string; seconds: string; shared: string; keep?: boolean; minisearch: boolean; postgres: boolean; postgresUpTo: string; out?: string }>();
 
 const sizeMB = Number(opts.size);
 const perClass = Number(opts.queries);
@@ -151,7 +153,7 @@ try {
   await server.stop();
 
   let postgres: BenchResult['postgres'] = null;
-  if (opts.postgres && sizeMB <= 10) {
+  if (opts.postgres && sizeMB <= Number(opts.postgresUpTo)) {
     const cluster = await startCluster();
     if (typeof cluster === 'string') log(`PostgreSQL rows skipped: ${cluster}`);
     else {
@@ -249,7 +251,7 @@ try {
   };
   printReport(result);
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  const out = path.join(ROOT, `bench/results/bench-${sizeMB}mb.json`);
+  const out = path.join(ROOT, 'bench/results', opts.out ?? `bench-${sizeMB}mb.json`);
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   log(`wrote ${path.relative(ROOT, out)}`);
 } finally {
