@@ -216,6 +216,9 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     await client.query('DELETE FROM huayu_refused');
     for (const f of files.filter(isRefused)) await client.query('INSERT INTO huayu_refused VALUES ($1, $2, $3)', [f.path, f.error.code, f.error.message]);
     await client.query('COMMIT');
+    // Index-only scans of the postings skip the table only for pages the visibility map marks
+    // all-visible: without this, word lists right after a run took 15 ms instead of 2 (10 MB).
+    if (changed.length + removed.length > 0) await client.query('VACUUM (ANALYZE) huayu_postings, huayu_passages, huayu_bigrams, huayu_documents');
     return {
       written: changed.length,
       removed: removed.length,
