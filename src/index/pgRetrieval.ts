@@ -11,7 +11,9 @@
 // insertion (passage) order; a term's slot comes from its place among the
 // passage's terms (flexSearchSlot, FlexSearch's get_score with resolution 9).
 // Measured at 10 MB: the postings answer two common words in ~3 ms, where
-// finding each term's place in a passage's terms array took ~40 ms (README).
+// finding each term's place in a passage's terms array took ~40 ms, and
+// FlexSearch's own PostgreSQL adapter orders by the sum of the slots, not as
+// its in-memory index does (README, bench/pgAlternatives.ts).
 // Rows arrive as (doc_key, n); this process numbers passages from its own
 // catalog and drops rows of documents it does not know (written after it
 // loaded).

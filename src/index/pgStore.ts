@@ -1,6 +1,6 @@
 // The index in PostgreSQL: documents (with their text, so servers need no
-// corpus folder), passages with their speaker, topics and the analyzer's
-// terms, and refused files, as tables. Any number of stateless processes load
+// corpus folder), passages with their speaker, topics and offsets, the
+// analyzer's terms as postings, and refused files, as tables. Any number of stateless processes load
 // the same engine from it. Writing is incremental and one transaction per
 // document: a changed file replaces exactly its rows, a removed one deletes
 // them, and a run killed midway leaves every document whole (old or new).
