@@ -125,6 +125,8 @@ export class PgRetrieval implements Retrieval {
 
   substringMatches(compact: string): Promise<Uint32Array> {
     if (compact.length < 2) return Promise.resolve(new Uint32Array(0));
+    // Two units are one bigram: the index's answer is exact, and strpos would double the time (15.7 → 7.1 ms for 发展 at 10 MB).
+    if (compact.length === 2) return this.ascending(`SELECT string_agg(${RECORD}, ''::bytea) AS records FROM huayu_passages WHERE bigrams @> $1::integer[]`, [bigramsOf(compact)]);
     return this.ascending(
       `SELECT string_agg(${RECORD}, ''::bytea) AS records FROM huayu_passages
        WHERE bigrams @> $1::integer[] AND strpos(compact, $2) > 0`,
