@@ -12,13 +12,13 @@ import { loadFromPostgres } from '../src/index/pgStore.js';
 import { workerSegmenter } from '../src/analysis/segmenter.js';
 import type { BuildTimings } from '../src/index/build.js';
 import type { LoadPhase } from '../src/index/store.js';
-import { checkQuote } from '../src/quote/quote.js';
 import { search } from '../src/search/search.js';
 import { parseQuery } from '../src/search/query.js';
 import { compareWordPaths } from './pgAlternatives.js';
 import { miniSearchBaseline, scanBaseline } from './baselines.js';
 import { generateCorpus, loadTemplates } from './generateCorpus.js';
-import { makeQueries, makeQuotes, QUERY_CLASSES, QUOTE_CLASSES } from './queries.js';
+import { makeQueries, makeQuotes, QUERY_CLASSES } from './queries.js';
+import { timeQuotes, timeSearches } from './timing.js';
 import { printReport, type BenchResult } from './report.js';
 import { postgresBinDir, startCluster } from './pgCluster.js';
 import { CLI, httpLoad, memoryOf, startServer } from './server.js';
@@ -87,31 +87,9 @@ try {
   const quotes = makeQuotes(engine, perClass);
   log('queries ready');
 
-  const ours: BenchResult['search'] = {};
-  const totals = new Map<object, number>();
-  for (const c of QUERY_CLASSES) {
-    let hits = 0;
-    let matches = 0;
-    const times = await timeEach(queries[c], async (q) => {
-      const { total } = await search(engine, q);
-      if (total > 0) hits++;
-      matches += total;
-      totals.set(q, total);
-    });
-    ours[c] = { ...latency(times), answered: hits / queries[c].length, meanMatches: matches / queries[c].length };
-  }
+  const { search: ours, totals } = await timeSearches(engine, queries);
   log('search timed');
-  const quote: BenchResult['quote'] = {};
-  for (const c of QUOTE_CLASSES) {
-    let found = 0;
-    let near = 0;
-    const times = await timeEach(quotes[c], async (text) => {
-      const r = await checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-01-01' });
-      if (r.found) found++;
-      else if (r.matches.length) near++;
-    });
-    quote[c] = { ...latency(times), found: found / quotes[c].length, near: near / quotes[c].length };
-  }
+  const quote = await timeQuotes(engine, quotes);
   log('quotes timed');
 
   const scan = scanBaseline(engine);
@@ -169,32 +147,9 @@ try {
         const tLoad = performance.now();
         const pgEngine = await loadFromPostgres(cluster.url, workerSegmenter);
         const pgLoadMs = performance.now() - tLoad;
-        const pgSearch: BenchResult['search'] = {};
-        let agree = 0;
-        let asked = 0;
-        for (const c of QUERY_CLASSES) {
-          let hits = 0;
-          let matches = 0;
-          const times = await timeEach(queries[c], async (q) => {
-            const { total } = await search(pgEngine, q);
-            if (total > 0) hits++;
-            matches += total;
-            asked++;
-            if (total === totals.get(q)) agree++;
-          });
-          pgSearch[c] = { ...latency(times), answered: hits / queries[c].length, meanMatches: matches / queries[c].length };
-        }
-        const pgQuote: BenchResult['quote'] = {};
-        for (const c of QUOTE_CLASSES) {
-          let found = 0;
-          let near = 0;
-          const times = await timeEach(quotes[c], async (text) => {
-            const r = await checkQuote(pgEngine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-01-01' });
-            if (r.found) found++;
-            else if (r.matches.length) near++;
-          });
-          pgQuote[c] = { ...latency(times), found: found / quotes[c].length, near: near / quotes[c].length };
-        }
+        const { search: pgSearch, totals: pgTotals } = await timeSearches(pgEngine, queries);
+        const agreement = [...totals].filter(([q, total]) => pgTotals.get(q) === total).length / totals.size;
+        const pgQuote = await timeQuotes(pgEngine, quotes);
         log('PostgreSQL queries timed');
         const wordPaths = await compareWordPaths(cluster.url, pgEngine, wordLists.terms, wordLists.lists);
         await pgEngine.close();
@@ -209,7 +164,7 @@ try {
             loadMs: pgLoadMs,
             search: pgSearch,
             quote: pgQuote,
-            agreement: agree / asked,
+            agreement,
             wordPaths,
             coldStartMs: Math.max(...servers.map((s) => s.coldStartMs)),
             peakMB: servers.map((s) => memoryOf(s.proc.pid!).peakMB),
