@@ -264,29 +264,38 @@ describe('the PostgreSQL store', () => {
     const rand = random(77);
     const cli = path.join(ROOT, 'dist/src/cli/main.js');
     const run = () => spawn(process.execPath, [cli, 'index', '--corpus', corpus, '--store', url], { env: { ...process.env, HUAYU_THREADS: '0' }, stdio: 'ignore' });
-    // How long a whole run takes here, so the kills land inside one.
-    const t0 = Date.now();
-    const whole = run();
-    await new Promise((r) => whole.once('exit', r));
-    const duration = Date.now() - t0;
+    const exited = (child: ReturnType<typeof run>) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+    await exited(run());
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const count = async (sql: string, params: unknown[] = []) => Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
+    const total = scanCorpus(corpus).filter((e) => !e.path.startsWith('empty')).length;
     let interrupted = 0;
-    for (let k = 0; k < 4; k++) {
-      // Each run has every document to rewrite: a paragraph is added to each file.
-      for (const e of scanCorpus(corpus)) if (!e.path.startsWith('empty')) writeFileSync(e.file, (readSource(e) as SourceFile).text + `\n记者:第${k + 1}轮补充提问？`);
-      const child = run();
-      await new Promise((r) => setTimeout(r, duration * (0.4 + 0.5 * rand())));
-      const running = child.exitCode === null && child.signalCode === null;
-      if (running) interrupted++;
-      child.kill('SIGKILL');
-      if (running) await new Promise((r) => child.once('exit', r));
-      const db = new pg.Client({ connectionString: url });
-      await db.connect();
-      const broken = await db
-        .query(`SELECT d.id FROM huayu_documents d LEFT JOIN huayu_passages p ON p.doc_id = d.id GROUP BY d.id, d.passage_count HAVING count(p.n) <> d.passage_count`)
-        .catch(() => ({ rows: [] }));
+    try {
+      for (let k = 0; k < 4; k++) {
+        // Each run has every document to rewrite: a paragraph is added to each file.
+        const marker = `第${k + 1}轮补充提问`;
+        for (const e of scanCorpus(corpus)) if (!e.path.startsWith('empty')) writeFileSync(e.file, (readSource(e) as SourceFile).text + `\n记者:${marker}？`);
+        // Killed once a random number of its documents (at least one, not all) are committed.
+        const killAt = 1 + Math.floor(rand() * (total - 1));
+        const child = run();
+        while (child.exitCode === null && child.signalCode === null) {
+          if ((await count('SELECT count(*) AS n FROM huayu_documents WHERE strpos(text, $1) > 0', [marker])) >= killAt) break;
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        child.kill('SIGKILL');
+        await exited(child);
+        if ((await count('SELECT count(*) AS n FROM huayu_documents WHERE strpos(text, $1) > 0', [marker])) < total) interrupted++;
+        // Every document whole: its passages, and postings only of documents that exist.
+        expect(
+          await count(`SELECT count(*) AS n FROM (SELECT d.id FROM huayu_documents d LEFT JOIN huayu_passages p ON p.doc_id = d.id GROUP BY d.id, d.passage_count HAVING count(p.n) <> d.passage_count) x`),
+        ).toBe(0);
+        expect(await count('SELECT count(*) AS n FROM huayu_postings p WHERE NOT EXISTS (SELECT 1 FROM huayu_documents d WHERE d.doc_key = p.doc_key)')).toBe(0);
+        expect(await count('SELECT count(*) AS n FROM huayu_passages p JOIN huayu_documents d ON d.id = p.doc_id WHERE p.doc_key <> d.doc_key')).toBe(0);
+        await (await load(url)).close();
+      }
+    } finally {
       await db.end();
-      expect(broken.rows).toEqual([]);
-      await load(url);
     }
     // The kills must have landed while indexing ran, or the test proved nothing.
     expect(interrupted).toBeGreaterThanOrEqual(3);
