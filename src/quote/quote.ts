@@ -1,7 +1,7 @@
 // "Did they really say this, and where?" A quote is found when its compact
 // normalized form (no punctuation or spaces, Simplified, half-width) occurs in
-// the corpus; candidates come from the bigram index, never from a scan of
-// every document. When nothing matches in full, the nearest source spans are
+// the corpus; candidates come from the bigrams (the store's retrieval), never
+// from a scan of every document. When nothing matches in full, the nearest source spans are
 // returned with a similarity below 1 and a diff of what differs.
 
 import { bigramKeys } from '../analysis/ngrams.js';

@@ -1,5 +1,5 @@
-// Free-text search over passages: candidates from the word index and from the
-// bigram path (verified as substrings), filters through FlexSearch tags, and
+// Free-text search over passages: candidates from the store's retrieval (word
+// lists, substrings through the bigrams, tags; in memory or in PostgreSQL),
 // ranking with contiguous matches first, facets over every match, highlights
 // on the original characters.
 //
@@ -172,7 +172,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const [partLists, phraseLists, tagLists, combined] = await Promise.all([
     Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), substringMatches(engine, part.compact)]))),
     Promise.all(parsed.phrases.map((phrase) => phraseMatches(engine, phrase))),
-    // One tag per question: FlexSearch ORs the pairs of a single tag option.
+    // One tag per question: FlexSearch ORs the pairs of a single tag option, and the sets intersect here.
     Promise.all(filters.map(([field, value]) => r.tagged(field, value))),
     // The order of the word query over every term; the first part's when that is the whole query.
     single ? null : r.wordMatches(allTerms),
