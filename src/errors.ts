@@ -31,6 +31,7 @@ const MESSAGES = {
     `pg-store: cannot reach PostgreSQL at ${url} (${detail}); check HUAYU_STORE and that the server runs`,
   STORE_EMPTY: (url: string) => `pg-store: no documents in ${url}; run "huayu index --store ${url}" first`,
   STORE_LOCKED: () => `pg-store: another "huayu index" is writing to this database; wait for it to finish`,
+  STORE_UNAVAILABLE: () => `pg-store: the index database is not answering; try again shortly`,
   STORE_STALE: (url: string, count: number) =>
     `pg-store: ${count} document(s) in ${url} were written by an older huayu and lack what queries need; run "huayu index --store ${url}"`,
   STORE_SCHEMA_MISMATCH: (found: unknown, expected: number) =>
@@ -65,6 +66,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   ROUTE_NOT_FOUND: 404,
   BAD_REQUEST: 400,
   RATE_LIMITED: 429,
+  STORE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -70,8 +70,9 @@ export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOri
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
-    const internal = createError('INTERNAL');
-    res.status(500).json({ error: { code: internal.code, message: internal.message } });
+    // A store that does not answer is worth a retry (a load balancer's, a client's); its details stay in the log.
+    const failure = isHuayuError(err) && err.code === 'STORE_UNAVAILABLE' ? err : createError('INTERNAL');
+    res.status(failure.status).json({ error: { code: failure.code, message: failure.message } });
   });
   return app;
 }

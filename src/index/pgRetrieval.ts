@@ -20,6 +20,7 @@
 
 import pg from 'pg';
 import { bigramKeys } from '../analysis/ngrams.js';
+import { createError } from '../errors.js';
 import type { TagField } from './passageIndex.js';
 import type { Retrieval } from './retrieval.js';
 
@@ -88,8 +89,18 @@ export class PgRetrieval implements Retrieval {
   }
 
   private async records(sql: string, params: unknown[]): Promise<Buffer | null> {
-    const { rows } = await this.pool.query<{ records: Buffer | null }>(sql, params);
+    const { rows } = await this.query<{ records: Buffer | null }>(sql, params);
     return rows[0]!.records;
+  }
+
+  /** A query; a database that cannot be reached (or drops the connection) is STORE_UNAVAILABLE, with the cause kept for the log. */
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (err) {
+      if (isConnectionError(err)) throw Object.assign(createError('STORE_UNAVAILABLE'), { cause: err });
+      throw err;
+    }
   }
 
   private async ascending(sql: string, params: unknown[]): Promise<Uint32Array> {
@@ -142,7 +153,7 @@ export class PgRetrieval implements Retrieval {
     const keys = Array.from(grams, signedKey);
     if (keys.length === 0 || minVotes > keys.length) return [];
     // Pigeonhole: a passage holding minVotes of the grams holds one of any (grams - minVotes + 1) of them; take the rarest.
-    const { rows: freq } = await this.pool.query<{ key: number; df: number }>('SELECT key, df FROM huayu_bigrams WHERE key = ANY($1::integer[])', [keys]);
+    const { rows: freq } = await this.query<{ key: number; df: number }>('SELECT key, df FROM huayu_bigrams WHERE key = ANY($1::integer[])', [keys]);
     const df = new Map(freq.map((r) => [r.key, r.df]));
     const rare = [...keys].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, keys.length - minVotes + 1);
     const records = await this.records(
@@ -163,13 +174,20 @@ export class PgRetrieval implements Retrieval {
    * ones this process loaded.
    */
   async current(): Promise<boolean> {
-    const { rows } = await this.pool.query<{ top: number; count: number }>('SELECT coalesce(max(doc_key), 0) AS top, count(*)::integer AS count FROM huayu_documents');
+    const { rows } = await this.query<{ top: number; count: number }>('SELECT coalesce(max(doc_key), 0) AS top, count(*)::integer AS count FROM huayu_documents', []);
     return rows[0]!.top === this.loadedTop && rows[0]!.count === this.documents;
   }
 
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+/** Errors of the connection rather than of the query: refused, reset, timed out, server shutting down (SQLSTATE class 08, 57P). */
+function isConnectionError(err: unknown): boolean {
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  if (typeof message === 'string' && /Connection terminated/u.test(message)) return true;
+  return typeof code === 'string' && (/^(ECONN|ENOTFOUND|ETIMEDOUT|EPIPE|EHOSTUNREACH)/u.test(code) || code.startsWith('08') || code.startsWith('57P'));
 }
 
 /** The distinct bigram keys of a compact text, as PostgreSQL integers. */

@@ -7,11 +7,14 @@ import path from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
+import { Writable } from 'node:stream';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { createHttpServer, shutdown } from '../../src/http/server.js';
 import type { Engine } from '../../src/index/engine.js';
 import { openIndex } from '../../src/index/openIndex.js';
+import { PgRetrieval } from '../../src/index/pgRetrieval.js';
 import { CORPUS, ROOT, seedEngine } from '../helpers/corpora.js';
 
 const silent = pino({ level: 'silent' });
@@ -47,6 +50,24 @@ describe('security headers, CORS and rate limit', () => {
     const res = await request(createApp({ engine, logger: silent })).post('/api/quote').send({ text: '营'.repeat(30_000) });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('a store that stops answering', () => {
+  it('answers 503 STORE_UNAVAILABLE, logs the cause and sends none of it', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
+    // The PostgreSQL retrieval on a port where nothing listens: every connection is refused.
+    const gone = new PgRetrieval(new pg.Pool({ connectionString: 'postgres://huayu:hunter2@127.0.0.1:1/huayu' }), new Map([[1, 0]]), engine.passages.length);
+    const app = createApp({ engine: { ...engine, retrieval: gone }, logger });
+    for (const url of ['/api/search?q=营商环境', '/api/quote?text=开设张掖老街等各类夜市摊位']) {
+      const res = await request(app).get(encodeURI(url));
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('STORE_UNAVAILABLE');
+      expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|hunter2|ECONNREFUSED/u);
+    }
+    expect(lines.join('')).toContain('ECONNREFUSED');
+    await gone.close();
   });
 });
 
