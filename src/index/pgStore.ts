@@ -325,9 +325,13 @@ export function comparePaths(a: string, b: string): number {
 /** The engine of everything the database holds, for one serving process; its queries go to the database. */
 export async function loadFromPostgres(url: string, segmenterFor: (userWords: string[]) => Segmenter): Promise<Engine> {
   const client = await connect(url);
+  let segmenter: Segmenter | undefined;
   try {
     await migrate(client);
     const { rows: meta } = await client.query<{ value: string[] }>(`SELECT value FROM huayu_meta WHERE key = 'userWords'`);
+    const userWords = meta[0]?.value ?? [];
+    // The query segmenter's dictionaries load on their own thread (~1 s) while this one reads the catalog.
+    segmenter = segmenterFor(userWords);
     const docRows = (
       await client.query<{ id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; text: string; meta: Omit<IndexedDocument, 'text' | 'passages'> }>(
         'SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, text, meta FROM huayu_documents',
@@ -357,7 +361,6 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
         compactBodies.push(r.compact);
       }
     }
-    const userWords = meta[0]?.value ?? [];
     const files = docRows.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
@@ -375,7 +378,10 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
     const retrieval = new PgRetrieval(pool, firstGid, passages.length);
-    return createEngine({ manifest, docs, passages, retrieval, compactBodies, segmenter: segmenterFor(userWords) });
+    return createEngine({ manifest, docs, passages, retrieval, compactBodies, segmenter });
+  } catch (err) {
+    await segmenter?.close();
+    throw err;
   } finally {
     await client.end();
   }

@@ -109,6 +109,8 @@ export function liveEngine(
       .then(async (fresh) => {
         if (fresh) return;
         const next = (await openEngine(loc, options)).engine;
+        // Swapped in only once it can segment queries, so no request waits for its dictionaries.
+        await next.segmenter.cut(['营商环境']);
         if (stopped) return void closing.push(next.close());
         retire(engine);
         engine = next;
