@@ -104,10 +104,6 @@ export function readManifest(dir: string): StoredManifest {
   return readJson<StoredManifest>(file, dir, false);
 }
 
-/**
- * Loads the index if it was built by this format and analyzer from exactly
- * these corpus files; throws a named error otherwise.
- */
 /** Where a load's time and memory went, phase by phase (the benchmark prints it). */
 export interface LoadPhase {
   phase: string;
@@ -128,6 +124,10 @@ function phaseRecorder(out: LoadPhase[] | undefined): (phase: string) => void {
   };
 }
 
+/**
+ * Loads the index if it was built by this format and analyzer from exactly
+ * these corpus files; throws a named error otherwise.
+ */
 export async function loadIndex(
   dir: string,
   corpus: CorpusEntry[],
