@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { openIndex } from '../src/index/openIndex.js';
+import { openEngine } from '../src/index/stores.js';
 import { loadFromPostgres } from '../src/index/pgStore.js';
 import { workerSegmenter } from '../src/analysis/segmenter.js';
 import type { BuildTimings } from '../src/index/build.js';
@@ -79,7 +79,7 @@ try {
   // In-process: the same engine a server holds, queries segmented on a worker thread.
   const tOpen = performance.now();
   const loadPhases: LoadPhase[] = [];
-  const { engine, rebuilt } = await openIndex(corpusDir, indexDir, { querySegmenter: 'worker', phases: loadPhases });
+  const { engine, rebuilt } = await openEngine({ corpusDir, indexDir }, { querySegmenter: 'worker', phases: loadPhases });
   if (rebuilt) throw new Error(`bench: the index was rebuilt on load (${rebuilt.code})`);
   const loadMs = performance.now() - tOpen;
   await search(engine, { q: '发展' });

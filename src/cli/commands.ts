@@ -101,8 +101,6 @@ export async function quoteCommand(config: Config, text: string, opts: { json?: 
 export async function serveCommand(config: Config): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const first = await engineFor(config);
-  // Listen only once queries can be segmented: the dictionaries (~1 s) would otherwise land on the first request.
-  await first.segmenter.cut(['营商环境']);
   const live = liveEngine(config, first, {
     ...openOptions(config),
     intervalMs: config.reloadSeconds * 1000,

@@ -1,7 +1,6 @@
 // Load the index when it matches the corpus; rebuild and save it when it is
 // missing, stale, from another analyzer or format, or unreadable.
 
-import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { isHuayuError, type HuayuError } from '../errors.js';
 import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { buildIndex, type BuildProgress } from './build.js';
@@ -30,8 +29,6 @@ export async function openIndex(corpusDir: string, indexDir: string, options: Op
   const corpus = scanCorpus(corpusDir);
   try {
     const engine = await loadIndex(indexDir, corpus, options.querySegmenter, options.limits, options.phases);
-    // Ranking reads jieba's IDF table: load it now, while a segmenter thread loads its dictionaries.
-    inverseDocumentFrequency('的');
     return { engine, rebuilt: null };
   } catch (err) {
     if (!isHuayuError(err)) throw err;

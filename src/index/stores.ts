@@ -3,6 +3,7 @@
 // (HUAYU_STORE=postgres://…) both end in the same Engine, so search, quote,
 // HTTP and CLI never know which one they talk to.
 
+import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { workerSegmenter, inlineSegmenter } from '../analysis/segmenter.js';
 import type { HuayuError } from '../errors.js';
 import { readSource, scanCorpus } from '../ingest/readCorpus.js';
@@ -32,13 +33,16 @@ export function describeStore(loc: StoreLocation): string {
   return isPostgresUrl(loc.store) ? redactUrl(loc.store) : loc.indexDir;
 }
 
-/** The engine to serve or query: loaded from the store (embedded: built first when missing or stale). */
+/** The engine to serve or query, ready to answer: loaded from the store (embedded: built first when missing or stale). */
 export async function openEngine(loc: StoreLocation, options: OpenOptions = {}): Promise<{ engine: Engine; rebuilt: HuayuError | null }> {
-  if (isPostgresUrl(loc.store)) {
-    const engine = await loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter);
-    return { engine, rebuilt: null };
-  }
-  return openIndex(loc.corpusDir, loc.indexDir, options);
+  const opened = isPostgresUrl(loc.store)
+    ? { engine: await loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter), rebuilt: null }
+    : await openIndex(loc.corpusDir, loc.indexDir, options);
+  // Ranking reads jieba's IDF table: loaded here while the query segmenter's thread loads its
+  // dictionaries (~1 s), which are then waited for, so no request pays for either.
+  inverseDocumentFrequency('的');
+  await opened.engine.segmenter.cut(['营商环境']);
+  return opened;
 }
 
 /** Indexes the corpus into the store: embedded rebuilds everything, PostgreSQL writes only what changed. */
@@ -109,8 +113,6 @@ export function liveEngine(
       .then(async (fresh) => {
         if (fresh) return;
         const next = (await openEngine(loc, options)).engine;
-        // Swapped in only once it can segment queries, so no request waits for its dictionaries.
-        await next.segmenter.cut(['营商环境']);
         if (stopped) return void closing.push(next.close());
         retire(engine);
         engine = next;
