@@ -73,11 +73,14 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 export class HuayuError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** Listed in STATUS: its code and message may be sent; any other error is logged and answered INTERNAL. */
+  readonly forClients: boolean;
   constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'HuayuError';
     this.code = code;
     this.status = STATUS[code] ?? 500;
+    this.forClients = code in STATUS;
   }
 }
 

@@ -70,8 +70,8 @@ export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOri
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
-    // A store that does not answer is worth a retry (a load balancer's, a client's); its details stay in the log.
-    const failure = isHuayuError(err) && err.code === 'STORE_UNAVAILABLE' ? err : createError('INTERNAL');
+    // 5xx details stay in the log; a server error meant for clients (a store not answering: worth a retry) keeps its status.
+    const failure = isHuayuError(err) && err.forClients ? err : createError('INTERNAL');
     res.status(failure.status).json({ error: { code: failure.code, message: failure.message } });
   });
   return app;
