@@ -11,7 +11,6 @@ import { createError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
 import type { Speaker } from '../parse/types.js';
 import { docRef, toCodePoints } from '../search/present.js';
-import { substringMatches } from '../search/search.js';
 import { bestWindow, similarity } from './align.js';
 import { citation, permalink, quoteSelector, type Citation, type TextPositionSelector, type TextQuoteSelector } from './citation.js';
 import { diffRuns, type DiffRun } from './diff.js';
@@ -75,7 +74,7 @@ async function fullOccurrences(engine: Engine, q: string): Promise<Occurrence[]>
     seen.add(key);
     out.push({ turn, a, b: a + q.length, distance: 0 });
   };
-  for (const gid of await substringMatches(engine, q)) {
+  for (const gid of await engine.retrieval.substringMatches(q)) {
     const turn = turnText(engine, gid);
     const body = engine.compactBodies[gid]!;
     for (let i = body.indexOf(q); i >= 0; i = body.indexOf(q, i + 1)) add(turn, turnOffset(turn, gid, i));
@@ -103,7 +102,7 @@ async function pieceCandidates(engine: Engine, q: string, depth: number): Promis
   const half = q.length >> 1;
   const out: number[] = [];
   for (const piece of [q.slice(0, half), q.slice(half)]) {
-    const found = piece.length >= 4 ? await substringMatches(engine, piece) : [];
+    const found = piece.length >= 4 ? await engine.retrieval.substringMatches(piece) : [];
     if (found.length > 0 && found.length <= PIECE_CAP) out.push(...found);
     else if (found.length === 0) out.push(...(await pieceCandidates(engine, piece, depth + 1)));
   }

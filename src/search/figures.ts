@@ -9,7 +9,6 @@ import type { Engine } from '../index/engine.js';
 import type { Speaker } from '../parse/types.js';
 import { findMarks } from './highlight.js';
 import { docRef, toCodePoints } from './present.js';
-import { substringMatches } from './search.js';
 
 export interface StatedFigure {
   figure: string;
@@ -49,7 +48,7 @@ export async function figuresNear(engine: Engine, subject: string): Promise<Figu
   const needle = matchForm(subject);
   if (needle.length < 2) throw createError('QUERY_EMPTY');
   const figures: StatedFigure[] = [];
-  for (const gid of await substringMatches(engine, needle)) {
+  for (const gid of await engine.retrieval.substringMatches(needle)) {
     const p = engine.passages[gid]!;
     const doc = engine.docs[p.doc]!;
     const text = doc.text;

@@ -51,13 +51,8 @@ export interface SearchResponse {
   facets: Facets;
 }
 
-/** Passages whose compact body contains `compact`, ascending: bigram candidates, then a substring check. */
-export function substringMatches(engine: Engine, compact: string): Promise<Uint32Array> {
-  return engine.retrieval.substringMatches(compact);
-}
-
 async function phraseMatches(engine: Engine, phrase: QueryPart): Promise<ArrayLike<number>> {
-  if (phrase.compact.length >= 2) return substringMatches(engine, phrase.compact);
+  if (phrase.compact.length >= 2) return engine.retrieval.substringMatches(phrase.compact);
   // A one-character phrase has no bigram: take word-index candidates and check them.
   const byWords = Array.from(await engine.retrieval.wordMatches(phrase.terms));
   return byWords.filter((g) => engine.compactBodies[g]!.includes(phrase.compact));
@@ -170,7 +165,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     ] as Array<[TagField, string | undefined]>
   ).filter((f): f is [TagField, string] => f[1] !== undefined && f[1] !== '');
   const [partLists, phraseLists, tagLists, combined] = await Promise.all([
-    Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), substringMatches(engine, part.compact)]))),
+    Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), r.substringMatches(part.compact)]))),
     Promise.all(parsed.phrases.map((phrase) => phraseMatches(engine, phrase))),
     // One tag per question: FlexSearch ORs the pairs of a single tag option, and the sets intersect here.
     Promise.all(filters.map(([field, value]) => r.tagged(field, value))),
