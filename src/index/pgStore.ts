@@ -26,6 +26,7 @@ import { buildIndex, userWordsOf, type BuildProgress } from './build.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { flexSearchSlot, PgRetrieval, signedKey } from './pgRetrieval.js';
 import { FORMAT_VERSION } from './store.js';
+import type { IndexReport } from './stores.js';
 
 export const SCHEMA_VERSION = 2;
 const LOCK_KEY = 0x68756179; // "huay"
@@ -146,19 +147,9 @@ function analysisKeys(texts: readonly string[], userWords: readonly string[]): s
   });
 }
 
-export interface PgIndexResult {
-  written: number;
-  removed: number;
-  unchanged: number;
-  refusedFiles: Array<{ path: string; code: string; message: string }>;
-  documents: Array<{ path: string; format: string; passages: number; warnings: string[] }>;
-}
-
 export interface PgIndexOptions {
   threads?: number | undefined;
   onProgress?: BuildProgress | undefined;
-  /** Called after each document's transaction commits (tests kill the process here). */
-  onDocument?: ((id: string) => void) | undefined;
 }
 
 /**
@@ -166,7 +157,7 @@ export interface PgIndexOptions {
  * documents (all of them when the analyzer or the corpus's user words changed),
  * deletes removed ones, each in its own transaction.
  */
-export async function indexIntoPostgres(url: string, files: Array<SourceFile | RefusedFile>, options: PgIndexOptions = {}): Promise<PgIndexResult> {
+export async function indexIntoPostgres(url: string, files: Array<SourceFile | RefusedFile>, options: PgIndexOptions = {}): Promise<IndexReport> {
   const client = await connect(url);
   try {
     await migrate(client);
@@ -203,7 +194,6 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       for (const doc of engine.docs) {
         await writeDocument(client, doc, fileById.get(doc.id)!, keys.get(doc.id)!, first, engine, analyses, !recount);
         first += doc.passages.length;
-        options.onDocument?.(doc.id);
       }
     } finally {
       await engine.segmenter.close();
@@ -223,7 +213,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       written: changed.length,
       removed: removed.length,
       unchanged: good.length - changed.length,
-      refusedFiles: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
+      refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
       documents: engine.docs.map((d) => ({ path: d.path, format: d.format, passages: d.passages.length, warnings: d.warnings })),
     };
   } finally {

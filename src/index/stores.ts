@@ -19,8 +19,6 @@ export interface StoreLocation {
 }
 
 export interface IndexReport {
-  /** Where the index went, safe to print. */
-  target: string;
   written: number;
   removed: number;
   unchanged: number;
@@ -49,20 +47,11 @@ export async function openEngine(loc: StoreLocation, options: OpenOptions = {}):
 export async function indexCorpus(loc: StoreLocation, options: OpenOptions = {}): Promise<IndexReport> {
   if (isPostgresUrl(loc.store)) {
     const files = scanCorpus(loc.corpusDir).map((e) => readSource(e, undefined, options.limits));
-    const r = await indexIntoPostgres(loc.store, files, { threads: options.threads, onProgress: options.onProgress });
-    return {
-      target: redactUrl(loc.store),
-      written: r.written,
-      removed: r.removed,
-      unchanged: r.unchanged,
-      refused: r.refusedFiles,
-      documents: r.documents,
-    };
+    return indexIntoPostgres(loc.store, files, { threads: options.threads, onProgress: options.onProgress });
   }
   const engine = await rebuildIndex(loc.corpusDir, loc.indexDir, options);
   await engine.close();
   return {
-    target: loc.indexDir,
     written: engine.docs.length,
     removed: 0,
     unchanged: 0,

@@ -76,7 +76,7 @@ describe('the PostgreSQL store', () => {
     const embedded = await buildIndex(files(), { threads: 0 });
     const report = await indexIntoPostgres(cluster.url, files(), { threads: 0 });
     expect(report).toMatchObject({ written: embedded.docs.length, removed: 0, unchanged: 0 });
-    expect(report.refusedFiles.map((f) => f.code)).toEqual(['FILE_EMPTY']);
+    expect(report.refused.map((f) => f.code)).toEqual(['FILE_EMPTY']);
     const fromPg = await load(cluster.url);
     expect(fromPg.passages.length).toBe(embedded.passages.length);
     expect(await answers(fromPg)).toEqual(await answers(embedded));
