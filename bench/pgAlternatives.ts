@@ -20,7 +20,7 @@
 
 import pg from 'pg';
 import type { Engine } from '../src/index/engine.js';
-import { comparePaths } from '../src/index/pgStore.js';
+import { PgRetrieval } from '../src/index/pgRetrieval.js';
 import { latency, MB, timeEach, type Latency } from './stats.js';
 
 export interface WordPath {
@@ -57,17 +57,10 @@ export async function compareWordPaths(url: string, engine: Engine, termSets: st
     const termsMB = (await size(`SELECT pg_relation_size('bench_terms_gin') AS b`)) + (await size(`SELECT sum(pg_column_size(bench_terms)) AS b FROM huayu_passages`));
     const tvMB = (await size(`SELECT pg_relation_size('bench_tv_gin') AS b`)) + (await size(`SELECT sum(pg_column_size(bench_tv)) AS b FROM huayu_passages`));
 
-    // Passage numbers as a serving process gives them: documents in folder order, passages in order.
-    const docs = (await db.query<{ doc_key: number; path: string; passage_count: number }>('SELECT doc_key, path, passage_count FROM huayu_documents')).rows.sort((a, b) =>
-      comparePaths(a.path, b.path),
-    );
-    const first = new Map<number, number>();
-    let g = 0;
-    for (const d of docs) {
-      first.set(d.doc_key, g);
-      g += d.passage_count;
-    }
-    const gids = (rows: Row[]) => rows.map((r) => first.get(r.doc_key)! + r.n - 1);
+    // Passage numbers as the serving engine gives them.
+    const retrieval = engine.retrieval;
+    if (!(retrieval instanceof PgRetrieval)) throw new Error('bench: compareWordPaths needs an engine loaded from PostgreSQL');
+    const gids = (rows: Row[]) => rows.map((r) => retrieval.gidOf(r.doc_key, r.n));
 
     const viaArray = async (terms: string[]) =>
       gids(

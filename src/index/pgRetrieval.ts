@@ -77,14 +77,18 @@ export class PgRetrieval implements Retrieval {
     this.place = new Int32Array(size);
   }
 
+  /** This process's number for passage n of a document, or -1 for a document written after it loaded. */
+  gidOf(docKey: number, n: number): number {
+    const first = docKey <= this.loadedTop ? this.firstOf[docKey]! : -1;
+    return first < 0 ? -1 : first + n - 1;
+  }
+
   /** Each record's gid (and extra integer), skipping documents written after this process loaded. */
   private each(records: Buffer | null, width: 8 | 12, visit: (gid: number, extra: number) => void): void {
     if (!records) return;
     for (let at = 0; at < records.length; at += width) {
-      const key = records.readInt32BE(at);
-      const first = key <= this.loadedTop ? this.firstOf[key]! : -1;
-      if (first < 0) continue;
-      visit(first + records.readInt32BE(at + 4) - 1, width === 12 ? records.readInt32BE(at + 8) : 0);
+      const gid = this.gidOf(records.readInt32BE(at), records.readInt32BE(at + 4));
+      if (gid >= 0) visit(gid, width === 12 ? records.readInt32BE(at + 8) : 0);
     }
   }
 
