@@ -1,4 +1,5 @@
-// Corpus files → parsed documents → analyzed passages → word and bigram indexes.
+// Corpus files → parsed documents → analyzed passages (analyzeCorpus, shared
+// with the PostgreSQL store) → word and bigram indexes (buildIndex).
 // Segmentation runs on worker threads while this thread inserts, and every
 // passage is segmented exactly once (its terms, keywords, compact form and
 // bigrams all come from that one pass).
@@ -27,8 +28,6 @@ export interface BuildOptions {
   threads?: number | undefined;
   /** The segmenter's user dictionary; by default the names these documents introduce. */
   userWords?: readonly string[] | undefined;
-  /** Sees each passage's analysis as it is indexed (a store that keeps the terms). */
-  onAnalyzed?: ((gid: number, analysis: PassageAnalysis) => void) | undefined;
   /** Filled in with where the main thread's time went (the benchmark reads it). */
   timings?: BuildTimings | undefined;
 }
@@ -74,8 +73,28 @@ export function userWordsOf(docs: TranscriptDocument[]): string[] {
   return [...words].filter((w) => w.length >= 2).sort();
 }
 
-export async function buildIndex(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<Engine> {
-  const t = { parseMs: 0, wordIndexMs: 0, bigramMs: 0, analyzeAndInsertMs: 0 };
+export interface AnalyzedCorpus {
+  docs: IndexedDocument[];
+  passages: IndexedPassage[];
+  compactBodies: string[];
+  userWords: string[];
+  /** Segments queries; its dictionaries are loaded already. */
+  segmenter: Segmenter;
+  parseMs: number;
+  /** From the first passage sent to the last one analyzed and handed to onPassage. */
+  analyzeMs: number;
+}
+
+/**
+ * Parses the files and analyzes every passage once, in order: `onPassage`
+ * sees each with its analysis and topics as it arrives (the embedded build
+ * fills FlexSearch and the bigram lists; the PostgreSQL store writes rows).
+ */
+export async function analyzeCorpus(
+  files: Array<SourceFile | RefusedFile>,
+  options: BuildOptions,
+  onPassage: (p: IndexedPassage, doc: IndexedDocument, a: PassageAnalysis) => void,
+): Promise<AnalyzedCorpus> {
   const t0 = performance.now();
   const docs: IndexedDocument[] = files
     .filter((f): f is SourceFile => !isRefused(f))
@@ -83,7 +102,7 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
       const doc = parseTranscript(f.id, f.text);
       return { ...doc, warnings: [...f.warnings, ...doc.warnings], path: f.path, sha256: f.sha256, encoding: f.encoding };
     });
-  t.parseMs = performance.now() - t0;
+  const parseMs = performance.now() - t0;
   const userWords = options.userWords ? [...options.userWords] : userWordsOf(docs);
   const passages: IndexedPassage[] = [];
   const bodies: string[] = [];
@@ -98,8 +117,6 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
   const threads = Array.from({ length: threadCount }, () => new AnalysisThread(userWords));
   if (threadCount === 0) addWords(userWords);
 
-  const index = createPassageIndex();
-  const bigrams = new BigramIndexBuilder();
   const compactBodies: string[] = new Array(passages.length);
   const keywordsOf: string[][] = new Array(passages.length);
   const tAnalyze = performance.now();
@@ -108,31 +125,42 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
       const p = passages[gid]!;
       const doc = docs[p.doc]!;
       keywordsOf[gid] = a.keywords;
-      options.onAnalyzed?.(gid, a);
       p.topics = topicsOf(doc, p, a.keywords, gid, keywordsOf);
       compactBodies[gid] = a.compact;
-      const tb = performance.now();
-      bigrams.add(gid, a.grams);
-      const tw = performance.now();
-      index.add({ id: gid, words: a.terms, speaker: p.speaker ? [p.speaker.name] : [], topic: p.topics, kind: p.kind, doc: doc.id });
-      t.wordIndexMs += performance.now() - tw;
-      t.bigramMs += tw - tb;
+      onPassage(p, doc, a);
       if (gid % 1000 === 999 || gid === passages.length - 1) options.onProgress?.(gid + 1, passages.length);
     });
   } catch (err) {
     await Promise.all(threads.map((t) => t.close()));
     throw err;
   }
-
-  t.analyzeAndInsertMs = performance.now() - tAnalyze;
-  const tFinish = performance.now();
-  const finished = bigrams.finish();
-  t.bigramMs += performance.now() - tFinish;
-  if (options.timings) Object.assign(options.timings, t);
+  const analyzeMs = performance.now() - tAnalyze;
 
   // One thread stays on to segment queries; its dictionaries are loaded already.
   await Promise.all(threads.slice(1).map((t) => t.close()));
   const segmenter: Segmenter = threads[0] ? threadSegmenter(threads[0]) : inlineSegmenter(userWords);
+  return { docs, passages, compactBodies, userWords, segmenter, parseMs, analyzeMs };
+}
+
+export async function buildIndex(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<Engine> {
+  const t = { parseMs: 0, wordIndexMs: 0, bigramMs: 0, analyzeAndInsertMs: 0 };
+  const index = createPassageIndex();
+  const bigrams = new BigramIndexBuilder();
+  const analyzed = await analyzeCorpus(files, options, (p, doc, a) => {
+    const tb = performance.now();
+    bigrams.add(p.gid, a.grams);
+    const tw = performance.now();
+    index.add({ id: p.gid, words: a.terms, speaker: p.speaker ? [p.speaker.name] : [], topic: p.topics, kind: p.kind, doc: doc.id });
+    t.wordIndexMs += performance.now() - tw;
+    t.bigramMs += tw - tb;
+  });
+  const { docs, passages, compactBodies, userWords, segmenter } = analyzed;
+  t.parseMs = analyzed.parseMs;
+  t.analyzeAndInsertMs = analyzed.analyzeMs;
+  const tFinish = performance.now();
+  const finished = bigrams.finish();
+  t.bigramMs += performance.now() - tFinish;
+  if (options.timings) Object.assign(options.timings, t);
 
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,

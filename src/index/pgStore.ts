@@ -22,7 +22,7 @@ import { createError } from '../errors.js';
 import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
 import type { Passage } from '../parse/types.js';
-import { buildIndex, userWordsOf, type BuildProgress } from './build.js';
+import { analyzeCorpus, userWordsOf, type BuildProgress } from './build.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { flexSearchSlot, PgRetrieval, signedKey } from './pgRetrieval.js';
 import { FORMAT_VERSION } from './store.js';
@@ -186,17 +186,18 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       await client.query('COMMIT');
     }
 
+    // Analyzed only: the rows are what this store keeps, so no word index or bigram lists are built here.
     const analyses: PassageAnalysis[] = [];
-    const engine = await buildIndex(changed, { userWords, threads: options.threads, onProgress: options.onProgress, onAnalyzed: (gid, a) => (analyses[gid] = a) });
+    const analyzed = await analyzeCorpus(changed, { userWords, threads: options.threads, onProgress: options.onProgress }, (p, _doc, a) => (analyses[p.gid] = a));
     const fileById = new Map(changed.map((f) => [f.id, f]));
     try {
       let first = 0;
-      for (const doc of engine.docs) {
-        await writeDocument(client, doc, fileById.get(doc.id)!, keys.get(doc.id)!, first, engine, analyses, !recount);
+      for (const doc of analyzed.docs) {
+        await writeDocument(client, doc, fileById.get(doc.id)!, keys.get(doc.id)!, first, analyzed.passages, analyses, !recount);
         first += doc.passages.length;
       }
     } finally {
-      await engine.segmenter.close();
+      await analyzed.segmenter.close();
     }
     await client.query('BEGIN');
     if (recount) {
@@ -214,7 +215,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       removed: removed.length,
       unchanged: good.length - changed.length,
       refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
-      documents: engine.docs.map((d) => ({ path: d.path, format: d.format, passages: d.passages.length, warnings: d.warnings })),
+      documents: analyzed.docs.map((d) => ({ path: d.path, format: d.format, passages: d.passages.length, warnings: d.warnings })),
     };
   } finally {
     await client.end();
@@ -227,7 +228,7 @@ async function writeDocument(
   file: SourceFile,
   key: string,
   first: number,
-  engine: Engine,
+  analyzedPassages: readonly IndexedPassage[],
   analyses: PassageAnalysis[],
   countBigrams: boolean,
 ): Promise<void> {
@@ -252,7 +253,7 @@ async function writeDocument(
         rows.map((r) => r.p.n),
         rows.map((r) => r.p.kind),
         rows.map((r) => r.p.speaker?.name ?? null),
-        rows.map((r) => JSON.stringify(engine.passages[r.gid]!.topics)),
+        rows.map((r) => JSON.stringify(analyzedPassages[r.gid]!.topics)),
         rows.map((r) => JSON.stringify(r.p)),
         docKey,
         rows.map((r) => analyses[r.gid]!.compact),
