@@ -49,12 +49,8 @@ export async function startCluster(): Promise<Cluster | string> {
     rmSync(dir, { recursive: true, force: true });
     return `could not start a PostgreSQL cluster: ${(err as { stderr?: Buffer }).stderr?.toString().trim() || (err as Error).message}`;
   }
-  const admin = new pg.Client({ connectionString: `postgres://huayu@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE huayu_test');
-  await admin.end();
   return {
-    url: `postgres://huayu@127.0.0.1:${port}/huayu_test`,
+    url: await createDatabase(`postgres://huayu@127.0.0.1:${port}/postgres`, 'huayu_test'),
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
@@ -63,4 +59,16 @@ export async function startCluster(): Promise<Cluster | string> {
       }
     },
   };
+}
+
+/** A new, empty database on the server of `url`; returns its URL. */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return url.replace(/\/[^/]*$/u, `/${name}`);
 }

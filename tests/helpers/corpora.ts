@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { inject } from 'vitest';
+import { createDatabase } from '../../bench/pgCluster.js';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { buildIndex } from '../../src/index/build.js';
 import { indexIntoPostgres, loadFromPostgres } from '../../src/index/pgStore.js';
@@ -53,13 +53,7 @@ export function seedEngine(): Promise<Engine> {
 
 /** A database of its own in the project's cluster (tests/helpers/postgresSetup.ts): test files run in parallel. */
 async function seedFromPostgres(): Promise<Engine> {
-  const server = inject('postgresUrl');
-  const name = `huayu_seed_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = server.replace(/\/[^/]+$/u, `/${name}`);
+  const url = await createDatabase(inject('postgresUrl'), `huayu_seed_${process.pid}_${Date.now().toString(36)}`);
   await indexIntoPostgres(url, readCorpus(CORPUS), { threads: 0 });
   return loadFromPostgres(url, inlineSegmenter);
 }

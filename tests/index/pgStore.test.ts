@@ -25,7 +25,7 @@ import { checkQuote } from '../../src/quote/quote.js';
 import { search } from '../../src/search/search.js';
 import { listSpeakers } from '../../src/search/catalog.js';
 import { CORPUS, FIXTURES, HAS_SHARED, ROOT, SHARED_REAL, filesFrom, memory } from '../helpers/corpora.js';
-import { startCluster, type Cluster } from '../../bench/pgCluster.js';
+import { createDatabase, startCluster, type Cluster } from '../../bench/pgCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
 import { random } from '../../bench/random.js';
 
@@ -62,14 +62,6 @@ async function answers(engine: Engine) {
   return out;
 }
 
-async function database(cl: Cluster, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: cl.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return cl.url.replace(/\/huayu_test$/u, `/${name}`);
-}
-
 describe('the PostgreSQL store', () => {
   it('answers every query, quote and speaker list of the fixed set exactly as the embedded index', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
@@ -84,7 +76,7 @@ describe('the PostgreSQL store', () => {
 
   it('answers each retrieval question as the in-memory lists do: words in FlexSearch order, substrings, tags, quote votes', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await database(cluster, 'huayu_retrieval');
+    const url = await createDatabase(cluster.url, 'huayu_retrieval');
     // In the order a corpus folder is listed, as the store numbers passages.
     const corpusFiles = (HAS_SHARED ? [...files(), ...filesFrom({ real: SHARED_REAL })] : files()).sort((a, b) => comparePaths(a.path, b.path));
     await indexIntoPostgres(url, corpusFiles, { threads: 0 });
@@ -131,7 +123,7 @@ describe('the PostgreSQL store', () => {
 
   it('brings a version-1 database forward: it asks for "huayu index" (STORE_STALE) until the documents are rewritten', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await database(cluster, 'huayu_v1');
+    const url = await createDatabase(cluster.url, 'huayu_v1');
     await indexIntoPostgres(url, files(), { threads: 0 });
     const db = new pg.Client({ connectionString: url });
     await db.connect();
@@ -157,7 +149,7 @@ describe('the PostgreSQL store', () => {
 
   it('writes only what changed: the changed file, the removed one, and the files whose words the change affects', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await database(cluster, 'huayu_incremental');
+    const url = await createDatabase(cluster.url, 'huayu_incremental');
     await indexIntoPostgres(url, files(), { threads: 0 });
     const good = () => files().filter((f): f is SourceFile => !isRefused(f));
     const wordsOf = () => new Set(userWordsOf(good().map((f) => parseTranscript(f.id, f.text))));
@@ -229,7 +221,7 @@ describe('the PostgreSQL store', () => {
 
   it('keeps a server current: a document re-indexed elsewhere is served after the next check, and nothing reloads while the store is unchanged', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await database(cluster, 'huayu_live');
+    const url = await createDatabase(cluster.url, 'huayu_live');
     await indexIntoPostgres(url, files(), { threads: 0 });
     const reloads: Engine[] = [];
     const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, await load(url), {
@@ -260,7 +252,7 @@ describe('the PostgreSQL store', () => {
 
   it('leaves every document whole when an indexing run is killed midway, and the next run completes it', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await database(cluster, 'huayu_killed');
+    const url = await createDatabase(cluster.url, 'huayu_killed');
     const rand = random(77);
     const cli = path.join(ROOT, 'dist/src/cli/main.js');
     const run = () => spawn(process.execPath, [cli, 'index', '--corpus', corpus, '--store', url], { env: { ...process.env, HUAYU_THREADS: '0' }, stdio: 'ignore' });
