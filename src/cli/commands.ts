@@ -13,7 +13,7 @@ import { listSpeakers } from '../search/catalog.js';
 import { search } from '../search/search.js';
 import type { PassageKind } from '../parse/types.js';
 import { progressBar } from './progress.js';
-import { formatHit, formatPassageLine, formatQuote } from './format.js';
+import { formatHit, formatPassageLine, formatQuote, formatRosterLine } from './format.js';
 import { checkQuote } from '../quote/quote.js';
 
 const out = (s: string): void => void process.stdout.write(s + "\n");
@@ -85,9 +85,14 @@ export async function parseCommand(file: string, opts: { json?: boolean }): Prom
   const doc = parseTranscript(documentIdForPath(path.basename(file)), readFileSync(file, 'utf8'));
   if (opts.json) return out(JSON.stringify(doc, null, 2));
   out(`${doc.title}\n${doc.date ?? 'no date'} · ${doc.format} · ${doc.passages.length} passages · ${doc.exchanges.length} exchanges`);
-  for (const p of doc.participants) out(`  participant: ${p.name} (${p.designation || [p.org, p.title].join('')})`);
+  out('roster:');
+  for (const e of doc.roster) out(formatRosterLine(doc, e));
   if (doc.editor) out(`  editor: ${doc.editor}`);
+  const how = Object.entries(doc.turns.attributions).map(([k, n]) => `${k} ${n}`).join(', ');
+  const shapes = Object.entries(doc.turns.labelShapes).map(([k, n]) => `${k} ${n}`).join(', ');
+  out(`turns: ${how}${shapes ? ` · labels: ${shapes}` : ''}`);
   for (const w of doc.warnings) out(`  warning: ${w}`);
+  out('passages (n, kind, speaker, how it was attributed, text):');
   for (const p of doc.passages) out(formatPassageLine(doc, p));
 }
 

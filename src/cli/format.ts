@@ -1,4 +1,4 @@
-import type { Passage, TranscriptDocument } from '../parse/types.js';
+import type { Passage, RosterEntry, TranscriptDocument } from '../parse/types.js';
 import type { SearchHit } from '../search/search.js';
 import type { QuoteResponse } from '../quote/quote.js';
 
@@ -19,9 +19,19 @@ export function formatHit(h: SearchHit, rank: number, tty: boolean): string {
 }
 
 export function formatPassageLine(doc: TranscriptDocument, p: Passage): string {
-  const who = p.speaker ? `${p.speaker.name}/${p.speaker.role}${p.mode === 'reported' ? '/reported' : ''}` : '-';
+  const s = p.speaker;
+  const who = s ? `${s.name}${s.title || s.org ? `（${[s.org, s.title].filter(Boolean).join(' ')}）` : ''}/${s.role}${p.mode === 'reported' ? '/reported' : ''}` : '-';
   const text = doc.text.slice(p.span.start, p.span.end);
-  return `p${p.n}\t${p.kind}\t${who}\t${text.length > 50 ? text.slice(0, 50) + '…' : text}`;
+  return `p${p.n}\t${p.kind}\t${who}\t${p.attribution}\t${text.length > 40 ? text.slice(0, 40) + '…' : text}`;
+}
+
+/** The roster: who the document names, as what, and where each was found. */
+export function formatRosterLine(doc: TranscriptDocument, e: RosterEntry): string {
+  // Offsets in code points, as the API gives them.
+  const where = e.found.map((f) => `${f.in}@${Array.from(doc.text.slice(0, f.start)).length}`).join(' ');
+  const about = [e.org, e.title].filter(Boolean).join(' ');
+  const aliases = e.aliases.length ? ` aka ${e.aliases.join('、')}` : '';
+  return `  ${e.role}: ${e.name}${about ? `（${about}）` : ''}${aliases}  found: ${where}`;
 }
 
 /** A quote check for a terminal: verdict, then each source span with its diff and citation. */

@@ -3,20 +3,19 @@
 
 import { enumeratedHeading } from './headings.js';
 import type { Line } from './lines.js';
-import type { Exchange, MetaSpan, Passage, PassageKind, Speaker, SpeechMode } from './types.js';
+import type { Attribution, Exchange, MetaSpan, Passage, PassageKind, Speaker, SpeechMode } from './types.js';
 
 export interface Turn {
   kind: PassageKind;
   speaker: Speaker | null;
   mode: SpeechMode | null;
+  attribution: Attribution;
 }
 
 export class PassageAssembler {
   readonly passages: Passage[] = [];
   readonly exchanges: Exchange[] = [];
   readonly meta: MetaSpan[] = [];
-  /** The turn the next unlabelled paragraph continues. */
-  current: Turn | null = null;
   private open: number | null = null;
 
   addMeta(line: Line, field: MetaSpan['field']): void {
@@ -47,7 +46,8 @@ export class PassageAssembler {
       ex.answers.push(n);
       ex.answeredBy ??= turn.speaker?.name ?? null;
       exchange = this.open;
-    } else if (turn.kind !== 'note') {
+    } else if (turn.kind !== 'note' && turn.kind !== 'heading') {
+      // A caption or a heading inside an answer does not end the exchange; a statement does.
       this.open = null;
     }
     const body = line.text.slice(bodyOffset);
@@ -60,15 +60,10 @@ export class PassageAssembler {
       bodyStart: line.start + bodyOffset,
       heading: turn.kind === 'answer' || turn.kind === 'statement' ? enumeratedHeading(body) : null,
       exchange,
+      attribution: turn.attribution,
     };
     this.passages.push(passage);
-    if (turn.kind !== 'note') this.current = turn;
     return passage;
-  }
-
-  /** True once a question has been asked: officials' words after it are answers. */
-  get inQuestionAndAnswer(): boolean {
-    return this.exchanges.length > 0;
   }
 
   get hasOpenExchange(): boolean {

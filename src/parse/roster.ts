@@ -1,80 +1,171 @@
-// Participants as the transcript itself introduces them: `<org><title><name>`,
-// e.g. 张掖市招商局局长郝文年 → org 张掖市招商局, title 局长, name 郝文年.
+// The people and bodies of one document: found in its title, header fields,
+// lead, labels and a host's introductions, each with where it was found.
+// Names are matched through their Simplified form, so 張曉剛 is 张晓刚.
 
-import type { Participant } from './types.js';
+import { pinyin } from 'pinyin-pro';
+import { NAME_SUFFIXES, SPEECH_VERBS, TITLES } from './conventions.js';
+import { looksLikePersonName, splitDesignation } from './labels.js';
+import { simplified } from './script.js';
+import type { Participant, Role, RosterEntry, RosterSource, Span } from './types.js';
 
-// Longest first, so 常务副市长 wins over 副市长 and 市长.
-const TITLES = [
-  '常务副市长', '常务副省长', '常务副县长', '常务副区长', '新闻发言人', '党组书记', '主任委员',
-  '副市长', '副省长', '副县长', '副区长', '副主任', '副局长', '副厅长', '副部长', '副司长', '副处长',
-  '副书记', '副主席', '副院长', '副校长', '副行长', '副台长', '秘书长', '发言人', '董事长', '总经理',
-  '总编辑', '检察长', '负责人', '副州长', '副盟长',
-  '市长', '省长', '县长', '区长', '州长', '盟长', '主任', '局长', '厅长', '部长', '司长', '处长', '科长',
-  '书记', '常委', '主席', '院长', '校长', '行长', '台长', '社长', '主编', '关长', '庭长', '队长', '总裁',
-].sort((a, b) => b.length - a.length);
-
-const TITLE_ALT = TITLES.join('|');
-const HAN = '\\u3400-\\u9fff';
-const SPEECH_VERBS = '介绍|出席|主持|回答|表示|指出|说|强调|通报|发布|答';
-
-// A clause ends at these; 、 does not end one, because designations chain with it.
-const CLAUSE_BREAK = /[，,。；;：:！!？?（）()]/;
-// "出席发布会的还有…" introduces a participant; what comes before belongs to the sentence.
-const INTRODUCER = /^.*(?:还有|的有|出席|参加|陪同)/u;
-
-const DESIGNATED_NAME = new RegExp(
-  `([${HAN}、]*?(?:${TITLE_ALT}))([${HAN}]{2,3}?)(?=${SPEECH_VERBS}|$)`,
-  'u',
-);
-
-/** Splits a designation such as 张掖市委常委、市政府常务副市长 into org and title; the last segment governs. */
-export function splitDesignation(designation: string): { org: string; title: string } {
-  const segments = designation.split('、').filter(Boolean);
-  const last = segments[segments.length - 1] ?? '';
-  const title = TITLES.find((t) => last.endsWith(t)) ?? '';
-  let org = last.slice(0, last.length - title.length);
-  // 市政府 after 张掖市委… means 张掖市政府: carry the place over from the first segment.
-  const place = /^(.+?[省市县区州盟])/.exec(segments[0] ?? '')?.[1];
-  if (place && segments.length > 1 && /^[省市县区州盟]/.test(org) && !org.startsWith(place)) {
-    org = place.slice(0, -1) + org;
-  }
-  return { org, title };
+export interface Introduction extends Participant {
+  /** Offsets of the designation + name in the searched string. */
+  start: number;
+  end: number;
+  /** The text right after the name (and rank), to tell 主持 from 就…答记者问. */
+  next: string;
+  /** No personal name: the body itself speaks (商务部新闻发言人, 全总负责人). */
+  body: boolean;
 }
 
-/** Finds `<designation><name>` introductions in one paragraph, in order of appearance. */
-export function findParticipants(paragraph: string): Participant[] {
-  const found: Participant[] = [];
-  for (const clause of paragraph.split(CLAUSE_BREAK)) {
-    const text = clause.replace(INTRODUCER, '');
-    const m = DESIGNATED_NAME.exec(text);
-    if (!m) continue;
-    const designation = m[1]!.replace(/^、+/, '');
-    const name = m[2]!;
+const TITLE_ALT = TITLES.join('|');
+const SUFFIX_ALT = NAME_SUFFIXES.join('|');
+const VERB_ALT = [...SPEECH_VERBS, '主持', '出席', '回答', '答', '就', '在', '发表', '接受', '进行', '发布', '作', '对', '等'].join('|');
+// Designations run over Han characters and 、 (张掖市委常委、市政府常务副市长); a date (…日) ends them.
+const DESIGNATED = new RegExp(
+  `((?:[\\u3400-\\u9fff、](?<!\\d日))*?(?:${TITLE_ALT}))(?:[ \\u3000]?([\\u3400-\\u9fff]{2,4}?))?(${SUFFIX_ALT})?(?=${VERB_ALT}|[，,。；;：:（(\\s]|$)`,
+  'dgu',
+);
+const VERB_AHEAD = new RegExp(`^(?:${VERB_ALT})`, 'u');
+// "出席发布会的还有…" introduces a participant; what comes before belongs to the sentence.
+const INTRODUCER = /^(?:.*(?:还有|的有|出席|参加|陪同|访|邀请))?、*/u;
+
+/**
+ * `<designation><name>` introductions in one string, in order: 国防部新闻发言人张晓刚大校,
+ * 张掖市招商局局长郝文年, and bodies that speak without a name (商务部新闻发言人就…).
+ */
+export function findIntroductions(text: string): Introduction[] {
+  const s = simplified(text);
+  const found: Introduction[] = [];
+  for (const m of s.matchAll(DESIGNATED)) {
+    const [from, designationEnd] = m.indices![1]!;
+    const start = from + INTRODUCER.exec(m[1]!)![0].length;
+    if (start >= designationEnd) continue;
+    const nameAt = m.indices![2];
+    const named = nameAt !== undefined && looksLikePersonName(m[2]!);
+    // 商务部新闻发言人就美发布…: 就美 is no name; the body itself speaks when a verb follows its designation.
+    if (nameAt && !named && !VERB_AHEAD.test(s.slice(designationEnd))) continue;
+    const designation = text.slice(start, designationEnd);
     const { org, title } = splitDesignation(designation);
     if (!title) continue;
-    found.push({ name, title, org, designation });
+    const end = named ? (m.indices![3]?.[1] ?? nameAt[1]) : designationEnd;
+    const name = named ? text.slice(nameAt[0], nameAt[1]) : designation;
+    found.push({ name, title, org, designation, start, end, next: text.slice(end, end + 12), body: !named });
   }
   return found;
 }
 
-/** Matches a speaker label like 张掖市招商局局长郝文年 against known participants. */
-export function matchParticipantLabel(label: string, roster: Participant[]): Participant | null {
-  for (const p of roster) {
-    if (label === p.name || (label.endsWith(p.name) && TITLES.some((t) => label.slice(0, -p.name.length).endsWith(t)))) {
-      return p;
+/** Clause by clause, as a news lead introduces people: …常务副市长刘力江,介绍… 出席发布会的还有…主任张成琦. */
+export function findParticipants(paragraph: string): Introduction[] {
+  const out: Introduction[] = [];
+  let offset = 0;
+  for (const clause of paragraph.split(/([，,。；;：:！!？?（）()])/u)) {
+    if (clause.length > 1) {
+      for (const f of findIntroductions(clause)) if (!f.body) out.push({ ...f, start: f.start + offset, end: f.end + offset });
     }
+    offset += clause.length;
+  }
+  return out;
+}
+
+export class Roster {
+  readonly entries: RosterEntry[] = [];
+  private readonly byKey = new Map<string, RosterEntry>();
+
+  /** Adds a person or body, or notes one more place an entry was found; fills a title or org still empty. */
+  add(p: Participant & { role: Role }, where: RosterSource, span: Span): RosterEntry {
+    const key = simplified(p.name);
+    let e = this.byKey.get(key);
+    if (!e) {
+      e = { name: p.name, title: p.title, org: p.org, designation: p.designation, role: p.role, aliases: [], found: [] };
+      this.entries.push(e);
+      this.byKey.set(key, e);
+    } else if (!e.title && p.title) {
+      e.title = p.title;
+      e.org = p.org;
+      e.designation = p.designation;
+    }
+    if (!e.found.some((f) => f.start === span.start && f.in === where)) e.found.push({ in: where, ...span });
+    return e;
+  }
+
+  find(name: string): RosterEntry | undefined {
+    return this.byKey.get(simplified(name));
+  }
+
+  alias(e: RosterEntry, alias: string): void {
+    if (alias !== e.name && !e.aliases.includes(alias)) e.aliases.push(alias);
+    this.byKey.set(simplified(alias), e);
+  }
+
+  /** The Chinese entry whose pinyin an English label spells (Yi Gang, Gang Yi → 易纲). */
+  byPinyin(latin: string): RosterEntry | undefined {
+    const want = latin.toLowerCase().replace(/[^a-z]/gu, '');
+    return this.entries.find((e) => {
+      if (!/^[\u3400-\u9fff]{2,4}$/u.test(e.name)) return false;
+      const syllables = pinyin(simplified(e.name), { toneType: 'none', type: 'array' });
+      const surnameFirst = syllables.join('');
+      const givenFirst = [...syllables.slice(1), syllables[0]].join('');
+      return want === surnameFirst || want === givenFirst;
+    });
+  }
+}
+
+/**
+ * A title for a person the labels name bare (花敬群), from how the text
+ * introduces them: 內政部花次長敬群, 海巡署聶嘉馨主任秘書, 唐鳳政委, 提案人吳祖祥,
+ * 數位部長唐鳳, or, when the surname is unique among the speakers, 龐處長.
+ * `shadow` is the text in Simplified script, of the same length.
+ */
+export function introductionOf(name: string, text: string, shadow: string, surnameUnique: boolean): (Participant & Span) | null {
+  const n = simplified(name);
+  const [surname, given] = [n[0]!, n.slice(1)];
+  const patterns = [
+    new RegExp(`(${TITLE_ALT})${n}`, 'du'),
+    new RegExp(`${surname}(${TITLE_ALT})${given}`, 'du'),
+    new RegExp(`${n}(${TITLE_ALT})`, 'du'),
+    ...(surnameUnique ? [new RegExp(`${surname}(${TITLE_ALT})`, 'du')] : []),
+  ];
+  for (const re of patterns) {
+    const m = re.exec(shadow);
+    if (!m) continue;
+    const [titleStart, titleEnd] = m.indices![1]!;
+    const before = orgBefore(shadow, m.index);
+    let org = text.slice(m.index - before, m.index);
+    let title = text.slice(titleStart, titleEnd);
+    let start = m.index - before;
+    if (!org && titleStart === m.index) {
+      // 數位部長唐鳳: the org runs into the title (數位部 + 部長).
+      const run = /[\u3400-\u9fff]{1,8}$/u.exec(shadow.slice(Math.max(0, titleStart - 8), titleStart))?.[0] ?? '';
+      const split = splitDesignation(text.slice(titleStart - run.length, titleEnd));
+      if (ORG_END.test(simplified(split.org))) {
+        ({ org, title } = split);
+        start = titleStart - run.length;
+      }
+    }
+    return { name, title, org, designation: `${org}${title}`, start, end: m.index + m[0].length };
   }
   return null;
 }
 
-/** Resolves a form of address such as 梁局长 (surname + title) to a participant. */
-export function resolveAddress(question: string, roster: Participant[]): Participant | null {
-  for (const p of roster) {
+const ORG_END = /[部署局委会院处厅办所司府乡镇县市省区队社]$|中心$/u;
+
+/** Length of an organisation's name written right before `at` (、內政部|花次長), or 0. */
+function orgBefore(shadow: string, at: number): number {
+  const run = /[\u3400-\u9fff]{2,12}$/u.exec(shadow.slice(Math.max(0, at - 12), at))?.[0] ?? '';
+  const org = run.slice(run.search(/[^有是的在和及与请由]*$/u));
+  return org.length >= 2 && ORG_END.test(org) ? org.length : 0;
+}
+
+/** Resolves a form of address such as 请问梁局长 (surname + title) to a roster entry. */
+export function resolveAddress(question: string, roster: readonly RosterEntry[]): RosterEntry | null {
+  const officials = roster.filter((p) => p.role === 'official');
+  for (const p of officials) {
     if (question.includes(`请问${p.name}`)) return p;
   }
-  const m = new RegExp(`请问([${HAN}])(${TITLE_ALT})`, 'u').exec(question);
+  const m = new RegExp(`请问([\\u3400-\\u9fff])(${TITLE_ALT})`, 'u').exec(simplified(question));
   if (!m) return null;
   const [, surname, title] = m;
-  const matches = roster.filter((p) => p.name.startsWith(surname!) && p.title.endsWith(title!));
+  const matches = officials.filter((p) => simplified(p.name).startsWith(surname!) && simplified(p.title).endsWith(title!));
   return matches.length === 1 ? matches[0]! : null;
 }

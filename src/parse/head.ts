@@ -1,0 +1,234 @@
+// The head of a document: title, date line, repeated title, subtitle, header
+// fields, byline, imprint and lead. Read by the same rules for every layout;
+// what they say (who presides, who answers, who writes) feeds the roster.
+
+import {
+  BYLINE,
+  CAPTIONS,
+  STAGE_LINES,
+  DATELINE,
+  EDITOR,
+  HEADER_KEYS,
+  IMPRINT,
+  NARRATIVE_OPENING,
+  NEWS_LEAD,
+  PROFILES,
+  ROSTER_HEADER_KEYS,
+  SUBTITLE,
+  TELLS_OF_BRIEFING,
+  TIMESTAMP,
+  type LayoutProfile,
+} from './conventions.js';
+import { inferProvince, inferYear, isoDate } from './dates.js';
+import { findLabel, readLabel } from './labels.js';
+import type { Line } from './lines.js';
+import { matchAs, simplified } from './script.js';
+import type { MetaSpan } from './types.js';
+
+export interface HeaderField {
+  key: string;
+  value: string;
+  /** Offset of the value in the document. */
+  valueStart: number;
+}
+
+export interface Head {
+  profile: LayoutProfile | null;
+  /** Line index of each line that is metadata, and its field. */
+  meta: Map<number, MetaSpan['field']>;
+  titleLine: number | null;
+  subtitleLine: number | null;
+  /** The first narrative paragraph (news lead or dated opening), if any. */
+  leadLine: number | null;
+  /** Lines of text before the first label that are not metadata: where a lead names who answers. */
+  narrative: number[];
+  headerFields: Array<HeaderField & { line: number }>;
+  /** The outlet a byline, dateline or imprint names, and the reporters a byline or lead names. */
+  outlet: string;
+  reporters: string[];
+  imprint: string;
+  editor: string | null;
+  date: string | null;
+  warnings: string[];
+}
+
+/** A photo caption (…答记者问。武炎洲 摄): names a speaker but is not speech. */
+export function isCaption(t: string): boolean {
+  return CAPTIONS.some((re) => re.test(t));
+}
+
+/** A stage direction in brackets, or a `>` stage or link line. */
+export function isStageLine(t: string): boolean {
+  return STAGE_LINES.some((re) => re.test(t));
+}
+
+// A title: a line with no sentence-ending punctuation, before anything else.
+const SENTENCE_END = /[。！？!?]$/u;
+
+function isTitleLine(text: string): boolean {
+  return text.length <= 120 && !SENTENCE_END.test(text) && matchAs(NEWS_LEAD, text) === null && findLabel(text)?.alone !== true && !/^[#>【\[]/u.test(text);
+}
+
+/** Header fields on one line: 时间：…  or 来源：商务部新闻办公室 类型：原创 分类：新闻. */
+export function headerFields(line: Line): HeaderField[] | null {
+  const keys = [...HEADER_KEYS, ...ROSTER_HEADER_KEYS.keys()].join('|');
+  const s = simplified(line.text);
+  const first = new RegExp(`^(${keys})\\s*[：:]\\s*`, 'u').exec(s);
+  if (!first) return null;
+  const key = first[1]!;
+  // 主持人：女士们、先生们… is the host speaking, not a header: a roster field holds a designation and a name, no sentence.
+  // 主持人： alone on its line is a label whose speech follows.
+  const rest = s.slice(first[0].length);
+  if (ROSTER_HEADER_KEYS.has(key) && (/[。！？!?，,]/u.test(rest) || !rest.trim())) return null;
+  const fields: HeaderField[] = [];
+  const next = new RegExp(`\\s+(${keys})\\s*[：:]\\s*`, 'gu');
+  let at = first[0].length;
+  let k = key;
+  for (const m of s.slice(at).matchAll(next)) {
+    fields.push({ key: k, value: line.text.slice(at, at + m.index).trim(), valueStart: line.start + at });
+    k = m[1]!;
+    at += m.index + m[0].length;
+  }
+  fields.push({ key: k, value: line.text.slice(at).trim(), valueStart: line.start + at });
+  return fields;
+}
+
+export function readHead(lines: Line[], text: string): Head {
+  const head: Head = {
+    profile: PROFILES.find((p) => lines[0] !== undefined && matchAs(p.first, lines[0].text) !== null) ?? null,
+    meta: new Map(),
+    titleLine: null,
+    subtitleLine: null,
+    leadLine: null,
+    narrative: [],
+    headerFields: [],
+    outlet: '',
+    reporters: [],
+    imprint: '',
+    editor: null,
+    date: null,
+    warnings: [],
+  };
+  let i = 0;
+  const title = lines[0];
+  if (title && (head.profile?.format === 'mfa-briefing' || (head.profile === null && isTitleLine(title.text)))) {
+    head.titleLine = 0;
+    head.meta.set(0, 'title');
+    i = 1;
+  }
+  let timestampDate: string | null = null;
+  const ts = lines[i] ? TIMESTAMP.exec(lines[i]!.text) : null;
+  if (ts && head.titleLine !== null) {
+    head.meta.set(i, 'timestamp');
+    timestampDate = isoDate(Number(ts[1]), Number(ts[2]), Number(ts[3]));
+    i++;
+  }
+  // The title repeated as the first body line (often with a suffix: …（政策解读）), then a subtitle.
+  if (title && head.titleLine !== null && lines[i] && lines[i]!.text.startsWith(title.text.replace(/^\d{4}-\d{2}-\d{2}\s+/u, ''))) {
+    head.meta.set(i, 'title');
+    i++;
+  }
+  if (lines[i] && matchAs(SUBTITLE, lines[i]!.text) && lines[i]!.text.length <= 120) {
+    head.subtitleLine = i;
+    head.meta.set(i, 'subtitle');
+  }
+
+  let firstLabel = lines.length;
+  lines.forEach((line, n) => {
+    if (head.meta.has(n)) return;
+    const t = line.text;
+    const fields = headerFields(line);
+    if (fields) {
+      head.meta.set(n, 'header');
+      for (const f of fields) head.headerFields.push({ ...f, line: n });
+      return;
+    }
+    const ed = matchAs(EDITOR, t);
+    if (ed) {
+      head.editor = ed[1]!;
+      head.meta.set(n, 'editor');
+      return;
+    }
+    const imp = matchAs(IMPRINT, t);
+    if (imp) {
+      head.imprint = imp[1]!;
+      head.meta.set(n, 'imprint');
+      return;
+    }
+    const by = BYLINE.exec(simplified(t));
+    if (by && t.length <= 30 && n < firstLabel) {
+      head.outlet = t.slice(0, by[1]!.length);
+      if (by[2]) head.reporters = t.slice(t.length - by[2].length).split(/[\s、]+/u);
+      head.meta.set(n, 'byline');
+      return;
+    }
+    const label = n < firstLabel ? findLabel(t) : null;
+    if (label && readLabel(label.label)) firstLabel = n;
+  });
+
+  for (let n = 0; n < Math.min(firstLabel, lines.length); n++) if (!head.meta.has(n)) head.narrative.push(n);
+  // The lead: the first narrative paragraph before any labelled turn.
+  for (let n = 0; n < Math.min(firstLabel, lines.length); n++) {
+    const t = lines[n]!.text;
+    if (head.meta.has(n) || isCaption(t) || isStageLine(t)) continue;
+    const news = matchAs(NEWS_LEAD, t);
+    const dateline = matchAs(DATELINE, t);
+    const s = simplified(t);
+    if (news) {
+      head.outlet = news[1]!.trim();
+      head.reporters = news[2]!.trim().split(/\s+/u);
+    } else if (dateline && /电/u.test(s.slice(0, 20))) {
+      head.outlet ||= matchAs(/^(新华社|中新社|本报|人民网|央视网|中国新闻网|新华网)/u, t)?.[1] ?? '';
+    } else if (!(NARRATIVE_OPENING.test(s) && TELLS_OF_BRIEFING.test(s)) && !(n === 0 && head.profile?.format === 'city-briefing')) {
+      break;
+    }
+    head.leadLine = n;
+    const own = matchAs(/本报记者\s*([\u3400-\u9fff]{2,4}(?:[\s、][\u3400-\u9fff]{2,4})*)/u, t);
+    if (own) head.reporters = own[1]!.split(/[\s、]+/u);
+    break;
+  }
+  if (head.outlet === '本报') head.outlet = head.imprint;
+  head.date = documentDate(lines, text, head, timestampDate);
+  if (!head.date) head.warnings.push('no date found in the title, header or lead');
+  return head;
+}
+
+function documentDate(lines: Line[], text: string, head: Head, timestampDate: string | null): string | null {
+  const titleText = head.titleLine !== null ? lines[head.titleLine]!.text : '';
+  const full = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(titleText) ?? /(\d{4})-(\d{2})-(\d{2})/u.exec(titleText);
+  if (full) return isoDate(Number(full[1]), Number(full[2]), Number(full[3]));
+  if (timestampDate) return timestampDate;
+  for (const f of head.headerFields) {
+    const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(f.value) ?? /(\d{4})-(\d{1,2})-(\d{1,2})/u.exec(f.value);
+    if (m && /时间|日期|来源/u.test(f.key)) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  }
+  if (head.leadLine !== null) {
+    const m = /(\d{1,2})月(\d{1,2})日/u.exec(lines[head.leadLine]!.text.slice(0, 40));
+    const year = m ? inferYear(text, Number(m[1])) : null;
+    if (m && year) return isoDate(year, Number(m[1]), Number(m[2]));
+  }
+  return null;
+}
+
+/** The title and the event for citations, from the title line, or from a news lead (…省政府新闻办举行…——张掖专场). */
+export function titleAndEvent(lines: Line[], text: string, head: Head, id: string): { title: string; event: string } {
+  const first = lines[0]?.text ?? id;
+  if (head.titleLine !== null) {
+    const title = lines[head.titleLine]!.text;
+    const event = head.profile?.event?.(title) ?? title.replace(/^\d{4}-\d{2}-\d{2}\s+/u, '').replace(/^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[上中下]旬)?/u, '').replace(/(?:文字实录|实录|全文|逐字稿)$/u, '');
+    return { title, event: event || title };
+  }
+  if (head.leadLine !== null) {
+    const lead = lines[head.leadLine]!.text;
+    const m = /([^，,。；;]+?)举行([^，,。；;]+)/u.exec(lead.replace(NEWS_LEAD, ''));
+    if (m) {
+      let organizer = m[1]!.trim();
+      const province = inferProvince(text);
+      if (province && /^省/u.test(organizer)) organizer = `${province}${organizer}`;
+      const held = m[2]!.trim();
+      const session = held.split('——')[1] ?? '';
+      return { title: `${organizer}${held}`, event: session ? `${organizer}新闻发布会${session}` : `${organizer}${held}` };
+    }
+  }
+  return { title: first.slice(0, 60), event: first.slice(0, 60) };
+}

@@ -1,0 +1,35 @@
+// Reported speech in news reports: a paragraph that opens with who speaks
+// (张掖市委常委、市政府常务副市长刘力江介绍了…, 廖岷表示，…) or closes a quotation with
+// it (“……”廖岷说。). The speaker is a roster entry; a first mention with a
+// title adds one, and later bare-name mentions resolve to it.
+
+import { NAME_SUFFIXES, SPEECH_VERBS } from './conventions.js';
+import { findIntroductions, type Roster } from './roster.js';
+import { simplified } from './script.js';
+import type { RosterEntry } from './types.js';
+
+const VERBS = SPEECH_VERBS.join('|');
+const SUFFIXES = NAME_SUFFIXES.join('|');
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+/** The roster entry a narrative paragraph reports, or null. `at` is the paragraph's offset in the document. */
+export function reportedSpeaker(paragraph: string, at: number, roster: Roster): RosterEntry | null {
+  const s = simplified(paragraph);
+  // A new person, introduced with a title at the start: 财政部副部长廖岷表示…
+  const first = /^[^，,。；;“”]{0,60}/u.exec(paragraph)![0];
+  for (const f of findIntroductions(first)) {
+    if (f.body || f.start > 30 || !new RegExp(`^(?:${VERBS})`, 'u').test(simplified(f.next))) continue;
+    return roster.add({ ...f, role: 'official' }, 'reported', { start: at + f.start, end: at + f.end });
+  }
+  const names = roster.entries.filter((e) => e.role === 'official').flatMap((e) => [e.name, ...e.aliases]);
+  if (names.length === 0) return null;
+  const alt = names.map((n) => escape(simplified(n))).join('|');
+  const opening = new RegExp(`^[\\u3400-\\u9fff、]{0,30}?(${alt})(?:${SUFFIXES})?(?:${VERBS})`, 'u').exec(s);
+  if (opening) return roster.find(opening[1]!) ?? null;
+  const quoted = new RegExp(`^“[^”]{2,}”[，,]?[\\u3400-\\u9fff、]{0,20}?(${alt})(?:${SUFFIXES})?(?:${VERBS})`, 'u').exec(s);
+  if (quoted) return roster.find(quoted[1]!) ?? null;
+  return null;
+}

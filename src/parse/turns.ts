@@ -1,0 +1,260 @@
+// The turn parser: one engine for every layout. It reads each line as
+// metadata, a caption or stage line, a heading, a labelled turn or an
+// unlabelled paragraph, resolves labels against the document's roster, and
+// carries the current turn over unlabelled paragraphs.
+
+import { PassageAssembler, type Turn } from './assemble.js';
+import { ASKER_ANNOUNCEMENT } from './conventions.js';
+import { isCaption, isStageLine, type Head } from './head.js';
+import { findLabel, readLabel, type LabelMatch, type LabelReading } from './labels.js';
+import type { Line } from './lines.js';
+import { reportedSpeaker } from './reported.js';
+import { resolveAddress, type Roster } from './roster.js';
+import { simplified } from './script.js';
+import type { LabelShape, RosterEntry, Speaker, TurnReport } from './types.js';
+
+export interface Cast {
+  roster: Roster;
+  /** Who 答 is: named by the title, subtitle or lead. */
+  answerer: RosterEntry | null;
+  /** Who presides (the title's 发言人汪文斌主持…): unlabelled paragraphs before the first turn are theirs. */
+  presiding: RosterEntry | null;
+  /** The one official a document without labels is the statement of (…负责人就…进行解读). */
+  soleSpeaker: RosterEntry | null;
+  narrator: Speaker | null;
+  /** The outlet of an anonymous asker (记者：, 问：): from a byline, dateline, 本报记者 or an interview's paper. */
+  askerOutlet: string;
+}
+
+type LineRole =
+  | { role: 'meta' }
+  | { role: 'caption' | 'stage' | 'heading' | 'text' | 'lead' }
+  | { role: 'announce'; outlet: string }
+  | { role: 'label'; match: LabelMatch; reading: LabelReading };
+
+const QUESTION = /[？?]|请问|請問|想问|想問|想请教|想請教/u;
+const SENTENCE_PUNCT = /[，,。！？!?；;：:]/u;
+
+/** A short line with no sentence punctuation: 记者问答, 第一条消息, 坚持惠民生和促消费紧密结合, 一、关于…. */
+function isHeading(t: string): boolean {
+  return t.length <= 30 && !SENTENCE_PUNCT.test(t.replace(/^[一二三四五六七八九十]+、/u, ''));
+}
+
+/** Labels a document uses on two lines or more are its own convention, whatever they look like. */
+function labelCounts(lines: Line[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const m = findLabel(l.text);
+    if (m) counts.set(m.label, (counts.get(m.label) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function accepted(match: LabelMatch, reading: LabelReading, body: string, count: number): boolean {
+  const shaped = match.shape !== 'colon';
+  switch (reading.type) {
+    case 'asker':
+    case 'answer':
+    case 'host':
+      return true;
+    case 'person':
+      return !reading.latin || shaped || count >= 2;
+    case 'outlet':
+      return !reading.weak || shaped || count >= 2 || QUESTION.test(body);
+    case 'unknown':
+      return shaped || count >= 2;
+  }
+}
+
+export function classifyLines(lines: Line[], head: Head): LineRole[] {
+  const counts = labelCounts(lines);
+  return lines.map((line, i): LineRole => {
+    if (head.meta.has(i)) return { role: 'meta' };
+    const t = line.text;
+    if (i === head.leadLine) return { role: 'lead' };
+    if (isCaption(t)) return { role: 'caption' };
+    if (isStageLine(t)) return { role: 'stage' };
+    const announce = ASKER_ANNOUNCEMENT.exec(simplified(t));
+    if (announce) return { role: 'announce', outlet: t.slice(0, announce[1]!.length) };
+    const match = findLabel(t);
+    if (match) {
+      const reading = readLabel(match.label);
+      const body = match.alone ? (lines[i + 1]?.text ?? '') : t.slice(match.bodyOffset);
+      if (reading && accepted(match, reading, body, counts.get(match.label) ?? 0)) return { role: 'label', match, reading };
+    }
+    if (isHeading(t) && !/^[#*]/u.test(t)) return { role: 'heading' };
+    return { role: 'text' };
+  });
+}
+
+interface Current extends Turn {
+  /** Direct speech of a labelled or named turn: unlabelled paragraphs continue it. */
+  direct: boolean;
+}
+
+export interface TurnsResult {
+  out: PassageAssembler;
+  report: TurnReport;
+}
+
+export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): TurnsResult {
+  const { roster } = cast;
+  const out = new PassageAssembler();
+  const report: TurnReport = { attributions: {}, labelShapes: {} };
+  const narrated = cast.narrator !== null || roles.some((r) => r.role === 'lead');
+  let current: Current | null = null;
+  let pendingOutlet: string | null = null;
+  let pending: { turn: Turn; questionOf: Speaker | null } | null = null;
+  let lastQuestioner: Speaker | null = null;
+  let turnsSeen = false;
+
+  const official = (e: RosterEntry): Speaker => ({ name: e.name, title: e.title, org: e.org, role: e.role === 'host' ? 'host' : 'official' });
+  const noteShape = (shape: LabelShape) => (report.labelShapes[shape] = (report.labelShapes[shape] ?? 0) + 1);
+
+  const speakerOf = (reading: LabelReading, body: string, line: Line, match: LabelMatch): Speaker | null => {
+    const found = { start: line.start, end: line.start + match.label.length + 2 };
+    switch (reading.type) {
+      case 'asker': {
+        if (reading.followUp) return lastQuestioner ?? { name: reading.name, title: reading.title, org: '', role: 'reporter' };
+        let s: Speaker = { name: reading.name, title: reading.title, org: reading.org, role: 'reporter' };
+        const outlet = pendingOutlet ?? (reading.title && !reading.org ? cast.askerOutlet : '');
+        pendingOutlet = null;
+        if (outlet && !reading.org) s = { name: `${outlet}${reading.title || '记者'}`, title: reading.title || '记者', org: outlet, role: 'reporter' };
+        roster.add({ ...s, designation: '' }, 'label', found);
+        return s;
+      }
+      case 'answer':
+        return cast.answerer ? official(cast.answerer) : null;
+      case 'host': {
+        const e = roster.add({ name: reading.name, title: reading.title, org: '', designation: '', role: 'host' }, 'label', found);
+        return { name: e.name, title: e.title, org: e.org, role: 'host' };
+      }
+      case 'person': {
+        let e = roster.find(reading.name) ?? (reading.latin ? roster.byPinyin(reading.name) : undefined);
+        if (e && reading.latin) roster.alias(e, reading.name);
+        e = roster.add(e ? { ...e } : { ...reading, role: 'official' }, 'label', found);
+        if (e.role === 'reporter') return { name: e.name, title: e.title, org: e.org, role: 'reporter' };
+        return official(e);
+      }
+      case 'outlet': {
+        const s: Speaker = { name: reading.name, title: '', org: reading.org, role: 'reporter' };
+        roster.add({ ...s, designation: '' }, 'label', found);
+        return s;
+      }
+      case 'unknown': {
+        const known = roster.find(reading.name);
+        if (known) return known.role === 'reporter' ? { name: known.name, title: known.title, org: known.org, role: 'reporter' } : official(known);
+        const asks = QUESTION.test(body);
+        const role = asks ? 'reporter' : 'official';
+        const e = roster.add({ name: reading.name, title: '', org: asks ? reading.name : '', designation: '', role }, 'label', found);
+        return role === 'reporter' ? { name: e.name, title: '', org: e.org, role } : official(e);
+      }
+    }
+  };
+
+  const turnFor = (speaker: Speaker | null, reading: LabelReading): Turn => {
+    const attribution = reading.type === 'answer' ? (speaker ? 'answer-marker' : 'unattributed') : 'label';
+    if (speaker?.role === 'reporter' || (reading.type === 'asker' && !speaker)) return { kind: 'question', speaker, mode: 'direct', attribution };
+    if (speaker?.role === 'host') return { kind: 'statement', speaker, mode: 'direct', attribution };
+    return { kind: out.hasOpenExchange ? 'answer' : 'statement', speaker, mode: 'direct', attribution };
+  };
+
+  const add = (line: Line, turn: Turn, bodyOffset: number, labelled: boolean) => {
+    let addressee: string | null = null;
+    if (turn.kind === 'question' && labelled) addressee = resolveAddress(line.text.slice(bodyOffset), roster.entries)?.name ?? null;
+    out.add(line, turn, bodyOffset, labelled, addressee);
+    report.attributions[turn.attribution] = (report.attributions[turn.attribution] ?? 0) + 1;
+  };
+
+  /** The same speaker labelled again with nothing between (### 唐鳳： before every paragraph) continues the turn. */
+  const sameAsCurrent = (turn: Turn) =>
+    current !== null && current.direct && current.kind === turn.kind && current.speaker?.name === turn.speaker?.name && current.speaker?.role === turn.speaker?.role;
+
+  const startTurn = (line: Line, turn: Turn, bodyOffset: number) => {
+    const again = sameAsCurrent(turn);
+    if (turn.kind === 'question' && turn.speaker) lastQuestioner = turn.speaker;
+    add(line, again ? { ...turn, kind: current!.kind } : turn, bodyOffset, !again);
+    current = { ...turn, kind: again ? current!.kind : out.passages[out.passages.length - 1]!.kind, direct: true };
+    turnsSeen = true;
+  };
+
+  lines.forEach((line, i) => {
+    const r = roles[i]!;
+    switch (r.role) {
+      case 'meta':
+        return;
+      case 'stage':
+        // （笑） right under a label alone on its line is what that speaker did.
+        if (pending && !line.text.startsWith('>')) break;
+        add(line, { kind: 'note', speaker: null, mode: null, attribution: r.role }, 0, true);
+        return;
+      case 'caption':
+        add(line, { kind: 'note', speaker: null, mode: null, attribution: r.role }, 0, true);
+        return;
+      case 'announce':
+        pendingOutlet = r.outlet;
+        add(line, { kind: 'note', speaker: null, mode: null, attribution: 'stage' }, 0, true);
+        return;
+      case 'heading':
+        if (pending) break;
+        add(line, { kind: 'heading', speaker: null, mode: null, attribution: 'heading' }, 0, true);
+        return;
+      case 'lead':
+        add(line, { kind: 'lead', speaker: cast.narrator, mode: cast.narrator ? 'direct' : null, attribution: 'lead' }, 0, true);
+        current = { kind: 'lead', speaker: cast.narrator, mode: null, attribution: 'lead', direct: false };
+        return;
+      case 'label': {
+        noteShape(r.match.shape);
+        const body = r.match.alone ? (lines[i + 1]?.text ?? '') : line.text.slice(r.match.bodyOffset);
+        const speaker = speakerOf(r.reading, body, line, r.match);
+        const turn = turnFor(speaker, r.reading);
+        if (r.match.alone) {
+          out.addMeta(line, 'label');
+          pending = { turn, questionOf: null };
+          return;
+        }
+        pending = null;
+        startTurn(line, turn, r.match.bodyOffset);
+        return;
+      }
+      case 'text':
+        break;
+    }
+    // An unlabelled paragraph (or a heading-shaped line right after a label alone on its line).
+    if (pending) {
+      const { turn } = pending;
+      pending = null;
+      startTurn(line, turn, 0);
+      return;
+    }
+    if (current?.direct) {
+      add(line, { kind: current.kind, speaker: current.speaker, mode: current.mode, attribution: 'continuation' }, 0, false);
+      return;
+    }
+    if (narrated) {
+      const who = reportedSpeaker(line.text, line.start, roster);
+      if (who) {
+        const turn: Turn = { kind: 'statement', speaker: official(who), mode: 'reported', attribution: 'reported' };
+        add(line, turn, 0, true);
+        current = { ...turn, direct: false };
+        return;
+      }
+    }
+    if (current?.attribution === 'reported' || (current?.attribution === 'continuation' && current.mode === 'reported')) {
+      add(line, { kind: current.kind, speaker: current.speaker, mode: current.mode, attribution: 'continuation' }, 0, false);
+      return;
+    }
+    const sole = !turnsSeen ? (cast.presiding ?? cast.soleSpeaker) : cast.soleSpeaker;
+    if (sole) {
+      const turn: Turn = { kind: 'statement', speaker: official(sole), mode: 'direct', attribution: cast.presiding ? 'opening' : 'single-speaker' };
+      add(line, turn, 0, false);
+      current = { ...turn, direct: true };
+      return;
+    }
+    add(line, { kind: 'statement', speaker: cast.narrator, mode: cast.narrator ? 'direct' : null, attribution: 'narration' }, 0, true);
+  });
+  // The writer's narrative before the first turn is the lead (a text with no turns at all has none).
+  const firstTurn = out.passages.findIndex((p) => p.kind === 'question' || p.kind === 'answer' || (p.kind === 'statement' && p.attribution !== 'narration'));
+  for (const p of out.passages.slice(0, Math.max(firstTurn, 0))) if (p.attribution === 'narration') p.kind = 'lead';
+  return { out, report };
+}
