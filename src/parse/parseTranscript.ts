@@ -132,7 +132,8 @@ function titleIntroductions(roster: Roster, text: string): void {
   const people = roster.entries.filter((e) => e.role !== 'reporter' && !e.title && looksLikePersonName(e.name));
   for (const e of people) {
     const surnameUnique = people.filter((p) => simplified(p.name)[0] === simplified(e.name)[0]).length === 1;
-    const intro = introductionOf(e.name, text, shadow, surnameUnique);
+    const turns = e.found.filter((f) => f.in === 'label').map((f) => f.start);
+    const intro = introductionOf(e.name, text, shadow, surnameUnique ? turns : null);
     if (!intro) continue;
     e.title = intro.title;
     e.org = intro.org;

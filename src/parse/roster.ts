@@ -111,23 +111,25 @@ export class Roster {
   }
 }
 
+/** How far before a speaker's turn a host's 请龐處長… counts as introducing that turn. */
+const INTRODUCES_WITHIN = 300;
+
 /**
  * A title for a person the labels name bare (花敬群), from how the text
  * introduces them: 內政部花次長敬群, 海巡署聶嘉馨主任秘書, 唐鳳政委, 提案人吳祖祥,
- * 數位部長唐鳳, or, when the surname is unique among the speakers, 龐處長.
- * `shadow` is the text in Simplified script, of the same length.
+ * 數位部長唐鳳; or by surname and title alone (请龐處長…) right before one of
+ * their turns, when no other speaker has that surname (陳縣長 elsewhere may be
+ * another 陳). `shadow` is the text in Simplified script, of the same length.
  */
-export function introductionOf(name: string, text: string, shadow: string, surnameUnique: boolean): (Participant & Span) | null {
+export function introductionOf(name: string, text: string, shadow: string, turnStarts: readonly number[] | null): (Participant & Span) | null {
   const n = simplified(name);
   const [surname, given] = [n[0]!, n.slice(1)];
-  const patterns = [
-    new RegExp(`(${TITLE_ALT})${n}`, 'du'),
-    new RegExp(`${surname}(${TITLE_ALT})${given}`, 'du'),
-    new RegExp(`${n}(${TITLE_ALT})`, 'du'),
-    ...(surnameUnique ? [new RegExp(`${surname}(${TITLE_ALT})`, 'du')] : []),
-  ];
-  for (const re of patterns) {
-    const m = re.exec(shadow);
+  const full = [new RegExp(`(${TITLE_ALT})${n}`, 'du'), new RegExp(`${surname}(${TITLE_ALT})${given}`, 'du'), new RegExp(`${n}(${TITLE_ALT})`, 'du')];
+  const byFull = full.map((re) => re.exec(shadow)).find((m) => m !== null);
+  const bySurname = turnStarts
+    ? [...shadow.matchAll(new RegExp(`${surname}(${TITLE_ALT})`, 'dgu'))].find((m) => turnStarts.some((t) => t > m.index && t - m.index <= INTRODUCES_WITHIN))
+    : undefined;
+  for (const m of [byFull, bySurname]) {
     if (!m) continue;
     const [titleStart, titleEnd] = m.indices![1]!;
     const before = orgBefore(shadow, m.index);
@@ -153,7 +155,7 @@ const ORG_END = /[部署局委会院处厅办所司府乡镇县市省区队社]$
 /** Length of an organisation's name written right before `at` (、內政部|花次長), or 0. */
 function orgBefore(shadow: string, at: number): number {
   const run = /[\u3400-\u9fff]{2,12}$/u.exec(shadow.slice(Math.max(0, at - 12), at))?.[0] ?? '';
-  const org = run.slice(run.search(/[^有是的在和及与请由]*$/u));
+  const org = run.slice(run.search(/[^有是的在和及与请由谢感向对给让跟同到为被从自]*$/u));
   return org.length >= 2 && ORG_END.test(org) ? org.length : 0;
 }
 
