@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { PassageAnalysis } from '../analysis/analyzePassage.js';
 import { ANALYZER_VERSION, TERM_SEPARATOR } from '../analysis/tokenize.js';
+import { PARSER_VERSION } from '../parse/parseTranscript.js';
 import type { Segmenter } from '../analysis/segmenter.js';
 import { createError } from '../errors.js';
 import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
@@ -129,7 +130,8 @@ async function migrate(client: pg.Client): Promise<void> {
 }
 
 /**
- * What a document's analysis depends on beyond its own text: the analyzer,
+ * What a document's analysis depends on beyond its own text: the analyzer and
+ * the parser (whose output is stored with it),
  * and those of the corpus's user words that occur in it (a word that is not
  * in a text cannot change how it is cut). So a new name elsewhere in the
  * corpus re-analyzes only the documents that contain it.
@@ -143,7 +145,7 @@ function analysisKeys(texts: readonly string[], userWords: readonly string[]): s
       const candidates = byFirst.get(text[i]!);
       if (candidates) for (const w of candidates) if (text.startsWith(w, i)) present.add(w);
     }
-    return `${ANALYZER_VERSION}:${createHash('sha256').update([...present].sort().join('\n')).digest('hex')}`;
+    return `${ANALYZER_VERSION}.${PARSER_VERSION}:${createHash('sha256').update([...present].sort().join('\n')).digest('hex')}`;
   });
 }
 

@@ -30,7 +30,8 @@ import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { exportIndex, importIndex } from './passageIndex.js';
 
-export const FORMAT_VERSION = 3;
+// 4: documents carry the turn parser's roster, turn report and per-passage attribution.
+export const FORMAT_VERSION = 4;
 
 interface StoredManifest extends Manifest {
   generation: string;

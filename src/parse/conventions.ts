@@ -4,6 +4,9 @@
 // Words are written in Simplified script: labels and names are compared
 // through their Simplified form (script.ts), so Traditional text matches too.
 
+/** Han characters, for RegExp sources with the u flag: the BMP's and the supplementary planes' (𠮷). */
+export const HAN = '\\u3400-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}';
+
 /** Titles of officials, longest first so 常务副市长 wins over 副市长 and 市长. */
 export const TITLES: readonly string[] = [
   '常务副市长', '常务副省长', '常务副县长', '常务副区长', '新闻发言人', '党组书记', '主任委员', '主任秘书', '副发言人',

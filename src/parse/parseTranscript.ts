@@ -12,6 +12,9 @@ import { matchAs, simplified } from './script.js';
 import { assignTurns, classifyLines, type Cast } from './turns.js';
 import type { RosterEntry, RosterSource, Speaker, TranscriptDocument, TranscriptFormat } from './types.js';
 
+/** Bumped when parsing changes what is stored for a document: stores re-parse documents written by another version. */
+export const PARSER_VERSION = 2;
+
 const FOLLOWS_ANSWER = /^(?:[在于].{0,20}?)?(?:就|答|回答|接受|发表|进行|作)/u;
 
 export function parseTranscript(id: string, text: string): TranscriptDocument {

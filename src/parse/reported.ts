@@ -3,7 +3,7 @@
 // it (“……”廖岷说。). The speaker is a roster entry; a first mention with a
 // title adds one, and later bare-name mentions resolve to it.
 
-import { NAME_SUFFIXES, SPEECH_VERBS } from './conventions.js';
+import { HAN, NAME_SUFFIXES, SPEECH_VERBS } from './conventions.js';
 import { findIntroductions, type Roster } from './roster.js';
 import { simplified } from './script.js';
 import type { RosterEntry } from './types.js';
@@ -27,7 +27,7 @@ export function reportedSpeaker(paragraph: string, at: number, roster: Roster): 
   const names = roster.entries.filter((e) => e.role === 'official').flatMap((e) => [e.name, ...e.aliases]);
   if (names.length === 0) return null;
   const alt = names.map((n) => escape(simplified(n))).join('|');
-  const opening = new RegExp(`^[\\u3400-\\u9fff、]{0,30}?(${alt})(?:${SUFFIXES})?(?:${VERBS})`, 'u').exec(s);
+  const opening = new RegExp(`^[${HAN}、]{0,30}?(${alt})(?:${SUFFIXES})?(?:${VERBS})`, 'u').exec(s);
   if (opening) return roster.find(opening[1]!) ?? null;
   const quoted = new RegExp(`^“[^”]{2,}”[，,]?[\\u3400-\\u9fff、]{0,20}?(${alt})(?:${SUFFIXES})?(?:${VERBS})`, 'u').exec(s);
   if (quoted) return roster.find(quoted[1]!) ?? null;

@@ -3,7 +3,7 @@
 // Names are matched through their Simplified form, so 張曉剛 is 张晓刚.
 
 import { pinyin } from 'pinyin-pro';
-import { NAME_SUFFIXES, SPEECH_VERBS, TITLES } from './conventions.js';
+import { HAN, NAME_SUFFIXES, SPEECH_VERBS, TITLES } from './conventions.js';
 import { looksLikePersonName, splitDesignation } from './labels.js';
 import { simplified } from './script.js';
 import type { Participant, Role, RosterEntry, RosterSource, Span } from './types.js';
@@ -23,7 +23,7 @@ const SUFFIX_ALT = NAME_SUFFIXES.join('|');
 const VERB_ALT = [...SPEECH_VERBS, '主持', '出席', '回答', '答', '就', '在', '发表', '接受', '进行', '发布', '作', '对', '等'].join('|');
 // Designations run over Han characters and 、 (张掖市委常委、市政府常务副市长); a date (…日) ends them.
 const DESIGNATED = new RegExp(
-  `((?:[\\u3400-\\u9fff、](?<!\\d日))*?(?:${TITLE_ALT}))(?:[ \\u3000]?([\\u3400-\\u9fff]{2,4}?))?(${SUFFIX_ALT})?(?=${VERB_ALT}|[，,。；;：:（(\\s]|$)`,
+  `((?:[${HAN}、](?<!\\d日))*?(?:${TITLE_ALT}))(?:[ \\u3000]?([\\u3400-\\u9fff]{2,4}?))?(${SUFFIX_ALT})?(?=${VERB_ALT}|[，,。；;：:（(\\s]|$)`,
   'dgu',
 );
 const VERB_AHEAD = new RegExp(`^(?:${VERB_ALT})`, 'u');
@@ -154,7 +154,7 @@ const ORG_END = /[部署局委会院处厅办所司府乡镇县市省区队社]$
 
 /** Length of an organisation's name written right before `at` (、內政部|花次長), or 0. */
 function orgBefore(shadow: string, at: number): number {
-  const run = /[\u3400-\u9fff]{2,12}$/u.exec(shadow.slice(Math.max(0, at - 12), at))?.[0] ?? '';
+  const run = new RegExp(`[${HAN}]{2,12}$`, 'u').exec(shadow.slice(Math.max(0, at - 24), at))?.[0] ?? '';
   const org = run.slice(run.search(/[^有是的在和及与请由谢感向对给让跟同到为被从自]*$/u));
   return org.length >= 2 && ORG_END.test(org) ? org.length : 0;
 }

@@ -22,7 +22,8 @@ export function simplified(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
-    out += c < '\u3400' ? c : simplifiedChar(c);
+    // Only Han characters of the BMP convert; surrogate halves and the rest stay as they are.
+    out += (c >= '\u3400' && c <= '\u9fff') || (c >= '\uf900' && c <= '\ufaff') ? simplifiedChar(c) : c;
   }
   return out;
 }
@@ -35,7 +36,8 @@ export function isTraditional(text: string): boolean {
 
 function countChanged(s: string): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (s[i]! >= '\u3400' && simplifiedChar(s[i]!) !== s[i]) n++;
+  const simple = simplified(s);
+  for (let i = 0; i < s.length; i++) if (simple[i] !== s[i]) n++;
   return n;
 }
 

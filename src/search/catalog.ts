@@ -2,8 +2,8 @@
 
 import type { Engine, SpeakerProfile } from '../index/engine.js';
 import { codePointLength } from '../analysis/codepoints.js';
-import type { Participant, TranscriptFormat } from '../parse/types.js';
-import { presentPassage, toCodePoints, type PublicPassage } from './present.js';
+import type { Participant, RosterEntry, TranscriptFormat, TurnReport } from '../parse/types.js';
+import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
 
 export interface DocumentSummary {
   id: string;
@@ -24,6 +24,10 @@ export interface DocumentView extends DocumentSummary {
   reporter: string | null;
   editor: string | null;
   participants: Participant[];
+  /** Everyone the document names as speaking or presiding, with where each was found (code points). */
+  roster: Array<Omit<RosterEntry, 'found'> & { found: Array<{ in: RosterEntry['found'][number]['in'] } & PublicSpan> }>;
+  /** How the turns were found: passages per attribution, labelled lines per shape. */
+  turns: TurnReport;
   text: string;
   /** Length of `text` in code points. */
   length: number;
@@ -64,6 +68,8 @@ export function documentView(engine: Engine, id: string): DocumentView | null {
     reporter: d.reporter,
     editor: d.editor,
     participants: d.participants,
+    roster: d.roster.map((e) => ({ ...e, found: e.found.map((f) => ({ in: f.in, ...toCodePoints(engine, i, f) })) })),
+    turns: d.turns,
     text: d.text,
     length: codePointLength(d.text),
     meta: d.meta.map((m) => ({ field: m.field, ...toCodePoints(engine, i, m) })),

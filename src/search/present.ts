@@ -24,6 +24,8 @@ export interface PublicPassage {
   speaker: Speaker | null;
   kind: IndexedPassage['kind'];
   mode: IndexedPassage['mode'];
+  /** How the speaker was decided (label, continuation, answer-marker…); for speaker null, why there is none. */
+  attribution: IndexedPassage['attribution'];
   text: string;
   /** Where the spoken words begin, after the speaker label. */
   bodyStart: number;
@@ -66,6 +68,7 @@ export function presentPassage(engine: Engine, p: IndexedPassage): PublicPassage
     speaker: p.speaker,
     kind: p.kind,
     mode: p.mode,
+    attribution: p.attribution,
     text: doc.text.slice(p.span.start, p.span.end),
     bodyStart: engine.codePoints[p.doc]!.toCodePoint(p.bodyStart),
     start: span.start,

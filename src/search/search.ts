@@ -144,6 +144,22 @@ function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32
   return { order: ordered, head: head.map((h) => h.tier + h.score), terms };
 }
 
+const spellings = new WeakMap<Engine, Map<string, string[]>>();
+
+/** Every speaker name of the index written as `name` is, in either script: 唐凤 finds 唐鳳. */
+function speakerSpellings(engine: Engine, name: string): string[] {
+  let byForm = spellings.get(engine);
+  if (!byForm) {
+    byForm = new Map();
+    for (const n of engine.speakers.keys()) {
+      const form = matchForm(n);
+      byForm.set(form, [...(byForm.get(form) ?? []), n]);
+    }
+    spellings.set(engine, byForm);
+  }
+  return byForm.get(matchForm(name)) ?? [name];
+}
+
 export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
   const t0 = performance.now();
   const q = req.q.trim();
@@ -163,12 +179,14 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
       ['kind', req.kind],
       ['doc', req.doc],
     ] as Array<[TagField, string | undefined]>
-  ).filter((f): f is [TagField, string] => f[1] !== undefined && f[1] !== '');
+  )
+    .filter((f): f is [TagField, string] => f[1] !== undefined && f[1] !== '')
+    .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : [value]]);
   const [partLists, phraseLists, tagLists, combined] = await Promise.all([
     Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), r.substringMatches(part.compact)]))),
     Promise.all(parsed.phrases.map((phrase) => phraseMatches(engine, phrase))),
     // One tag per question: FlexSearch ORs the pairs of a single tag option, and the sets intersect here.
-    Promise.all(filters.map(([field, value]) => r.tagged(field, value))),
+    Promise.all(filters.map(([field, values]) => Promise.all(values.map((v) => r.tagged(field, v))))),
     // The order of the word query over every term; the first part's when that is the whole query.
     single ? null : r.wordMatches(allTerms),
   ]);
@@ -188,9 +206,14 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
       sets.raiseTier(contiguous);
     }
   });
-  for (const list of [...phraseLists, ...tagLists]) {
+  for (const list of phraseLists) {
     sets.next();
     sets.meet(list);
+  }
+  // A filter with several spellings (唐鳳 / 唐凤) is met by any of them.
+  for (const lists of tagLists) {
+    sets.next();
+    for (const list of lists) sets.meet(list);
   }
 
   const from = dateBound(req.from, false);
