@@ -63,7 +63,7 @@ export function isStageLine(t: string): boolean {
 }
 
 // A title: a line with no sentence-ending punctuation, before anything else.
-const SENTENCE_END = /[。！？!?]$/u;
+const SENTENCE_END = /[。！？!?][”"’』」）)]?$/u;
 
 function isTitleLine(text: string): boolean {
   return text.length <= 120 && !SENTENCE_END.test(text) && matchAs(NEWS_LEAD, text) === null && findLabel(text)?.alone !== true && !/^[#>【\[]/u.test(text);
@@ -179,6 +179,9 @@ export function readHead(lines: Line[], text: string): Head {
       head.reporters = news[2]!.trim().split(/\s+/u);
     } else if (dateline && /电/u.test(s.slice(0, 20))) {
       head.outlet ||= matchAs(/^(新华社|中新社|本报|人民网|央视网|中国新闻网|新华网)/u, t)?.[1] ?? '';
+      // 新华社北京3月6日电（记者 张三、李四）
+      const by = matchAs(/^[^（(]{0,24}电\s*[（(]\s*记者\s*([^）)]{2,30}?)\s*[）)]/u, t);
+      if (by) head.reporters = by[1]!.split(/[\s、，,]+/u).filter(Boolean);
     } else if (!(NARRATIVE_OPENING.test(s) && TELLS_OF_BRIEFING.test(s)) && !(n === 0 && head.profile?.format === 'city-briefing')) {
       break;
     }

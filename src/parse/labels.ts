@@ -92,7 +92,7 @@ export function readLabel(label: string): LabelReading | null {
     if (reporter[3]) return { type: 'asker', name: label.slice(-reporter[3].length), title, org: outlet, followUp: false };
     return { type: 'asker', name: label, title, org: outlet, followUp: false };
   }
-  if (QUOTING_ENDINGS.some((e) => s.endsWith(e) && (e.length > 1 || s.length > 3))) return null;
+  if (QUOTING_ENDINGS.some((e) => s.endsWith(e) && (e.length > 1 || s.length >= 3))) return null;
   if (LATIN_PERSON.test(label)) return { type: 'person', name: label, title: '', org: '', designation: '', latin: true };
   if (LATIN.test(label)) return { type: 'outlet', name: label, org: label, weak: false };
   const spaced = /^(.+?)[ \t\u3000]+(\S{2,4})$/u.exec(label);
@@ -171,7 +171,8 @@ export function splitDesignation(designation: string): { org: string; title: str
 const SURNAMES = new Set(
   ('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤华耿乔安常温康施牛洪樊葛邢齐易庞颜倪殷谷关' +
     '花聂庄岳鲁俞柳骆甘景符舒屈包左鲍申柯卜房解祝霍童滕焦穆毕池苗凌翟项涂蓝季饶詹戚宣宫冷邬路麦尚阎蔺晏褚卫蒲裴' +
-    '辛阮欧伍纪费卓蒙连邝巫鞠诸乐邰艾匡鄂储冉郎盛季桂佟车翁')
+    '辛阮欧伍纪费卓蒙连邝巫鞠诸乐邰艾匡鄂储冉郎盛季桂佟车翁' +
+    '寿商佘仇荆乌敖郁岑查喻隋湛娄危揭沙缪米臧计伏谈茅仲伊栾厉戎祖束幸韶郜蓟薄印宿怀索咸籍赖屠阴胥苍闻莘党贡劳逄姬扶堵宰郦雍璩桑濮扈燕冀郏浦柴瞿茹习宦鱼容慎戈庾暨衡寇禄阙殳沃蔚夔隆师巩厍晁勾訾阚简毋乜养须巢蒯竺逯桓谌汝尤晋牟甄麻')
     .split(''),
 );
 const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯', '端木'];
@@ -181,6 +182,18 @@ export function looksLikePersonName(name: string): boolean {
   const s = simplified(name);
   if (COMPOUND_SURNAMES.some((c) => s.startsWith(c))) return s.length >= 3;
   return s.length <= 3 && SURNAMES.has(s[0]!);
+}
+
+// A word, not a name, when it starts with one of these (表示, 就此, 在此…).
+const NOT_A_NAME_START = /^[表说指强通认透就在对等将也还已于向和与及的了是有为把被让给请并同但而这那其此各该本我你他她们会上下中]/u;
+
+/**
+ * A name where the text's structure says one stands: right after a title and
+ * before the end, a rank or punctuation (局长 寿小丽, 主任康义先生). Any surname,
+ * as long as it does not read as a word.
+ */
+export function plausibleName(name: string): boolean {
+  return /^[\u3400-\u9fff]{2,3}$/u.test(name) && !NOT_A_NAME_START.test(simplified(name));
 }
 
 export function isStageNote(line: string): boolean {

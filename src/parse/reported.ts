@@ -18,8 +18,8 @@ function escape(s: string): string {
 /** The roster entry a narrative paragraph reports, or null. `at` is the paragraph's offset in the document. */
 export function reportedSpeaker(paragraph: string, at: number, roster: Roster): RosterEntry | null {
   const s = simplified(paragraph);
-  // A new person, introduced with a title at the start: 财政部副部长廖岷表示…
-  const first = /^[^，,。；;“”]{0,60}/u.exec(paragraph)![0];
+  // A new person, introduced with a title in the first sentence: 财政部副部长廖岷表示… / 发布会上，…副主任赵辰昕介绍…
+  const first = /^[^。；;“”]{0,80}/u.exec(paragraph)![0];
   for (const f of findIntroductions(first)) {
     if (f.body || f.start > 30 || !new RegExp(`^(?:${VERBS})`, 'u').test(simplified(f.next))) continue;
     return roster.add({ ...f, role: 'official' }, 'reported', { start: at + f.start, end: at + f.end });

@@ -4,7 +4,7 @@
 
 import { pinyin } from 'pinyin-pro';
 import { HAN, NAME_SUFFIXES, SPEECH_VERBS, TITLES } from './conventions.js';
-import { looksLikePersonName, splitDesignation } from './labels.js';
+import { looksLikePersonName, plausibleName, splitDesignation } from './labels.js';
 import { simplified } from './script.js';
 import type { Participant, Role, RosterEntry, RosterSource, Span } from './types.js';
 
@@ -23,7 +23,7 @@ const SUFFIX_ALT = NAME_SUFFIXES.join('|');
 const VERB_ALT = [...SPEECH_VERBS, '主持', '出席', '回答', '答', '就', '在', '发表', '接受', '进行', '发布', '作', '对', '等'].join('|');
 // Designations run over Han characters and 、 (张掖市委常委、市政府常务副市长); a date (…日) ends them.
 const DESIGNATED = new RegExp(
-  `((?:[${HAN}、](?<!\\d日))*?(?:${TITLE_ALT}))(?:[ \\u3000]?([\\u3400-\\u9fff]{2,4}?))?(${SUFFIX_ALT})?(?=${VERB_ALT}|[，,。；;：:（(\\s]|$)`,
+  `((?:[${HAN}、](?<!\\d日))*?(?:${TITLE_ALT}))(?:[ \\u3000]?([\\u3400-\\u9fff]{2,4}?))?(${SUFFIX_ALT})?(?=${VERB_ALT}|[，,。；;：:（(\\s\\d]|$)`,
   'dgu',
 );
 const VERB_AHEAD = new RegExp(`^(?:${VERB_ALT})`, 'u');
@@ -42,7 +42,9 @@ export function findIntroductions(text: string): Introduction[] {
     const start = from + INTRODUCER.exec(m[1]!)![0].length;
     if (start >= designationEnd) continue;
     const nameAt = m.indices![2];
-    const named = nameAt !== undefined && looksLikePersonName(m[2]!);
+    // A name right before the end, a rank or punctuation needs no known surname (国务院新闻办新闻局局长 寿小丽).
+    const closed = !VERB_AHEAD.test(s.slice(m.indices![0]![1])) || m[3] !== undefined;
+    const named = nameAt !== undefined && (looksLikePersonName(m[2]!) || (closed && plausibleName(m[2]!)));
     // 商务部新闻发言人就美发布…: 就美 is no name; the body itself speaks when a verb follows its designation.
     if (nameAt && !named && !VERB_AHEAD.test(s.slice(designationEnd))) continue;
     const designation = text.slice(start, designationEnd);
@@ -100,15 +102,16 @@ export class Roster {
 
   /** The Chinese entry whose pinyin an English label spells (Yi Gang, Gang Yi → 易纲). */
   byPinyin(latin: string): RosterEntry | undefined {
-    const want = latin.toLowerCase().replace(/[^a-z]/gu, '');
-    return this.entries.find((e) => {
-      if (!/^[\u3400-\u9fff]{2,4}$/u.test(e.name)) return false;
-      const syllables = pinyin(simplified(e.name), { toneType: 'none', type: 'array' });
-      const surnameFirst = syllables.join('');
-      const givenFirst = [...syllables.slice(1), syllables[0]].join('');
-      return want === surnameFirst || want === givenFirst;
-    });
+    return this.entries.find((e) => spellsName(latin, e.name));
   }
+}
+
+/** True when a Latin name spells a Chinese one in pinyin, surname first or last: Yi Gang, Gang Yi → 易纲. */
+export function spellsName(latin: string, han: string): boolean {
+  if (!/^[\u3400-\u9fff]{2,4}$/u.test(han)) return false;
+  const want = latin.toLowerCase().replace(/[^a-z]/gu, '');
+  const syllables = pinyin(simplified(han), { toneType: 'none', type: 'array' });
+  return want === syllables.join('') || want === [...syllables.slice(1), syllables[0]].join('');
 }
 
 /** How far before a speaker's turn a host's 请龐處長… counts as introducing that turn. */

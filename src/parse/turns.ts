@@ -6,10 +6,10 @@
 import { PassageAssembler, type Turn } from './assemble.js';
 import { ASKER_ANNOUNCEMENT } from './conventions.js';
 import { isCaption, isStageLine, type Head } from './head.js';
-import { findLabel, readLabel, type LabelMatch, type LabelReading } from './labels.js';
+import { findLabel, looksLikePersonName, readLabel, type LabelMatch, type LabelReading } from './labels.js';
 import type { Line } from './lines.js';
 import { reportedSpeaker } from './reported.js';
-import { resolveAddress, type Roster } from './roster.js';
+import { resolveAddress, spellsName, type Roster } from './roster.js';
 import { simplified } from './script.js';
 import type { LabelShape, RosterEntry, Speaker, TurnReport } from './types.js';
 
@@ -50,7 +50,7 @@ function labelCounts(lines: Line[]): Map<string, number> {
   return counts;
 }
 
-function accepted(match: LabelMatch, reading: LabelReading, body: string, count: number): boolean {
+function accepted(match: LabelMatch, reading: LabelReading, body: string, count: number, hanNames: readonly string[]): boolean {
   const shaped = match.shape !== 'colon';
   switch (reading.type) {
     case 'asker':
@@ -58,7 +58,8 @@ function accepted(match: LabelMatch, reading: LabelReading, body: string, count:
     case 'host':
       return true;
     case 'person':
-      return !reading.latin || shaped || count >= 2;
+      // An English name counts when the transcript's own labels use it, or it spells one of them (Yi Gang beside 易纲).
+      return !reading.latin || shaped || count >= 2 || hanNames.some((n) => spellsName(reading.name, n));
     case 'outlet':
       return !reading.weak || shaped || count >= 2 || QUESTION.test(body);
     case 'unknown':
@@ -68,6 +69,7 @@ function accepted(match: LabelMatch, reading: LabelReading, body: string, count:
 
 export function classifyLines(lines: Line[], head: Head): LineRole[] {
   const counts = labelCounts(lines);
+  const hanNames = [...counts.keys()].filter(looksLikePersonName);
   return lines.map((line, i): LineRole => {
     if (head.meta.has(i)) return { role: 'meta' };
     const t = line.text;
@@ -80,7 +82,7 @@ export function classifyLines(lines: Line[], head: Head): LineRole[] {
     if (match) {
       const reading = readLabel(match.label);
       const body = match.alone ? (lines[i + 1]?.text ?? '') : t.slice(match.bodyOffset);
-      if (reading && accepted(match, reading, body, counts.get(match.label) ?? 0)) return { role: 'label', match, reading };
+      if (reading && accepted(match, reading, body, counts.get(match.label) ?? 0, hanNames)) return { role: 'label', match, reading };
     }
     if (isHeading(t) && !/^[#*]/u.test(t)) return { role: 'heading' };
     return { role: 'text' };
