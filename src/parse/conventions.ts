@@ -52,6 +52,20 @@ export const ASKER_LABELS: ReadonlyMap<string, { name: string; title: string; fo
   ['記者追問', { name: '記者', title: '記者', followUp: true }],
 ]);
 
+/** English role labels of bilingual transcripts, compared in lower case. */
+export const ENGLISH_ROLES: ReadonlyMap<string, 'asker' | 'answer' | 'host'> = new Map([
+  ['q', 'asker'],
+  ['question', 'asker'],
+  ['reporter', 'asker'],
+  ['journalist', 'asker'],
+  ['interviewer', 'asker'],
+  ['a', 'answer'],
+  ['answer', 'answer'],
+  ['host', 'host'],
+  ['moderator', 'host'],
+  ['mc', 'host'],
+]);
+
 /** Askers written as nouns: the label is the name (媒體提問, 提問者, 匿名). Compared in Simplified. */
 export const ANONYMOUS_ASKERS: readonly string[] = ['媒体提问', '提问者', '提问', '匿名', '网友', '观众', '现场提问', '记者提问', '媒体'];
 

@@ -4,6 +4,7 @@
 // the roster and the document); this module only reads one line.
 
 import {
+  ENGLISH_ROLES,
   ANONYMOUS_ASKERS,
   ANSWER_LABELS,
   ASKER_LABELS,
@@ -12,7 +13,6 @@ import {
   NAME_SUFFIXES,
   OUTLET_SUFFIX,
   QUOTING_ENDINGS,
-  ROSTER_HEADER_KEYS,
   TITLES,
 } from './conventions.js';
 import { isBlank } from './lines.js';
@@ -36,6 +36,8 @@ const SHAPES: Array<{ shape: LabelShape; re: RegExp }> = [
   { shape: 'markdown', re: new RegExp(`^\\*\\*(${NAME})[ \\t\\u3000]*[：:]?\\*\\*[ \\t\\u3000]*[：:]?`, 'u') },
   { shape: 'bracket', re: new RegExp(`^【[ \\t\\u3000]*(${NAME})[ \\t\\u3000]*】[ \\t\\u3000]*[：:]?`, 'u') },
   { shape: 'bracket', re: new RegExp(`^\\[[ \\t\\u3000]*(${NAME})[ \\t\\u3000]*\\](?!\\()[ \\t\\u3000]*[：:]?`, 'u') },
+  // 赵辰昕（国家发展改革委副主任）： / 记者（新华社）：
+  { shape: 'colon', re: new RegExp(`^(${NAME}[（(][^（）()：:]{1,24}[）)])[ \\t\\u3000]*[：:]`, 'u') },
   { shape: 'colon', re: new RegExp(`^(${NAME})[ \\t\\u3000]*[：:]`, 'u') },
 ];
 
@@ -77,7 +79,15 @@ const FUNCTION_WORDS = /[的了是在和与及我你他她它们这那就都也�
 /** Reads a label; null when it is not one (a header key, a sentence that quotes someone). */
 export function readLabel(label: string): LabelReading | null {
   const s = simplified(label);
-  if (HEADER_KEYS.includes(s) || (ROSTER_HEADER_KEYS.has(s) && !HOST_WORDS.includes(s))) return null;
+  if (HEADER_KEYS.includes(s)) return null;
+  const english = ENGLISH_ROLES.get(label.toLowerCase());
+  if (english === 'asker') return { type: 'asker', name: label, title: '', org: '', followUp: false };
+  if (english === 'answer') return { type: 'answer' };
+  if (english === 'host') return { type: 'host', name: label, title: label };
+  const paren = /^(.+?)[（(](.+)[）)]$/u.exec(label);
+  if (paren) return readParenthesized(paren[1]!, paren[2]!);
+  // A title alone (发言人：, 部长：) is whoever holds it in this document.
+  if (TITLES.includes(s)) return { type: 'person', name: label, title: label, org: '', designation: label, latin: false };
   const asker = ASKER_LABELS.get(label) ?? ASKER_LABELS.get(s);
   if (asker) return { type: 'asker', name: asker.name, title: asker.title, org: '', followUp: asker.followUp ?? false };
   if (/(?:问及|有记者问|记者问)$/u.test(s)) return { type: 'asker', name: label.includes('記') || label.includes('問') ? '記者' : '记者', title: '记者', org: '', followUp: false };
@@ -111,6 +121,16 @@ export function readLabel(label: string): LabelReading | null {
     return { type: 'unknown', name: label };
   }
   return null;
+}
+
+/** 赵辰昕（国家发展改革委副主任）, 记者（新华社）, 主持人（寿小丽）. */
+function readParenthesized(outer: string, inner: string): LabelReading | null {
+  const o = readLabel(outer);
+  if (!o) return null;
+  if (o.type === 'asker' && o.title && !o.org) return { ...o, name: `${inner}${o.title}`, org: stripTitleMarks(inner) };
+  if (o.type === 'host' && looksLikePersonName(inner)) return { type: 'host', name: inner, title: outer };
+  if (o.type === 'person' && !o.latin) return designatedName(`${inner}${outer}`, 0) ?? o;
+  return o;
 }
 
 function readHost(label: string, s: string): LabelReading | null {
@@ -177,9 +197,13 @@ const SURNAMES = new Set(
 );
 const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯', '端木'];
 
+// A word ending in one of these names a body (商务部, 安理会, 中新社), not a person (王建国 and 李建军 are people).
+const BODY_END = /[部局署委会院处厅办所司府社台网报党团队省市县区州]$/u;
+
 export function looksLikePersonName(name: string): boolean {
   if (!/^[\u3400-\u9fff]{2,4}$/u.test(name)) return false;
   const s = simplified(name);
+  if (BODY_END.test(s)) return false;
   if (COMPOUND_SURNAMES.some((c) => s.startsWith(c))) return s.length >= 3;
   return s.length <= 3 && SURNAMES.has(s[0]!);
 }

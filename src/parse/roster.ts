@@ -50,6 +50,12 @@ export function findIntroductions(text: string): Introduction[] {
     const designation = text.slice(start, designationEnd);
     const { org, title } = splitDesignation(designation);
     if (!title) continue;
+    // 易纲行长就…, 王毅部长表示…: a name before the title (not 张掖市长, where the place comes first).
+    const before = designation.slice(0, designation.length - title.length);
+    if (!named && looksLikePersonName(before) && !/[市省县区州镇乡]长$/u.test(simplified(title))) {
+      found.push({ name: before, title, org: '', designation: title, start, end: designationEnd, next: text.slice(designationEnd, designationEnd + 12), body: false });
+      continue;
+    }
     const end = named ? (m.indices![3]?.[1] ?? nameAt[1]) : designationEnd;
     const name = named ? text.slice(nameAt[0], nameAt[1]) : designation;
     found.push({ name, title, org, designation, start, end, next: text.slice(end, end + 12), body: !named });
@@ -93,6 +99,13 @@ export class Roster {
 
   find(name: string): RosterEntry | undefined {
     return this.byKey.get(simplified(name));
+  }
+
+  /** The one person or body holding a title (发言人：, 部长：), if exactly one does. */
+  holding(title: string): RosterEntry | undefined {
+    const t = simplified(title);
+    const holders = this.entries.filter((e) => e.role !== 'reporter' && e.name !== title && simplified(e.title).endsWith(t));
+    return holders.length === 1 ? holders[0] : undefined;
   }
 
   alias(e: RosterEntry, alias: string): void {

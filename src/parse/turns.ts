@@ -132,8 +132,8 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
         return { name: e.name, title: e.title, org: e.org, role: 'host' };
       }
       case 'person': {
-        let e = roster.find(reading.name) ?? (reading.latin ? roster.byPinyin(reading.name) : undefined);
-        if (e && reading.latin) roster.alias(e, reading.name);
+        let e = roster.find(reading.name) ?? (reading.latin ? roster.byPinyin(reading.name) : undefined) ?? (reading.name === reading.title ? roster.holding(reading.title) : undefined);
+        if (e && (reading.latin || reading.name === reading.title)) roster.alias(e, reading.name);
         e = roster.add(e ? { ...e } : { ...reading, role: 'official' }, 'label', found);
         if (e.role === 'reporter') return { name: e.name, title: e.title, org: e.org, role: 'reporter' };
         return official(e);

@@ -105,6 +105,27 @@ describe('labels in brackets and with title and name', () => {
   });
 });
 
+describe('labels with the designation or outlet in brackets, and a title alone', () => {
+  const { doc, text } = parse([
+    '外交部发言人毛宁答记者问',
+    '2024-06-01',
+    '',
+    '记者（新华社）：请介绍访问的情况。',
+    '发言人：这次访问取得了积极成果。',
+    '赵辰昕（国家发展改革委副主任）：我补充一点。',
+  ]);
+
+  it('takes the outlet from brackets after 记者, and the designation from brackets after a name', () => {
+    expect(at(doc, text, '记者（新华社）').speaker).toEqual({ name: '新华社记者', title: '记者', org: '新华社', role: 'reporter' });
+    expect(at(doc, text, '赵辰昕（').speaker).toEqual({ name: '赵辰昕', title: '副主任', org: '国家发展改革委', role: 'official' });
+  });
+
+  it('resolves a label that is only a title (发言人：) to the one person the document gives that title', () => {
+    expect(at(doc, text, '发言人：').speaker).toEqual({ name: '毛宁', title: '发言人', org: '外交部', role: 'official' });
+    expect(doc.roster.find((e) => e.name === '毛宁')!.aliases).toEqual(['发言人']);
+  });
+});
+
 describe('a bilingual interview', () => {
   const { doc, text } = parse([
     '易纲行长接受采访',
@@ -122,8 +143,14 @@ describe('a bilingual interview', () => {
   });
 
   it('reads Reporter: as the asker', () => {
-    expect(at(doc, text, 'Reporter:').kind).toBe('question');
+    expect(at(doc, text, 'Reporter:')).toMatchObject({ kind: 'question', speaker: { name: 'Reporter', role: 'reporter', org: '' } });
     expect(at(doc, text, 'Yi Gang').kind).toBe('answer');
+  });
+
+  it('reads Q: and A: as question and answer, A being the interviewee of the title', () => {
+    const qa = parse(['易纲行长就货币政策答记者问', '', 'Q: What is the policy stance?', 'A: Prudent and targeted.']);
+    expect(who(at(qa.doc, qa.text, 'Q:'))).toEqual(['question', 'Q', 'reporter']);
+    expect(at(qa.doc, qa.text, 'A:')).toMatchObject({ kind: 'answer', attribution: 'answer-marker', speaker: { name: '易纲', title: '行长' } });
   });
 });
 
