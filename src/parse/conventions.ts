@@ -109,7 +109,8 @@ export const OUTLET_SUFFIX =
  * stand in brackets; `>` lines are stage and link lines of markdown transcripts.
  */
 export const CAPTIONS: readonly RegExp[] = [
-  /[。.！!]?\s*[\u3400-\u9fff]{2,4}\s*[摄攝](?:影)?[)）]?$/u,
+  // …答记者问。武炎洲 摄 / …（新华社记者 李鑫 摄）: the photographer after a full stop or a space, not 禁止拍摄.
+  /(?:^|[。.！!？?\s（(])[\u3400-\u9fff]{2,4}(?:[\s、][\u3400-\u9fff]{2,4})*\s*[摄攝](?:影)?[)）]?$/u,
   /^[（(]?(?:图|圖)[为為：:]/u,
   /^[（(][^（）()]{0,30}(?:记者|記者)\s*[\u3400-\u9fff]{2,4}\s*[摄攝][)）]$/u,
 ];

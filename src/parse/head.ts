@@ -54,6 +54,9 @@ export interface Head {
 
 /** A photo caption (…答记者问。武炎洲 摄): names a speaker but is not speech. */
 export function isCaption(t: string): boolean {
+  const last = t[t.length - 1]!;
+  // Cheap first: a caption ends with the photographer's 摄 or starts with 图为.
+  if (!/[摄攝影)）]/u.test(last) && !/^[（(]?[图圖]/u.test(t)) return false;
   return CAPTIONS.some((re) => re.test(t));
 }
 
@@ -70,10 +73,15 @@ function isTitleLine(text: string): boolean {
 }
 
 /** Header fields on one line: 时间：…  or 来源：商务部新闻办公室 类型：原创 分类：新闻. */
+const KEYS = [...HEADER_KEYS, ...ROSTER_HEADER_KEYS.keys()].join('|');
+const FIRST_FIELD = new RegExp(`^(${KEYS})\\s*[：:]\\s*`, 'u');
+const NEXT_FIELD = new RegExp(`\\s+(${KEYS})\\s*[：:]\\s*`, 'gu');
+
 export function headerFields(line: Line): HeaderField[] | null {
-  const keys = [...HEADER_KEYS, ...ROSTER_HEADER_KEYS.keys()].join('|');
+  const colon = line.text.search(/[：:]/u);
+  if (colon < 0 || colon > 12) return null;
   const s = simplified(line.text);
-  const first = new RegExp(`^(${keys})\\s*[：:]\\s*`, 'u').exec(s);
+  const first = FIRST_FIELD.exec(s);
   if (!first) return null;
   const key = first[1]!;
   // 主持人：女士们、先生们… is the host speaking, not a header: a roster field holds a designation and a name, no sentence.
@@ -81,10 +89,9 @@ export function headerFields(line: Line): HeaderField[] | null {
   const rest = s.slice(first[0].length);
   if (ROSTER_HEADER_KEYS.has(key) && (/[。！？!?，,]/u.test(rest) || !rest.trim())) return null;
   const fields: HeaderField[] = [];
-  const next = new RegExp(`\\s+(${keys})\\s*[：:]\\s*`, 'gu');
   let at = first[0].length;
   let k = key;
-  for (const m of s.slice(at).matchAll(next)) {
+  for (const m of s.slice(at).matchAll(NEXT_FIELD)) {
     fields.push({ key: k, value: line.text.slice(at, at + m.index).trim(), valueStart: line.start + at });
     k = m[1]!;
     at += m.index + m[0].length;
@@ -143,20 +150,21 @@ export function readHead(lines: Line[], text: string): Head {
       for (const f of fields) head.headerFields.push({ ...f, line: n });
       return;
     }
-    const ed = matchAs(EDITOR, t);
+    const bracketed = /^[(（《]/u.test(t);
+    const ed = bracketed ? matchAs(EDITOR, t) : null;
     if (ed) {
       head.editor = ed[1]!;
       head.meta.set(n, 'editor');
       return;
     }
-    const imp = matchAs(IMPRINT, t);
+    const imp = bracketed ? matchAs(IMPRINT, t) : null;
     if (imp) {
       head.imprint = imp[1]!;
       head.meta.set(n, 'imprint');
       return;
     }
-    const by = BYLINE.exec(simplified(t));
-    if (by && t.length <= 30 && n < firstLabel) {
+    const by = t.length <= 30 && n < firstLabel ? BYLINE.exec(simplified(t)) : null;
+    if (by) {
       head.outlet = t.slice(0, by[1]!.length);
       if (by[2]) head.reporters = t.slice(t.length - by[2].length).split(/[\s、]+/u);
       head.meta.set(n, 'byline');

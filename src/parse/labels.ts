@@ -76,8 +76,21 @@ const LATIN_PERSON = /^[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}$/u;
 const LATIN = /^[A-Za-z][\w.&'-]*(?: [A-Za-z\d][\w.&'-]*)*$/u;
 const FUNCTION_WORDS = /[的了是在和与及我你他她它们这那就都也还对把被从向]/u;
 
+// Labels repeat (汪文斌： dozens of times a transcript): each is read once.
+const readings = new Map<string, LabelReading | null>();
+
 /** Reads a label; null when it is not one (a header key, a sentence that quotes someone). */
 export function readLabel(label: string): LabelReading | null {
+  let r = readings.get(label);
+  if (r === undefined) {
+    if (readings.size > 50_000) readings.clear();
+    r = readLabelOnce(label);
+    readings.set(label, r);
+  }
+  return r;
+}
+
+function readLabelOnce(label: string): LabelReading | null {
   const s = simplified(label);
   if (HEADER_KEYS.includes(s)) return null;
   const english = ENGLISH_ROLES.get(label.toLowerCase());

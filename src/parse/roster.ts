@@ -22,41 +22,66 @@ const TITLE_ALT = TITLES.join('|');
 const SUFFIX_ALT = NAME_SUFFIXES.join('|');
 const VERB_ALT = [...SPEECH_VERBS, '主持', '出席', '回答', '答', '就', '在', '发表', '接受', '进行', '发布', '作', '对', '等'].join('|');
 // Designations run over Han characters and 、 (张掖市委常委、市政府常务副市长); a date (…日) ends them.
-const DESIGNATED = new RegExp(
-  `((?:[${HAN}、](?<!\\d日))*?(?:${TITLE_ALT}))(?:[ \\u3000]?([\\u3400-\\u9fff]{2,4}?))?(${SUFFIX_ALT})?(?=${VERB_ALT}|[，,。；;：:（(\\s\\d]|$)`,
-  'dgu',
+const TITLE_AT = new RegExp(`(?:${TITLE_ALT})`, 'gu');
+// After a title: a name (2–4 Han, maybe after a space), a rank, then a verb, punctuation, a digit or the end.
+const AFTER_TITLE = new RegExp(
+  `(?:[ \\u3000]?([\\u3400-\\u9fff]{2,4}?))?(${SUFFIX_ALT})?(?=${VERB_ALT}|[，,。；;：:（(\\s\\d]|$)`,
+  'dy',
 );
 const VERB_AHEAD = new RegExp(`^(?:${VERB_ALT})`, 'u');
 // "出席发布会的还有…" introduces a participant; what comes before belongs to the sentence.
 const INTRODUCER = /^(?:.*(?:还有|的有|出席|参加|陪同|访|邀请))?、*/u;
 
+/** Han characters (and surrogate halves of those outside the BMP) and 、 run on in a designation; a date's 日 ends one. */
+function inDesignation(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 0x3001) return true;
+  const han = (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd800 && c <= 0xdfff);
+  return han && !(c === 0x65e5 && i > 0 && s.charCodeAt(i - 1) >= 0x30 && s.charCodeAt(i - 1) <= 0x39);
+}
+
 /**
  * `<designation><name>` introductions in one string, in order: 国防部新闻发言人张晓刚大校,
  * 张掖市招商局局长郝文年, and bodies that speak without a name (商务部新闻发言人就…).
+ * Each title found is tried in turn; its designation runs back over Han
+ * characters to the start of the run (or the end of the previous introduction).
  */
 export function findIntroductions(text: string): Introduction[] {
   const s = simplified(text);
   const found: Introduction[] = [];
-  for (const m of s.matchAll(DESIGNATED)) {
-    const [from, designationEnd] = m.indices![1]!;
-    const start = from + INTRODUCER.exec(m[1]!)![0].length;
+  let floor = 0;
+  TITLE_AT.lastIndex = 0;
+  for (let t = TITLE_AT.exec(s); t !== null; t = TITLE_AT.exec(s)) {
+    const designationEnd = t.index + t[0].length;
+    AFTER_TITLE.lastIndex = designationEnd;
+    const m = AFTER_TITLE.exec(s);
+    if (!m) {
+      // 常委、市政府常务副市长: the next title may still close this designation.
+      TITLE_AT.lastIndex = t.index + 1;
+      continue;
+    }
+    let from = t.index;
+    while (from > floor && inDesignation(s, from - 1)) from--;
+    const start = from + INTRODUCER.exec(s.slice(from, designationEnd))![0].length;
     if (start >= designationEnd) continue;
-    const nameAt = m.indices![2];
+    const nameAt = m.indices![1];
     // A name right before the end, a rank or punctuation needs no known surname (国务院新闻办新闻局局长 寿小丽).
-    const closed = !VERB_AHEAD.test(s.slice(m.indices![0]![1])) || m[3] !== undefined;
-    const named = nameAt !== undefined && (looksLikePersonName(m[2]!) || (closed && plausibleName(m[2]!)));
+    const closed = !VERB_AHEAD.test(s.slice(m.index + m[0].length)) || m[2] !== undefined;
+    const named = nameAt !== undefined && (looksLikePersonName(m[1]!) || (closed && plausibleName(m[1]!)));
     // 商务部新闻发言人就美发布…: 就美 is no name; the body itself speaks when a verb follows its designation.
     if (nameAt && !named && !VERB_AHEAD.test(s.slice(designationEnd))) continue;
     const designation = text.slice(start, designationEnd);
     const { org, title } = splitDesignation(designation);
     if (!title) continue;
+    const end = named ? (m.indices![2]?.[1] ?? nameAt[1]) : designationEnd;
+    floor = end;
+    TITLE_AT.lastIndex = end;
     // 易纲行长就…, 王毅部长表示…: a name before the title (not 张掖市长, where the place comes first).
     const before = designation.slice(0, designation.length - title.length);
     if (!named && looksLikePersonName(before) && !/[市省县区州镇乡]长$/u.test(simplified(title))) {
       found.push({ name: before, title, org: '', designation: title, start, end: designationEnd, next: text.slice(designationEnd, designationEnd + 12), body: false });
       continue;
     }
-    const end = named ? (m.indices![3]?.[1] ?? nameAt[1]) : designationEnd;
     const name = named ? text.slice(nameAt[0], nameAt[1]) : designation;
     found.push({ name, title, org, designation, start, end, next: text.slice(end, end + 12), body: !named });
   }
@@ -175,13 +200,15 @@ function orgBefore(shadow: string, at: number): number {
   return org.length >= 2 && ORG_END.test(org) ? org.length : 0;
 }
 
+const ADDRESSED = new RegExp(`请问([\\u3400-\\u9fff])(${TITLE_ALT})`, 'u');
+
 /** Resolves a form of address such as 请问梁局长 (surname + title) to a roster entry. */
 export function resolveAddress(question: string, roster: readonly RosterEntry[]): RosterEntry | null {
   const officials = roster.filter((p) => p.role === 'official');
   for (const p of officials) {
     if (question.includes(`请问${p.name}`)) return p;
   }
-  const m = new RegExp(`请问([\\u3400-\\u9fff])(${TITLE_ALT})`, 'u').exec(simplified(question));
+  const m = ADDRESSED.exec(simplified(question));
   if (!m) return null;
   const [, surname, title] = m;
   const matches = officials.filter((p) => simplified(p.name).startsWith(surname!) && simplified(p.title).endsWith(title!));

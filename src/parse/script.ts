@@ -1,44 +1,41 @@
 // Names and labels are compared through their Simplified form, one character
-// for one character, so a Traditional transcript (唐鳳, 記者) matches the
+// for one character (surrogate halves and non-Han characters stay as they are), so a Traditional transcript (唐鳳, 記者) matches the
 // conventions and a roster entry written in the other script. The text itself
 // is never changed: speakers keep their names as written.
 
 import * as OpenCC from 'opencc-js';
 
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
-const cache = new Map<string, string>();
+// Traditional → Simplified for one character at a time, taken from OpenCC
+// (opencc-js) once into a table: parsing looks up every character of a
+// transcript, and OpenCC's phrase trie per call would cost ~40× the parse.
+let table: Uint16Array | null = null;
 
-function simplifiedChar(c: string): string {
-  const known = cache.get(c);
-  if (known !== undefined) return known;
-  const converted: string = toSimplified(c);
-  const s = converted.length === c.length ? converted : c;
-  cache.set(c, s);
-  return s;
+function simplifiedCodes(): Uint16Array {
+  if (table) return table;
+  const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+  const t = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) t[c] = c;
+  for (const [from, to] of [[0x3400, 0x9fff], [0xf900, 0xfaff]] as const) {
+    for (let c = from; c <= to; c++) {
+      const s: string = toSimplified(String.fromCharCode(c));
+      if (s.length === 1) t[c] = s.charCodeAt(0);
+    }
+  }
+  table = t;
+  return t;
 }
 
 /** The Simplified form of `s`, of the same length (so offsets found in it are offsets in `s`). */
 export function simplified(s: string): string {
+  const t = simplifiedCodes();
+  let i = 0;
+  while (i < s.length && t[s.charCodeAt(i)] === s.charCodeAt(i)) i++;
+  if (i === s.length) return s;
+  const codes = new Uint16Array(s.length);
+  for (let j = 0; j < s.length; j++) codes[j] = t[s.charCodeAt(j)]!;
   let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    // Only Han characters of the BMP convert; surrogate halves and the rest stay as they are.
-    out += (c >= '\u3400' && c <= '\u9fff') || (c >= '\uf900' && c <= '\ufaff') ? simplifiedChar(c) : c;
-  }
+  for (let j = 0; j < codes.length; j += 8192) out += String.fromCharCode(...codes.subarray(j, j + 8192));
   return out;
-}
-
-/** True when the text is written in Traditional script (more characters change to Simplified than not). */
-export function isTraditional(text: string): boolean {
-  const sample = text.slice(0, 4000);
-  return simplified(sample) !== sample && countChanged(sample) >= 5;
-}
-
-function countChanged(s: string): number {
-  let n = 0;
-  const simple = simplified(s);
-  for (let i = 0; i < s.length; i++) if (simple[i] !== s[i]) n++;
-  return n;
 }
 
 const withIndices = new WeakMap<RegExp, RegExp>();

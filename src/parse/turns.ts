@@ -76,7 +76,7 @@ export function classifyLines(lines: Line[], head: Head): LineRole[] {
     if (i === head.leadLine) return { role: 'lead' };
     if (isCaption(t)) return { role: 'caption' };
     if (isStageLine(t)) return { role: 'stage' };
-    const announce = ASKER_ANNOUNCEMENT.exec(simplified(t));
+    const announce = t.endsWith('提问') || t.endsWith('提問') ? ASKER_ANNOUNCEMENT.exec(simplified(t)) : null;
     if (announce) return { role: 'announce', outlet: t.slice(0, announce[1]!.length) };
     const match = findLabel(t);
     if (match) {
