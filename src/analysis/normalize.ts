@@ -5,19 +5,19 @@
 // an offset in the original.
 //
 // Traditional → Simplified is OpenCC's (opencc-js) character mapping, taken
-// once into a 64K-entry table: one table lookup per unit normalizes ~100 MB of
+// once into a 64K-entry table (parse/script.ts, which the parser shares): one table lookup per unit normalizes ~100 MB of
 // transcripts in well under a second, where converting text through OpenCC's
 // phrase trie runs at ~27 MB/s. Character-level conversion is also what keeps
 // the length fixed; index and queries go through the same table.
 
-import * as OpenCC from 'opencc-js';
+import { simplifiedCodes } from '../parse/script.js';
 
 const FOLD = buildFoldTable();
 const IGNORABLE = buildIgnorableTable();
 
 function buildFoldTable(): Uint16Array {
   const table = new Uint16Array(65536);
-  const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+  const toSimplified = simplifiedCodes();
   for (let c = 0; c < 65536; c++) {
     let d = c;
     if (c >= 0xff01 && c <= 0xff5e) d = c - 0xfee0; // ！..～ → !..~
@@ -26,9 +26,8 @@ function buildFoldTable(): Uint16Array {
     else if (d >= 0xc0 && d <= 0x24f) {
       const lower = String.fromCharCode(d).toLowerCase();
       if (lower.length === 1) d = lower.charCodeAt(0);
-    } else if ((d >= 0x3400 && d <= 0x9fff) || (d >= 0xf900 && d <= 0xfaff)) {
-      const s = toSimplified(String.fromCharCode(d));
-      if (s.length === 1) d = s.charCodeAt(0);
+    } else {
+      d = toSimplified[d]!;
     }
     table[c] = d;
   }

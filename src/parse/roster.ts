@@ -118,7 +118,9 @@ export class Roster {
       e.org = p.org;
       e.designation = p.designation;
     }
-    if (!e.found.some((f) => f.start === span.start && f.in === where)) e.found.push({ in: where, ...span });
+    // Places arrive in order of reading; the same place twice (a lead read for two reasons) is kept once.
+    const last = e.found[e.found.length - 1];
+    if (!last || last.start !== span.start || last.in !== where) e.found.push({ in: where, ...span });
     return e;
   }
 

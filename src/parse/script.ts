@@ -10,7 +10,8 @@ import * as OpenCC from 'opencc-js';
 // transcript, and OpenCC's phrase trie per call would cost ~40× the parse.
 let table: Uint16Array | null = null;
 
-function simplifiedCodes(): Uint16Array {
+/** Code unit → its Simplified code unit (itself where none): the table analysis/normalize folds with too. */
+export function simplifiedCodes(): Uint16Array {
   if (table) return table;
   const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
   const t = new Uint16Array(65536);
