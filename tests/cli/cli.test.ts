@@ -76,6 +76,17 @@ describe('huayu CLI', () => {
     expect(doc.editor).toBe('郑文');
   });
 
+  it('parse: prints the roster with where each entry was found, and every turn with speaker, role, kind and how it was attributed', () => {
+    const r = huayu('parse', path.join(ROOT, 'tests/fixtures/layouts/mod-002.txt'));
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain('roster:');
+    expect(lines.find((l) => l.includes('official: 蒋斌'))).toMatch(/蒋斌（国防部 新闻发言人）\s+found: lead@\d+ label@\d+/u);
+    expect(lines.find((l) => l.startsWith('turns:'))).toMatch(/label \d+.*continuation \d+.*caption \d+/u);
+    expect(lines.find((l) => l.startsWith('p2\t'))).toBe('p2\tstatement\t蒋斌（国防部 新闻发言人）/official\tlabel\t蒋斌：首先，我发布两条消息。');
+    expect(lines.find((l) => l.startsWith('p3\t'))).toBe('p3\theading\t-\theading\t第一条消息');
+  });
+
   it('exits 2 with a named error for a missing file', () => {
     const r = huayu('parse', 'no/such/file.txt');
     expect(r.code).toBe(2);

@@ -10,6 +10,7 @@ import { parseTranscript } from '../../src/parse/parseTranscript.js';
 import { splitLines } from '../../src/parse/lines.js';
 import type { TranscriptDocument } from '../../src/parse/types.js';
 import { CORPUS, FIXTURES, HAS_SHARED, readText, SHARED_REAL, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
+import { HAS_LAYOUTS, SHARED_LAYOUTS } from '../helpers/layouts.js';
 
 function transcripts(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -56,6 +57,12 @@ describe('nothing is lost', () => {
   it.skipIf(!HAS_SHARED)('holds for every transcript in ../shared/corpus-real', () => {
     const files = transcripts(SHARED_REAL);
     expect(files.length).toBe(116);
+    for (const file of files) expect({ file, problems: checkNothingLost(file) }).toEqual({ file, problems: [] });
+  });
+
+  it.skipIf(!HAS_LAYOUTS)('holds for every transcript in ../shared/corpus-layouts', () => {
+    const files = transcripts(SHARED_LAYOUTS);
+    expect(files.length).toBe(14);
     for (const file of files) expect({ file, problems: checkNothingLost(file) }).toEqual({ file, problems: [] });
   });
 
