@@ -1,4 +1,4 @@
-// Shared by the format parsers: turns classified lines into passages and
+// The turn parser's output: turns classified lines into passages and
 // pairs questions with the answers that follow them.
 
 import { enumeratedHeading } from './headings.js';

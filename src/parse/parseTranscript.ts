@@ -9,7 +9,8 @@ import { looksLikePersonName } from './labels.js';
 import { splitLines, type Line } from './lines.js';
 import { findIntroductions, findParticipants, introductionOf, Roster, type Introduction } from './roster.js';
 import { matchAs, simplified } from './script.js';
-import { assignTurns, classifyLines, type Cast } from './turns.js';
+import type { Cast } from './speakers.js';
+import { assignTurns, classifyLines } from './turns.js';
 import type { RosterEntry, RosterSource, Speaker, TranscriptDocument, TranscriptFormat } from './types.js';
 
 /** Bumped when parsing changes what is stored for a document: stores re-parse documents written by another version. */

@@ -9,22 +9,11 @@ import { isCaption, isStageLine, type Head } from './head.js';
 import { findLabel, looksLikePersonName, readLabel, type LabelMatch, type LabelReading } from './labels.js';
 import type { Line } from './lines.js';
 import { reportedSpeaker } from './reported.js';
-import { resolveAddress, spellsName, type Roster } from './roster.js';
+import { resolveAddress, spellsName } from './roster.js';
 import { simplified } from './script.js';
-import type { LabelShape, RosterEntry, Speaker, TurnReport } from './types.js';
+import { asks, asSpeaker, SpeakerResolver, type Cast } from './speakers.js';
+import type { LabelShape, Speaker, TurnReport } from './types.js';
 
-export interface Cast {
-  roster: Roster;
-  /** Who 答 is: named by the title, subtitle or lead. */
-  answerer: RosterEntry | null;
-  /** Who presides (the title's 发言人汪文斌主持…): unlabelled paragraphs before the first turn are theirs. */
-  presiding: RosterEntry | null;
-  /** The one official a document without labels is the statement of (…负责人就…进行解读). */
-  soleSpeaker: RosterEntry | null;
-  narrator: Speaker | null;
-  /** The outlet of an anonymous asker (记者：, 问：): from a byline, dateline, 本报记者 or an interview's paper. */
-  askerOutlet: string;
-}
 
 type LineRole =
   | { role: 'meta' }
@@ -32,7 +21,6 @@ type LineRole =
   | { role: 'announce'; outlet: string }
   | { role: 'label'; match: LabelMatch; reading: LabelReading };
 
-const QUESTION = /[？?]|请问|請問|想问|想問|想请教|想請教/u;
 const SENTENCE_PUNCT = /[，,。！？!?；;：:]/u;
 
 /** A short line with no sentence punctuation: 记者问答, 第一条消息, 坚持惠民生和促消费紧密结合, 一、关于…. */
@@ -61,7 +49,7 @@ function accepted(match: LabelMatch, reading: LabelReading, body: string, count:
       // An English name counts when the transcript's own labels use it, or it spells one of them (Yi Gang beside 易纲).
       return !reading.latin || shaped || count >= 2 || hanNames.some((n) => spellsName(reading.name, n));
     case 'outlet':
-      return !reading.weak || shaped || count >= 2 || QUESTION.test(body);
+      return !reading.weak || shaped || count >= 2 || asks(body);
     case 'unknown':
       return shaped || count >= 2;
   }
@@ -105,54 +93,11 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
   const report: TurnReport = { attributions: {}, labelShapes: {} };
   const narrated = cast.narrator !== null || roles.some((r) => r.role === 'lead');
   let current: Current | null = null;
-  let pendingOutlet: string | null = null;
-  let pending: { turn: Turn; questionOf: Speaker | null } | null = null;
-  let lastQuestioner: Speaker | null = null;
+  const speakers = new SpeakerResolver(cast);
+  let pending: Turn | null = null;
   let turnsSeen = false;
 
-  const official = (e: RosterEntry): Speaker => ({ name: e.name, title: e.title, org: e.org, role: e.role === 'host' ? 'host' : 'official' });
   const noteShape = (shape: LabelShape) => (report.labelShapes[shape] = (report.labelShapes[shape] ?? 0) + 1);
-
-  const speakerOf = (reading: LabelReading, body: string, line: Line, match: LabelMatch): Speaker | null => {
-    const found = { start: line.start, end: line.start + match.label.length + 2 };
-    switch (reading.type) {
-      case 'asker': {
-        if (reading.followUp) return lastQuestioner ?? { name: reading.name, title: reading.title, org: '', role: 'reporter' };
-        let s: Speaker = { name: reading.name, title: reading.title, org: reading.org, role: 'reporter' };
-        const outlet = pendingOutlet ?? (reading.title && !reading.org ? cast.askerOutlet : '');
-        pendingOutlet = null;
-        if (outlet && !reading.org) s = { name: `${outlet}${reading.title || '记者'}`, title: reading.title || '记者', org: outlet, role: 'reporter' };
-        roster.add({ ...s, designation: '' }, 'label', found);
-        return s;
-      }
-      case 'answer':
-        return cast.answerer ? official(cast.answerer) : null;
-      case 'host': {
-        const e = roster.add({ name: reading.name, title: reading.title, org: '', designation: '', role: 'host' }, 'label', found);
-        return { name: e.name, title: e.title, org: e.org, role: 'host' };
-      }
-      case 'person': {
-        let e = roster.find(reading.name) ?? (reading.latin ? roster.byPinyin(reading.name) : undefined) ?? (reading.name === reading.title ? roster.holding(reading.title) : undefined);
-        if (e && (reading.latin || reading.name === reading.title)) roster.alias(e, reading.name);
-        e = roster.add(e ? { ...e } : { ...reading, role: 'official' }, 'label', found);
-        if (e.role === 'reporter') return { name: e.name, title: e.title, org: e.org, role: 'reporter' };
-        return official(e);
-      }
-      case 'outlet': {
-        const s: Speaker = { name: reading.name, title: '', org: reading.org, role: 'reporter' };
-        roster.add({ ...s, designation: '' }, 'label', found);
-        return s;
-      }
-      case 'unknown': {
-        const known = roster.find(reading.name);
-        if (known) return known.role === 'reporter' ? { name: known.name, title: known.title, org: known.org, role: 'reporter' } : official(known);
-        const asks = QUESTION.test(body);
-        const role = asks ? 'reporter' : 'official';
-        const e = roster.add({ name: reading.name, title: '', org: asks ? reading.name : '', designation: '', role }, 'label', found);
-        return role === 'reporter' ? { name: e.name, title: '', org: e.org, role } : official(e);
-      }
-    }
-  };
 
   const turnFor = (speaker: Speaker | null, reading: LabelReading): Turn => {
     const attribution = reading.type === 'answer' ? (speaker ? 'answer-marker' : 'unattributed') : 'label';
@@ -174,7 +119,7 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
 
   const startTurn = (line: Line, turn: Turn, bodyOffset: number) => {
     const again = sameAsCurrent(turn);
-    if (turn.kind === 'question' && turn.speaker) lastQuestioner = turn.speaker;
+    if (turn.kind === 'question' && turn.speaker) speakers.lastQuestioner = turn.speaker;
     add(line, again ? { ...turn, kind: current!.kind } : turn, bodyOffset, !again);
     current = { ...turn, kind: again ? current!.kind : out.passages[out.passages.length - 1]!.kind, direct: true };
     turnsSeen = true;
@@ -194,7 +139,7 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
         add(line, { kind: 'note', speaker: null, mode: null, attribution: r.role }, 0, true);
         return;
       case 'announce':
-        pendingOutlet = r.outlet;
+        speakers.pendingOutlet = r.outlet;
         add(line, { kind: 'note', speaker: null, mode: null, attribution: 'stage' }, 0, true);
         return;
       case 'heading':
@@ -208,11 +153,11 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
       case 'label': {
         noteShape(r.match.shape);
         const body = r.match.alone ? (lines[i + 1]?.text ?? '') : line.text.slice(r.match.bodyOffset);
-        const speaker = speakerOf(r.reading, body, line, r.match);
+        const speaker = speakers.resolve(r.reading, body, { start: line.start, end: line.start + r.match.label.length + 2 });
         const turn = turnFor(speaker, r.reading);
         if (r.match.alone) {
           out.addMeta(line, 'label');
-          pending = { turn, questionOf: null };
+          pending = turn;
           return;
         }
         pending = null;
@@ -224,9 +169,8 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
     }
     // An unlabelled paragraph (or a heading-shaped line right after a label alone on its line).
     if (pending) {
-      const { turn } = pending;
+      startTurn(line, pending, 0);
       pending = null;
-      startTurn(line, turn, 0);
       return;
     }
     if (current?.direct) {
@@ -236,7 +180,7 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
     if (narrated) {
       const who = reportedSpeaker(line.text, line.start, roster);
       if (who) {
-        const turn: Turn = { kind: 'statement', speaker: official(who), mode: 'reported', attribution: 'reported' };
+        const turn: Turn = { kind: 'statement', speaker: asSpeaker(who), mode: 'reported', attribution: 'reported' };
         add(line, turn, 0, true);
         current = { ...turn, direct: false };
         return;
@@ -246,9 +190,11 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
       add(line, { kind: current.kind, speaker: current.speaker, mode: current.mode, attribution: 'continuation' }, 0, false);
       return;
     }
-    const sole = !turnsSeen ? (cast.presiding ?? cast.soleSpeaker) : cast.soleSpeaker;
+    // Before the first turn, whoever the title says presides; in a text without labels, its one official.
+    const opening = !turnsSeen && cast.presiding !== null;
+    const sole = opening ? cast.presiding : cast.soleSpeaker;
     if (sole) {
-      const turn: Turn = { kind: 'statement', speaker: official(sole), mode: 'direct', attribution: cast.presiding ? 'opening' : 'single-speaker' };
+      const turn: Turn = { kind: 'statement', speaker: asSpeaker(sole), mode: 'direct', attribution: opening ? 'opening' : 'single-speaker' };
       add(line, turn, 0, false);
       current = { ...turn, direct: true };
       return;
