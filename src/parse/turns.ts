@@ -97,12 +97,14 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
   let pending: Turn | null = null;
   let turnsSeen = false;
 
+  const lastKind = () => out.passages.findLast((p) => p.kind !== 'note' && p.kind !== 'heading')?.kind;
   const noteShape = (shape: LabelShape) => (report.labelShapes[shape] = (report.labelShapes[shape] ?? 0) + 1);
 
   const turnFor = (speaker: Speaker | null, reading: LabelReading): Turn => {
     const attribution = reading.type === 'answer' ? (speaker ? 'answer-marker' : 'unattributed') : 'label';
     if (speaker?.role === 'reporter' || (reading.type === 'asker' && !speaker)) return { kind: 'question', speaker, mode: 'direct', attribution };
-    if (speaker?.role === 'host') return { kind: 'statement', speaker, mode: 'direct', attribution };
+    // A host answers a question put to the podium (国台办's 主持人朱凤莲); after an answer, a host's words are a statement.
+    if (speaker?.role === 'host') return { kind: out.hasOpenExchange && lastKind() === 'question' ? 'answer' : 'statement', speaker, mode: 'direct', attribution };
     return { kind: out.hasOpenExchange ? 'answer' : 'statement', speaker, mode: 'direct', attribution };
   };
 

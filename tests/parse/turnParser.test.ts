@@ -190,6 +190,48 @@ describe('a news report of a press conference, in reported speech', () => {
   });
 });
 
+describe('a Xinhua report of a 国新办 press conference', () => {
+  const { doc, text } = parse([
+    '国新办介绍前8个月国民经济运行情况',
+    '2025-09-16',
+    '',
+    '新华社北京9月16日电（记者 王雨萧）国家统计局新闻发言人、国民经济综合统计司司长付凌晖16日在国新办新闻发布会上表示，前8个月国民经济运行总体平稳。',
+    '付凌晖介绍，8月份规模以上工业增加值同比增长5.2%。',
+    '他表示，下阶段要继续实施更加积极的宏观政策。',
+    '国家发展改革委就业收入分配和消费司司长常铁威表示，将进一步扩大服务消费。',
+  ]);
+
+  it('takes the last post of a chained designation, and a date right after the name', () => {
+    expect(doc.roster.find((e) => e.name === '付凌晖')).toMatchObject({ title: '司长', org: '国民经济综合统计司', role: 'official' });
+    expect(at(doc, text, '付凌晖介绍').speaker).toEqual({ name: '付凌晖', title: '司长', org: '国民经济综合统计司', role: 'official' });
+  });
+
+  it('continues reported speech over 他表示, and switches to an official whose office holds 就 (就业…司)', () => {
+    expect(at(doc, text, '他表示').speaker?.name).toBe('付凌晖');
+    expect(at(doc, text, '国家发展改革委就业').speaker).toEqual({ name: '常铁威', title: '司长', org: '国家发展改革委就业收入分配和消费司', role: 'official' });
+  });
+});
+
+describe('a 国台办 transcript: the host is the spokesperson who answers', () => {
+  const { doc, text } = parse([
+    '国务院台办新闻发布会实录',
+    '2025-09-10',
+    '',
+    '主持人朱凤莲：各位记者朋友，大家上午好！',
+    '问：请问对台湾地区领导人的言论有何评论？',
+    '朱凤莲：我们注意到有关言论。',
+    '问：还有一个问题。',
+    '朱凤莲：我们的立场是一贯的。',
+    '朱凤莲：今天的发布会到此结束。谢谢大家！',
+  ]);
+
+  it('reads 主持人朱凤莲 as the host, and her words right after a question as its answer', () => {
+    expect(at(doc, text, '主持人朱凤莲').speaker).toEqual({ name: '朱凤莲', title: '主持人', org: '', role: 'host' });
+    expect(who(at(doc, text, '朱凤莲：我们注意到'))).toEqual(['answer', '朱凤莲', 'host']);
+    expect(doc.exchanges.map((e) => e.answeredBy)).toEqual(['朱凤莲', '朱凤莲']);
+  });
+});
+
 describe("one official's statement, named only in the title", () => {
   const { doc, text } = parse([
     '商务部美大司负责人就美方对华加征关税进行解读',
