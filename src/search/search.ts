@@ -15,6 +15,7 @@ import type { Engine } from '../index/engine.js';
 import type { TagField } from '../index/passageIndex.js';
 import type { PassageKind } from '../parse/types.js';
 import { facetsOf, type Facets } from './facets.js';
+import { speakerSpellings } from './speakerNames.js';
 import { PassageSets } from './passageSets.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
@@ -142,22 +143,6 @@ function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32
   head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
   head.forEach((h, i) => (ordered[i] = h.gid));
   return { order: ordered, head: head.map((h) => h.tier + h.score), terms };
-}
-
-const spellings = new WeakMap<Engine, Map<string, string[]>>();
-
-/** Every speaker name of the index written as `name` is, in either script: 唐凤 finds 唐鳳. */
-function speakerSpellings(engine: Engine, name: string): string[] {
-  let byForm = spellings.get(engine);
-  if (!byForm) {
-    byForm = new Map();
-    for (const n of engine.speakers.keys()) {
-      const form = matchForm(n);
-      byForm.set(form, [...(byForm.get(form) ?? []), n]);
-    }
-    spellings.set(engine, byForm);
-  }
-  return byForm.get(matchForm(name)) ?? [name];
 }
 
 export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {

@@ -2,6 +2,7 @@
 // the questions they answered with the outlets that asked them.
 
 import { createError } from '../errors.js';
+import { speakerSpellings } from './speakerNames.js';
 import type { Engine, IndexedPassage } from '../index/engine.js';
 import { docRef, presentPassage, type PublicPassage } from './present.js';
 
@@ -34,9 +35,10 @@ function documentOrder(engine: Engine, a: IndexedPassage, b: IndexedPassage): nu
   return (da.date ?? '').localeCompare(db.date ?? '') || da.id.localeCompare(db.id) || a.n - b.n;
 }
 
-export function speakerView(engine: Engine, name: string, page: { limit: number; offset: number }): SpeakerView {
+export function speakerView(engine: Engine, asked: string, page: { limit: number; offset: number }): SpeakerView {
+  const name = engine.speakers.has(asked) ? asked : (speakerSpellings(engine, asked).find((n) => engine.speakers.has(n)) ?? asked);
   const profile = engine.speakers.get(name);
-  if (!profile) throw createError('SPEAKER_NOT_FOUND', name);
+  if (!profile) throw createError('SPEAKER_NOT_FOUND', asked);
   const mine = engine.passages.filter((p) => p.speaker?.name === name).sort((a, b) => documentOrder(engine, a, b));
 
   const answered: AnsweredQuestion[] = [];

@@ -72,6 +72,14 @@ describe('GET /api/documents/:id roster', () => {
   });
 });
 
+describe('speakers from either script', () => {
+  it('opens the page of a Traditional-script speaker (唐鳳) asked for in Simplified (唐凤)', async () => {
+    const res = await request(app).get(`/api/speakers/${encodeURIComponent('唐凤')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.speaker).toMatchObject({ name: '唐鳳', role: 'official', titles: ['政委'] });
+  });
+});
+
 describe('GET /api/search speaker filter', () => {
   it('finds a Traditional-script speaker (唐鳳) when the filter is written in Simplified (唐凤)', async () => {
     const res = await request(app).get(`/api/search?q=${encodeURIComponent('健保')}&speaker=${encodeURIComponent('唐凤')}`);
