@@ -85,6 +85,9 @@ export const HEADER_KEYS: readonly string[] = [
   '制作', '出品', '策划', '统筹', '本期编辑',
 ];
 
+/** Editors' notes inside the text (注：…, 相关链接：…): kept as notes, never a speaker nor a turn's words. */
+export const NOTE_KEYS = /^(?:注|备注|附|附件|链接|相关链接|延伸阅读|提示|资料来源|数据来源)\s*[：:]/u;
+
 /** Header keys that name participants: their value feeds the roster (发布人：国防部新闻发言人张晓刚大校). */
 export const ROSTER_HEADER_KEYS: ReadonlyMap<string, 'official' | 'host'> = new Map([
   ['发布人', 'official'],
@@ -116,6 +119,7 @@ export const CAPTIONS: readonly RegExp[] = [
 ];
 
 export const STAGE_LINES: readonly RegExp[] = [
+  NOTE_KEYS,
   /^[（(][^（）()]{1,40}[）)]$/u,
   /^>/u,
   /^【[^】]{1,20}】$/u,

@@ -62,7 +62,8 @@ export function isCaption(t: string): boolean {
 
 /** A stage direction in brackets, or a `>` stage or link line. */
 export function isStageLine(t: string): boolean {
-  return STAGE_LINES.some((re) => re.test(t));
+  const s = simplified(t);
+  return STAGE_LINES.some((re) => re.test(s));
 }
 
 // A title: a line with no sentence-ending punctuation, before anything else.

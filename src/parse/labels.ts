@@ -142,6 +142,9 @@ function readParenthesized(outer: string, inner: string): LabelReading | null {
   if (!o) return null;
   if (o.type === 'asker' && o.title && !o.org) return { ...o, name: `${inner}${o.title}`, org: stripTitleMarks(inner) };
   if (o.type === 'host' && looksLikePersonName(inner)) return { type: 'host', name: inner, title: outer };
+  // 主持人（国务院新闻办新闻局局长寿小丽）
+  const designated = o.type === 'host' ? designatedName(inner, 0) : null;
+  if (designated?.type === 'person') return { type: 'host', name: designated.name, title: outer };
   if (o.type === 'person' && !o.latin) return designatedName(`${inner}${outer}`, 0) ?? o;
   return o;
 }

@@ -16,6 +16,7 @@ import type { RosterEntry, RosterSource, Speaker, TranscriptDocument, Transcript
 /** Bumped when parsing changes what is stored for a document: stores re-parse documents written by another version. */
 export const PARSER_VERSION = 2;
 
+const INTERVIEWED = /(?:采访|专访|访问)了?$/u;
 const FOLLOWS_ANSWER = /^(?:[在于].{0,20}?)?(?:就|答|回答|接受|发表|进行|作)/u;
 
 export function parseTranscript(id: string, text: string): TranscriptDocument {
@@ -70,8 +71,10 @@ function castOf(lines: Line[], head: Head, text: string): Cast {
     for (const f of found) {
       const span = { start: line.start + offset + f.start, end: line.start + offset + f.end };
       const next = simplified(f.next);
+      // 本报记者采访了商务部部长王文涛: the one interviewed answers.
+      const interviewed = INTERVIEWED.test(simplified(line.text.slice(0, offset + f.start)));
       if (PRESIDES.test(next.slice(0, 4)) && !f.body) presiding ??= roster.add({ ...f, role: 'official' }, where, span);
-      else if (FOLLOWS_ANSWER.test(next)) answerer ??= roster.add({ ...f, role: 'official' }, where, span);
+      else if (FOLLOWS_ANSWER.test(next) || (interviewed && !f.body)) answerer ??= roster.add({ ...f, role: 'official' }, where, span);
       else if (!f.body) roster.add({ ...f, role: 'official' }, where, span);
     }
   };
@@ -105,7 +108,8 @@ function castOf(lines: Line[], head: Head, text: string): Cast {
   // The narrative before the first turn names who answers: 全总负责人就…回答了记者提问.
   for (const n of head.narrative) {
     if (answerer) break;
-    take(findIntroductions(lines[n]!.text).filter((f) => f.body && FOLLOWS_ANSWER.test(simplified(f.next))), lines[n]!, 'lead');
+    const line = lines[n]!;
+    take(findIntroductions(line.text).filter((f) => (f.body && FOLLOWS_ANSWER.test(simplified(f.next))) || INTERVIEWED.test(simplified(line.text.slice(0, f.start)))), line, 'lead');
   }
   answerer ??= presiding;
   // 全总就规划答记者问: only a body's short name, in the title.

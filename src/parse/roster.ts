@@ -30,7 +30,7 @@ const AFTER_TITLE = new RegExp(
 );
 const VERB_AHEAD = new RegExp(`^(?:${VERB_ALT})`, 'u');
 // "出席发布会的还有…" introduces a participant; what comes before belongs to the sentence.
-const INTRODUCER = /^(?:.*(?:还有|的有|出席|参加|陪同|访|邀请))?、*/u;
+const INTRODUCER = /^(?:.*(?:还有|的有|出席|参加|陪同|访|邀请)了?)?、*/u;
 
 /** Han characters (and surrogate halves of those outside the BMP) and 、 run on in a designation; a date's 日 ends one. */
 function inDesignation(s: string, i: number): boolean {

@@ -126,6 +126,30 @@ describe('labels with the designation or outlet in brackets, and a title alone',
   });
 });
 
+describe('a newspaper interview whose lead names the one interviewed, with 问/答', () => {
+  const { doc, text } = parse([
+    '稳外贸 促消费',
+    '2025-01-10',
+    '',
+    '日前，本报记者采访了商务部部长王文涛。',
+    '问：今年外贸形势如何？',
+    '答：外贸顶压前行，规模再创新高。',
+    '注：数据来源于海关总署。',
+    '注：以上为初步统计。',
+  ]);
+
+  it('gives 答 to the one the reporter interviewed, and 问 to no known outlet', () => {
+    expect(at(doc, text, '答：').speaker).toEqual({ name: '王文涛', title: '部长', org: '商务部', role: 'official' });
+    expect(at(doc, text, '问：').speaker).toEqual({ name: '记者', title: '记者', org: '', role: 'reporter' });
+  });
+
+  it('keeps an editor\'s 注： as a note: no speaker, not the answer\'s words', () => {
+    expect(doc.roster.map((e) => e.name)).not.toContain('注');
+    expect(who(at(doc, text, '注：数据来源'))).toEqual(['note', null, null]);
+    expect(doc.exchanges[0]!.answers).toEqual([at(doc, text, '答：').n]);
+  });
+});
+
 describe('a bilingual interview', () => {
   const { doc, text } = parse([
     '易纲行长接受采访',
