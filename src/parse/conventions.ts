@@ -16,6 +16,7 @@ export const TITLES: readonly string[] = [
   '市长', '省长', '县长', '区长', '州长', '盟长', '乡长', '镇长', '主任', '局长', '厅长', '部长', '司长', '处长', '科长',
   '书记', '常委', '主席', '院长', '校长', '行长', '台长', '社长', '主编', '关长', '庭长', '队长', '总裁', '署长', '次长',
   '政委', '主委', '委员', '秘书', '提案人', '组长', '会长', '理事长', '馆长', '所长', '站长', '主任医师',
+  '总工程师', '工程师', '总经济师', '总会计师', '首席经济学家', '首席科学家', '研究员', '院士', '教授',
 ].slice().sort((a, b) => b.length - a.length);
 
 /** Ranks and forms of address written after a name (张晓刚大校, 吴先生): not part of the name or the title. */
@@ -88,6 +89,16 @@ export const HEADER_KEYS: readonly string[] = [
 /** Editors' notes inside the text (注：…, 相关链接：…): kept as notes, never a speaker nor a turn's words. */
 export const NOTE_KEYS = /^(?:注|备注|附|附件|链接|相关链接|延伸阅读|提示|资料来源|数据来源)\s*[：:]/u;
 
+/**
+ * A crawler's or CMS's header block in Latin script (TITLE:⏎…⏎PUBLISHED:⏎2026-10-10⏎…⏎ARTICLE TEXT:),
+ * compared in lower case: the value follows the key or stands on the next line; a body key ends the block.
+ */
+export const LATIN_HEADER_KEYS: ReadonlySet<string> = new Set([
+  'title', 'headline', 'subtitle', 'published', 'date', 'updated', 'source', 'category', 'categories', 'tags', 'url',
+  'link', 'author', 'authors', 'byline', 'language', 'id',
+]);
+export const LATIN_BODY_KEYS: ReadonlySet<string> = new Set(['article text', 'article', 'text', 'content', 'body']);
+
 /** Header keys that name participants: their value feeds the roster (发布人：国防部新闻发言人张晓刚大校). */
 export const ROSTER_HEADER_KEYS: ReadonlyMap<string, 'official' | 'host'> = new Map([
   ['发布人', 'official'],
@@ -122,7 +133,8 @@ export const STAGE_LINES: readonly RegExp[] = [
   NOTE_KEYS,
   /^[（(][^（）()]{1,40}[）)]$/u,
   /^>/u,
-  /^【[^】]{1,20}】$/u,
+  // Web page leftovers made of bracketed items only: 【纠错】 【责任编辑:王頔】
+  /^(?:【[^】]{1,24}】\s*)+$/u,
 ];
 
 /** The first line of a news report: source, reporter, date (大西北网讯(记者 王志俭) 1月15日…). */
@@ -135,6 +147,9 @@ export const DATELINE = /^(.{1,12}?)(?:[\u4e00-\u9fff]{2,8})?(\d{1,2})月(\d{1,2
 export const NARRATIVE_OPENING = /^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|今日|昨天|昨日|记者.{0,6}(?:日|从))/u;
 export const TELLS_OF_BRIEFING = /举行|召开|回答了?记者|答记者问|记者提问|接受.{0,12}采访|发布消息|发布会上|记者会上|就.{1,40}(?:发布|介绍|答问)/u;
 
+/** A byline as a field, at the start or the end: 记者：方亚东、侯文坤 (names only, no sentence). */
+export const BYLINE_FIELD = /^(?:记者|文|撰稿)\s*[：:]\s*([\u3400-\u9fff]{2,4}(?:[\s、，,]+[\u3400-\u9fff]{2,4}){0,5})$/u;
+
 /** A byline alone on its line: 新华社记者, 新华社记者 张三 李四, 本报记者 王某. */
 export const BYLINE = /^(.{2,14}?)记者(?:\s+([\u3400-\u9fff]{2,4}(?:[\s、][\u3400-\u9fff]{2,4})*))?$/u;
 
@@ -142,7 +157,7 @@ export const BYLINE = /^(.{2,14}?)记者(?:\s+([\u3400-\u9fff]{2,4}(?:[\s、][\u
 export const IMPRINT = /^《\s*([^》]{2,20}?)\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*[\dA-Za-z]*\s*版\s*[）)]$/u;
 
 /** (责任编辑:郑文) */
-export const EDITOR = /^[(（]\s*责任编辑\s*[:：]\s*([^)）]+?)\s*[)）]$/u;
+export const EDITOR = /^(?:【[^】]{1,24}】\s*)*[(（【]\s*责任编辑\s*[:：]\s*([^)）】]+?)\s*[)）】]$/u;
 
 /** 张掖市融媒体中心记者现场提问: announces the outlet of the next 记者： question. */
 export const ASKER_ANNOUNCEMENT = /^(.+?)记者(?:现场)?提问$/u;
@@ -155,7 +170,7 @@ export const SUBTITLE = /^(?:——|--|－－|—)\s*(.+)$/u;
 
 /** Who presides (the title's 发言人汪文斌主持…) and who answers (…就…答记者问, ——访…). */
 export const PRESIDES = /主持/u;
-export const ANSWERS = /(?:就.{0,80}?)?(?:答记者问|答问|回答了?记者(?:的)?提问|接受.{0,12}采访|进行解读|作出解读|发表谈话|答媒体问)/u;
+export const ANSWERS = /(?:就.{0,80}?)?(?:答记者问|答问|回答了?记者(?:的)?提问|接受.{0,12}采访|进行了?解读|作出解读|解读|发表谈话|答媒体问)/u;
 export const INTERVIEW = /^(?:专)?访/u;
 
 /**

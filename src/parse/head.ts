@@ -4,12 +4,15 @@
 
 import {
   BYLINE,
+  BYLINE_FIELD,
   CAPTIONS,
   STAGE_LINES,
   DATELINE,
   EDITOR,
   HEADER_KEYS,
   IMPRINT,
+  LATIN_BODY_KEYS,
+  LATIN_HEADER_KEYS,
   NARRATIVE_OPENING,
   NEWS_LEAD,
   PROFILES,
@@ -20,7 +23,7 @@ import {
   type LayoutProfile,
 } from './conventions.js';
 import { inferProvince, inferYear, isoDate } from './dates.js';
-import { findLabel, readLabel } from './labels.js';
+import { findLabel, looksLikePersonName, readLabel } from './labels.js';
 import type { Line } from './lines.js';
 import { matchAs, simplified } from './script.js';
 import type { MetaSpan } from './types.js';
@@ -34,6 +37,8 @@ export interface HeaderField {
 
 export interface Head {
   profile: LayoutProfile | null;
+  /** The document's title as written, without a header key before it. */
+  titleText: string;
   /** Line index of each line that is metadata, and its field. */
   meta: Map<number, MetaSpan['field']>;
   titleLine: number | null;
@@ -101,9 +106,40 @@ export function headerFields(line: Line): HeaderField[] | null {
   return fields;
 }
 
+const LATIN_FIELD = /^([A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(.*)$/u;
+
+/**
+ * A header block in Latin script before the body (TITLE:⏎…⏎PUBLISHED:⏎… ARTICLE TEXT:):
+ * its lines become metadata and its fields header fields; returns the index of the body's first line.
+ */
+function latinHeaderBlock(lines: Line[], head: Head): number {
+  let i = 0;
+  while (i < lines.length) {
+    const m = LATIN_FIELD.exec(lines[i]!.text);
+    const key = m?.[1]!.toLowerCase() ?? '';
+    if (!m || !(LATIN_HEADER_KEYS.has(key) || LATIN_BODY_KEYS.has(key))) break;
+    head.meta.set(i, 'header');
+    i++;
+    if (LATIN_BODY_KEYS.has(key)) break;
+    const inline = m[2]!.trim();
+    const valueLine = inline ? i - 1 : i;
+    const value = inline || (lines[i]?.text ?? '');
+    const valueStart = inline ? lines[i - 1]!.start + lines[i - 1]!.text.length - inline.length : (lines[i]?.start ?? 0);
+    if (!inline && lines[i]) head.meta.set(i++, key === 'title' || key === 'headline' ? 'title' : 'header');
+    head.headerFields.push({ key, value, valueStart, line: valueLine });
+    if ((key === 'title' || key === 'headline') && value) {
+      head.titleLine = valueLine;
+      head.titleText = value;
+      head.meta.set(valueLine, 'title');
+    }
+  }
+  return head.headerFields.length ? i : 0;
+}
+
 export function readHead(lines: Line[], text: string): Head {
   const head: Head = {
-    profile: PROFILES.find((p) => lines[0] !== undefined && matchAs(p.first, lines[0].text) !== null) ?? null,
+    profile: null,
+    titleText: '',
     meta: new Map(),
     titleLine: null,
     subtitleLine: null,
@@ -117,12 +153,14 @@ export function readHead(lines: Line[], text: string): Head {
     date: null,
     warnings: [],
   };
-  let i = 0;
-  const title = lines[0];
-  if (title && (head.profile?.format === 'mfa-briefing' || (head.profile === null && isTitleLine(title.text)))) {
-    head.titleLine = 0;
-    head.meta.set(0, 'title');
-    i = 1;
+  let i = latinHeaderBlock(lines, head);
+  const first = lines[i];
+  head.profile = PROFILES.find((p) => matchAs(p.first, head.titleText || first?.text || '') !== null) ?? null;
+  if (head.titleLine === null && first && (head.profile?.format === 'mfa-briefing' || (head.profile === null && isTitleLine(first.text)))) {
+    head.titleLine = i;
+    head.titleText = first.text;
+    head.meta.set(i, 'title');
+    i++;
   }
   let timestampDate: string | null = null;
   const ts = lines[i] ? TIMESTAMP.exec(lines[i]!.text) : null;
@@ -132,7 +170,7 @@ export function readHead(lines: Line[], text: string): Head {
     i++;
   }
   // The title repeated as the first body line (often with a suffix: …（政策解读）), then a subtitle.
-  if (title && head.titleLine !== null && lines[i] && lines[i]!.text.startsWith(title.text.replace(/^\d{4}-\d{2}-\d{2}\s+/u, ''))) {
+  if (head.titleText && lines[i] && lines[i]!.text.startsWith(head.titleText.replace(/^\d{4}-\d{2}-\d{2}\s+/u, ''))) {
     head.meta.set(i, 'title');
     i++;
   }
@@ -151,7 +189,7 @@ export function readHead(lines: Line[], text: string): Head {
       for (const f of fields) head.headerFields.push({ ...f, line: n });
       return;
     }
-    const bracketed = /^[(（《]/u.test(t);
+    const bracketed = /^[(（《【]/u.test(t);
     const ed = bracketed ? matchAs(EDITOR, t) : null;
     if (ed) {
       head.editor = ed[1]!;
@@ -162,6 +200,14 @@ export function readHead(lines: Line[], text: string): Head {
     if (imp) {
       head.imprint = imp[1]!;
       head.meta.set(n, 'imprint');
+      return;
+    }
+    // 记者：方亚东、侯文坤 before the first label or closing the text: names, not a question.
+    const byField = t.length <= 40 && (n < firstLabel || n >= lines.length - 3) ? matchAs(BYLINE_FIELD, t) : null;
+    const names = byField?.[1]!.split(/[\s、，,]+/u) ?? [];
+    if (names.length && names.every((x) => looksLikePersonName(x) && !/^(.)\1$/u.test(x))) {
+      head.reporters = names;
+      head.meta.set(n, 'byline');
       return;
     }
     const by = t.length <= 30 && n < firstLabel ? BYLINE.exec(simplified(t)) : null;
@@ -184,7 +230,8 @@ export function readHead(lines: Line[], text: string): Head {
     const dateline = matchAs(DATELINE, t);
     const s = simplified(t);
     if (news) {
-      head.outlet = news[1]!.trim();
+      // 中国台湾网北京9月29日讯: the outlet, without the place and date after it.
+      head.outlet = news[1]!.trim().replace(/\d{1,2}月\d{1,2}日$/u, '').replace(/^(.+?(?:网|社|报|台|电视台|日报|时报|晚报|新闻))[\u3400-\u9fff]{2,3}$/u, '$1');
       head.reporters = news[2]!.trim().split(/\s+/u);
     } else if (dateline && /电/u.test(s.slice(0, 20))) {
       head.outlet ||= matchAs(/^(新华社|中新社|本报|人民网|央视网|中国新闻网|新华网)/u, t)?.[1] ?? '';
@@ -206,13 +253,13 @@ export function readHead(lines: Line[], text: string): Head {
 }
 
 function documentDate(lines: Line[], text: string, head: Head, timestampDate: string | null): string | null {
-  const titleText = head.titleLine !== null ? lines[head.titleLine]!.text : '';
+  const titleText = head.titleText;
   const full = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(titleText) ?? /(\d{4})-(\d{2})-(\d{2})/u.exec(titleText);
   if (full) return isoDate(Number(full[1]), Number(full[2]), Number(full[3]));
   if (timestampDate) return timestampDate;
   for (const f of head.headerFields) {
     const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(f.value) ?? /(\d{4})-(\d{1,2})-(\d{1,2})/u.exec(f.value);
-    if (m && /时间|日期|来源/u.test(f.key)) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (m && /时间|日期|来源|published|date|updated/u.test(f.key)) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   }
   if (head.leadLine !== null) {
     const m = /(\d{1,2})月(\d{1,2})日/u.exec(lines[head.leadLine]!.text.slice(0, 40));
@@ -226,7 +273,7 @@ function documentDate(lines: Line[], text: string, head: Head, timestampDate: st
 export function titleAndEvent(lines: Line[], text: string, head: Head, id: string): { title: string; event: string } {
   const first = lines[0]?.text ?? id;
   if (head.titleLine !== null) {
-    const title = lines[head.titleLine]!.text;
+    const title = head.titleText;
     const event = head.profile?.event?.(title) ?? title.replace(/^\d{4}-\d{2}-\d{2}\s+/u, '').replace(/^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[上中下]旬)?/u, '').replace(/(?:文字实录|实录|全文|逐字稿)$/u, '');
     return { title, event: event || title };
   }

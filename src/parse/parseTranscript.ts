@@ -17,7 +17,8 @@ import type { RosterEntry, RosterSource, Speaker, TranscriptDocument, Transcript
 export const PARSER_VERSION = 2;
 
 const INTERVIEWED = /(?:采访|专访|访问)了?$/u;
-const FOLLOWS_ANSWER = /^(?:[在于].{0,20}?)?(?:就|答|回答|接受|发表|进行|作)/u;
+// 就…答记者问, 对《指引》进行了解读, 在…上回答记者提问, 解读《…》, 9日就意见接受采访.
+const FOLLOWS_ANSWER = /^(?:\d{1,2}日)?(?:就|(?:[在于对].{0,60}?)?(?:答|回答|接受|发表|进行|作出?|解读))/u;
 
 export function parseTranscript(id: string, text: string): TranscriptDocument {
   const lines = splitLines(text);
@@ -106,18 +107,22 @@ function castOf(lines: Line[], head: Head, text: string): Cast {
     take(findParticipants(lead.text), lead, 'lead');
   }
   // The narrative before the first turn names who answers: 全总负责人就…回答了记者提问.
+  // A narrative line that tells who answers (…负责人对《指引》进行了解读) is the writer's, not that official's.
+  const introductions = new Set<number>();
   for (const n of head.narrative) {
-    if (answerer) break;
     const line = lines[n]!;
-    take(findIntroductions(line.text).filter((f) => (f.body && FOLLOWS_ANSWER.test(simplified(f.next))) || INTERVIEWED.test(simplified(line.text.slice(0, f.start)))), line, 'lead');
+    const telling = findIntroductions(line.text).filter((f) => FOLLOWS_ANSWER.test(simplified(f.next)) || INTERVIEWED.test(simplified(line.text.slice(0, f.start))));
+    if (!telling.length) continue;
+    introductions.add(line.start);
+    if (!answerer) take(telling.filter((f) => f.body || INTERVIEWED.test(simplified(line.text.slice(0, f.start)))), line, 'lead');
   }
   answerer ??= presiding;
   // 全总就规划答记者问: only a body's short name, in the title.
-  const bodyOnly = head.titleLine !== null ? matchAs(/^(?:\d{4}-\d{2}-\d{2}\s+)?([\u3400-\u9fff]{2,12}?)就.{1,80}答(?:记者)?问/u, lines[head.titleLine]!.text) : null;
+  const bodyOnly = head.titleLine !== null ? matchAs(/^(?:\d{4}-\d{2}-\d{2}\s+)?([\u3400-\u9fff]{2,12}?)就.{1,80}答(?:记者)?问/u, head.titleText) : null;
   if (!answerer && bodyOnly) {
     const t = lines[head.titleLine!]!;
     const body = bodyOnly[1]!;
-    const at = t.start + bodyOnly[0]!.indexOf(body);
+    const at = t.start + (t.text.length - head.titleText.length) + bodyOnly[0]!.indexOf(body);
     answerer = roster.add({ name: body, title: '', org: body, designation: body, role: 'official' }, 'title', { start: at, end: at + body.length });
   }
   if (!answerer && head.profile?.format === 'mfa-briefing') {
@@ -129,9 +134,10 @@ function castOf(lines: Line[], head: Head, text: string): Cast {
     head.reporters.length || head.outlet
       ? { name: head.reporters.length ? head.reporters.join('、') : `${head.outlet}记者`, title: '记者', org: head.outlet, role: 'narrator' }
       : null;
-  const titleText = head.titleLine !== null ? simplified(lines[head.titleLine]!.text) : '';
+  const titleText = simplified(head.titleText);
   const soleSpeaker = answerer && /进行解读|作出解读|发表谈话|解读/u.test(titleText) ? answerer : null;
-  return { roster, answerer, presiding, soleSpeaker, narrator, askerOutlet };
+  if (head.leadLine !== null) introductions.add(lines[head.leadLine]!.start);
+  return { roster, answerer, presiding, soleSpeaker, narrator, askerOutlet, introductions };
 }
 
 /** Titles for bare-name speakers, from how the text introduces them (內政部花次長敬群, 唐鳳政委). */

@@ -20,7 +20,7 @@ export interface Introduction extends Participant {
 
 const TITLE_ALT = TITLES.join('|');
 const SUFFIX_ALT = NAME_SUFFIXES.join('|');
-const VERB_ALT = [...SPEECH_VERBS, '主持', '出席', '回答', '答', '就', '在', '发表', '接受', '进行', '发布', '作', '对', '等'].join('|');
+const VERB_ALT = [...SPEECH_VERBS, '主持', '出席', '回答', '答', '就', '在', '发表', '接受', '进行', '发布', '作', '对', '等', '解读'].join('|');
 // Designations run over Han characters and 、 (张掖市委常委、市政府常务副市长); a date (…日) ends them.
 const TITLE_AT = new RegExp(`(?:${TITLE_ALT})`, 'gu');
 // After a title: a name (2–4 Han, maybe after a space), a rank, then a verb, punctuation, a digit or the end.

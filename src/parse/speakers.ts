@@ -18,6 +18,8 @@ export interface Cast {
   narrator: Speaker | null;
   /** The outlet of an anonymous asker (记者：, 问：): from a byline, dateline, 本报记者 or an interview's paper. */
   askerOutlet: string;
+  /** Offsets of narrative lines that introduce the answerer in the third person (…负责人对《指引》进行了解读): narration, not their words. */
+  introductions: ReadonlySet<number>;
 }
 
 const QUESTION = /[？?]|请问|請問|想问|想問|想请教|想請教/u;

@@ -91,7 +91,8 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
   const { roster } = cast;
   const out = new PassageAssembler();
   const report: TurnReport = { attributions: {}, labelShapes: {} };
-  const narrated = cast.narrator !== null || roles.some((r) => r.role === 'lead');
+  // Reported speech is looked for wherever a writer narrates: not where a presiding spokesperson's openings come unlabelled.
+  const narrated = cast.narrator !== null || roles.some((r) => r.role === 'lead') || cast.presiding === null;
   let current: Current | null = null;
   const speakers = new SpeakerResolver(cast);
   let pending: Turn | null = null;
@@ -179,6 +180,11 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
       add(line, { kind: current.kind, speaker: current.speaker, mode: current.mode, attribution: 'continuation' }, 0, false);
       return;
     }
+    if (cast.introductions.has(line.start)) {
+      add(line, { kind: 'statement', speaker: cast.narrator, mode: cast.narrator ? 'direct' : null, attribution: 'narration' }, 0, true);
+      current = null;
+      return;
+    }
     if (narrated) {
       const who = reportedSpeaker(line.text, line.start, roster);
       if (who) {
@@ -188,9 +194,14 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
         return;
       }
     }
-    if (current?.attribution === 'reported' || (current?.attribution === 'continuation' && current.mode === 'reported')) {
-      add(line, { kind: current.kind, speaker: current.speaker, mode: current.mode, attribution: 'continuation' }, 0, false);
-      return;
+    if (current?.attribution === 'reported') {
+      // A paragraph that speaks of the speaker by name (当姜鹏从…接过) is the writer's again, not the speaker's.
+      const speakerName = current.speaker?.name ?? '';
+      if (!speakerName || !simplified(line.text).includes(simplified(speakerName))) {
+        add(line, { kind: current.kind, speaker: current.speaker, mode: current.mode, attribution: 'continuation' }, 0, false);
+        return;
+      }
+      current = null;
     }
     // Before the first turn, whoever the title says presides; in a text without labels, its one official.
     const opening = !turnsSeen && cast.presiding !== null;

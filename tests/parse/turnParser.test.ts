@@ -320,3 +320,84 @@ describe('what is not speech, and what the parser cannot know', () => {
     expect(at(doc, text, '記者').speaker).toMatchObject({ name: '記者', role: 'reporter' });
   });
 });
+
+describe('pages as crawlers and news sites save them', () => {
+  it('reads a Latin header block (TITLE:⏎…⏎PUBLISHED:⏎… ARTICLE TEXT:) as title, date and metadata', () => {
+    const { doc, text } = parse([
+      'TITLE:',
+      '2026年10月上旬国防部例行新闻发布',
+      '',
+      'PUBLISHED:',
+      '2026-10-10',
+      '',
+      'SOURCE:',
+      '81 CN',
+      '',
+      'URL:',
+      'http://www.81.cn/yw/1.html',
+      '',
+      'ARTICLE TEXT:',
+      '10月10日下午，国防部新闻发言人陈曦大校就近期涉军问题发布消息。',
+      '陈曦：首先，我发布一条消息。',
+    ]);
+    expect(doc).toMatchObject({ title: '2026年10月上旬国防部例行新闻发布', date: '2026-10-10', event: '国防部例行新闻发布' });
+    expect(doc.passages.map(who)).toEqual([
+      ['lead', null, null],
+      ['statement', '陈曦', 'official'],
+    ]);
+    expect(doc.roster.map((e) => e.name)).toEqual(['陈曦']);
+    expect(at(doc, text, '陈曦：').speaker).toMatchObject({ title: '新闻发言人', org: '国防部' });
+  });
+
+  it('takes 记者：方亚东、侯文坤 closing a report for its byline, and a line of bracketed page leftovers for a note with the editor', () => {
+    const { doc, text } = parse([
+      '国家统计局15日发布数据显示，8月份生产供给平稳增长。',
+      '国家统计局新闻发言人、国民经济综合统计司司长付凌晖表示，经济运行总体平稳。',
+      '记者：方亚东、侯文坤',
+      '【纠错】   【责任编辑:王頔】',
+    ]);
+    expect(doc.reporter).toBe('方亚东、侯文坤');
+    expect(doc.meta.map((m) => [m.field, text.slice(m.start, m.end)])).toContainEqual(['byline', '记者：方亚东、侯文坤']);
+    expect(doc.editor).toBe('王頔');
+    expect(at(doc, text, '国家统计局新闻发言人').speaker).toEqual({ name: '付凌晖', title: '司长', org: '国民经济综合统计司', role: 'official' });
+    expect(doc.roster.map((e) => e.role)).not.toContain('reporter');
+  });
+
+  it('takes the outlet of a lead without the place and date after it (中国台湾网北京9月29日讯)', () => {
+    const { doc } = parse(['中国台湾网北京9月29日讯（记者 陈佳慧）世界互联网大会国际组织29日在北京举行新闻发布会。']);
+    expect(doc.passages[0]!.speaker).toEqual({ name: '陈佳慧', title: '记者', org: '中国台湾网', role: 'narrator' });
+  });
+});
+
+describe('a 解读 whose first paragraph tells who reads the document', () => {
+  const { doc, text } = parse([
+    '商务部合作司负责人解读《汽车行业境外竞争行为与合规建设指引》',
+    '2026-09-01',
+    '',
+    '近日，商务部等部门发布《汽车指引》。商务部对外投资和经济合作司负责人对《汽车指引》进行了解读。',
+    '一、出台背景',
+    '党中央、国务院高度重视汽车产业国际化发展。',
+  ]);
+
+  it('keeps that paragraph as the writer\'s lead, and gives the rest to the official of the title', () => {
+    expect(who(at(doc, text, '近日，'))).toEqual(['lead', null, null]);
+    expect(at(doc, text, '党中央')).toMatchObject({ kind: 'statement', attribution: 'single-speaker', speaker: { name: '商务部合作司负责人', title: '负责人', org: '商务部合作司' } });
+  });
+});
+
+describe('a feature story with quotations', () => {
+  const { doc, text } = parse([
+    '“追星人”的征程——专访“中国天眼”总工程师姜鹏',
+    '',
+    '十年前的今天，一只“巨眼”落成。',
+    '“天文学永远是自然科学的最前沿。”姜鹏说。',
+    '这是非常难的技术挑战。',
+    '当姜鹏从前辈手里接过接力棒时，他还很年轻。',
+  ]);
+
+  it('gives a quotation closed by 姜鹏说 to him, and hands the story back to the writer where it speaks of him by name', () => {
+    expect(at(doc, text, '“天文学').speaker).toMatchObject({ name: '姜鹏', title: '总工程师' });
+    expect(at(doc, text, '这是非常难').attribution).toBe('continuation');
+    expect(at(doc, text, '当姜鹏')).toMatchObject({ speaker: null, attribution: 'narration' });
+  });
+});
