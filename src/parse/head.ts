@@ -74,8 +74,15 @@ export function isStageLine(t: string): boolean {
 // A title: a line with no sentence-ending punctuation, before anything else.
 const SENTENCE_END = /[。！？!?][”"’』」）)]?$/u;
 
-function isTitleLine(text: string): boolean {
-  return text.length <= 120 && !SENTENCE_END.test(text) && matchAs(NEWS_LEAD, text) === null && findLabel(text)?.alone !== true && !/^[#>【\[]/u.test(text);
+// Words of a transcript's title: a first line with one of them, a date line under it, or its repetition
+// as the next line is a title; any other first line is the text's own first paragraph.
+const TITLE_WORDS = /发布会|记者会|例行|答记者问|答问|采访|访谈|实录|解读|谈话|讲话|答复|新闻|权威|专访|对话|逐字稿/u;
+
+function isTitleLine(lines: Line[], i: number): boolean {
+  const text = lines[i]!.text;
+  if (text.length > 120 || SENTENCE_END.test(text) || matchAs(NEWS_LEAD, text) !== null || findLabel(text)?.alone === true || /^[#>【\[<]/u.test(text)) return false;
+  const next = lines[i + 1]?.text ?? '';
+  return TITLE_WORDS.test(simplified(text)) || TIMESTAMP.test(next) || next.startsWith(text);
 }
 
 /** Header fields on one line: 时间：…  or 来源：商务部新闻办公室 类型：原创 分类：新闻. */
@@ -156,7 +163,7 @@ export function readHead(lines: Line[], text: string): Head {
   let i = latinHeaderBlock(lines, head);
   const first = lines[i];
   head.profile = PROFILES.find((p) => matchAs(p.first, head.titleText || first?.text || '') !== null) ?? null;
-  if (head.titleLine === null && first && (head.profile?.format === 'mfa-briefing' || (head.profile === null && isTitleLine(first.text)))) {
+  if (head.titleLine === null && first && (head.profile?.format === 'mfa-briefing' || (head.profile === null && isTitleLine(lines, i)))) {
     head.titleLine = i;
     head.titleText = first.text;
     head.meta.set(i, 'title');

@@ -120,11 +120,11 @@ function readLabelOnce(label: string): LabelReading | null {
   if (LATIN.test(label)) return { type: 'outlet', name: label, org: label, weak: false };
   const spaced = /^(.+?)[ \t\u3000]+(\S{2,4})$/u.exec(label);
   if (spaced && looksLikePersonName(spaced[2]!)) {
-    const designated = designatedName(`${spaced[1]}${spaced[2]}`, label.length);
+    const designated = designatedName(`${spaced[1]}${spaced[2]}`);
     if (designated) return designated;
     return { type: 'outlet', name: spaced[2]!, org: spaced[1]!, weak: false };
   }
-  const designated = designatedName(label, label.length);
+  const designated = designatedName(label);
   if (designated) return designated;
   if (looksLikePersonName(label)) return { type: 'person', name: label, title: '', org: '', designation: '', latin: false };
   if (label.length <= 16 && OUTLET_SUFFIX.test(s)) return { type: 'outlet', name: label, org: stripTitleMarks(label), weak: true };
@@ -143,9 +143,9 @@ function readParenthesized(outer: string, inner: string): LabelReading | null {
   if (o.type === 'asker' && o.title && !o.org) return { ...o, name: `${inner}${o.title}`, org: stripTitleMarks(inner) };
   if (o.type === 'host' && looksLikePersonName(inner)) return { type: 'host', name: inner, title: outer };
   // 主持人（国务院新闻办新闻局局长寿小丽）
-  const designated = o.type === 'host' ? designatedName(inner, 0) : null;
+  const designated = o.type === 'host' ? designatedName(inner) : null;
   if (designated?.type === 'person') return { type: 'host', name: designated.name, title: outer };
-  if (o.type === 'person' && !o.latin) return designatedName(`${inner}${outer}`, 0) ?? o;
+  if (o.type === 'person' && !o.latin) return designatedName(`${inner}${outer}`) ?? o;
   return o;
 }
 
@@ -160,7 +160,7 @@ function readHost(label: string, s: string): LabelReading | null {
 }
 
 /** `<designation><name>` as a whole label: 张掖市招商局局长郝文年, 国家发展改革委副主任 赵辰昕. */
-function designatedName(label: string, _len: number): LabelReading | null {
+function designatedName(label: string): LabelReading | null {
   const s = simplified(label.replace(/[ \t\u3000]+/gu, ''));
   const compact = label.replace(/[ \t\u3000]+/gu, '');
   const suffix = NAME_SUFFIXES.find((x) => s.endsWith(x));
@@ -236,6 +236,3 @@ export function plausibleName(name: string): boolean {
   return /^[\u3400-\u9fff]{2,3}$/u.test(name) && !NOT_A_NAME_START.test(simplified(name));
 }
 
-export function isStageNote(line: string): boolean {
-  return /^[（(][^（）()]{1,40}[）)]$/u.test(line);
-}

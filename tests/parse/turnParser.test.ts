@@ -314,6 +314,12 @@ describe('what is not speech, and what the parser cannot know', () => {
     expect(who(at(doc, text, '> （播放影片）'))).toEqual(['note', null, null]);
   });
 
+  it('keeps a first line that reads as no title (no title words, no date line under it) as a passage', () => {
+    const { doc } = parse(['<b>夜市</b>开到凌晨', '第二段：夜市摊位。']);
+    expect(doc.meta).toEqual([]);
+    expect(doc.passages).toHaveLength(2);
+  });
+
   it('reads 司儀 as the host in a Traditional transcript', () => {
     const { doc, text } = parse(['司儀：記者會現在開始。', '記者：請問部長？', '部長：謝謝。']);
     expect(at(doc, text, '司儀').speaker).toMatchObject({ name: '司儀', role: 'host' });
