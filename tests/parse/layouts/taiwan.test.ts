@@ -545,3 +545,50 @@ describe.skipIf(text002 === null)('tw-moda/002: a chair introducing officials an
     expect(names).not.toContain('蔡月嬌');
   });
 });
+
+// Every label of 001 and 002, not a sample: the label itself says who speaks (the speaker's name as
+// written, 問 being 記者), and what kind of label it is says the role — an outlet or an anonymous
+// asker is a reporter, a person on the panel is not. Read from the files' label inventory.
+const LABEL_ROLES: Record<string, { name: string; reporter: boolean }> = {
+  唐鳳: { name: '唐鳳', reporter: false },
+  cheers: { name: 'cheers', reporter: true },
+  鏡傳媒: { name: '鏡傳媒', reporter: true },
+  tvbs: { name: 'tvbs', reporter: true },
+  東森新聞: { name: '東森新聞', reporter: true },
+  台視: { name: '台視', reporter: true },
+  蘋果: { name: '蘋果', reporter: true },
+  匿名: { name: '匿名', reporter: true },
+  問: { name: '記者', reporter: true },
+  張秀禎: { name: '張秀禎', reporter: false },
+  花敬群: { name: '花敬群', reporter: false },
+  李退之: { name: '李退之', reporter: false },
+  聶嘉馨: { name: '聶嘉馨', reporter: false },
+  許賢德: { name: '許賢德', reporter: false },
+  蘇淑貞: { name: '蘇淑貞', reporter: false },
+  吳祖祥: { name: '吳祖祥', reporter: false },
+  陳貞蓉: { name: '陳貞蓉', reporter: false },
+  提問者: { name: '提問者', reporter: true },
+};
+
+for (const [id, text] of [['tw-moda/001', text001], ['tw-moda/002', text002]] as const) {
+  describe.skipIf(text === null)(`${id}: every label`, () => {
+    const get = parsedOnce(id, text);
+
+    it('gives the line after every `### 名字：` label to the speaker the label names, with the role its kind of label says', () => {
+      const { doc } = get();
+      const labels = labelLineSpans(text!);
+      expect(labels.length).toBeGreaterThan(80);
+      let compared = 0;
+      for (const l of labels) {
+        const expected = LABEL_ROLES[l.label];
+        expect(expected, `label ${l.label} (line ${l.line}) is in the table`).toBeDefined();
+        const next = doc.passages.find((p) => p.span.start > l.end);
+        // A label right before the next label (### 吳祖祥： with its speech under a later label) has no line of its own.
+        if (!next || labels.some((o) => o.start > l.end && o.start < next.span.start)) continue;
+        expect.soft({ line: l.line, name: next.speaker?.name, reporter: next.speaker?.role === 'reporter' }).toEqual({ line: l.line, ...expected });
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(labels.length * 0.95);
+    });
+  });
+}
