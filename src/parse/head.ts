@@ -50,6 +50,8 @@ export interface Head {
   headerFields: Array<HeaderField & { line: number }>;
   /** The outlet a byline, dateline or imprint names, and the reporters a byline or lead names. */
   outlet: string;
+  /** The line that names the writer (byline or lead), for the roster. */
+  writerLine: number | null;
   reporters: string[];
   imprint: string;
   editor: string | null;
@@ -154,6 +156,7 @@ export function readHead(lines: Line[], text: string): Head {
     narrative: [],
     headerFields: [],
     outlet: '',
+    writerLine: null,
     reporters: [],
     imprint: '',
     editor: null,
@@ -214,12 +217,14 @@ export function readHead(lines: Line[], text: string): Head {
     const names = byField?.[1]!.split(/[\s、，,]+/u) ?? [];
     if (names.length && names.every((x) => looksLikePersonName(x) && !/^(.)\1$/u.test(x))) {
       head.reporters = names;
+      head.writerLine = n;
       head.meta.set(n, 'byline');
       return;
     }
     const by = t.length <= 30 && n < firstLabel ? BYLINE.exec(simplified(t)) : null;
     if (by) {
       head.outlet = t.slice(0, by[1]!.length);
+      head.writerLine = n;
       if (by[2]) head.reporters = t.slice(t.length - by[2].length).split(/[\s、]+/u);
       head.meta.set(n, 'byline');
       return;
@@ -249,6 +254,7 @@ export function readHead(lines: Line[], text: string): Head {
       break;
     }
     head.leadLine = n;
+    if (news || dateline) head.writerLine ??= n;
     const own = matchAs(/本报记者\s*([\u3400-\u9fff]{2,4}(?:[\s、][\u3400-\u9fff]{2,4})*)/u, t);
     if (own) head.reporters = own[1]!.split(/[\s、]+/u);
     break;

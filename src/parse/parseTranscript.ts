@@ -134,6 +134,11 @@ function castOf(lines: Line[], head: Head, text: string): Cast {
     head.reporters.length || head.outlet
       ? { name: head.reporters.length ? head.reporters.join('、') : `${head.outlet}记者`, title: '记者', org: head.outlet, role: 'narrator' }
       : null;
+  // A writer named in person (王志俭); an outlet's reporter with no name is no one's entry of its own.
+  if (narrator && head.reporters.length && head.writerLine !== null) {
+    const line = lines[head.writerLine]!;
+    roster.add({ name: narrator.name, title: narrator.title, org: narrator.org, designation: '', role: 'narrator' }, head.meta.has(head.writerLine) ? 'byline' : 'lead', line);
+  }
   const titleText = simplified(head.titleText);
   const soleSpeaker = answerer && /进行解读|作出解读|发表谈话|解读/u.test(titleText) ? answerer : null;
   if (head.leadLine !== null) introductions.add(lines[head.leadLine]!.start);

@@ -30,7 +30,7 @@ export function asks(words: string): boolean {
 }
 
 export function asSpeaker(e: RosterEntry): Speaker {
-  return { name: e.name, title: e.title, org: e.org, role: e.role === 'host' || e.role === 'reporter' ? e.role : 'official' };
+  return { name: e.name, title: e.title, org: e.org, role: e.role };
 }
 
 export class SpeakerResolver {
@@ -50,8 +50,9 @@ export class SpeakerResolver {
         const outlet = this.pendingOutlet ?? (reading.title && !reading.org ? this.cast.askerOutlet : '');
         this.pendingOutlet = null;
         const title = reading.title || '记者';
-        const s: Speaker = outlet && !reading.org ? { name: `${outlet}${title}`, title, org: outlet, role: 'reporter' } : { ...reading, role: 'reporter' };
-        return asSpeaker(roster.add({ name: s.name, title: s.title, org: s.org, designation: '', role: 'reporter' }, 'label', found));
+        const s: Speaker = outlet && !reading.org ? { name: `${outlet}${title}`, title, org: outlet, role: 'reporter' } : { name: reading.name, title: reading.title, org: reading.org, role: 'reporter' };
+        roster.add({ ...s, designation: '' }, 'label', found);
+        return s;
       }
       case 'answer':
         return this.cast.answerer ? asSpeaker(this.cast.answerer) : null;
