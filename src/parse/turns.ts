@@ -195,9 +195,10 @@ export function assignTurns(lines: Line[], roles: LineRole[], cast: Cast): Turns
       }
     }
     if (current?.attribution === 'reported') {
-      // A paragraph that speaks of the speaker by name (当姜鹏从…接过) is the writer's again, not the speaker's.
+      // A paragraph that opens by speaking of the speaker by name (当姜鹏从…接过) is the writer's again, not the speaker's.
       const speakerName = current.speaker?.name ?? '';
-      if (!speakerName || !simplified(line.text).includes(simplified(speakerName))) {
+      const firstClause = simplified(/^[^，,。；;！？!?]*/u.exec(line.text)![0]);
+      if (!speakerName || !firstClause.includes(simplified(speakerName))) {
         add(line, { kind: current.kind, speaker: current.speaker, mode: current.mode, attribution: 'continuation' }, 0, false);
         return;
       }
