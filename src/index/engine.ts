@@ -64,6 +64,8 @@ export interface EngineParts {
   /** Normalized passage bodies without punctuation or spaces, by gid. */
   compactBodies: string[];
   segmenter: Segmenter;
+  /** Short forms users added in the corpus folder's synonyms.tsv, when the index was opened from it. */
+  synonymGroups?: string[][];
 }
 
 export interface Engine extends EngineParts {

@@ -7,6 +7,7 @@ import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { workerSegmenter, inlineSegmenter } from '../analysis/segmenter.js';
 import type { HuayuError } from '../errors.js';
 import { readSource, scanCorpus } from '../ingest/readCorpus.js';
+import { readSynonymGroups } from '../ingest/synonymsFile.js';
 import type { Engine } from './engine.js';
 import { openIndex, rebuildIndex, type OpenOptions } from './openIndex.js';
 import { indexIntoPostgres, isPostgresUrl, loadFromPostgres, redactUrl } from './pgStore.js';
@@ -40,6 +41,8 @@ export async function openEngine(loc: StoreLocation, options: OpenOptions = {}):
   // dictionaries (~1 s), which are then waited for, so no request pays for either.
   inverseDocumentFrequency('的');
   await opened.engine.segmenter.cut(['营商环境']);
+  // The short forms users keep beside the transcripts, read anew with the index.
+  opened.engine.synonymGroups = readSynonymGroups(loc.corpusDir);
   return opened;
 }
 

@@ -20,6 +20,10 @@ import { PassageSets } from './passageSets.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
 import { isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
+import { DEFAULT_SYNONYMS, synonymTable, type SynonymTable } from './queryConventions.js';
+import { partMasks, relax, type Relaxed } from './relax.js';
+import { understand, type Understood } from './understand.js';
+import { unitsOf } from './units.js';
 
 export interface SearchFilters {
   speaker?: string | undefined;
@@ -35,6 +39,8 @@ export interface SearchRequest extends SearchFilters {
   q: string;
   limit?: number | undefined;
   offset?: number | undefined;
+  /** Search every word as text: no names taken for speakers, no filler dropped. */
+  plain?: boolean | undefined;
 }
 
 export interface SearchHit extends PublicPassage {
@@ -42,12 +48,18 @@ export interface SearchHit extends PublicPassage {
   marks: PublicSpan[];
   snippet: PublicSpan;
   score: number;
+  /** How the hit matched: every word in the passage, every word in its exchange or turn, or some of the words. */
+  match: 'passage' | 'exchange' | 'partial';
 }
 
 export interface SearchResponse {
   query: string;
   total: number;
   took_ms: number;
+  /** What the query was read as: names, outlets, words, phrases, what was dropped, the short forms searched too. */
+  understood: Understood & { synonyms: Record<string, string[]> };
+  /** Matches per tier; for a page of partial matches, which words the best hit holds and which were relaxed. */
+  matching: { passage: number; exchange: number; partial: number; matched: string[]; relaxed: string[] };
   hits: SearchHit[];
   facets: Facets;
 }
@@ -67,6 +79,8 @@ function dateBound(d: string | undefined, end: boolean): number {
 
 const K1 = 1.2;
 const B = 0.75;
+/** Added to the BM25 of an answer or statement (on BM25's [0, 1) scale) so that it ranks above a question of like score. */
+const ANSWER_BONUS = 0.1;
 /** How many of the best-placed matches BM25 re-orders; fixed, so pages stay consistent. */
 export const RERANK_DEPTH = 500;
 
@@ -139,10 +153,85 @@ function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32
   }
   const allTerms = [...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))];
   const terms = allTerms.map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
-  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, terms, gid) }));
+  // An official's answer or statement is what a journalist cites: it ranks above a question holding the same words.
+  const said = (gid: number) => (engine.passages[gid]!.kind === 'question' ? 0 : ANSWER_BONUS);
+  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, terms, gid) + said(gid) }));
   head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
   head.forEach((h, i) => (ordered[i] = h.gid));
   return { order: ordered, head: head.map((h) => h.tier + h.score), terms };
+}
+
+const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/gu;
+
+/** The query as typed, every word as text. */
+function plainUnderstanding(q: string): Understood {
+  const phrases: string[] = [];
+  const rest = q.replace(QUOTED, (_m, a?: string, b?: string, c?: string, d?: string) => {
+    phrases.push(a ?? b ?? c ?? d ?? '');
+    return ' ';
+  });
+  return { speakers: [], outlets: [], words: rest.split(/[\s\u3000]+/u).filter(Boolean), phrases: phrases.filter(Boolean), dropped: [] };
+}
+
+const synonymTables = new WeakMap<Engine, SynonymTable>();
+
+/** The built-in short forms and the corpus folder's synonyms.tsv (read when the index opened). */
+function synonymsOf(engine: Engine): SynonymTable {
+  let t = synonymTables.get(engine);
+  if (!t) synonymTables.set(engine, (t = synonymTable([...DEFAULT_SYNONYMS, ...(engine.synonymGroups ?? [])])));
+  return t;
+}
+
+/** A name searched alone: what the person said, answers and statements first, newest first. */
+function saidBy(engine: Engine, matched: Uint32Array): Ranked {
+  const rankOf = (g: number) => (engine.passages[g]!.kind === 'question' ? 1 : 0);
+  const order = Uint32Array.from(matched).sort((a, b) => rankOf(a) - rankOf(b) || engine.dateCode[b]! - engine.dateCode[a]! || a - b);
+  return { order, head: [], terms: [] };
+}
+
+/** Passages holding every word as typed before those that hold a word only through a short form. */
+function exactFirst(engine: Engine, order: Uint32Array, partLists: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>): Uint32Array {
+  if (partLists.length === 0) return order;
+  const mask = partMasks(engine, partLists);
+  const full = (1 << Math.min(partLists.length, 16)) - 1;
+  const exact: number[] = [];
+  const rest: number[] = [];
+  for (const g of order) (mask(g) === full ? exact : rest).push(g);
+  return rest.length ? Uint32Array.from([...exact, ...rest]) : order;
+}
+
+/** The request's filters for relaxed matches: every tag filter (any of its spellings) and the dates. */
+function acceptor(engine: Engine, tagLists: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>, inDates: (g: number) => boolean): (g: number) => boolean {
+  if (tagLists.length === 0) return inDates;
+  const sets = tagLists.map((lists) => {
+    const set = new Set<number>();
+    for (const list of lists) for (let i = 0; i < list.length; i++) set.add(list[i]!);
+    return set;
+  });
+  return (g) => inDates(g) && sets.every((set) => set.has(g));
+}
+
+/** Passages that mention a name searched alone, after what that person said. */
+function mentionsOf(lists: ReadonlyArray<ArrayLike<number>>, skip: (g: number) => boolean): Uint32Array {
+  const out = new Set<number>();
+  for (const list of lists) for (let i = 0; i < list.length; i++) if (!skip(list[i]!)) out.add(list[i]!);
+  return Uint32Array.from(out).sort();
+}
+
+function concat(parts: ReadonlyArray<ArrayLike<number> | undefined>): Uint32Array {
+  const out = new Uint32Array(parts.reduce((n, p) => n + (p?.length ?? 0), 0));
+  let at = 0;
+  for (const p of parts) {
+    if (!p) continue;
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The parts of an understood query as one query string for parseQuery: words, then phrases in quotes. */
+function textQuery(u: Understood): string {
+  return [...u.words, ...u.phrases.map((p) => `"${p.replace(/"/gu, '')}"`)].join(' ');
 }
 
 export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
@@ -150,11 +239,22 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const q = req.q.trim();
   if (!q) throw createError('QUERY_EMPTY');
   if ([...q].length > DEFAULTS.search.maxQueryLength) throw createError('QUERY_TOO_LONG', DEFAULTS.search.maxQueryLength);
-  const parsed = await parseQuery(q, engine.segmenter);
-  if (isEmptyQuery(parsed)) throw createError('QUERY_EMPTY');
+  // Names become who-said constraints and question filler is dropped, unless the user asked for plain text.
+  let understood = req.plain ? plainUnderstanding(q) : await understand(engine, q, engine.segmenter);
+  let parsed = await parseQuery(textQuery(understood), engine.segmenter);
+  const named = understood.speakers.length > 0 || understood.outlets.length > 0;
+  if (isEmptyQuery(parsed) && !named) {
+    // Nothing but filler (怎么说): search what was typed.
+    understood = plainUnderstanding(q);
+    parsed = await parseQuery(q, engine.segmenter);
+  }
+  if (isEmptyQuery(parsed) && !named) throw createError('QUERY_EMPTY');
+  const synonyms = synonymsOf(engine);
+  const alternatives = parsed.parts.map((part) => (synonyms.get(part.raw) ?? []).filter((f) => f !== part.raw));
 
   // Every list the query needs, asked of the store at once; then the sets, with no await between.
   const r = engine.retrieval;
+  const units = unitsOf(engine);
   const allTerms = [...new Set([...parsed.parts, ...parsed.phrases].flatMap((p) => p.terms))];
   const single = parsed.parts.length === 1 && parsed.phrases.length === 0;
   const filters = (
@@ -167,13 +267,20 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   )
     .filter((f): f is [TagField, string] => f[1] !== undefined && f[1] !== '')
     .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : [value]]);
-  const [partLists, phraseLists, tagLists, combined] = await Promise.all([
+  const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined] = await Promise.all([
     Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), r.substringMatches(part.compact)]))),
+    Promise.all(alternatives.map((alts) => Promise.all(alts.map((a) => r.substringMatches(matchForm(a)))))),
     Promise.all(parsed.phrases.map((phrase) => phraseMatches(engine, phrase))),
     // One tag per question: FlexSearch ORs the pairs of a single tag option, and the sets intersect here.
     Promise.all(filters.map(([field, values]) => Promise.all(values.map((v) => r.tagged(field, v))))),
+    Promise.all([
+      ...understood.speakers.flatMap((n) => speakerSpellings(engine, n)).map((n) => r.tagged('speaker', n)),
+      ...understood.outlets.map((o) => Promise.resolve(units.byOutlet.get(o) ?? new Uint32Array(0))),
+    ]),
+    // A name searched alone: the passages that mention it come after what the person said.
+    parsed.parts.length === 0 && parsed.phrases.length === 0 ? Promise.all([...understood.speakers, ...understood.outlets].map((n) => r.substringMatches(matchForm(n)))) : Promise.resolve([]),
     // The order of the word query over every term; the first part's when that is the whole query.
-    single ? null : r.wordMatches(allTerms),
+    single ? null : allTerms.length ? r.wordMatches(allTerms) : Promise.resolve([] as number[]),
   ]);
 
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
@@ -181,11 +288,12 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   sets.begin();
   let tiers = 0;
   parsed.parts.forEach((part, i) => {
-    // A part matches through its words (anywhere in the passage) or as one contiguous string.
+    // A part matches through its words (anywhere in the passage), as one contiguous string, or as one of its short forms.
     const [byWords, contiguous] = partLists[i]!;
     sets.next();
     sets.meet(byWords);
     sets.meet(contiguous);
+    for (const alt of altLists[i]!) sets.meet(alt);
     if (part.terms.length > 1) {
       tiers++;
       sets.raiseTier(contiguous);
@@ -200,39 +308,80 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     sets.next();
     for (const list of lists) sets.meet(list);
   }
+  if (named) {
+    sets.next();
+    for (const list of whoLists) sets.meet(list);
+  }
 
   const from = dateBound(req.from, false);
   const to = dateBound(req.to, true);
   const dated = req.from !== undefined || req.to !== undefined;
-  const matched = sets.matches((g) => {
+  const inDates = (g: number) => {
     if (!dated) return true;
     const d = engine.dateCode[g]!;
     return d !== 0 && d >= from && d <= to;
-  });
+  };
+  const matched = sets.matches(inDates);
+  const partTerms = [...new Set(parsed.parts.flatMap((p) => p.terms))].map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
+  const score = (g: number) => bm25(engine, partTerms, g);
 
-  const order = combined ?? partLists[0]![0];
+  const ranked = parsed.parts.length || parsed.phrases.length
+    ? rank(engine, parsed, sets, matched, tiers, combined ?? partLists[0]![0])
+    : saidBy(engine, matched);
+  // Short forms only: after the passages holding the words the user typed.
+  const exact = alternatives.some((a) => a.length) ? exactFirst(engine, ranked.order, partLists) : ranked.order;
+
+  // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
+  const strict = sets.flags();
+  for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
+  const accept = acceptor(engine, tagLists, inDates);
+  let relaxed: Relaxed | null = null;
+  if (parsed.parts.length > 0 && parsed.phrases.length === 0) {
+    relaxed = relax(engine, {
+      parts: parsed.parts.map((_, i) => [partLists[i]![0], partLists[i]![1], ...altLists[i]!]),
+      who: named ? whoLists : null,
+      strict: (g) => strict.has(g),
+      accept,
+      score,
+    });
+  }
+  const mentions = mentionsOf(mentionLists, (g) => strict.has(g) || !accept(g));
+  let order = concat([exact, relaxed?.exchange, relaxed?.partial, mentions]);
+  // A named speaker who never spoke of the words: what they said, rather than an empty page.
+  if (order.length === 0 && named) order = saidBy(engine, mentionsOf(whoLists, (g) => !accept(g))).order;
 
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;
-  const ranked = rank(engine, parsed, sets, matched, tiers, order);
-  const marksOf = needles(parsed);
+  const marksOf = [...needles(parsed), ...alternatives.flat().map(matchForm)];
   const hits: SearchHit[] = [];
-  for (let i = offset; i < Math.min(offset + limit, ranked.order.length); i++) {
-    const gid = ranked.order[i]!;
-    const score = i < ranked.head.length ? ranked.head[i]! : sets.tier(gid) + bm25(engine, ranked.terms, gid);
-    hits.push(hit(engine, gid, score, marksOf));
+  const exchangeCount = relaxed?.exchange.length ?? 0;
+  for (let i = offset; i < Math.min(offset + limit, order.length); i++) {
+    const gid = order[i]!;
+    const tier = i < exact.length ? 'passage' : i < exact.length + exchangeCount ? 'exchange' : 'partial';
+    const base = i < ranked.head.length && ranked.order[i] === gid ? ranked.head[i]! : sets.tier(gid) + score(gid);
+    hits.push({ ...hit(engine, gid, base, marksOf), match: tier });
   }
-
+  const best = matched.length || exchangeCount ? concat([matched, relaxed?.exchange]) : order;
+  const words = parsed.parts.map((p) => p.raw);
+  const top = order.length && relaxed && exact.length + exchangeCount === 0 ? relaxed.mask(order[0]!) : -1;
   return {
     query: q,
-    total: ranked.order.length,
+    total: order.length,
     took_ms: Math.round((performance.now() - t0) * 100) / 100,
+    understood: { ...understood, synonyms: Object.fromEntries(parsed.parts.map((p, i) => [p.raw, alternatives[i]!]).filter(([, a]) => a!.length)) },
+    matching: {
+      passage: exact.length,
+      exchange: exchangeCount,
+      partial: order.length - exact.length - exchangeCount,
+      matched: top < 0 ? words : words.filter((_, i) => top & (1 << i)),
+      relaxed: top < 0 ? [] : words.filter((_, i) => !(top & (1 << i))),
+    },
     hits,
-    facets: facetsOf(engine, matched),
+    facets: facetsOf(engine, best),
   };
 }
 
-function hit(engine: Engine, gid: number, score: number, marksOf: string[]): SearchHit {
+function hit(engine: Engine, gid: number, score: number, marksOf: string[]): Omit<SearchHit, 'match'> {
   const p = engine.passages[gid]!;
   const doc = engine.docs[p.doc]!;
   const marks = findMarks(doc.text, { start: p.bodyStart, end: p.span.end }, marksOf);

@@ -18,6 +18,8 @@ export const SearchQuery = z.object({
   to: params.isoDate.optional(),
   limit: params.integer(1, DEFAULTS.search.maxLimit).optional(),
   offset: params.integer(0, 100_000).optional(),
+  /** plain=1: every word as text, no names taken for speakers. */
+  plain: z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
 });
 
 export function searchRoutes(current: () => Engine): Router {

@@ -1,0 +1,64 @@
+// What journalists type, as data: question filler that need not stand in the
+// text, and the domain's short forms. Users extend the short forms with a
+// plain file in the corpus folder (ingest/synonymsFile.ts reads it when the
+// index opens).
+
+/**
+ * Words of a question, not of its subject (汪文斌谈台湾, 毛宁如何回应南海问题,
+ * 台湾 林剑怎么说, 汪文斌对台湾的表态): dropped when they stand as words of
+ * their own after segmentation, never cut out of a longer word (对台军售 stays).
+ */
+export const QUESTION_FILLER: ReadonlySet<string> = new Set([
+  '谈', '谈谈', '谈到', '关于', '有关', '如何', '怎么', '怎样', '怎么样', '回应', '回答', '评论', '评价', '看待', '看法', '表态',
+  '说', '说了', '说过', '讲', '讲了', '称', '提到', '提及', '问题', '的', '了', '吗', '呢', '对', '就', '和', '与', '及', '是',
+  '什么', '有何', '何', '哪些', '为何', '为什么', '观点', '立场', '态度', '发言', '答', '问', '怎么说', '如何看', '怎么看', '看',
+]);
+
+/**
+ * Role words that may stand before or after a speaker's name (外交部发言人汪文斌, 汪文斌发言人):
+ * dropped with the name they describe.
+ */
+export const ROLE_WORDS: readonly string[] = ['外交部发言人', '新闻发言人', '发言人', '外交部', '国防部', '商务部', '部长', '局长', '主任', '大校'];
+
+/**
+ * Short forms the transcripts use for a subject, searched with it: a query for
+ * 台湾 also finds 对台军售 and 涉台问题. Each group: the word a user types, then
+ * the text's own forms. Highlights mark the text's words.
+ */
+export const DEFAULT_SYNONYMS: ReadonlyArray<readonly string[]> = [
+  ['台湾', '对台', '涉台', '台海', '台岛', '台独', '两岸'],
+  ['美国', '美方', '中美', '美军', '美国政府'],
+  ['日本', '日方', '中日', '日本政府'],
+  ['俄罗斯', '俄方', '中俄', '俄'],
+  ['中国', '中方', '我国'],
+  ['欧盟', '欧方', '中欧'],
+  ['印度', '印方', '中印'],
+  ['韩国', '韩方', '中韩'],
+  ['朝鲜', '朝方', '半岛'],
+  ['英国', '英方', '中英'],
+  ['菲律宾', '菲方', '中菲'],
+  ['乌克兰', '乌方', '俄乌'],
+  ['以色列', '以方', '巴以'],
+  ['巴勒斯坦', '巴方', '巴以'],
+  ['芯片', '半导体'],
+  ['军售', '售台武器', '对台售武'],
+  ['新冠', '新冠肺炎', '新冠病毒', '疫情'],
+  ['核污染水', '核污水', '福岛核事故污染水'],
+];
+
+export type SynonymTable = ReadonlyMap<string, readonly string[]>;
+
+/** Word → the forms searched for it (itself first). */
+export function synonymTable(groups: ReadonlyArray<readonly string[]>): SynonymTable {
+  const table = new Map<string, string[]>();
+  for (const [head, ...forms] of groups) {
+    if (!head) continue;
+    const all = table.get(head) ?? [head];
+    for (const f of forms) if (f && !all.includes(f)) all.push(f);
+    table.set(head, all);
+  }
+  return table;
+}
+
+export const DEFAULT_SYNONYM_TABLE = synonymTable(DEFAULT_SYNONYMS);
+

@@ -1,0 +1,159 @@
+// The matching strategy beyond "every word in one passage": every word in one
+// exchange (or turn), then most of the words — as Meilisearch's
+// matchingStrategy or Elasticsearch's minimum_should_match relax a query —
+// so a page is empty only when no word of the query occurs at all.
+// Each part's passages are marked in per-engine scratch arrays with a stamp
+// (never cleared), so a query touches each listed passage a few times.
+
+import type { Engine } from '../index/engine.js';
+import { unitsOf } from './units.js';
+
+export interface RelaxInput {
+  /** Per part of the query: its lists of passages (a part is met by any of them). */
+  parts: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>;
+  /** The passages of the speakers or outlets the query names (any of them), or null. */
+  who: ReadonlyArray<ArrayLike<number>> | null;
+  /** Passages already shown as strict matches. */
+  strict: (g: number) => boolean;
+  /** The request's filters (kind, topic, document, date, an explicit speaker). */
+  accept: (g: number) => boolean;
+  /** BM25 of a passage for the query's terms, in [0, 1). */
+  score: (g: number) => number;
+}
+
+export interface Relaxed {
+  /** Every part occurs in the passage's exchange or turn, not all in the passage; best first. */
+  exchange: Uint32Array;
+  /** Some parts occur in the passage; most parts first. */
+  partial: Uint32Array;
+  /** Bit i set when part i occurs in the passage itself. */
+  mask: (g: number) => number;
+}
+
+interface Scratch {
+  mask: Uint16Array;
+  maskStamp: Uint32Array;
+  unitMask: Uint16Array;
+  unitStamp: Uint32Array;
+  whoStamp: Uint32Array;
+  stamp: number;
+}
+
+const scratch = new WeakMap<Engine, Scratch>();
+/** How many of a tier's best-keyed passages BM25 orders; the rest stay in key order. */
+const SCORED = 500;
+
+function scratchFor(engine: Engine, units: number): Scratch {
+  let s = scratch.get(engine);
+  if (!s) {
+    const n = engine.passages.length;
+    s = { mask: new Uint16Array(n), maskStamp: new Uint32Array(n), unitMask: new Uint16Array(units), unitStamp: new Uint32Array(units), whoStamp: new Uint32Array(n), stamp: 0 };
+    scratch.set(engine, s);
+  }
+  return s;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
+
+/** Orders passages by an integer key (highest first), then BM25 within the first SCORED. */
+function order(gids: number[], key: (g: number) => number, score: (g: number) => number): Uint32Array {
+  const keyed = gids.map((g) => ({ g, k: key(g), s: 0 }));
+  keyed.sort((a, b) => b.k - a.k || a.g - b.g);
+  const head = keyed.slice(0, SCORED);
+  for (const h of head) h.s = score(h.g);
+  head.sort((a, b) => b.k - a.k || b.s - a.s || a.g - b.g);
+  return Uint32Array.from([...head, ...keyed.slice(SCORED)], (h) => h.g);
+}
+
+export function relax(engine: Engine, input: RelaxInput): Relaxed {
+  const units = unitsOf(engine);
+  const s = scratchFor(engine, units.count);
+  const stamp = ++s.stamp;
+  const nParts = Math.min(input.parts.length, 16);
+  const full = (1 << nParts) - 1;
+  const touched: number[] = [];
+  for (let i = 0; i < nParts; i++) {
+    for (const list of input.parts[i]!) {
+      for (let k = 0; k < list.length; k++) {
+        const g = list[k]!;
+        if (s.maskStamp[g] !== stamp) {
+          s.maskStamp[g] = stamp;
+          s.mask[g] = 0;
+          touched.push(g);
+        }
+        s.mask[g]! |= 1 << i;
+        const u = units.unitOf[g]!;
+        if (u < 0) continue;
+        if (s.unitStamp[u] !== stamp) {
+          s.unitStamp[u] = stamp;
+          s.unitMask[u] = 0;
+        }
+        s.unitMask[u]! |= 1 << i;
+      }
+    }
+  }
+  const whoGids: number[] = [];
+  for (const list of input.who ?? []) {
+    for (let k = 0; k < list.length; k++) {
+      const g = list[k]!;
+      if (s.whoStamp[g] !== stamp) {
+        s.whoStamp[g] = stamp;
+        whoGids.push(g);
+      }
+    }
+  }
+  const mask = (g: number) => (s.maskStamp[g] === stamp ? s.mask[g]! : 0);
+  const byWho = (g: number) => input.who === null || s.whoStamp[g] === stamp;
+  const unitFull = (g: number) => {
+    const u = units.unitOf[g]!;
+    return nParts > 0 && u >= 0 && s.unitStamp[u] === stamp && s.unitMask[u] === full;
+  };
+  const shown = (g: number) => input.strict(g) || !input.accept(g);
+
+  // Every word in the exchange: the named speaker's passages there, or else those holding some of the words.
+  const exchange: number[] = [];
+  const inExchange = new Set<number>();
+  for (const g of input.who ? whoGids : touched) {
+    if (unitFull(g) && !shown(g)) {
+      exchange.push(g);
+      inExchange.add(g);
+    }
+  }
+  // Some of the words: the more the better; the named speaker's first.
+  const partial: number[] = [];
+  for (const g of touched) if (!inExchange.has(g) && !shown(g) && mask(g) !== 0) partial.push(g);
+
+  const answerFirst = (g: number) => (units.isQuestion[g] ? 0 : 1);
+  return {
+    exchange: order(exchange, (g) => popcount(mask(g)) * 4 + answerFirst(g) * 2, input.score),
+    partial: order(partial, (g) => popcount(mask(g)) * 4 + (byWho(g) ? 2 : 0) + answerFirst(g), input.score),
+    mask,
+  };
+}
+
+const maskScratch = new WeakMap<Engine, { mask: Uint16Array; stamp: Uint32Array; n: number }>();
+
+/** Bit i set for a passage in any list of part i: which of the parts a passage holds. */
+export function partMasks(engine: Engine, parts: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>): (g: number) => number {
+  let s = maskScratch.get(engine);
+  if (!s) maskScratch.set(engine, (s = { mask: new Uint16Array(engine.passages.length), stamp: new Uint32Array(engine.passages.length), n: 0 }));
+  const sc = s;
+  const stamp = ++sc.n;
+  parts.slice(0, 16).forEach((lists, i) => {
+    for (const list of lists) {
+      for (let k = 0; k < list.length; k++) {
+        const g = list[k]!;
+        if (sc.stamp[g] !== stamp) {
+          sc.stamp[g] = stamp;
+          sc.mask[g] = 0;
+        }
+        sc.mask[g]! |= 1 << i;
+      }
+    }
+  });
+  return (g) => (sc.stamp[g] === stamp ? sc.mask[g]! : 0);
+}

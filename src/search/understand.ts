@@ -1,0 +1,167 @@
+// What a query asks, before any list is read: the speakers it names (汪文斌,
+// in either script, with a role word such as 发言人 around the name), the
+// outlets (路透社: what their reporters asked and the answers), the words of
+// the subject, and the filler of a question (谈, 如何回应, 的表态) that need
+// not stand in the text. The response says what was understood.
+
+import { matchForm } from '../analysis/normalize.js';
+import type { Segmenter } from '../analysis/segmenter.js';
+import { chineseRuns } from '../analysis/tokenize.js';
+import type { Engine } from '../index/engine.js';
+import { QUESTION_FILLER, ROLE_WORDS } from './queryConventions.js';
+
+export interface Understood {
+  /** Speakers the query names, as the index writes them (唐鳳 for 唐凤). */
+  speakers: string[];
+  /** Outlets whose reporters' questions the query asks for. */
+  outlets: string[];
+  /** The subject's words and parts, as they will be matched. */
+  words: string[];
+  /** Quoted phrases, matched verbatim. */
+  phrases: string[];
+  /** What was typed and is not searched: question filler and role words. */
+  dropped: string[];
+}
+
+// Words that mark a question rather than a subject: a part holding one is cut into words.
+const FILLER_TAILS = ['问题', '的表态', '的看法', '的立场', '表态', '看法'];
+const QUESTION_MARKERS = new Set(['谈', '谈谈', '谈到', '如何', '怎么', '怎样', '回应', '评论', '看待', '看法', '表态', '怎么说', '怎么看', '如何看', '有何', '立场', '态度']);
+// Generic labels are no one's name to search for (记者, 主持人…).
+const GENERIC = /^(?:记者|記者|主持人|司仪|司儀|问|問|答|提问者|提問者|媒体提问|媒體提問|匿名|发言人)$/u;
+
+interface NameIndex {
+  /** Normalized name → names as indexed. */
+  speakers: Map<string, string[]>;
+  outlets: Map<string, string[]>;
+  longest: number;
+}
+
+const indexes = new WeakMap<Engine, NameIndex>();
+
+function nameIndex(engine: Engine): NameIndex {
+  let idx = indexes.get(engine);
+  if (idx) return idx;
+  const speakers = new Map<string, string[]>();
+  const outlets = new Map<string, string[]>();
+  let longest = 0;
+  const put = (m: Map<string, string[]>, key: string, name: string) => {
+    if (key.length < 2) return;
+    m.set(key, [...new Set([...(m.get(key) ?? []), name])]);
+    longest = Math.max(longest, key.length);
+  };
+  for (const s of engine.speakers.values()) {
+    if (GENERIC.test(s.name)) continue;
+    if (s.role === 'reporter') {
+      for (const org of s.orgs) if (!GENERIC.test(org)) put(outlets, matchForm(org), org);
+    } else if (s.role !== 'narrator') {
+      put(speakers, matchForm(s.name), s.name);
+      // An office names everyone who held it: 外交部发言人 is 汪文斌, 华春莹, 毛宁…
+      for (const org of s.orgs) for (const title of s.titles) if (org && title) put(speakers, matchForm(`${org}${title}`), s.name);
+    }
+  }
+  idx = { speakers, outlets, longest };
+  indexes.set(engine, idx);
+  return idx;
+}
+
+const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/gu;
+
+/** Finds the longest known names in `part`, left to right; returns what is left between them. */
+function takeNames(part: string, idx: NameIndex, found: { speakers: Set<string>; outlets: Set<string>; dropped: string[] }): string[] {
+  const form = matchForm(part);
+  // The normalized form drops punctuation; names are looked up in it and cut out of it.
+  const rest: string[] = [];
+  let from = 0;
+  let i = 0;
+  while (i < form.length) {
+    let hit: { len: number; names: string[]; outlet: boolean } | null = null;
+    for (let len = Math.min(idx.longest, form.length - i); len >= 2; len--) {
+      const key = form.slice(i, i + len);
+      const s = idx.speakers.get(key);
+      const o = idx.outlets.get(key);
+      if (s || o) {
+        hit = { len, names: s ?? o!, outlet: !s };
+        break;
+      }
+    }
+    if (!hit) {
+      i++;
+      continue;
+    }
+    if (i > from) rest.push(form.slice(from, i));
+    for (const n of hit.names) (hit.outlet ? found.outlets : found.speakers).add(n);
+    i += hit.len;
+    from = i;
+  }
+  if (from < form.length) rest.push(form.slice(from));
+  // A role word right around a name (外交部发言人汪文斌) describes it.
+  return rest.map((r) => stripRoleWords(r, found.dropped)).filter(Boolean);
+}
+
+function stripRoleWords(s: string, dropped: string[]): string {
+  let out = s;
+  for (const w of ROLE_WORDS) {
+    if (out.endsWith(w) || out.startsWith(w)) {
+      dropped.push(w);
+      out = out.endsWith(w) ? out.slice(0, -w.length) : out.slice(w.length);
+    }
+  }
+  return out;
+}
+
+/** Reads a query: names, outlets, the subject's words, phrases, and what need not match. */
+export async function understand(engine: Engine, q: string, segmenter: Segmenter): Promise<Understood> {
+  const idx = nameIndex(engine);
+  const phrases: string[] = [];
+  const rest = q.replace(QUOTED, (_m, a?: string, b?: string, c?: string, d?: string) => {
+    phrases.push(a ?? b ?? c ?? d ?? '');
+    return ' ';
+  });
+  const found = { speakers: new Set<string>(), outlets: new Set<string>(), dropped: [] as string[] };
+  const words: string[] = [];
+  const pieces: Array<{ text: string; named: boolean }> = [];
+  for (const part of rest.split(/[\s\u3000]+/u).filter(Boolean)) {
+    const before = found.speakers.size + found.outlets.size;
+    const left = takeNames(part, idx, found);
+    const named = found.speakers.size + found.outlets.size > before;
+    for (const text of named ? left : [part]) pieces.push({ text, named });
+  }
+  // Pieces that named someone, or read as a question, are cut into words and their filler dropped.
+  const runs = pieces.map((p) => chineseRuns(p.text));
+  const cuts = await segmenter.cut(runs.flat());
+  let at = 0;
+  pieces.forEach((p, i) => {
+    const tokens = cuts.slice(at, at + runs[i]!.length).flat();
+    at += runs[i]!.length;
+    const asks = tokens.some((t) => QUESTION_MARKERS.has(t));
+    if (!p.named && !asks) {
+      words.push(p.text);
+      return;
+    }
+    const latin = p.text.match(/[A-Za-z0-9][A-Za-z0-9.%]*/gu) ?? [];
+    // Words between the filler stay together: 对|南海仲裁案|怎么看 searches 南海仲裁案, not 南海, 仲裁 and 案.
+    let run = '';
+    const flush = () => {
+      if (run && !words.includes(run)) words.push(run);
+      run = '';
+    };
+    for (const token of tokens) {
+      // 领土问题, 台湾的表态: a subject with the question's word grown onto it.
+      const tail = FILLER_TAILS.find((f) => token.length > f.length + 1 && token.endsWith(f));
+      const t = tail ? token.slice(0, -tail.length) : token;
+      if (QUESTION_FILLER.has(t)) {
+        found.dropped.push(t);
+        flush();
+        continue;
+      }
+      run += t;
+      if (tail) {
+        found.dropped.push(tail);
+        flush();
+      }
+    }
+    flush();
+    for (const t of latin) if (!words.includes(t)) words.push(t);
+  });
+  return { speakers: [...found.speakers], outlets: [...found.outlets], words, phrases: phrases.filter(Boolean), dropped: found.dropped };
+}

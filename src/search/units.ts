@@ -1,0 +1,50 @@
+// The units a search looks across when no single passage holds every word: an
+// exchange (a question and its answers), or a turn (a statement and the
+// paragraphs continuing it). Built once per engine from what the parser stored.
+
+import type { Engine } from '../index/engine.js';
+
+export interface Units {
+  /** By gid: the unit's number, -1 for a passage of no unit (lead, heading, note). */
+  unitOf: Int32Array;
+  count: number;
+  /** By gid: true for a question (what an outlet asked). */
+  isQuestion: Uint8Array;
+  /** Outlet (as the question's speaker gives it) → the passages of the exchanges its reporters opened. */
+  byOutlet: Map<string, Uint32Array>;
+}
+
+const cache = new WeakMap<Engine, Units>();
+
+export function unitsOf(engine: Engine): Units {
+  const known = cache.get(engine);
+  if (known) return known;
+  const n = engine.passages.length;
+  const unitOf = new Int32Array(n).fill(-1);
+  const isQuestion = new Uint8Array(n);
+  const ids = new Map<string, number>();
+  const outletLists = new Map<string, number[]>();
+  for (let g = 0; g < n; g++) {
+    const p = engine.passages[g]!;
+    if (p.kind === 'question') isQuestion[g] = 1;
+    let key: string | null = null;
+    if (p.exchange !== null) key = `${p.doc}:e${p.exchange}`;
+    else if (p.kind === 'statement' || p.kind === 'answer') key = `t${engine.turnFirst[g]}`;
+    if (key === null) continue;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    unitOf[g] = id;
+    if (p.exchange !== null) {
+      const outlet = engine.docs[p.doc]!.exchanges[p.exchange]?.outlet;
+      if (outlet) (outletLists.get(outlet) ?? outletLists.set(outlet, []).get(outlet)!).push(g);
+    }
+  }
+  const units: Units = {
+    unitOf,
+    count: ids.size,
+    isQuestion,
+    byOutlet: new Map([...outletLists].map(([o, gids]) => [o, Uint32Array.from(gids)])),
+  };
+  cache.set(engine, units);
+  return units;
+}
