@@ -43,6 +43,15 @@ export interface Hit extends Passage {
   marks: Span[];
   snippet: Span;
   score: number;
+  match: 'passage' | 'exchange' | 'partial';
+}
+export interface Understood {
+  speakers: string[];
+  outlets: string[];
+  words: string[];
+  phrases: string[];
+  dropped: string[];
+  synonyms: Record<string, string[]>;
 }
 export interface Facet {
   name: string;
@@ -52,6 +61,8 @@ export interface SearchResponse {
   query: string;
   total: number;
   took_ms: number;
+  understood: Understood;
+  matching: { passage: number; exchange: number; partial: number; matched: string[]; relaxed: string[] };
   hits: Hit[];
   facets: { speakers: Facet[]; topics: Facet[] };
 }
@@ -145,6 +156,7 @@ export interface SearchParams {
   doc?: string | undefined;
   limit?: number;
   offset?: number;
+  plain?: string | undefined;
 }
 
 export const api = {

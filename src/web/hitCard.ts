@@ -30,6 +30,8 @@ export function hitCard(hit: Hit, q: string, opts: { showSpeaker?: boolean } = {
       modeBadge(hit.mode),
       opts.showSpeaker === false ? null : speakerLine(hit.speaker),
       note ? h('span', { class: 'hit-exchange' }, note) : null,
+      hit.match === 'exchange' ? h('span', { class: 'hit-match', title: '各词分布在同一问答中' }, '问答内匹配') : null,
+      hit.match === 'partial' ? h('span', { class: 'hit-match', title: '只含部分检索词' }, '部分匹配') : null,
     ),
     h('a', { class: 'hit-text', href: documentUrl(hit.doc.id, hit.anchor, q) }, snippet(hit)),
     h(

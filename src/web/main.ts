@@ -71,10 +71,10 @@ document.querySelector('.search-form')!.addEventListener('submit', (ev) => {
   ev.preventDefault();
   const q = searchBox.value.trim();
   // A new query drops the filters of the old one but keeps the grouping the reader chose.
-  const group = location.pathname === '/' && new URLSearchParams(location.search).get('group') === 'speaker';
+  const group = location.pathname === '/' ? new URLSearchParams(location.search).get('group') : null;
   const p = new URLSearchParams();
   if (q) p.set('q', q);
-  if (q && group) p.set('group', 'speaker');
+  if (q && (group === 'speaker' || group === 'exchange')) p.set('group', group);
   navigate(q ? `/?${p.toString()}` : "/");
 });
 

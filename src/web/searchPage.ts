@@ -7,7 +7,7 @@ import { activeFilters, facetsPanel, kindSwitch } from './facets.js';
 import { figuresPanel } from './figuresPanel.js';
 import { hitCard } from './hitCard.js';
 import { homeView } from './homeView.js';
-import { speakerLine } from './labels.js';
+import { documentUrl, speakerLine } from './labels.js';
 import type { View } from './main.js';
 import { GROUP_LIMIT, PAGE_SIZE, readState, stateUrl, withChange, type SearchState } from './searchState.js';
 
@@ -49,10 +49,67 @@ function groupedBySpeaker(hits: Hit[], q: string): HTMLElement {
   );
 }
 
+/** "One exchange at a time": the hits under the question they belong to, in the order of their best hit. */
+function groupedByExchange(hits: Hit[], q: string): HTMLElement {
+  const groups = new Map<string, Hit[]>();
+  for (const hit of hits) {
+    const key = hit.exchange?.question ?? hit.id;
+    groups.set(key, [...(groups.get(key) ?? []), hit]);
+  }
+  return h(
+    'div',
+    { class: 'groups exchange-groups' },
+    [...groups.entries()].map(([question, list]) => {
+      const ex = list[0]!.exchange;
+      const [docId, anchor] = question.split(':');
+      const head = ex
+        ? h(
+            'h2',
+            { class: 'group-head' },
+            h('a', { href: documentUrl(docId!, anchor, q) }, `${ex.outlet || '记者'}提问`),
+            ex.answeredBy ? ` → ${ex.answeredBy.name}回答` : '',
+            h('span', { class: 'group-count' }, `${list.length} 段`),
+          )
+        : h('h2', { class: 'group-head' }, '问答之外', h('span', { class: 'group-count' }, `${list.length} 段`));
+      return h('section', { class: 'group' }, head, list.map((hit) => hitCard(hit, q)));
+    }),
+  );
+}
+
 function groupToggle(view: View, state: SearchState): HTMLElement {
-  const input = h('input', { type: 'checkbox', id: 'group-toggle', checked: state.group, role: 'switch' });
-  input.addEventListener('change', () => view.navigate(stateUrl(withChange(state, { group: input.checked }))));
+  const input = h('input', { type: 'checkbox', id: 'group-toggle', checked: state.group === 'speaker', role: 'switch' });
+  input.addEventListener('change', () => view.navigate(stateUrl(withChange(state, { group: input.checked ? 'speaker' : '' }))));
   return h('label', { class: 'toggle', for: 'group-toggle' }, input, h('span', { class: 'toggle-track', 'aria-hidden': 'true' }), '按发言人分组');
+}
+
+/** Group by exchange: a link that switches the grouping on or off (a question with its answers, together). */
+function exchangeSwitch(state: SearchState): HTMLElement {
+  const on = state.group === 'exchange';
+  return h('a', { class: `group-switch${on ? ' on' : ''}`, href: stateUrl(withChange(state, { group: on ? '' : 'exchange' })), 'aria-pressed': String(on) }, on ? '取消问答分组' : '按问答分组');
+}
+
+/** What the query was read as, and one click to search it as plain text instead. */
+function understoodLine(res: SearchResponse, state: SearchState): HTMLElement | null {
+  const u = res.understood;
+  const parts: Array<HTMLElement | string> = [];
+  const item = (label: string, values: string[], cls: string) => (values.length ? parts.push(h('span', { class: `understood-item ${cls}` }, `${label} `, values.map((v) => h('strong', {}, v)))) : 0);
+  if (state.plain) {
+    const back = h('a', { class: 'understood-switch', href: stateUrl(withChange(state, { plain: false })) }, '识别发言人');
+    return h('p', { class: 'understood' }, '按原文检索每个词 · ', back);
+  }
+  if (!u.speakers.length && !u.outlets.length && !u.dropped.length && !Object.keys(u.synonyms).length && !res.matching.relaxed.length) return null;
+  item('发言人', u.speakers, 'who');
+  item('提问媒体', u.outlets, 'who');
+  item('检索词', [...u.words, ...u.phrases], 'words');
+  item('未检索', u.dropped, 'dropped');
+  const syn = Object.entries(u.synonyms).map(([w, forms]) => `${w}（${forms.join('、')}）`);
+  item('同时检索', syn, 'synonyms');
+  item('已放宽', res.matching.relaxed, 'relaxed');
+  const names = [...u.speakers, ...u.outlets];
+  const plain = names.length
+    ? h('a', { class: 'understood-switch', href: stateUrl(withChange(state, { plain: true })) }, `把“${names.join('、')}”当作文字检索`)
+    : null;
+  return h('p', { class: 'understood', 'aria-label': '检索理解为' }, '理解为：', ...parts, plain ? ' · ' : '', plain);
 }
 
 function summary(res: SearchResponse, state: SearchState): HTMLElement {
@@ -83,7 +140,7 @@ export async function searchPage(view: View, box: HTMLInputElement): Promise<voi
   const figures = api.figures(state.q.slice(0, 100)).catch((): FiguresResponse | null => null);
   let res: SearchResponse;
   try {
-    res = await api.search({ q: state.q, speaker: state.speaker, topic: state.topic, kind: state.kind, limit, offset: state.group ? 0 : (state.page - 1) * PAGE_SIZE });
+    res = await api.search({ q: state.q, speaker: state.speaker, topic: state.topic, kind: state.kind, limit, offset: state.group ? 0 : (state.page - 1) * PAGE_SIZE, plain: state.plain ? '1' : undefined });
   } catch (err) {
     if (!view.current()) return;
     const message = err instanceof ApiError && err.code === 'QUERY_TOO_LONG' ? '查询太长了（最多 500 字）。' : `检索失败：${(err as Error).message}`;
@@ -92,7 +149,12 @@ export async function searchPage(view: View, box: HTMLInputElement): Promise<voi
   }
   const fig = await figures;
   if (!view.current()) return;
-  const results = state.group ? groupedBySpeaker(res.hits, state.q) : h('div', { class: 'hits' }, res.hits.map((hit) => hitCard(hit, state.q)));
+  const results =
+    state.group === 'speaker'
+      ? groupedBySpeaker(res.hits, state.q)
+      : state.group === 'exchange'
+        ? groupedByExchange(res.hits, state.q)
+        : h('div', { class: 'hits' }, res.hits.map((hit) => hitCard(hit, state.q)));
   fill(
     view.root,
     h(
@@ -102,8 +164,11 @@ export async function searchPage(view: View, box: HTMLInputElement): Promise<voi
         'div',
         { class: 'toolbar' },
         summary(res, state),
-        res.total === 0 && !state.kind ? null : h('div', { class: 'toolbar-controls' }, kindSwitch(state), groupToggle(view, state)),
+        res.total === 0 && !state.kind
+          ? null
+          : h('div', { class: 'toolbar-controls' }, kindSwitch(state), groupToggle(view, state), exchangeSwitch(state)),
       ),
+      understoodLine(res, state),
       activeFilters(state),
       h(
         'div',

@@ -7,8 +7,10 @@ export interface SearchState {
   topic: string;
   kind: string;
   page: number;
-  /** Group results by speaker ("who said it"). */
-  group: boolean;
+  /** Group results by speaker ("who said it") or by exchange (question → answers). */
+  group: '' | 'speaker' | 'exchange';
+  /** Every word as text: no names taken for speakers (plain=1). */
+  plain: boolean;
 }
 
 export const PAGE_SIZE = 10;
@@ -24,7 +26,8 @@ export function readState(search: string): SearchState {
     topic: p.get('topic') ?? '',
     kind: p.get('kind') ?? '',
     page: Number.isInteger(page) && page > 1 ? page : 1,
-    group: p.get('group') === 'speaker',
+    group: p.get('group') === 'speaker' || p.get('group') === 'exchange' ? (p.get('group') as 'speaker' | 'exchange') : '',
+    plain: p.get('plain') === '1',
   };
 }
 
@@ -34,7 +37,8 @@ export function stateUrl(s: SearchState): string {
   if (s.speaker) p.set('speaker', s.speaker);
   if (s.topic) p.set('topic', s.topic);
   if (s.kind) p.set('kind', s.kind);
-  if (s.group) p.set('group', 'speaker');
+  if (s.group) p.set('group', s.group);
+  if (s.plain) p.set('plain', '1');
   if (s.page > 1 && !s.group) p.set('page', String(s.page));
   const q = p.toString();
   return q ? `/?${q}` : '/';

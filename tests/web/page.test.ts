@@ -103,6 +103,33 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the web page in Chromium' : `the 
     expect(await page.locator('.group .hit').count()).toBe(13);
   });
 
+  it('shows how the query was understood, and searches the name as text in one click', async () => {
+    const page = await open(`/?q=${encodeURIComponent('郝文年谈招商')}`);
+    await page.locator('.hit').first().waitFor();
+    const understood = page.locator('.understood');
+    expect(await understood.locator('.understood-item.who strong').allInnerTexts()).toEqual(['郝文年']);
+    expect(await understood.locator('.understood-item.words strong').allInnerTexts()).toEqual(['招商']);
+    expect(await understood.locator('.understood-item.dropped strong').allInnerTexts()).toEqual(['谈']);
+    expect((await texts(page, '.hit .speaker-name')).slice(0, 3)).toEqual(['郝文年', '郝文年', '郝文年']);
+    await understood.locator('.understood-switch').click();
+    await page.waitForURL((u) => u.searchParams.get('plain') === '1');
+    await page.locator('.understood', { hasText: '按原文检索每个词' }).waitFor();
+    await page.screenshot({ path: screenshotPath('understood-plain.png') });
+  });
+
+  it('groups the results by exchange, each question with the answers that hold the words', async () => {
+    const page = await open(`/?q=${encodeURIComponent('招商')}`);
+    await page.locator('.hit').first().waitFor();
+    await page.locator('a.group-switch').click();
+    await page.waitForURL((u) => u.searchParams.get('group') === 'exchange');
+    await page.locator('.exchange-groups .group').first().waitFor();
+    const heads = await texts(page, '.exchange-groups .group-head');
+    expect(heads.some((t) => t.includes('张掖市融媒体中心提问') && t.includes('郝文年回答'))).toBe(true);
+    const first = page.locator('.exchange-groups .group', { hasText: '张掖市融媒体中心提问' });
+    expect(new Set(await first.locator('.hit .speaker-name').allInnerTexts())).toEqual(new Set(['张掖市融媒体中心记者', '郝文年']));
+    await page.screenshot({ path: screenshotPath('exchange-groups.png') });
+  });
+
   it("opens a result's transcript on its passage, highlighted, with the search terms marked", async () => {
     const page = await open(`/?q=${encodeURIComponent('夜间经济')}`);
     await page.locator('.hit-text').first().click();
