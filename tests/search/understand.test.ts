@@ -1,0 +1,125 @@
+// Search as journalists type it: names as who-said constraints, question
+// filler dropped, the exchange as a unit, a matching strategy that relaxes
+// instead of returning an empty page, and the domain's short forms.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import type { Engine } from '../../src/index/engine.js';
+import { openEngine } from '../../src/index/stores.js';
+import { search } from '../../src/search/search.js';
+import { CORPUS, FIXTURES, filesFrom, HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await buildIndex(filesFrom({ '': CORPUS, mfa: path.join(FIXTURES, 'mfa') }), { threads: 0 });
+});
+
+describe('query understanding', () => {
+  it('takes a speaker\'s name for a who-said constraint and drops the question\'s filler (郝文年谈招商)', async () => {
+    const res = await search(engine, { q: '郝文年谈招商' });
+    expect(res.understood).toMatchObject({ speakers: ['郝文年'], words: ['招商'], dropped: ['谈'] });
+    expect(res.hits.length).toBeGreaterThan(0);
+    for (const h of res.hits.filter((x) => x.match === 'passage')) expect(h.speaker?.name).toBe('郝文年');
+  });
+
+  it('reads a question phrased in full (毛宁如何回应…问题, …怎么说) down to its subject', async () => {
+    expect((await search(engine, { q: '汪文斌如何回应台湾问题' })).understood).toMatchObject({ speakers: ['汪文斌'], words: ['台湾'] });
+    expect((await search(engine, { q: '台湾 汪文斌怎么说' })).understood).toMatchObject({ speakers: ['汪文斌'], words: ['台湾'] });
+  });
+
+  it('keeps a subject\'s words together between the filler (对|营商环境|的看法)', async () => {
+    expect((await search(engine, { q: '张成琦对营商环境的看法' })).understood.words).toEqual(['营商环境']);
+  });
+
+  it('lists what a person said first when the name is searched alone (郝文年 on the seed)', async () => {
+    const res = await search(engine, { q: '郝文年' });
+    const said = res.hits.filter((h) => h.speaker?.name === '郝文年');
+    expect(said.length).toBe(9);
+    expect(res.hits.slice(0, 9).every((h) => h.speaker?.name === '郝文年' && h.kind === 'answer')).toBe(true);
+    // Then the passage that only mentions him (the lead).
+    expect(res.hits[9]).toMatchObject({ kind: 'lead' });
+  });
+
+  it('searches a name as plain text when asked (plain)', async () => {
+    const res = await search(engine, { q: '郝文年', plain: true });
+    expect(res.understood.speakers).toEqual([]);
+    // Only the lead names him in its words (his answers carry the name in their label, not their words).
+    expect(res.hits.map((h) => h.kind)).toEqual(['lead']);
+    expect(res.hits[0]!.text).toContain('郝文年');
+  });
+});
+
+describe('matching that relaxes', () => {
+  it('matches words spread over one exchange\'s question and answers when no passage holds them all', async () => {
+    // 引大引强引头部 stands in the question and the first answer paragraph, 五专 only in a later one.
+    const res = await search(engine, { q: '五专 引大引强引头部' });
+    expect(res.matching.passage).toBe(0);
+    expect(res.matching.exchange).toBeGreaterThan(0);
+    expect(res.hits[0]!.match).toBe('exchange');
+    expect(res.hits[0]!.exchange?.answeredBy?.name).toBe('郝文年');
+  });
+
+  it('never returns an empty page while a word occurs, and says which words were relaxed', async () => {
+    const res = await search(engine, { q: '营商环境 火星基地' });
+    expect(res.total).toBeGreaterThan(0);
+    expect(res.matching).toMatchObject({ passage: 0, exchange: 0, matched: ['营商环境'], relaxed: ['火星基地'] });
+    expect(res.hits.every((h) => h.match === 'partial')).toBe(true);
+  });
+
+  it('still answers nothing when no word occurs', async () => {
+    expect((await search(engine, { q: '火星基地 月球背面' })).total).toBe(0);
+  });
+
+  it('keeps a quoted phrase strict: no relaxed matches around it', async () => {
+    const res = await search(engine, { q: '"优化营商环境" 火星基地' });
+    expect(res.total).toBe(0);
+  });
+});
+
+describe('short forms', () => {
+  it('finds 对台… for 台湾, after the passages that say 台湾, and marks the text\'s own words', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-'));
+    writeFileSync(path.join(dir, 'a.txt'), '2021年1月1日外交部发言人华春莹主持例行记者会\n路透社记者：美方宣布新一轮对台军售，中方有何回应？\n华春莹：中方坚决反对。\n法新社记者：台湾地区的选举呢？\n华春莹：台湾是中国的一部分。\n');
+    const local = await buildIndex(filesFrom({ '': dir }), { threads: 0 });
+    const res = await search(local, { q: '台湾' });
+    expect(res.understood.synonyms['台湾']).toContain('对台');
+    const texts = res.hits.map((h) => h.text);
+    expect(texts[0]).toContain('台湾');
+    const viaShortForm = res.hits.find((h) => h.text.includes('对台军售'))!;
+    const cps = [...viaShortForm.text];
+    expect(viaShortForm.marks.map((m) => cps.slice(m.start - viaShortForm.start, m.end - viaShortForm.start).join(''))).toContain('对台');
+    expect((await search(local, { q: '台湾 军售' })).hits[0]!.text).toContain('对台军售');
+    await local.close();
+  });
+
+  it('takes the short forms users add in the corpus folder\'s synonyms.tsv', async () => {
+    const corpus = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-corpus-'));
+    writeFileSync(path.join(corpus, 'a.txt'), '2021年1月1日外交部发言人华春莹主持例行记者会\n路透社记者：关于大湾区建设有何评论？\n华春莹：粤港澳大湾区建设进展顺利。\n');
+    writeFileSync(path.join(corpus, 'synonyms.tsv'), '# 用户自己的简称\n湾区\t粤港澳大湾区\n');
+    const { engine: opened } = await openEngine({ corpusDir: corpus, indexDir: path.join(corpus, '..', `${path.basename(corpus)}-index`), store: undefined });
+    expect(opened.docs.map((d) => d.path)).toEqual(['a.txt']);
+    const res = await search(opened, { q: '湾区' });
+    expect(res.understood.synonyms['湾区']).toEqual(['粤港澳大湾区']);
+    await opened.close();
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('over the 116 real Foreign Ministry transcripts', () => {
+  it('answers 汪文斌 台湾 with 汪文斌\'s answers, though no passage holds both words', async () => {
+    const real = await realEngine();
+    const res = await search(real, { q: '汪文斌 台湾' });
+    expect(res.total).toBeGreaterThan(0);
+    expect(res.hits.slice(0, 5).every((h) => h.speaker?.name === '汪文斌' && (h.kind === 'answer' || h.kind === 'statement'))).toBe(true);
+  });
+
+  it('answers 美国 芯片 出口管制 with an exchange whose question and answer share the words between them', async () => {
+    const real = await realEngine();
+    const res = await search(real, { q: '美国 芯片 出口管制' });
+    expect(res.hits[0]!.match).toBe('exchange');
+  });
+});
+
+if (!HAS_SHARED) console.warn(`understand: ${SHARED_SKIP_MESSAGE}`);
