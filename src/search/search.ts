@@ -21,7 +21,7 @@ import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
 import { isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
 import { DEFAULT_SYNONYMS, synonymTable, type SynonymTable } from './queryConventions.js';
-import { partMasks, relax, type Relaxed } from './relax.js';
+import { orderByKey, partMasks, relax, type Relaxed } from './relax.js';
 import { understand, type Understood } from './understand.js';
 import { unitsOf } from './units.js';
 
@@ -79,6 +79,8 @@ function dateBound(d: string | undefined, end: boolean): number {
 
 const K1 = 1.2;
 const B = 0.75;
+/** A word alone with fewer passages than this is searched with its short forms too. */
+const RARE_WORD = 50;
 /** Added to the BM25 of an answer or statement (on BM25's [0, 1) scale) so that it ranks above a question of like score. */
 const ANSWER_BONUS = 0.1;
 /** How many of the best-placed matches BM25 re-orders; fixed, so pages stay consistent. */
@@ -182,11 +184,12 @@ function synonymsOf(engine: Engine): SynonymTable {
   return t;
 }
 
-/** A name searched alone: what the person said, answers and statements first, newest first. */
-function saidBy(engine: Engine, matched: Uint32Array): Ranked {
-  const rankOf = (g: number) => (engine.passages[g]!.kind === 'question' ? 1 : 0);
-  const order = Uint32Array.from(matched).sort((a, b) => rankOf(a) - rankOf(b) || engine.dateCode[b]! - engine.dateCode[a]! || a - b);
-  return { order, head: [], terms: [] };
+/** A name searched alone: what the person said, answers and statements first, newest first (a counting sort: a spokesperson says thousands of things). */
+function saidBy(engine: Engine, matched: ArrayLike<number>): Ranked {
+  const { isQuestion, docAge } = unitsOf(engine);
+  const docs = engine.docs.length;
+  const key = (g: number) => (isQuestion[g] ? 0 : docs) + (docs - 1 - docAge[engine.passages[g]!.doc]!);
+  return { order: orderByKey(matched, key, 2 * docs, () => 0), head: [], terms: [] };
 }
 
 /** Passages holding every word as typed before those that hold a word only through a short form. */
@@ -250,7 +253,10 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   }
   if (isEmptyQuery(parsed) && !named) throw createError('QUERY_EMPTY');
   const synonyms = synonymsOf(engine);
-  const alternatives = parsed.parts.map((part) => (synonyms.get(part.raw) ?? []).filter((f) => f !== part.raw));
+  // Short forms where they change the answer: beside a second word or a name (台湾 军售 → 对台军售), or for a word
+  // the text rarely writes as typed. A common word alone already fills every page with the word itself.
+  const widen = parsed.parts.length > 1 || named;
+  const alternatives = parsed.parts.map((part) => (widen || parsed.parts.length === 1 ? (synonyms.get(part.raw) ?? []).filter((f) => f !== part.raw) : []));
 
   // Every list the query needs, asked of the store at once; then the sets, with no await between.
   const r = engine.retrieval;
@@ -269,7 +275,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : [value]]);
   const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined] = await Promise.all([
     Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), r.substringMatches(part.compact)]))),
-    Promise.all(alternatives.map((alts) => Promise.all(alts.map((a) => r.substringMatches(matchForm(a)))))),
+    widen ? Promise.all(alternatives.map((alts) => Promise.all(alts.map((a) => r.substringMatches(matchForm(a)))))) : Promise.resolve(alternatives.map(() => [])),
     Promise.all(parsed.phrases.map((phrase) => phraseMatches(engine, phrase))),
     // One tag per question: FlexSearch ORs the pairs of a single tag option, and the sets intersect here.
     Promise.all(filters.map(([field, values]) => Promise.all(values.map((v) => r.tagged(field, v))))),
@@ -282,6 +288,12 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     // The order of the word query over every term; the first part's when that is the whole query.
     single ? null : allTerms.length ? r.wordMatches(allTerms) : Promise.resolve([] as number[]),
   ]);
+
+  if (!widen && parsed.parts.length === 1 && alternatives[0]!.length) {
+    const [byWords, contiguous] = partLists[0]!;
+    if (byWords.length + contiguous.length < RARE_WORD) altLists[0] = await Promise.all(alternatives[0]!.map((a) => r.substringMatches(matchForm(a))));
+    else alternatives[0] = [];
+  }
 
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
   const sets = setsFor(engine);

@@ -12,6 +12,8 @@ export interface Units {
   isQuestion: Uint8Array;
   /** Outlet (as the question's speaker gives it) → the passages of the exchanges its reporters opened. */
   byOutlet: Map<string, Uint32Array>;
+  /** By document: 0 for the newest, counting up (undated last), for "newest first" without sorting passages. */
+  docAge: Uint32Array;
 }
 
 const cache = new WeakMap<Engine, Units>();
@@ -39,11 +41,15 @@ export function unitsOf(engine: Engine): Units {
       if (outlet) (outletLists.get(outlet) ?? outletLists.set(outlet, []).get(outlet)!).push(g);
     }
   }
+  const byDate = engine.docs.map((d, i) => ({ i, date: d.date ?? '' })).sort((a, b) => b.date.localeCompare(a.date) || a.i - b.i);
+  const docAge = new Uint32Array(engine.docs.length);
+  byDate.forEach((d, rank) => (docAge[d.i] = rank));
   const units: Units = {
     unitOf,
     count: ids.size,
     isQuestion,
     byOutlet: new Map([...outletLists].map(([o, gids]) => [o, Uint32Array.from(gids)])),
+    docAge,
   };
   cache.set(engine, units);
   return units;
