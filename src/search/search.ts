@@ -344,11 +344,15 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const exact = alternatives.some((a) => a.length) ? exactFirst(engine, ranked.order, partLists) : ranked.order;
 
   // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
+  // One word and no name: every passage holding it is a strict match already, nothing to relax.
+  const relaxes = parsed.phrases.length === 0 && (parsed.parts.length > 1 || (parsed.parts.length === 1 && named));
   const strict = sets.flags();
-  for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
-  const accept = acceptor(engine, tagLists, inDates);
+  if (relaxes || mentionLists.length) for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
+  // Sets of the filters' passages, built only for the passages a relaxed tier or a name's mentions look at.
+  let acceptFn: ((g: number) => boolean) | null = null;
+  const accept = (g: number) => (acceptFn ??= acceptor(engine, tagLists, inDates))(g);
   let relaxed: Relaxed | null = null;
-  if (parsed.parts.length > 0 && parsed.phrases.length === 0) {
+  if (relaxes) {
     relaxed = relax(engine, {
       parts: parsed.parts.map((_, i) => [partLists[i]![0], partLists[i]![1], ...altLists[i]!]),
       who: named ? whoLists : null,

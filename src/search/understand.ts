@@ -25,6 +25,8 @@ export interface Understood {
 
 // Words that mark a question rather than a subject: a part holding one is cut into words.
 const FILLER_TAILS = ['问题', '的表态', '的看法', '的立场', '表态', '看法'];
+// A marker's characters in a piece: only then is it worth segmenting (谈判 holds 谈, and stays one word).
+const MARKER_TEXT = /谈|如何|怎么|怎样|回应|评论|看待|看法|表态|有何|立场|态度/u;
 const QUESTION_MARKERS = new Set(['谈', '谈谈', '谈到', '如何', '怎么', '怎样', '回应', '评论', '看待', '看法', '表态', '怎么说', '怎么看', '如何看', '有何', '立场', '态度']);
 // Generic labels are no one's name to search for (记者, 主持人…).
 const GENERIC = /^(?:记者|記者|主持人|司仪|司儀|问|問|答|提问者|提問者|媒体提问|媒體提問|匿名|发言人)$/u;
@@ -126,9 +128,11 @@ export async function understand(engine: Engine, q: string, segmenter: Segmenter
     const named = found.speakers.size + found.outlets.size > before;
     for (const text of named ? left : [part]) pieces.push({ text, named });
   }
-  // Pieces that named someone, or read as a question, are cut into words and their filler dropped.
-  const runs = pieces.map((p) => chineseRuns(p.text));
-  const cuts = await segmenter.cut(runs.flat());
+  // Pieces that named someone, or may read as a question, are cut into words and their filler dropped;
+  // the others (most queries) are kept whole without asking the segmenter.
+  const cutting = pieces.map((p) => p.named || MARKER_TEXT.test(p.text));
+  const runs = pieces.map((p, i) => (cutting[i] ? chineseRuns(p.text) : []));
+  const cuts = runs.some((r) => r.length) ? await segmenter.cut(runs.flat()) : [];
   let at = 0;
   pieces.forEach((p, i) => {
     const tokens = cuts.slice(at, at + runs[i]!.length).flat();
