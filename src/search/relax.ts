@@ -22,10 +22,13 @@ export interface RelaxInput {
 }
 
 export interface Relaxed {
-  /** Every part occurs in the passage's exchange or turn, not all in the passage; best first. */
+  /** Every part occurs in the passage's exchange or turn, not all in the passage (unordered; valid for this query only). */
   exchange: Uint32Array;
-  /** Some parts occur in the passage; most parts first. */
+  /** Some parts occur in the passage (unordered; valid for this query only). */
   partial: Uint32Array;
+  /** The tiers in rank order, computed when a page reaches them: best first. */
+  orderExchange: () => Uint32Array;
+  orderPartial: () => Uint32Array;
   /** Bit i set when part i occurs in the passage itself. */
   mask: (g: number) => number;
 }
@@ -36,6 +39,12 @@ interface Scratch {
   unitMask: Uint16Array;
   unitStamp: Uint32Array;
   whoStamp: Uint32Array;
+  exStamp: Uint32Array;
+  /** Passage lists of one query, written from the start: no allocation per query (a common word brings 30,000). */
+  touched: Uint32Array;
+  who: Uint32Array;
+  exchange: Uint32Array;
+  partial: Uint32Array;
   stamp: number;
 }
 
@@ -47,10 +56,27 @@ function scratchFor(engine: Engine, units: number): Scratch {
   let s = scratch.get(engine);
   if (!s) {
     const n = engine.passages.length;
-    s = { mask: new Uint16Array(n), maskStamp: new Uint32Array(n), unitMask: new Uint16Array(units), unitStamp: new Uint32Array(units), whoStamp: new Uint32Array(n), stamp: 0 };
+    s = {
+      mask: new Uint16Array(n),
+      maskStamp: new Uint32Array(n),
+      unitMask: new Uint16Array(units),
+      unitStamp: new Uint32Array(units),
+      whoStamp: new Uint32Array(n),
+      exStamp: new Uint32Array(n),
+      touched: new Uint32Array(n),
+      who: new Uint32Array(n),
+      exchange: new Uint32Array(n),
+      partial: new Uint32Array(n),
+      stamp: 0,
+    };
     scratch.set(engine, s);
   }
   return s;
+}
+
+function once<T>(f: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= f());
 }
 
 function popcount(x: number): number {
@@ -64,8 +90,8 @@ function popcount(x: number): number {
  * order) with a counting sort, then by BM25 within the first SCORED: linear
  * in the number of passages, however many a common word brings.
  */
-export function orderByKey(gids: ArrayLike<number>, key: (g: number) => number, maxKey: number, score: (g: number) => number): Uint32Array {
-  const sorted = Uint32Array.from(gids).sort();
+export function orderByKey(gids: ArrayLike<number>, key: (g: number) => number, maxKey: number, score: (g: number) => number, ascending = false): Uint32Array {
+  const sorted = ascending ? gids : Uint32Array.from(gids).sort();
   const n = sorted.length;
   const keys = new Uint32Array(n);
   const start = new Uint32Array(maxKey + 2);
@@ -94,7 +120,7 @@ export function relax(engine: Engine, input: RelaxInput): Relaxed {
   const stamp = ++s.stamp;
   const nParts = Math.min(input.parts.length, 16);
   const full = (1 << nParts) - 1;
-  const touched: number[] = [];
+  let touched = 0;
   for (let i = 0; i < nParts; i++) {
     for (const list of input.parts[i]!) {
       for (let k = 0; k < list.length; k++) {
@@ -102,7 +128,7 @@ export function relax(engine: Engine, input: RelaxInput): Relaxed {
         if (s.maskStamp[g] !== stamp) {
           s.maskStamp[g] = stamp;
           s.mask[g] = 0;
-          touched.push(g);
+          s.touched[touched++] = g;
         }
         s.mask[g]! |= 1 << i;
         const u = units.unitOf[g]!;
@@ -115,42 +141,45 @@ export function relax(engine: Engine, input: RelaxInput): Relaxed {
       }
     }
   }
-  const whoGids: number[] = [];
+  let who = 0;
   for (const list of input.who ?? []) {
     for (let k = 0; k < list.length; k++) {
       const g = list[k]!;
       if (s.whoStamp[g] !== stamp) {
         s.whoStamp[g] = stamp;
-        whoGids.push(g);
+        s.who[who++] = g;
       }
     }
   }
   const mask = (g: number) => (s.maskStamp[g] === stamp ? s.mask[g]! : 0);
   const byWho = (g: number) => input.who === null || s.whoStamp[g] === stamp;
-  const unitFull = (g: number) => {
-    const u = units.unitOf[g]!;
-    return nParts > 0 && u >= 0 && s.unitStamp[u] === stamp && s.unitMask[u] === full;
-  };
   const shown = (g: number) => input.strict(g) || !input.accept(g);
 
   // Every word in the exchange: the named speaker's passages there, or else those holding some of the words.
-  const exchange: number[] = [];
-  const inExchange = new Set<number>();
-  for (const g of input.who ? whoGids : touched) {
-    if (unitFull(g) && !shown(g)) {
-      exchange.push(g);
-      inExchange.add(g);
-    }
+  let nExchange = 0;
+  const candidates = input.who ? s.who.subarray(0, who) : s.touched.subarray(0, touched);
+  for (let k = 0; k < candidates.length; k++) {
+    const g = candidates[k]!;
+    const u = units.unitOf[g]!;
+    if (nParts === 0 || u < 0 || s.unitStamp[u] !== stamp || s.unitMask[u] !== full || shown(g)) continue;
+    s.exchange[nExchange++] = g;
+    s.exStamp[g] = stamp;
   }
   // Some of the words: the more the better; the named speaker's first.
-  const partial: number[] = [];
-  for (const g of touched) if (!inExchange.has(g) && !shown(g) && mask(g) !== 0) partial.push(g);
-
+  let nPartial = 0;
+  for (let k = 0; k < touched; k++) {
+    const g = s.touched[k]!;
+    if (s.exStamp[g] !== stamp && !shown(g)) s.partial[nPartial++] = g;
+  }
+  const exchange = s.exchange.subarray(0, nExchange);
+  const partial = s.partial.subarray(0, nPartial);
   const answerFirst = (g: number) => (units.isQuestion[g] ? 0 : 1);
   const maxKey = 16 * 4 + 3;
   return {
-    exchange: orderByKey(exchange, (g) => popcount(mask(g)) * 4 + answerFirst(g) * 2, maxKey, input.score),
-    partial: orderByKey(partial, (g) => popcount(mask(g)) * 4 + (byWho(g) ? 2 : 0) + answerFirst(g), maxKey, input.score),
+    exchange,
+    partial,
+    orderExchange: once(() => orderByKey(exchange, (g) => popcount(mask(g)) * 4 + answerFirst(g) * 2, maxKey, input.score)),
+    orderPartial: once(() => orderByKey(partial, (g) => popcount(mask(g)) * 4 + (byWho(g) ? 2 : 0) + answerFirst(g), maxKey, input.score)),
     mask,
   };
 }

@@ -23,7 +23,7 @@ import { isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } f
 import { DEFAULT_SYNONYMS, synonymTable, type SynonymTable } from './queryConventions.js';
 import { orderByKey, partMasks, relax, type Relaxed } from './relax.js';
 import { understand, type Understood } from './understand.js';
-import { unitsOf } from './units.js';
+import { saidOrderOf, unitsOf } from './units.js';
 
 export interface SearchFilters {
   speaker?: string | undefined;
@@ -184,12 +184,21 @@ function synonymsOf(engine: Engine): SynonymTable {
   return t;
 }
 
-/** A name searched alone: what the person said, answers and statements first, newest first (a counting sort: a spokesperson says thousands of things). */
-function saidBy(engine: Engine, matched: ArrayLike<number>): Ranked {
+/**
+ * What the named speakers said, among `keep`: answers and statements first, newest first. The
+ * order is the engine's, computed once (a spokesperson says tens of thousands of things).
+ */
+function saidBy(engine: Engine, names: readonly string[], keep: (g: number) => boolean): Uint32Array {
+  const { gids, start } = saidOrderOf(engine);
+  const ids = new Map(engine.facetTables.speakerNames.map((n, i) => [n, i]));
+  const ranges = names.map((n) => ids.get(n)).filter((i): i is number => i !== undefined);
+  const out: number[] = [];
+  for (const sp of ranges) for (let i = start[sp]!; i < start[sp + 1]!; i++) if (keep(gids[i]!)) out.push(gids[i]!);
+  if (ranges.length < 2) return Uint32Array.from(out);
+  // Several speakers (an office): merged by the same keys.
   const { isQuestion, docAge } = unitsOf(engine);
   const docs = engine.docs.length;
-  const key = (g: number) => (isQuestion[g] ? 0 : docs) + (docs - 1 - docAge[engine.passages[g]!.doc]!);
-  return { order: orderByKey(matched, key, 2 * docs, () => 0), head: [], terms: [] };
+  return orderByKey(out, (g) => (isQuestion[g] ? 0 : docs) + (docs - 1 - docAge[engine.passages[g]!.doc]!), 2 * docs, () => 0);
 }
 
 /** Passages holding every word as typed before those that hold a word only through a short form. */
@@ -337,9 +346,16 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const partTerms = [...new Set(parsed.parts.flatMap((p) => p.terms))].map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
   const score = (g: number) => bm25(engine, partTerms, g);
 
-  const ranked = parsed.parts.length || parsed.phrases.length
-    ? rank(engine, parsed, sets, matched, tiers, combined ?? partLists[0]![0])
-    : saidBy(engine, matched);
+  const whoNames = understood.speakers.flatMap((n) => speakerSpellings(engine, n));
+  let ranked: Ranked;
+  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, parsed, sets, matched, tiers, combined ?? partLists[0]![0]);
+  else {
+    const inMatched = sets.flags();
+    for (let i = 0; i < matched.length; i++) inMatched.mark(matched[i]!);
+    const said = saidBy(engine, whoNames, (g) => inMatched.has(g));
+    // An outlet alone: the exchanges its reporters opened, in passage order.
+    ranked = { order: said.length === matched.length ? said : matched, head: [], terms: [] };
+  }
   // Short forms only: after the passages holding the words the user typed.
   const exact = alternatives.some((a) => a.length) ? exactFirst(engine, ranked.order, partLists) : ranked.order;
 
@@ -362,33 +378,50 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     });
   }
   const mentions = mentionsOf(mentionLists, (g) => strict.has(g) || !accept(g));
-  let order = concat([exact, relaxed?.exchange, relaxed?.partial, mentions]);
-  // A named speaker who never spoke of the words: what they said, rather than an empty page.
-  if (order.length === 0 && named) order = saidBy(engine, mentionsOf(whoLists, (g) => !accept(g))).order;
-
+  // The tiers in rank order; a relaxed tier is ordered only when the page reaches it.
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;
-  const marksOf = [...needles(parsed), ...alternatives.flat().map(matchForm)];
-  const hits: SearchHit[] = [];
   const exchangeCount = relaxed?.exchange.length ?? 0;
-  for (let i = offset; i < Math.min(offset + limit, order.length); i++) {
-    const gid = order[i]!;
-    const tier = i < exact.length ? 'passage' : i < exact.length + exchangeCount ? 'exchange' : 'partial';
-    const base = i < ranked.head.length && ranked.order[i] === gid ? ranked.head[i]! : sets.tier(gid) + score(gid);
-    hits.push({ ...hit(engine, gid, base, marksOf), match: tier });
+  type Tier = { match: SearchHit['match']; count: number; list: () => ArrayLike<number> };
+  let ladder: Tier[] = [{ match: 'passage', count: exact.length, list: () => exact }];
+  if (relaxed) {
+    ladder.push({ match: 'exchange', count: exchangeCount, list: relaxed.orderExchange });
+    ladder.push({ match: 'partial', count: relaxed.partial.length, list: relaxed.orderPartial });
   }
-  const best = matched.length || exchangeCount ? concat([matched, relaxed?.exchange]) : order;
+  ladder.push({ match: 'partial', count: mentions.length, list: () => mentions });
+  // A named speaker who never spoke of the words: what they said, rather than an empty page.
+  if (ladder.every((t) => t.count === 0) && named) {
+    const said = saidBy(engine, whoNames, accept);
+    ladder = [{ match: 'partial', count: said.length, list: () => said }];
+  }
+  const total = ladder.reduce((n, t) => n + t.count, 0);
+  const page: Array<{ gid: number; rank: number; match: SearchHit['match'] }> = [];
+  let before = 0;
+  for (const tier of ladder) {
+    if (page.length < limit && before + tier.count > offset && tier.count > 0) {
+      const list = tier.list();
+      for (let i = Math.max(0, offset - before); i < tier.count && page.length < limit; i++) page.push({ gid: list[i]!, rank: before + i, match: tier.match });
+    }
+    before += tier.count;
+  }
+
+  const marksOf = [...needles(parsed), ...alternatives.flat().map(matchForm)];
+  const hits: SearchHit[] = page.map(({ gid, rank, match }) => {
+    const base = rank < ranked.head.length && ranked.order[rank] === gid ? ranked.head[rank]! : sets.tier(gid) + score(gid);
+    return { ...hit(engine, gid, base, marksOf), match };
+  });
+  const best = matched.length || exchangeCount ? concat([matched, relaxed?.exchange]) : concat([relaxed?.partial, mentions]);
   const words = parsed.parts.map((p) => p.raw);
-  const top = order.length && relaxed && exact.length + exchangeCount === 0 ? relaxed.mask(order[0]!) : -1;
+  const top = relaxed && exact.length + exchangeCount === 0 && relaxed.partial.length ? relaxed.mask(relaxed.orderPartial()[0]!) : -1;
   return {
     query: q,
-    total: order.length,
+    total,
     took_ms: Math.round((performance.now() - t0) * 100) / 100,
     understood: { ...understood, synonyms: Object.fromEntries(parsed.parts.map((p, i) => [p.raw, alternatives[i]!]).filter(([, a]) => a!.length)) },
     matching: {
       passage: exact.length,
       exchange: exchangeCount,
-      partial: order.length - exact.length - exchangeCount,
+      partial: total - exact.length - exchangeCount,
       matched: top < 0 ? words : words.filter((_, i) => top & (1 << i)),
       relaxed: top < 0 ? [] : words.filter((_, i) => !(top & (1 << i))),
     },

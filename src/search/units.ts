@@ -16,6 +16,42 @@ export interface Units {
   docAge: Uint32Array;
 }
 
+/** Every speaker's passages in the order a name searched alone lists them: answers and statements first, newest first. */
+export interface SaidOrder {
+  gids: Uint32Array;
+  /** By speaker number (engine.facetTables.speakerNames): where the speaker's passages start in gids; one more at the end. */
+  start: Uint32Array;
+}
+
+const said = new WeakMap<Engine, SaidOrder>();
+
+export function saidOrderOf(engine: Engine): SaidOrder {
+  const known = said.get(engine);
+  if (known) return known;
+  const { speakerOf, speakerNames } = engine.facetTables;
+  const { isQuestion, docAge } = unitsOf(engine);
+  const docs = Math.max(1, engine.docs.length);
+  // speaker, then answers before questions, then newest, then passage order: packed into one number per passage.
+  const keys: number[] = [];
+  for (let g = 0; g < speakerOf.length; g++) {
+    const sp = speakerOf[g]!;
+    if (sp < 0) continue;
+    keys.push((sp * 2 * docs + (isQuestion[g] ? docs : 0) + docAge[engine.passages[g]!.doc]!) * 2 ** 21 + g);
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const gids = new Uint32Array(sorted.length);
+  const start = new Uint32Array(speakerNames.length + 1);
+  for (let i = 0; i < sorted.length; i++) {
+    const g = sorted[i]! % 2 ** 21;
+    gids[i] = g;
+    start[speakerOf[g]! + 1]!++;
+  }
+  for (let sp = 1; sp <= speakerNames.length; sp++) start[sp]! += start[sp - 1]!;
+  const order = { gids, start };
+  said.set(engine, order);
+  return order;
+}
+
 const cache = new WeakMap<Engine, Units>();
 
 export function unitsOf(engine: Engine): Units {
