@@ -22,13 +22,19 @@ export interface ParsedQuery {
 
 const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/gu;
 
-/** Splits a query into phrases and parts; the Chinese of all of them is segmented in one request. */
-export async function parseQuery(q: string, segmenter: Segmenter): Promise<ParsedQuery> {
-  const phraseTexts: string[] = [];
+/** The quoted phrases of a query (in any of the quote marks people type) and what stands outside them. */
+export function splitQuoted(q: string): { phrases: string[]; rest: string } {
+  const phrases: string[] = [];
   const rest = q.replace(QUOTED, (_m, a?: string, b?: string, c?: string, d?: string) => {
-    phraseTexts.push(a ?? b ?? c ?? d ?? '');
+    phrases.push(a ?? b ?? c ?? d ?? '');
     return ' ';
   });
+  return { phrases, rest };
+}
+
+/** Splits a query into phrases and parts; the Chinese of all of them is segmented in one request. */
+export async function parseQuery(q: string, segmenter: Segmenter): Promise<ParsedQuery> {
+  const { phrases: phraseTexts, rest } = splitQuoted(q);
   const partTexts = rest.split(/[\s\u3000]+/u).filter(Boolean);
   const texts = [...phraseTexts, ...partTexts];
   const runs = texts.map(chineseRuns);

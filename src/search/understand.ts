@@ -8,6 +8,7 @@ import { matchForm } from '../analysis/normalize.js';
 import type { Segmenter } from '../analysis/segmenter.js';
 import { chineseRuns } from '../analysis/tokenize.js';
 import type { Engine } from '../index/engine.js';
+import { splitQuoted } from './query.js';
 import { QUESTION_FILLER, ROLE_WORDS } from './queryConventions.js';
 
 export interface Understood {
@@ -66,8 +67,6 @@ function nameIndex(engine: Engine): NameIndex {
   return idx;
 }
 
-const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/gu;
-
 /** Finds the longest known names in `part`, left to right; returns what is left between them. */
 function takeNames(part: string, idx: NameIndex, found: { speakers: Set<string>; outlets: Set<string>; dropped: string[] }): string[] {
   const form = matchForm(part);
@@ -114,11 +113,7 @@ function stripRoleWords(s: string, dropped: string[]): string {
 /** Reads a query: names, outlets, the subject's words, phrases, and what need not match. */
 export async function understand(engine: Engine, q: string, segmenter: Segmenter): Promise<Understood> {
   const idx = nameIndex(engine);
-  const phrases: string[] = [];
-  const rest = q.replace(QUOTED, (_m, a?: string, b?: string, c?: string, d?: string) => {
-    phrases.push(a ?? b ?? c ?? d ?? '');
-    return ' ';
-  });
+  const { phrases, rest } = splitQuoted(q);
   const found = { speakers: new Set<string>(), outlets: new Set<string>(), dropped: [] as string[] };
   const words: string[] = [];
   const pieces: Array<{ text: string; named: boolean }> = [];
