@@ -129,6 +129,9 @@ export function relax(engine: Engine, input: RelaxInput): Relaxed {
           s.maskStamp[g] = stamp;
           s.mask[g] = 0;
           s.touched[touched++] = g;
+        } else if (s.mask[g]! & (1 << i)) {
+          // Already met this part through another of its lists (words and contiguous string overlap).
+          continue;
         }
         s.mask[g]! |= 1 << i;
         const u = units.unitOf[g]!;

@@ -204,6 +204,8 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   )
     .filter((f): f is [TagField, string] => f[1] !== undefined && f[1] !== '')
     .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : [value]]);
+  // A part typed without spaces (美国芯片出口管制) relaxes word by word: each of its terms' passages.
+  const termwise = parsed.phrases.length === 0 ? parsed.parts.map((p) => (p.terms.length > 1 ? p.terms : [])) : parsed.parts.map(() => []);
   const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined] = await Promise.all([
     Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), r.substringMatches(part.compact)]))),
     widen ? Promise.all(alternatives.map((alts) => Promise.all(alts.map((a) => r.substringMatches(matchForm(a)))))) : Promise.resolve(alternatives.map(() => [])),
@@ -283,7 +285,20 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
 
   // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
   // One word and no name: every passage holding it is a strict match already, nothing to relax.
-  const relaxes = parsed.phrases.length === 0 && (parsed.parts.length > 1 || (parsed.parts.length === 1 && named));
+  // A part typed without spaces that nothing holds (美国芯片出口管制): relax it word by word. Only then are its terms'
+  // lists fetched (this awaits: the scratch sets may serve another query meanwhile, so scores below skip their tiers).
+  const termLists: Array<Array<ArrayLike<number>>> = parsed.parts.map(() => []);
+  const absent = (i: number) => partLists[i]![0].length === 0 && partLists[i]![1].length === 0 && altLists[i]!.every((l) => l.length === 0);
+  const split = termwise.map((terms, i) => (matched.length === 0 && absent(i) ? terms : []));
+  const byTerms = split.some((t) => t.length > 0);
+  if (byTerms) {
+    const lists = await Promise.all(split.map((terms) => Promise.all(terms.map((t) => r.wordMatches([t])))));
+    lists.forEach((l, i) => (termLists[i] = l));
+  }
+  const relaxParts: Array<Array<ArrayLike<number>>> = parsed.parts.flatMap((_, i) =>
+    termLists[i]!.length ? termLists[i]!.map((list) => [list]) : [[partLists[i]![0], partLists[i]![1], ...altLists[i]!]],
+  );
+  const relaxes = parsed.phrases.length === 0 && (relaxParts.length > 1 || (relaxParts.length === 1 && named));
   const strict = sets.flags();
   if (relaxes || mentionLists.length) for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
   // Sets of the filters' passages, built only for the passages a relaxed tier or a name's mentions look at.
@@ -292,7 +307,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   let relaxed: Relaxed | null = null;
   if (relaxes) {
     relaxed = relax(engine, {
-      parts: parsed.parts.map((_, i) => [partLists[i]![0], partLists[i]![1], ...altLists[i]!]),
+      parts: relaxParts,
       who: named ? whoLists : null,
       strict: (g) => strict.has(g),
       accept,
@@ -329,11 +344,11 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
 
   const marksOf = [...needles(parsed), ...alternatives.flat().map(matchForm)];
   const hits: SearchHit[] = page.map(({ gid, rank, match }) => {
-    const base = rank < ranked.head.length && ranked.order[rank] === gid ? ranked.head[rank]! : sets.tier(gid) + score(gid);
+    const base = rank < ranked.head.length && ranked.order[rank] === gid ? ranked.head[rank]! : (byTerms ? 0 : sets.tier(gid)) + score(gid);
     return { ...hit(engine, gid, base, marksOf), match };
   });
   const best = matched.length || exchangeCount ? concat([matched, relaxed?.exchange]) : concat([relaxed?.partial, mentions]);
-  const words = parsed.parts.map((p) => p.raw);
+  const words = parsed.parts.flatMap((p, i) => (termLists[i]!.length ? split[i]! : [p.raw]));
   const top = relaxed && exact.length + exchangeCount === 0 && relaxed.partial.length ? relaxed.mask(relaxed.orderPartial()[0]!) : -1;
   return {
     query: q,
