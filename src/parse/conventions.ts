@@ -67,11 +67,8 @@ export const ENGLISH_ROLES: ReadonlyMap<string, 'asker' | 'answer' | 'host'> = n
   ['mc', 'host'],
 ]);
 
-/** Askers written as nouns: the label is the name (媒體提問, 提問者, 匿名). Compared in Simplified. */
-export const ANONYMOUS_ASKERS: readonly string[] = ['媒体提问', '提问者', '提问', '匿名', '网友', '观众', '现场提问', '记者提问', '媒体'];
-
 /** 会后有记者问及：, 有记者问： — an asker described in a sentence. */
-export const ASKED_LABEL = /(?:有记者|记者)?问及?$/u;
+export const ASKED_LABEL = /(?:问及|有记者问|记者问)$/u;
 
 /** The answer marker: 答 is whoever the title or lead names as answering. */
 export const ANSWER_LABELS: readonly string[] = ['答', '答复'];

@@ -5,8 +5,8 @@
 
 import {
   ENGLISH_ROLES,
-  ANONYMOUS_ASKERS,
   ANSWER_LABELS,
+  ASKED_LABEL,
   ASKER_LABELS,
   HEADER_KEYS,
   HOST_WORDS,
@@ -103,8 +103,7 @@ function readLabelOnce(label: string): LabelReading | null {
   if (TITLES.includes(s)) return { type: 'person', name: label, title: label, org: '', designation: label, latin: false };
   const asker = ASKER_LABELS.get(label) ?? ASKER_LABELS.get(s);
   if (asker) return { type: 'asker', name: asker.name, title: asker.title, org: '', followUp: asker.followUp ?? false };
-  if (/(?:问及|有记者问|记者问)$/u.test(s)) return { type: 'asker', name: label.includes('記') || label.includes('問') ? '記者' : '记者', title: '记者', org: '', followUp: false };
-  if (ANONYMOUS_ASKERS.includes(s)) return { type: 'asker', name: label, title: '', org: '', followUp: false };
+  if (ASKED_LABEL.test(s)) return { type: 'asker', name: label.includes('記') || label.includes('問') ? '記者' : '记者', title: '记者', org: '', followUp: false };
   if (ANSWER_LABELS.includes(s)) return { type: 'answer' };
   const host = readHost(label, s);
   if (host) return host;

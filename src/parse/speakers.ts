@@ -67,11 +67,12 @@ export class SpeakerResolver {
       case 'outlet':
         return asSpeaker(roster.add({ name: reading.name, title: '', org: reading.org, designation: '', role: 'reporter' }, 'label', found));
       case 'unknown': {
-        // A label the conventions do not know: a reporter when it asks, else someone on the podium.
+        // A label the conventions do not know (an asker's role word, an outlet's short name): a reporter when its
+        // words ask, else someone on the podium. Nothing says it names an outlet, so no outlet is invented.
         const known = roster.find(reading.name);
         if (known) return asSpeaker(roster.add(known, 'label', found));
         const reporter = asks(body);
-        return asSpeaker(roster.add({ name: reading.name, title: '', org: reporter ? reading.name : '', designation: '', role: reporter ? 'reporter' : 'official' }, 'label', found));
+        return asSpeaker(roster.add({ name: reading.name, title: '', org: '', designation: '', role: reporter ? 'reporter' : 'official' }, 'label', found));
       }
     }
   }

@@ -15,10 +15,13 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Role words that may stand before or after a speaker's name (外交部发言人汪文斌, 汪文斌发言人):
- * dropped with the name they describe.
+ * Words that mark a question rather than its subject: a part holding one of them
+ * is cut into words, and the filler dropped (谈判 holds 谈 and stays one word).
  */
-export const ROLE_WORDS: readonly string[] = ['外交部发言人', '新闻发言人', '发言人', '外交部', '国防部', '商务部', '部长', '局长', '主任', '大校'];
+export const QUESTION_MARKERS: readonly string[] = ['谈', '如何', '怎么', '怎样', '回应', '评论', '看待', '看法', '表态', '有何', '立场', '态度'];
+
+/** A subject with the question's word grown onto it (领土问题, 台湾的表态): the tail is filler. */
+export const FILLER_TAILS: readonly string[] = ['问题', '的表态', '的看法', '的立场', '表态', '看法'];
 
 /**
  * Short forms the transcripts use for a subject, searched with it: a query for

@@ -9,7 +9,8 @@ import type { Segmenter } from '../analysis/segmenter.js';
 import { chineseRuns } from '../analysis/tokenize.js';
 import type { Engine } from '../index/engine.js';
 import { splitQuoted } from './query.js';
-import { QUESTION_FILLER, ROLE_WORDS } from './queryConventions.js';
+import { NAME_SUFFIXES, TITLES } from '../parse/conventions.js';
+import { FILLER_TAILS, QUESTION_FILLER, QUESTION_MARKERS } from './queryConventions.js';
 
 export interface Understood {
   /** Speakers the query names, as the index writes them (唐鳳 for 唐凤). */
@@ -24,19 +25,13 @@ export interface Understood {
   dropped: string[];
 }
 
-// Words that mark a question rather than a subject: a part holding one is cut into words.
-const FILLER_TAILS = ['问题', '的表态', '的看法', '的立场', '表态', '看法'];
-// A marker's characters in a piece: only then is it worth segmenting (谈判 holds 谈, and stays one word).
-const MARKER_TEXT = /谈|如何|怎么|怎样|回应|评论|看待|看法|表态|有何|立场|态度/u;
-const QUESTION_MARKERS = new Set(['谈', '谈谈', '谈到', '如何', '怎么', '怎样', '回应', '评论', '看待', '看法', '表态', '怎么说', '怎么看', '如何看', '有何', '立场', '态度']);
-// Generic labels are no one's name to search for (记者, 主持人…).
-const GENERIC = /^(?:记者|記者|主持人|司仪|司儀|问|問|答|提问者|提問者|媒体提问|媒體提問|匿名|发言人)$/u;
-
 interface NameIndex {
   /** Normalized name → names as indexed. */
   speakers: Map<string, string[]>;
   outlets: Map<string, string[]>;
   longest: number;
+  /** Titles, ranks and the organisations of the index's officials, longest first: what may stand around a name. */
+  roleWords: string[];
 }
 
 const indexes = new WeakMap<Engine, NameIndex>();
@@ -52,17 +47,20 @@ function nameIndex(engine: Engine): NameIndex {
     m.set(key, [...new Set([...(m.get(key) ?? []), name])]);
     longest = Math.max(longest, key.length);
   };
+  const roles = new Set<string>([...TITLES, ...NAME_SUFFIXES].map(matchForm));
   for (const s of engine.speakers.values()) {
-    if (GENERIC.test(s.name)) continue;
     if (s.role === 'reporter') {
-      for (const org of s.orgs) if (!GENERIC.test(org)) put(outlets, matchForm(org), org);
-    } else if (s.role !== 'narrator') {
+      // Reporters are searched by their outlet; one with none (记者：, an anonymous asker) is no one to name.
+      for (const org of s.orgs) if (org) put(outlets, matchForm(org), org);
+    } else if (s.role !== 'narrator' && !s.titles.includes(s.name)) {
+      // A label that is only a role (主持人, 发言人) names a role, not a person.
       put(speakers, matchForm(s.name), s.name);
       // An office names everyone who held it: 外交部发言人 is 汪文斌, 华春莹, 毛宁…
       for (const org of s.orgs) for (const title of s.titles) if (org && title) put(speakers, matchForm(`${org}${title}`), s.name);
+      for (const org of s.orgs) if (org) roles.add(matchForm(org));
     }
   }
-  idx = { speakers, outlets, longest };
+  idx = { speakers, outlets, longest, roleWords: [...roles].filter(Boolean).sort((a, b) => b.length - a.length) };
   indexes.set(engine, idx);
   return idx;
 }
@@ -95,17 +93,19 @@ function takeNames(part: string, idx: NameIndex, found: { speakers: Set<string>;
     from = i;
   }
   if (from < form.length) rest.push(form.slice(from));
-  // A role word right around a name (外交部发言人汪文斌) describes it.
-  return rest.map((r) => stripRoleWords(r, found.dropped)).filter(Boolean);
+  // A title or organisation right around a name (外交部发言人汪文斌) describes it.
+  return rest.map((r) => stripRoleWords(r, idx.roleWords, found.dropped)).filter(Boolean);
 }
 
-function stripRoleWords(s: string, dropped: string[]): string {
+function stripRoleWords(s: string, roleWords: readonly string[], dropped: string[]): string {
   let out = s;
-  for (const w of ROLE_WORDS) {
-    if (out.endsWith(w) || out.startsWith(w)) {
-      dropped.push(w);
-      out = out.endsWith(w) ? out.slice(0, -w.length) : out.slice(w.length);
-    }
+  for (let changed = true; changed && out; ) {
+    changed = false;
+    const w = roleWords.find((r) => out.endsWith(r) || out.startsWith(r));
+    if (!w) break;
+    dropped.push(w);
+    out = out.endsWith(w) ? out.slice(0, -w.length) : out.slice(w.length);
+    changed = true;
   }
   return out;
 }
@@ -125,14 +125,14 @@ export async function understand(engine: Engine, q: string, segmenter: Segmenter
   }
   // Pieces that named someone, or may read as a question, are cut into words and their filler dropped;
   // the others (most queries) are kept whole without asking the segmenter.
-  const cutting = pieces.map((p) => p.named || MARKER_TEXT.test(p.text));
+  const cutting = pieces.map((p) => p.named || QUESTION_MARKERS.some((m) => p.text.includes(m)));
   const runs = pieces.map((p, i) => (cutting[i] ? chineseRuns(p.text) : []));
   const cuts = runs.some((r) => r.length) ? await segmenter.cut(runs.flat()) : [];
   let at = 0;
   pieces.forEach((p, i) => {
     const tokens = cuts.slice(at, at + runs[i]!.length).flat();
     at += runs[i]!.length;
-    const asks = tokens.some((t) => QUESTION_MARKERS.has(t));
+    const asks = tokens.some((t) => QUESTION_MARKERS.some((m) => t.includes(m)));
     if (!p.named && !asks) {
       words.push(p.text);
       return;

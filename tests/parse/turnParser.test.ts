@@ -320,6 +320,12 @@ describe('what is not speech, and what the parser cannot know', () => {
     expect(doc.passages).toHaveLength(2);
   });
 
+  it('learns from the document itself that an unfamiliar label asks: its speaker is a reporter of no named outlet', () => {
+    const { doc, text } = parse(['### 部長：', '歡迎大家。', '### 現場觀眾甲：', '請問補助何時發放？', '### 部長：', '下個月。', '### 現場觀眾甲：', '金額呢？', '### 部長：', '每人三千元。']);
+    expect(at(doc, text, '請問補助')).toMatchObject({ kind: 'question', speaker: { name: '現場觀眾甲', title: '', org: '', role: 'reporter' } });
+    expect(at(doc, text, '下個月')).toMatchObject({ kind: 'answer', speaker: { name: '部長', role: 'official' } });
+  });
+
   it('reads 司儀 as the host in a Traditional transcript', () => {
     const { doc, text } = parse(['司儀：記者會現在開始。', '記者：請問部長？', '部長：謝謝。']);
     expect(at(doc, text, '司儀').speaker).toMatchObject({ name: '司儀', role: 'host' });

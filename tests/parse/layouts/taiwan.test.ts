@@ -320,7 +320,7 @@ describe.skipIf(text006 === null)('tw-moda/006: a minister answering outlets lab
 // ---------------------------------------------------------------------------------------------
 // 001: 2016-10-01 萌典松前記者會. The label is repeated before every paragraph. 唐鳳's title is never
 // written next to her name (reporters say 政委 to her), so only name and role are asserted.
-// Outlets alone: cheers, 鏡傳媒, tvbs, 東森新聞, 台視, 蘋果; anonymous: 匿名. The reporters introduce
+// Outlets alone: cheers, 鏡傳媒, tvbs, 東森新聞, 台視 (and 蘋果, which the document never presents as one); anonymous: 匿名. The reporters introduce
 // themselves inside their speech (line 11 `我是Cheers雜誌的記者，我叫竣傑`, line 21 `鏡傳媒芷筠`), but the
 // conventions name an outlet-alone label's reporter by the label: name cheers / 鏡傳媒.
 // ---------------------------------------------------------------------------------------------
@@ -364,7 +364,9 @@ describe.skipIf(text001 === null)('tw-moda/001: a label before every paragraph, 
     { line: 155, label: '匿名', starts: '很多年輕人不相信婚姻', speaker: reporter('匿名', ''), kind: 'question' },
     { line: 161, label: 'cheers', starts: '會不會想要在政府網站', speaker: CHEERS, kind: 'question' },
     { line: 163, label: '唐鳳', starts: '政府網站的這一件事', speaker: TANG, kind: 'answer' },
-    { line: 169, label: '蘋果', starts: '想要詢問，為什麼面對面', speaker: reporter('蘋果', '蘋果'), kind: 'question' },
+    // 蘋果 (Apple Daily) is an outlet only to a reader who knows it: the document never says so (no 記者,
+    // no 日報, no self-introduction), so the parser, which learns outlets from each document, names no outlet.
+    { line: 169, label: '蘋果', starts: '想要詢問，為什麼面對面', speaker: reporter('蘋果', ''), kind: 'question' },
     { line: 171, label: '唐鳳', starts: '剛剛講了，我們的聲音來源只有兩個聲道', speaker: TANG, kind: 'answer' },
     // Closing words; after the last question, so the kind (answer of an open exchange?) is not pinned.
     { line: 179, label: '唐鳳', starts: '好，那就這樣囉！', speaker: TANG },
