@@ -169,6 +169,10 @@ export const SUBTITLE = /^(?:——|--|－－|—)\s*(.+)$/u;
 export const PRESIDES = /主持/u;
 export const ANSWERS = /(?:就.{0,80}?)?(?:答记者问|答问|回答了?记者(?:的)?提问|接受.{0,12}采访|进行了?解读|作出解读|解读|发表谈话|答媒体问)/u;
 export const INTERVIEW = /^(?:专)?访/u;
+/** A title naming only a body's short name as answering: 全总就规划答记者问. */
+export const TITLE_BODY_ANSWERS = /^(?:\d{4}-\d{2}-\d{2}\s+)?([\u3400-\u9fff]{2,12}?)就.{1,80}答(?:记者)?问/u;
+/** A title that makes the text one official's statement when it has no labels: …负责人就…进行解读. */
+export const SOLE_STATEMENT = /解读|发表谈话/u;
 
 /**
  * Layout profiles: conventions a source adds on top of the general rules,
@@ -182,6 +186,8 @@ export interface LayoutProfile {
   source?: string;
   /** The event for citations, from the title. */
   event?: (title: string) => string;
+  /** Who 答 is when neither title nor lead names anyone. */
+  answerer?: { name: string; title: string; org: string };
 }
 
 export const PROFILES: readonly LayoutProfile[] = [
@@ -190,6 +196,7 @@ export const PROFILES: readonly LayoutProfile[] = [
     first: /外交部.*?(?:发言人|例行记者会|答记者问)/u,
     source: '外交部',
     event: (title) => (/答记者问/u.test(title) ? '外交部发言人答记者问' : '外交部例行记者会'),
+    answerer: { name: '外交部发言人', title: '发言人', org: '外交部' },
   },
   { format: 'city-briefing', first: NEWS_LEAD },
 ];

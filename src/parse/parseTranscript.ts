@@ -3,7 +3,7 @@
 // each paragraph its speaker. Nothing here is specific to a source; what
 // sources do differently is in conventions.ts.
 
-import { ANSWERS, INTERVIEW, PRESIDES, ROSTER_HEADER_KEYS, SUBTITLE } from './conventions.js';
+import { ANSWERS, INTERVIEW, PRESIDES, ROSTER_HEADER_KEYS, SOLE_STATEMENT, SUBTITLE, TITLE_BODY_ANSWERS } from './conventions.js';
 import { readHead, titleAndEvent, type Head } from './head.js';
 import { looksLikePersonName } from './labels.js';
 import { splitLines, type Line } from './lines.js';
@@ -80,9 +80,10 @@ function castOf(lines: Line[], head: Head, text: string): Cast {
     }
   };
   if (head.titleLine !== null) take(findIntroductions(lines[head.titleLine]!.text), lines[head.titleLine]!, 'title');
-  if (head.subtitleLine !== null) {
-    const line = lines[head.subtitleLine]!;
-    const sub = SUBTITLE.exec(line.text)![1]!;
+  const subtitle = head.subtitleLine !== null ? matchAs(SUBTITLE, lines[head.subtitleLine]!.text)![1]! : null;
+  if (subtitle !== null) {
+    const line = lines[head.subtitleLine!]!;
+    const sub = subtitle;
     const offset = line.text.length - sub.length;
     if (INTERVIEW.test(simplified(sub))) {
       const who = findIntroductions(sub.replace(INTERVIEW, (m) => ' '.repeat(m.length)))[0];
@@ -111,24 +112,26 @@ function castOf(lines: Line[], head: Head, text: string): Cast {
   const introductions = new Set<number>();
   for (const n of head.narrative) {
     const line = lines[n]!;
-    const telling = findIntroductions(line.text).filter((f) => FOLLOWS_ANSWER.test(simplified(f.next)) || INTERVIEWED.test(simplified(line.text.slice(0, f.start))));
+    const interviewed = (f: Introduction) => INTERVIEWED.test(simplified(line.text.slice(0, f.start)));
+    const telling = findIntroductions(line.text).filter((f) => FOLLOWS_ANSWER.test(simplified(f.next)) || interviewed(f));
     if (!telling.length) continue;
     introductions.add(line.start);
-    if (!answerer) take(telling.filter((f) => f.body || INTERVIEWED.test(simplified(line.text.slice(0, f.start)))), line, 'lead');
+    if (!answerer) take(telling.filter((f) => f.body || interviewed(f)), line, 'lead');
   }
   answerer ??= presiding;
   // 全总就规划答记者问: only a body's short name, in the title.
-  const bodyOnly = head.titleLine !== null ? matchAs(/^(?:\d{4}-\d{2}-\d{2}\s+)?([\u3400-\u9fff]{2,12}?)就.{1,80}答(?:记者)?问/u, head.titleText) : null;
+  const bodyOnly = head.titleLine !== null ? matchAs(TITLE_BODY_ANSWERS, head.titleText) : null;
   if (!answerer && bodyOnly) {
     const t = lines[head.titleLine!]!;
     const body = bodyOnly[1]!;
     const at = t.start + (t.text.length - head.titleText.length) + bodyOnly[0]!.indexOf(body);
     answerer = roster.add({ name: body, title: '', org: body, designation: body, role: 'official' }, 'title', { start: at, end: at + body.length });
   }
-  if (!answerer && head.profile?.format === 'mfa-briefing') {
-    answerer = roster.add({ name: '外交部发言人', title: '发言人', org: '外交部', designation: '外交部发言人', role: 'official' }, 'title', { start: lines[0]!.start, end: lines[0]!.end });
+  const fallback = head.profile?.answerer;
+  if (!answerer && fallback) {
+    answerer = roster.add({ ...fallback, designation: `${fallback.org}${fallback.title}`, role: 'official' }, 'title', { start: lines[0]!.start, end: lines[0]!.end });
   }
-  const interview = head.subtitleLine !== null && INTERVIEW.test(simplified(SUBTITLE.exec(lines[head.subtitleLine]!.text)![1]!));
+  const interview = subtitle !== null && INTERVIEW.test(simplified(subtitle));
   const askerOutlet = head.outlet || (interview ? head.imprint : '');
   const narrator: Speaker | null =
     head.reporters.length || head.outlet
@@ -139,8 +142,7 @@ function castOf(lines: Line[], head: Head, text: string): Cast {
     const line = lines[head.writerLine]!;
     roster.add({ name: narrator.name, title: narrator.title, org: narrator.org, designation: '', role: 'narrator' }, head.meta.has(head.writerLine) ? 'byline' : 'lead', line);
   }
-  const titleText = simplified(head.titleText);
-  const soleSpeaker = answerer && /进行解读|作出解读|发表谈话|解读/u.test(titleText) ? answerer : null;
+  const soleSpeaker = answerer && SOLE_STATEMENT.test(simplified(head.titleText)) ? answerer : null;
   if (head.leadLine !== null) introductions.add(lines[head.leadLine]!.start);
   return { roster, answerer, presiding, soleSpeaker, narrator, askerOutlet, introductions };
 }
