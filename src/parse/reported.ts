@@ -24,12 +24,29 @@ export function reportedSpeaker(paragraph: string, at: number, roster: Roster): 
     if (f.body || f.start > 30 || !new RegExp(`^(?:${VERBS})`, 'u').test(simplified(f.next))) continue;
     return roster.add({ ...f, role: 'official' }, 'reported', { start: at + f.start, end: at + f.end });
   }
-  const names = roster.entries.filter((e) => e.role === 'official').flatMap((e) => [e.name, ...e.aliases]);
-  if (names.length === 0) return null;
-  const alt = names.map((n) => escape(simplified(n))).join('|');
-  const opening = new RegExp(`^[${HAN}、]{0,30}?(${alt})(?:${SUFFIXES})?(?:${VERBS})`, 'u').exec(s);
+  const patterns = patternsFor(roster);
+  if (!patterns) return null;
+  const opening = patterns.opening.exec(s);
   if (opening) return roster.find(opening[1]!) ?? null;
-  const quoted = new RegExp(`^“[^”]{2,}”[，,]?[\\u3400-\\u9fff、]{0,20}?(${alt})(?:${SUFFIXES})?(?:${VERBS})`, 'u').exec(s);
+  const quoted = patterns.quoted.exec(s);
   if (quoted) return roster.find(quoted[1]!) ?? null;
   return null;
+}
+
+// The two patterns over the roster's names, built again only when the roster has grown: a news report asks them of every paragraph.
+const built = new WeakMap<Roster, { size: number; opening: RegExp; quoted: RegExp }>();
+
+function patternsFor(roster: Roster): { opening: RegExp; quoted: RegExp } | null {
+  const names = roster.entries.filter((e) => e.role === 'official').flatMap((e) => [e.name, ...e.aliases]);
+  if (names.length === 0) return null;
+  const known = built.get(roster);
+  if (known && known.size === names.length) return known;
+  const alt = names.map((n) => escape(simplified(n))).join('|');
+  const made = {
+    size: names.length,
+    opening: new RegExp(`^[${HAN}、]{0,30}?(${alt})(?:${SUFFIXES})?(?:${VERBS})`, 'u'),
+    quoted: new RegExp(`^“[^”]{2,}”[，,]?[\\u3400-\\u9fff、]{0,20}?(${alt})(?:${SUFFIXES})?(?:${VERBS})`, 'u'),
+  };
+  built.set(roster, made);
+  return made;
 }

@@ -29,12 +29,9 @@ function isHeading(t: string): boolean {
 }
 
 /** Labels a document uses on two lines or more are its own convention, whatever they look like. */
-function labelCounts(lines: Line[]): Map<string, number> {
+function labelCounts(matches: ReadonlyArray<LabelMatch | null>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const l of lines) {
-    const m = findLabel(l.text);
-    if (m) counts.set(m.label, (counts.get(m.label) ?? 0) + 1);
-  }
+  for (const m of matches) if (m) counts.set(m.label, (counts.get(m.label) ?? 0) + 1);
   return counts;
 }
 
@@ -56,7 +53,8 @@ function accepted(match: LabelMatch, reading: LabelReading, body: string, count:
 }
 
 export function classifyLines(lines: Line[], head: Head): LineRole[] {
-  const counts = labelCounts(lines);
+  const matches = lines.map((l) => findLabel(l.text));
+  const counts = labelCounts(matches);
   const hanNames = [...counts.keys()].filter(looksLikePersonName);
   return lines.map((line, i): LineRole => {
     if (head.meta.has(i)) return { role: 'meta' };
@@ -66,7 +64,7 @@ export function classifyLines(lines: Line[], head: Head): LineRole[] {
     if (isStageLine(t)) return { role: 'stage' };
     const announce = t.endsWith('提问') || t.endsWith('提問') ? ASKER_ANNOUNCEMENT.exec(simplified(t)) : null;
     if (announce) return { role: 'announce', outlet: t.slice(0, announce[1]!.length) };
-    const match = findLabel(t);
+    const match = matches[i]!;
     if (match) {
       const reading = readLabel(match.label);
       const body = match.alone ? (lines[i + 1]?.text ?? '') : t.slice(match.bodyOffset);
