@@ -187,7 +187,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   // Short forms where they change the answer: beside a second word or a name (台湾 军售 → 对台军售), or for a word
   // the text rarely writes as typed. A common word alone already fills every page with the word itself.
   const widen = parsed.parts.length > 1 || named;
-  const alternatives = parsed.parts.map((part) => (widen || parsed.parts.length === 1 ? (synonyms.get(part.raw) ?? []).filter((f) => f !== part.raw) : []));
+  const alternatives = parsed.parts.map((part) => (synonyms.get(part.raw) ?? []).filter((f) => f !== part.raw));
 
   // Every list the query needs, asked of the store at once; then the sets, with no await between.
   const r = engine.retrieval;
@@ -204,8 +204,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   )
     .filter((f): f is [TagField, string] => f[1] !== undefined && f[1] !== '')
     .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : [value]]);
-  // A part typed without spaces (美国芯片出口管制) relaxes word by word: each of its terms' passages.
-  const termwise = parsed.phrases.length === 0 ? parsed.parts.map((p) => (p.terms.length > 1 ? p.terms : [])) : parsed.parts.map(() => []);
+  const whoNames = understood.speakers.flatMap((n) => speakerSpellings(engine, n));
   const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined] = await Promise.all([
     Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), r.substringMatches(part.compact)]))),
     widen ? Promise.all(alternatives.map((alts) => Promise.all(alts.map((a) => r.substringMatches(matchForm(a)))))) : Promise.resolve(alternatives.map(() => [])),
@@ -213,7 +212,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     // One tag per question: FlexSearch ORs the pairs of a single tag option, and the sets intersect here.
     Promise.all(filters.map(([field, values]) => Promise.all(values.map((v) => r.tagged(field, v))))),
     Promise.all([
-      ...understood.speakers.flatMap((n) => speakerSpellings(engine, n)).map((n) => r.tagged('speaker', n)),
+      ...whoNames.map((n) => r.tagged('speaker', n)),
       ...understood.outlets.map((o) => Promise.resolve(units.byOutlet.get(o) ?? new Uint32Array(0))),
     ]),
     // A name searched alone: the passages that mention it come after what the person said.
@@ -270,7 +269,6 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const partTerms = [...new Set(parsed.parts.flatMap((p) => p.terms))].map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
   const score = (g: number) => bm25(engine, partTerms, g);
 
-  const whoNames = understood.speakers.flatMap((n) => speakerSpellings(engine, n));
   let ranked: Ranked;
   if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, parsed, sets, matched, tiers, combined ?? partLists[0]![0]);
   else {
@@ -283,13 +281,13 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   // Short forms only: after the passages holding the words the user typed.
   const exact = alternatives.some((a) => a.length) ? exactFirst(engine, ranked.order, partLists) : ranked.order;
 
-  // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
-  // One word and no name: every passage holding it is a strict match already, nothing to relax.
   // A part typed without spaces that nothing holds (美国芯片出口管制): relax it word by word. Only then are its terms'
   // lists fetched (this awaits: the scratch sets may serve another query meanwhile, so scores below skip their tiers).
   const termLists: Array<Array<ArrayLike<number>>> = parsed.parts.map(() => []);
   const absent = (i: number) => partLists[i]![0].length === 0 && partLists[i]![1].length === 0 && altLists[i]!.every((l) => l.length === 0);
-  const split = termwise.map((terms, i) => (matched.length === 0 && absent(i) ? terms : []));
+  const split = parsed.parts.map((p, i) =>
+    parsed.phrases.length === 0 && p.terms.length > 1 && matched.length === 0 && absent(i) ? p.terms : [],
+  );
   const byTerms = split.some((t) => t.length > 0);
   if (byTerms) {
     const lists = await Promise.all(split.map((terms) => Promise.all(terms.map((t) => r.wordMatches([t])))));
@@ -298,6 +296,8 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const relaxParts: Array<Array<ArrayLike<number>>> = parsed.parts.flatMap((_, i) =>
     termLists[i]!.length ? termLists[i]!.map((list) => [list]) : [[partLists[i]![0], partLists[i]![1], ...altLists[i]!]],
   );
+  // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
+  // One word and no name: every passage holding it is a strict match already, nothing to relax.
   const relaxes = parsed.phrases.length === 0 && (relaxParts.length > 1 || (relaxParts.length === 1 && named));
   const strict = sets.flags();
   if (relaxes || mentionLists.length) for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
