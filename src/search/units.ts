@@ -31,25 +31,27 @@ export function saidOrderOf(engine: Engine): SaidOrder {
   const { speakerOf, speakerNames } = engine.facetTables;
   const { isQuestion, docAge } = unitsOf(engine);
   const docs = Math.max(1, engine.docs.length);
-  // speaker, then answers before questions, then newest, then passage order: packed into one number per passage.
-  const keys: number[] = [];
-  for (let g = 0; g < speakerOf.length; g++) {
-    const sp = speakerOf[g]!;
-    if (sp < 0) continue;
-    keys.push((sp * 2 * docs + (isQuestion[g] ? docs : 0) + docAge[engine.passages[g]!.doc]!) * 2 ** 21 + g);
-  }
-  const sorted = Float64Array.from(keys).sort();
-  const gids = new Uint32Array(sorted.length);
+  // Two stable counting sorts (least significant key first): by answers-then-questions and age, then by speaker.
+  const spoken: number[] = [];
+  for (let g = 0; g < speakerOf.length; g++) if (speakerOf[g]! >= 0) spoken.push(g);
+  const byAge = countingSort(spoken, (g) => (isQuestion[g] ? docs : 0) + docAge[engine.passages[g]!.doc]!, 2 * docs);
+  const gids = countingSort(byAge, (g) => speakerOf[g]!, speakerNames.length);
   const start = new Uint32Array(speakerNames.length + 1);
-  for (let i = 0; i < sorted.length; i++) {
-    const g = sorted[i]! % 2 ** 21;
-    gids[i] = g;
-    start[speakerOf[g]! + 1]!++;
-  }
+  for (const g of gids) start[speakerOf[g]! + 1]!++;
   for (let sp = 1; sp <= speakerNames.length; sp++) start[sp]! += start[sp - 1]!;
   const order = { gids, start };
   said.set(engine, order);
   return order;
+}
+
+/** A stable sort of `gids` by an integer key in [0, size), ascending. */
+function countingSort(gids: ArrayLike<number>, key: (g: number) => number, size: number): Uint32Array {
+  const start = new Uint32Array(size + 1);
+  for (let i = 0; i < gids.length; i++) start[key(gids[i]!) + 1]!++;
+  for (let k = 1; k <= size; k++) start[k]! += start[k - 1]!;
+  const out = new Uint32Array(gids.length);
+  for (let i = 0; i < gids.length; i++) out[start[key(gids[i]!)]!++] = gids[i]!;
+  return out;
 }
 
 const cache = new WeakMap<Engine, Units>();
