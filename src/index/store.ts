@@ -31,7 +31,8 @@ import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, t
 import { exportIndex, importIndex } from './passageIndex.js';
 
 // 4: documents carry the turn parser's roster, turn report and per-passage attribution.
-export const FORMAT_VERSION = 4;
+// 5: a first-line markdown heading is the title, not a passage (parser 3): an index built before holds it as one.
+export const FORMAT_VERSION = 5;
 
 interface StoredManifest extends Manifest {
   generation: string;

@@ -162,6 +162,9 @@ export const ASKER_ANNOUNCEMENT = /^(.+?)记者(?:现场)?提问$/u;
 /** A page timestamp under the title: 2021-11-01 19:57, or a date alone. */
 export const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/u;
 
+/** A markdown heading of level 1 or 2 on the first line (`# 2016-11-16 …記者茶敘`): the title of a transcript kept as markdown. */
+export const MARKDOWN_TITLE = /^#{1,2}\s+(\S.*)$/u;
+
 /** A subtitle: ——访商务部党组书记、部长王文涛 / ——国家发展改革委、商务部有关负责人就…答记者问. */
 export const SUBTITLE = /^(?:——|--|－－|—)\s*(.+)$/u;
 

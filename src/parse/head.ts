@@ -13,6 +13,7 @@ import {
   IMPRINT,
   LATIN_BODY_KEYS,
   LATIN_HEADER_KEYS,
+  MARKDOWN_TITLE,
   NARRATIVE_OPENING,
   NEWS_LEAD,
   PROFILES,
@@ -166,9 +167,11 @@ export function readHead(lines: Line[], text: string): Head {
   let i = latinHeaderBlock(lines, head);
   const first = lines[i];
   head.profile = PROFILES.find((p) => matchAs(p.first, head.titleText || first?.text || '') !== null) ?? null;
-  if (head.titleLine === null && first && (head.profile?.format === 'mfa-briefing' || (head.profile === null && isTitleLine(lines, i)))) {
+  // A label written as a heading (`### 唐鳳：`) is speech, not a title; the heading's marks are not part of the title.
+  const heading = first && findLabel(first.text)?.alone !== true ? MARKDOWN_TITLE.exec(first.text) : null;
+  if (head.titleLine === null && first && (heading || head.profile?.format === 'mfa-briefing' || (head.profile === null && isTitleLine(lines, i)))) {
     head.titleLine = i;
-    head.titleText = first.text;
+    head.titleText = heading?.[1] ?? first.text;
     head.meta.set(i, 'title');
     i++;
   }

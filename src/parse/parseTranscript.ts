@@ -14,7 +14,7 @@ import { assignTurns, classifyLines } from './turns.js';
 import type { RosterEntry, RosterSource, Speaker, TranscriptDocument, TranscriptFormat } from './types.js';
 
 /** Bumped when parsing changes what is stored for a document: stores re-parse documents written by another version. */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 const INTERVIEWED = /(?:采访|专访|访问)了?$/u;
 // 就…答记者问, 对《指引》进行了解读, 在…上回答记者提问, 解读《…》, 9日就意见接受采访.

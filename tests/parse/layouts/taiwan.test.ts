@@ -5,6 +5,7 @@
 // and 006 are read from ../shared/corpus-layouts and skipped where that folder is absent.
 
 import { describe, expect, it } from 'vitest';
+import { parseTranscript } from '../../../src/parse/parseTranscript.js';
 import { LAYOUTS_SKIP_MESSAGE, layoutText } from '../../helpers/layouts.js';
 import {
   expectLabelLinesAreMeta,
@@ -594,3 +595,42 @@ for (const [id, text] of [['tw-moda/001', text001], ['tw-moda/002', text002]] as
     });
   });
 }
+
+// A transcript as its source keeps it (audreyt/transcript @ 0c9d3f6, `2016-11-16-徐發言人及唐政委與記者茶敘.md`,
+// CC0): the first lines verbatim, markdown heading and all. The shared samples had their `# ` heading
+// rewritten into a title line and a date line; the source files have neither.
+describe('a markdown transcript whose first line is a `# ` heading', () => {
+  const text = [
+    '# 2016-11-16 徐發言人及唐政委與記者茶敘',
+    '',
+    '### 徐國勇：',
+    '大家對他有一些好奇，不過經過這一個多月，好奇心越來越低了。',
+    '',
+    '### 唐鳳：',
+    '其實很高興不是透過螢幕見到大家（笑）。',
+    '',
+    '### 提問者：',
+    '之前蔡政委在的時候有請你主持Uber跟Airbnb的座談，您覺得共享經濟在臺灣應該怎麼樣來處理會是合情、合理、合法？',
+    '',
+    '### 唐鳳：',
+    '兩個問題：一個是Uber跟Airbnb；第二個問題是關於新型態的。',
+  ].join('\n');
+  const doc = parseTranscript('2016-11-16', text);
+
+  it('reads the heading as the title, without its marks, and the date written in it', () => {
+    expect(doc.title).toBe('2016-11-16 徐發言人及唐政委與記者茶敘');
+    expect(doc.date).toBe('2016-11-16');
+    expect(doc.warnings).toEqual([]);
+    const title = doc.meta.find((m) => m.field === 'title');
+    expect(title && text.slice(title.start, title.end)).toBe('# 2016-11-16 徐發言人及唐政委與記者茶敘');
+  });
+
+  it('indexes no passage for the heading and keeps the labelled speech', () => {
+    expect(doc.passages.map((p) => [p.speaker?.name, p.kind])).toEqual([
+      ['徐國勇', 'statement'],
+      ['唐鳳', 'statement'],
+      ['提問者', 'question'],
+      ['唐鳳', 'answer'],
+    ]);
+  });
+});
