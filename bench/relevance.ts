@@ -88,7 +88,7 @@ function judge(engine: Engine, seed = 11): Judged[] {
     }
   };
   draw(pairs, 80, ([who, w]) => ({ kind: 'person+subject', q: rand() < 0.5 ? `${who} ${w}` : `${w} ${who}`, relevant: relevantTo(who, w) }));
-  const templates = [(s: string, w: string) => `${s}谈${w}`, (s: string, w: string) => `${s}如何回应${w}问题`, (s: string, w: string) => `${w} ${s}怎么说`, (s: string, w: string) => `${s}对${w}的表态`, (s: string, w: string) => `${s}关于${w}的看法`];
+  const templates = [(s: string, w: string) => `${s}谈${w}`, (s: string, w: string) => `${s}如何回应${w}问题`, (s: string, w: string) => `${w} ${s}怎么说`, (s: string, w: string) => `${s}对${w}的表态`, (s: string, w: string) => `${s}关于${w}的看法`, (s: string, w: string) => `${s}有没有说过${w}？`];
   draw(pairs, 40, ([who, w]) => ({ kind: 'question', q: pick(rand, templates)(who, w), relevant: relevantTo(who, w) }));
   // Two subjects one exchange discusses, never both in one of its passages: the passages of every exchange holding both.
   const spread: Array<[string, string]> = [];

@@ -30,6 +30,14 @@ describe('query understanding', () => {
     expect((await search(engine, { q: '台湾 汪文斌怎么说' })).understood).toMatchObject({ speakers: ['汪文斌'], words: ['台湾'] });
   });
 
+  it('reads a yes/no question, in either script, down to its subject (汪文斌有沒有說過台灣？)', async () => {
+    for (const q of ['汪文斌有沒有說過台灣？', '汪文斌是否谈过台湾']) {
+      expect((await search(engine, { q })).understood, q).toMatchObject({ speakers: ['汪文斌'], words: ['台湾'] });
+    }
+    // Without a name, the A-not-A verb alone marks the question.
+    expect((await search(engine, { q: '有没有说过招商' })).understood.words).toEqual(['招商']);
+  });
+
   it('keeps a subject\'s words together between the filler (对|营商环境|的看法)', async () => {
     expect((await search(engine, { q: '张成琦对营商环境的看法' })).understood.words).toEqual(['营商环境']);
   });
