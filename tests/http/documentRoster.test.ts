@@ -1,7 +1,7 @@
 // The roster through the API: who a document names, as what, and where each
 // was found, in code points; and speakers found from either script.
 
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -28,6 +28,7 @@ beforeAll(async () => {
   for (const f of ['mod-002.txt', 'tw-moda-005.txt']) cpSync(path.join(FIXTURES, 'layouts', f), path.join(dir, f));
   writeFileSync(path.join(dir, 'astral.txt'), ASTRAL);
   const engine = await buildIndex(filesFrom({ '': dir }), { threads: 0 });
+  rmSync(dir, { recursive: true, force: true });
   app = createApp({ engine, logger: pino({ level: 'silent' }) });
 });
 

@@ -2,10 +2,10 @@
 // filler dropped, the exchange as a unit, a matching strategy that relaxes
 // instead of returning an empty page, and the domain's short forms.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { openEngine } from '../../src/index/stores.js';
@@ -100,6 +100,7 @@ describe('matching that relaxes', () => {
 describe('short forms', () => {
   it('finds 对台… for 台湾, after the passages that say 台湾, and marks the text\'s own words', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(path.join(dir, 'a.txt'), '2021年1月1日外交部发言人华春莹主持例行记者会\n路透社记者：美方宣布新一轮对台军售，中方有何回应？\n华春莹：中方坚决反对。\n法新社记者：台湾地区的选举呢？\n华春莹：台湾是中国的一部分。\n');
     const local = await buildIndex(filesFrom({ '': dir }), { threads: 0 });
     const res = await search(local, { q: '台湾' });
@@ -114,10 +115,13 @@ describe('short forms', () => {
   });
 
   it('takes the short forms users add in the corpus folder\'s synonyms.tsv', async () => {
-    const corpus = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-corpus-'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-corpus-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const corpus = path.join(dir, 'corpus');
+    mkdirSync(corpus);
     writeFileSync(path.join(corpus, 'a.txt'), '2021年1月1日外交部发言人华春莹主持例行记者会\n路透社记者：关于大湾区建设有何评论？\n华春莹：粤港澳大湾区建设进展顺利。\n');
     writeFileSync(path.join(corpus, 'synonyms.tsv'), '# 用户自己的简称\n湾区\t粤港澳大湾区\n');
-    const { engine: opened } = await openEngine({ corpusDir: corpus, indexDir: path.join(corpus, '..', `${path.basename(corpus)}-index`), store: undefined });
+    const { engine: opened } = await openEngine({ corpusDir: corpus, indexDir: path.join(dir, 'index'), store: undefined });
     expect(opened.docs.map((d) => d.path)).toEqual(['a.txt']);
     const res = await search(opened, { q: '湾区' });
     expect(res.understood.synonyms['湾区']).toEqual(['粤港澳大湾区']);
