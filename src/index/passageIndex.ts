@@ -77,28 +77,44 @@ const scratch = new WeakMap<PassageIndex, Scratch>();
  * search at 100 MB. Here the counts are typed arrays; a test checks that the
  * lists equal FlexSearch's own on every query it tries.
  */
-export function matchAll(index: PassageIndex, tokens: readonly string[], limit: number): number[] {
+export function matchAll(index: PassageIndex, tokens: readonly string[], limit: number): Uint32Array {
   const terms = [...new Set(tokens.filter((t) => t.length > 0))];
-  if (terms.length === 0 || limit <= 0) return [];
+  if (terms.length === 0 || limit <= 0) return new Uint32Array(0);
   const { map, resolution } = wordLists(index);
   const lists: number[][][] = [];
   for (const t of terms) {
     const slots = map.get(t);
-    if (!slots || !slots.slice(0, resolution).some((ids) => ids && ids.length)) return [];
+    if (!slots || !slots.slice(0, resolution).some((ids) => ids && ids.length)) return new Uint32Array(0);
     lists.push(slots);
   }
-  const out: number[] = [];
+  // Written into a typed array of the exact size: a common word's 120,000 ids pushed onto a
+  // growing array cost more than the rest of its search.
   if (lists.length === 1) {
-    for (let y = 0; y < resolution && out.length < limit; y++) {
+    let n = 0;
+    for (let y = 0; y < resolution; y++) n += lists[0]![y]?.length ?? 0;
+    const out = new Uint32Array(Math.min(n, limit));
+    let at = 0;
+    for (let y = 0; y < resolution && at < out.length; y++) {
       const ids = lists[0]![y];
       if (!ids) continue;
-      for (let z = 0; z < ids.length && out.length < limit; z++) out.push(ids[z]!);
+      const take = Math.min(ids.length, out.length - at);
+      out.set(take === ids.length ? ids : ids.slice(0, take), at);
+      at += take;
     }
     return out;
   }
   const s = scratchFor(index);
   const now = ++s.now;
   const last = lists.length - 1;
+  // No passage holds every term more often than the rarest term's list is long.
+  let room = Infinity;
+  for (const slots of lists) {
+    let n = 0;
+    for (let y = 0; y < resolution; y++) n += slots[y]?.length ?? 0;
+    room = Math.min(room, n);
+  }
+  const out = new Uint32Array(Math.min(room, limit));
+  let at = 0;
   for (let y = 0; y < resolution; y++) {
     for (const slots of lists) {
       const ids = slots[y];
@@ -111,13 +127,13 @@ export function matchAll(index: PassageIndex, tokens: readonly string[], limit: 
         else s.stamp[id] = now;
         s.count[id] = seen + 1;
         if (seen === last) {
-          out.push(id);
-          if (out.length === limit) return out;
+          out[at++] = id;
+          if (at === out.length) return out;
         }
       }
     }
   }
-  return out;
+  return out.subarray(0, at);
 }
 
 function scratchFor(index: PassageIndex): Scratch {

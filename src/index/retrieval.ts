@@ -33,7 +33,7 @@ export class MemoryRetrieval implements Retrieval {
     private readonly compactBodies: readonly string[],
   ) {}
 
-  wordMatches(terms: readonly string[]): Promise<number[]> {
+  wordMatches(terms: readonly string[]): Promise<Uint32Array> {
     return Promise.resolve(matchAll(this.index, terms, this.compactBodies.length));
   }
 
