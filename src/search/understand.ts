@@ -51,7 +51,9 @@ function nameIndex(engine: Engine): NameIndex {
   for (const s of engine.speakers.values()) {
     if (s.role === 'reporter') {
       // Reporters are searched by their outlet; one with none (记者：, an anonymous asker) is no one to name.
+      // Their title beside the outlet (路透社记者) says whose reporter, and is not a word of the subject.
       for (const org of s.orgs) if (org) put(outlets, matchForm(org), org);
+      if (s.orgs.some(Boolean)) for (const title of s.titles) roles.add(matchForm(title));
     } else if (s.role !== 'narrator' && !s.titles.includes(s.name)) {
       // A label that is only a role (主持人, 发言人) names a role, not a person.
       put(speakers, matchForm(s.name), s.name);

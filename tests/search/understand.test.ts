@@ -38,6 +38,15 @@ describe('query understanding', () => {
     expect((await search(engine, { q: '有没有说过招商' })).understood.words).toEqual(['招商']);
   });
 
+  it('reads a reporter\'s label (路透社记者) as the outlet, not as the word 记者', async () => {
+    const res = await search(engine, { q: '路透社记者' });
+    expect(res.understood).toMatchObject({ outlets: ['路透社'], words: [], dropped: ['记者'] });
+    // What Reuters asked comes first, each followed by its answers, all in exchanges Reuters opened.
+    expect(res.hits[0]).toMatchObject({ kind: 'question', speaker: { name: '路透社记者' } });
+    expect(res.hits.length).toBeGreaterThan(5);
+    expect(res.hits.every((h) => h.exchange?.outlet === '路透社')).toBe(true);
+  });
+
   it('keeps a subject\'s words together between the filler (对|营商环境|的看法)', async () => {
     expect((await search(engine, { q: '张成琦对营商环境的看法' })).understood.words).toEqual(['营商环境']);
   });
