@@ -8,6 +8,7 @@ import type { Segmenter } from '../analysis/segmenter.js';
 import type { Encoding } from '../ingest/decode.js';
 import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
 import type { Retrieval } from './retrieval.js';
+import { saidOrder, unitTables, type SaidOrder, type Units } from './units.js';
 
 export interface IndexedDocument extends TranscriptDocument {
   /** Source file, relative to the corpus folder. */
@@ -84,6 +85,10 @@ export interface Engine extends EngineParts {
   speakers: Map<string, SpeakerProfile>;
   topics: Map<string, number>;
   facetTables: FacetTables;
+  /** Exchanges and turns, what each outlet asked, documents newest first. */
+  units: Units;
+  /** Each speaker's passages, answers and statements first, newest first. */
+  saidOrder: SaidOrder;
   /** Stops the query segmenter's thread and the store's connections. */
   close(): Promise<void>;
 }
@@ -91,6 +96,8 @@ export interface Engine extends EngineParts {
 /** Speakers and topics by number, per passage, for counting facets without string keys. */
 export interface FacetTables {
   speakerNames: string[];
+  /** Name → index into speakerNames. */
+  speakerIds: Map<string, number>;
   /** By gid: index into speakerNames, -1 for none. */
   speakerOf: Int32Array;
   topicNames: string[];
@@ -107,16 +114,21 @@ export function createEngine(parts: EngineParts): Engine {
   const { docs, passages, compactBodies } = parts;
   const averageBodyLength = compactBodies.reduce((n, b) => n + b.length, 0) / Math.max(1, compactBodies.length) || 1;
   const docDate = docs.map((d) => (d.date ? Number(d.date.replace(/-/gu, '')) : 0));
+  const turnTables = turns(passages);
+  const facets = facetTables(passages);
+  const units = unitTables(docs, passages, turnTables.turnFirst);
   return {
     ...parts,
     docById: new Map(docs.map((d, i) => [d.id, i])),
     averageBodyLength,
-    ...turns(passages),
+    ...turnTables,
     dateCode: Uint32Array.from(passages, (p) => docDate[p.doc]!),
     codePoints: docs.map((d) => new CodePointIndex(d.text)),
     speakers: speakerProfiles(docs, passages),
     topics: topicCounts(passages),
-    facetTables: facetTables(passages),
+    facetTables: facets,
+    units,
+    saidOrder: saidOrder(passages, facets.speakerOf, facets.speakerNames.length, units),
     close: async () => {
       await Promise.all([parts.segmenter.close(), parts.retrieval.close()]);
     },
@@ -145,6 +157,7 @@ function facetTables(passages: IndexedPassage[]): FacetTables {
   topicStart[passages.length] = ids.length;
   return {
     speakerNames: [...speakerIds.keys()],
+    speakerIds,
     speakerOf,
     topicNames: [...topicIdsByName.keys()],
     topicStart,

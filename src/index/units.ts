@@ -1,14 +1,16 @@
 // The units a search looks across when no single passage holds every word: an
 // exchange (a question and its answers), or a turn (a statement and the
-// paragraphs continuing it). Built once per engine from what the parser stored.
+// paragraphs continuing it); and every speaker's passages in the order a name
+// searched alone lists them. Derived once when the engine is created, so no
+// request pays for them (at 100 MB they take ~0.1 s).
 
-import type { Engine } from '../index/engine.js';
+import type { IndexedDocument, IndexedPassage } from './engine.js';
 
 export interface Units {
   /** By gid: the unit's number, -1 for a passage of no unit (lead, heading, note). */
   unitOf: Int32Array;
   count: number;
-  /** By gid: true for a question (what an outlet asked). */
+  /** By gid: 1 for a question (what an outlet asked). */
   isQuestion: Uint8Array;
   /** Outlet (as the question's speaker gives it) → the passages of the exchanges its reporters opened. */
   byOutlet: Map<string, Uint32Array>;
@@ -19,29 +21,63 @@ export interface Units {
 /** Every speaker's passages in the order a name searched alone lists them: answers and statements first, newest first. */
 export interface SaidOrder {
   gids: Uint32Array;
-  /** By speaker number (engine.facetTables.speakerNames): where the speaker's passages start in gids; one more at the end. */
+  /** By speaker number (facetTables.speakerNames): where the speaker's passages start in gids; one more at the end. */
   start: Uint32Array;
 }
 
-const said = new WeakMap<Engine, SaidOrder>();
+/** Passages are in document order, so a document's exchanges are numbered while its passages are walked. */
+export function unitTables(docs: readonly IndexedDocument[], passages: readonly IndexedPassage[], turnFirst: Int32Array): Units {
+  const n = passages.length;
+  const unitOf = new Int32Array(n).fill(-1);
+  const isQuestion = new Uint8Array(n);
+  const turnUnit = new Int32Array(n).fill(-1);
+  const exchangeUnit = new Map<number, number>();
+  const outletLists = new Map<string, number[]>();
+  let doc = -1;
+  let count = 0;
+  for (let g = 0; g < n; g++) {
+    const p = passages[g]!;
+    if (p.doc !== doc) {
+      doc = p.doc;
+      exchangeUnit.clear();
+    }
+    if (p.kind === 'question') isQuestion[g] = 1;
+    if (p.exchange !== null) {
+      let id = exchangeUnit.get(p.exchange);
+      if (id === undefined) exchangeUnit.set(p.exchange, (id = count++));
+      unitOf[g] = id;
+      const outlet = docs[p.doc]!.exchanges[p.exchange]?.outlet;
+      if (outlet) (outletLists.get(outlet) ?? outletLists.set(outlet, []).get(outlet)!).push(g);
+    } else if (p.kind === 'statement' || p.kind === 'answer') {
+      const first = turnFirst[g]!;
+      if (turnUnit[first]! < 0) turnUnit[first] = count++;
+      unitOf[g] = turnUnit[first]!;
+    }
+  }
+  const byDate = docs.map((d, i) => ({ i, date: d.date ?? '' })).sort((a, b) => b.date.localeCompare(a.date) || a.i - b.i);
+  const docAge = new Uint32Array(docs.length);
+  byDate.forEach((d, rank) => (docAge[d.i] = rank));
+  return {
+    unitOf,
+    count,
+    isQuestion,
+    byOutlet: new Map([...outletLists].map(([o, gids]) => [o, Uint32Array.from(gids)])),
+    docAge,
+  };
+}
 
-export function saidOrderOf(engine: Engine): SaidOrder {
-  const known = said.get(engine);
-  if (known) return known;
-  const { speakerOf, speakerNames } = engine.facetTables;
-  const { isQuestion, docAge } = unitsOf(engine);
-  const docs = Math.max(1, engine.docs.length);
+export function saidOrder(passages: readonly IndexedPassage[], speakerOf: Int32Array, speakers: number, units: Units): SaidOrder {
+  const { isQuestion, docAge } = units;
+  const docs = Math.max(1, docAge.length);
   // Two stable counting sorts (least significant key first): by answers-then-questions and age, then by speaker.
   const spoken: number[] = [];
   for (let g = 0; g < speakerOf.length; g++) if (speakerOf[g]! >= 0) spoken.push(g);
-  const byAge = countingSort(spoken, (g) => (isQuestion[g] ? docs : 0) + docAge[engine.passages[g]!.doc]!, 2 * docs);
-  const gids = countingSort(byAge, (g) => speakerOf[g]!, speakerNames.length);
-  const start = new Uint32Array(speakerNames.length + 1);
+  const byAge = countingSort(spoken, (g) => (isQuestion[g] ? docs : 0) + docAge[passages[g]!.doc]!, 2 * docs);
+  const gids = countingSort(byAge, (g) => speakerOf[g]!, speakers);
+  const start = new Uint32Array(speakers + 1);
   for (const g of gids) start[speakerOf[g]! + 1]!++;
-  for (let sp = 1; sp <= speakerNames.length; sp++) start[sp]! += start[sp - 1]!;
-  const order = { gids, start };
-  said.set(engine, order);
-  return order;
+  for (let sp = 1; sp <= speakers; sp++) start[sp]! += start[sp - 1]!;
+  return { gids, start };
 }
 
 /** A stable sort of `gids` by an integer key in [0, size), ascending. */
@@ -52,43 +88,4 @@ function countingSort(gids: ArrayLike<number>, key: (g: number) => number, size:
   const out = new Uint32Array(gids.length);
   for (let i = 0; i < gids.length; i++) out[start[key(gids[i]!)]!++] = gids[i]!;
   return out;
-}
-
-const cache = new WeakMap<Engine, Units>();
-
-export function unitsOf(engine: Engine): Units {
-  const known = cache.get(engine);
-  if (known) return known;
-  const n = engine.passages.length;
-  const unitOf = new Int32Array(n).fill(-1);
-  const isQuestion = new Uint8Array(n);
-  const ids = new Map<string, number>();
-  const outletLists = new Map<string, number[]>();
-  for (let g = 0; g < n; g++) {
-    const p = engine.passages[g]!;
-    if (p.kind === 'question') isQuestion[g] = 1;
-    let key: string | null = null;
-    if (p.exchange !== null) key = `${p.doc}:e${p.exchange}`;
-    else if (p.kind === 'statement' || p.kind === 'answer') key = `t${engine.turnFirst[g]}`;
-    if (key === null) continue;
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
-    unitOf[g] = id;
-    if (p.exchange !== null) {
-      const outlet = engine.docs[p.doc]!.exchanges[p.exchange]?.outlet;
-      if (outlet) (outletLists.get(outlet) ?? outletLists.set(outlet, []).get(outlet)!).push(g);
-    }
-  }
-  const byDate = engine.docs.map((d, i) => ({ i, date: d.date ?? '' })).sort((a, b) => b.date.localeCompare(a.date) || a.i - b.i);
-  const docAge = new Uint32Array(engine.docs.length);
-  byDate.forEach((d, rank) => (docAge[d.i] = rank));
-  const units: Units = {
-    unitOf,
-    count: ids.size,
-    isQuestion,
-    byOutlet: new Map([...outletLists].map(([o, gids]) => [o, Uint32Array.from(gids)])),
-    docAge,
-  };
-  cache.set(engine, units);
-  return units;
 }

@@ -7,6 +7,8 @@
 export class PassageSets {
   private readonly seen: Uint32Array;
   private readonly count: Uint16Array;
+  /** Conditions met through a list of the words as typed, not only through a short form. */
+  private readonly exactCount: Uint16Array;
   private readonly counted: Uint32Array;
   private readonly tierCount: Uint8Array;
   private readonly tierSeen: Uint32Array;
@@ -23,6 +25,7 @@ export class PassageSets {
   constructor(readonly size: number) {
     this.seen = new Uint32Array(size);
     this.count = new Uint16Array(size);
+    this.exactCount = new Uint16Array(size);
     this.counted = new Uint32Array(size);
     this.tierCount = new Uint8Array(size);
     this.tierSeen = new Uint32Array(size);
@@ -43,9 +46,14 @@ export class PassageSets {
     this.lists.push({ lists: [], size: 0 });
   }
 
-  meet(gids: ArrayLike<number>): void {
+  /**
+   * A list of passages meeting the current condition. `exact` is false for a list of short forms
+   * (对台 for 台湾); a condition's exact lists are met before its short forms.
+   */
+  meet(gids: ArrayLike<number>, exact = true): void {
     const c = this.condition;
     const q = this.query;
+    const e = exact ? 1 : 0;
     for (let i = 0; i < gids.length; i++) {
       const g = gids[i]!;
       if (this.seen[g] === c) continue;
@@ -53,8 +61,10 @@ export class PassageSets {
       if (this.counted[g] !== q) {
         this.counted[g] = q;
         this.count[g] = 0;
+        this.exactCount[g] = 0;
       }
       this.count[g]!++;
+      this.exactCount[g]! += e;
     }
     const own = this.lists[this.lists.length - 1]!;
     own.lists.push(gids);
@@ -76,6 +86,11 @@ export class PassageSets {
 
   tier(g: number): number {
     return this.tierSeen[g] === this.query ? this.tierCount[g]! : 0;
+  }
+
+  /** Every condition met through the words as typed (valid for a passage that meets every condition). */
+  exact(g: number): boolean {
+    return this.counted[g] === this.query && this.exactCount[g] === this.conditions;
   }
 
   private meetsAll(g: number): boolean {

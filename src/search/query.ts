@@ -51,6 +51,17 @@ export async function parseQuery(q: string, segmenter: Segmenter): Promise<Parse
   };
 }
 
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+
+/**
+ * True when every passage whose words include the part holds it as one contiguous string: a single
+ * word of two Han characters or more, segmented out of a run of Han characters that the compact text
+ * keeps whole. The part's contiguous list is then all its passages, and its word list adds none.
+ */
+export function heldAsString(part: QueryPart): boolean {
+  return part.terms.length === 1 && part.terms[0] === part.compact && HAN_WORD.test(part.compact);
+}
+
 export function isEmptyQuery(q: ParsedQuery): boolean {
   return q.phrases.length === 0 && q.parts.length === 0;
 }

@@ -6,7 +6,6 @@
 // (never cleared), so a query touches each listed passage a few times.
 
 import type { Engine } from '../index/engine.js';
-import { unitsOf } from './units.js';
 
 export interface RelaxInput {
   /** Per part of the query: its lists of passages (a part is met by any of them). */
@@ -14,9 +13,9 @@ export interface RelaxInput {
   /** The passages of the speakers or outlets the query names (any of them), or null. */
   who: ReadonlyArray<ArrayLike<number>> | null;
   /** Passages already shown as strict matches. */
-  strict: (g: number) => boolean;
-  /** The request's filters (kind, topic, document, date, an explicit speaker). */
-  accept: (g: number) => boolean;
+  strict: ArrayLike<number>;
+  /** The request's filters (kind, topic, document, date, an explicit speaker); null when there are none. */
+  accept: ((g: number) => boolean) | null;
   /** BM25 of a passage for the query's terms, in [0, 1). */
   score: (g: number) => number;
 }
@@ -40,6 +39,7 @@ interface Scratch {
   unitStamp: Uint32Array;
   whoStamp: Uint32Array;
   exStamp: Uint32Array;
+  strictStamp: Uint32Array;
   /** Passage lists of one query, written from the start: no allocation per query (a common word brings 30,000). */
   touched: Uint32Array;
   who: Uint32Array;
@@ -63,6 +63,7 @@ function scratchFor(engine: Engine, units: number): Scratch {
       unitStamp: new Uint32Array(units),
       whoStamp: new Uint32Array(n),
       exStamp: new Uint32Array(n),
+      strictStamp: new Uint32Array(n),
       touched: new Uint32Array(n),
       who: new Uint32Array(n),
       exchange: new Uint32Array(n),
@@ -115,7 +116,7 @@ export function orderByKey(gids: ArrayLike<number>, key: (g: number) => number, 
 }
 
 export function relax(engine: Engine, input: RelaxInput): Relaxed {
-  const units = unitsOf(engine);
+  const units = engine.units;
   const s = scratchFor(engine, units.count);
   const stamp = ++s.stamp;
   const nParts = Math.min(input.parts.length, 16);
@@ -154,25 +155,37 @@ export function relax(engine: Engine, input: RelaxInput): Relaxed {
       }
     }
   }
+  for (let k = 0; k < input.strict.length; k++) s.strictStamp[input.strict[k]!] = stamp;
   const mask = (g: number) => (s.maskStamp[g] === stamp ? s.mask[g]! : 0);
   const byWho = (g: number) => input.who === null || s.whoStamp[g] === stamp;
-  const shown = (g: number) => input.strict(g) || !input.accept(g);
-
-  // Every word in the exchange: the named speaker's passages there, or else those holding some of the words.
-  let nExchange = 0;
-  const candidates = input.who ? s.who.subarray(0, who) : s.touched.subarray(0, touched);
-  for (let k = 0; k < candidates.length; k++) {
-    const g = candidates[k]!;
+  const accept = input.accept;
+  const inFullUnit = (g: number) => {
     const u = units.unitOf[g]!;
-    if (nParts === 0 || u < 0 || s.unitStamp[u] !== stamp || s.unitMask[u] !== full || shown(g)) continue;
-    s.exchange[nExchange++] = g;
-    s.exStamp[g] = stamp;
-  }
-  // Some of the words: the more the better; the named speaker's first.
+    return nParts > 0 && u >= 0 && s.unitStamp[u] === stamp && s.unitMask[u] === full;
+  };
+
+  // Every word in the exchange: the named speaker's passages there, or else those holding some of
+  // the words. Some of the words: the rest of those. One pass when no name is given.
+  let nExchange = 0;
   let nPartial = 0;
-  for (let k = 0; k < touched; k++) {
-    const g = s.touched[k]!;
-    if (s.exStamp[g] !== stamp && !shown(g)) s.partial[nPartial++] = g;
+  if (input.who) {
+    for (let k = 0; k < who; k++) {
+      const g = s.who[k]!;
+      if (s.strictStamp[g] === stamp || (accept && !accept(g)) || !inFullUnit(g)) continue;
+      s.exchange[nExchange++] = g;
+      s.exStamp[g] = stamp;
+    }
+    for (let k = 0; k < touched; k++) {
+      const g = s.touched[k]!;
+      if (s.exStamp[g] !== stamp && s.strictStamp[g] !== stamp && !(accept && !accept(g))) s.partial[nPartial++] = g;
+    }
+  } else {
+    for (let k = 0; k < touched; k++) {
+      const g = s.touched[k]!;
+      if (s.strictStamp[g] === stamp || (accept && !accept(g))) continue;
+      if (inFullUnit(g)) s.exchange[nExchange++] = g;
+      else s.partial[nPartial++] = g;
+    }
   }
   const exchange = s.exchange.subarray(0, nExchange);
   const partial = s.partial.subarray(0, nPartial);
@@ -185,27 +198,4 @@ export function relax(engine: Engine, input: RelaxInput): Relaxed {
     orderPartial: once(() => orderByKey(partial, (g) => popcount(mask(g)) * 4 + (byWho(g) ? 2 : 0) + answerFirst(g), maxKey, input.score)),
     mask,
   };
-}
-
-const maskScratch = new WeakMap<Engine, { mask: Uint16Array; stamp: Uint32Array; n: number }>();
-
-/** Bit i set for a passage in any list of part i: which of the parts a passage holds. */
-export function partMasks(engine: Engine, parts: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>): (g: number) => number {
-  let s = maskScratch.get(engine);
-  if (!s) maskScratch.set(engine, (s = { mask: new Uint16Array(engine.passages.length), stamp: new Uint32Array(engine.passages.length), n: 0 }));
-  const sc = s;
-  const stamp = ++sc.n;
-  parts.slice(0, 16).forEach((lists, i) => {
-    for (const list of lists) {
-      for (let k = 0; k < list.length; k++) {
-        const g = list[k]!;
-        if (sc.stamp[g] !== stamp) {
-          sc.stamp[g] = stamp;
-          sc.mask[g] = 0;
-        }
-        sc.mask[g]! |= 1 << i;
-      }
-    }
-  });
-  return (g) => (sc.stamp[g] === stamp ? sc.mask[g]! : 0);
 }

@@ -19,11 +19,10 @@ import { speakerSpellings } from './speakerNames.js';
 import { PassageSets } from './passageSets.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
-import { isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
+import { heldAsString, isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
 import { relax, type Relaxed } from './relax.js';
-import { acceptor, concat, exactFirst, mentionsOf, plainUnderstanding, saidBy, synonymsOf } from './tiers.js';
+import { acceptor, concat, exactFirst, mentionsOf, plainUnderstanding, saidBy, speakerNumbers, synonymsOf } from './tiers.js';
 import { understand, type Understood } from './understand.js';
-import { unitsOf } from './units.js';
 
 export interface SearchFilters {
   speaker?: string | undefined;
@@ -76,6 +75,8 @@ function dateBound(d: string | undefined, end: boolean): number {
   const [y, m, day] = d.split('-');
   return Number(`${y}${m ?? (end ? '12' : '01')}${day ?? (end ? '31' : '01')}`);
 }
+
+const NONE: Promise<Uint32Array> = Promise.resolve(new Uint32Array(0));
 
 const K1 = 1.2;
 const B = 0.75;
@@ -156,7 +157,8 @@ function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32
   const allTerms = [...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))];
   const terms = allTerms.map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
   // An official's answer or statement is what a journalist cites: it ranks above a question holding the same words.
-  const said = (gid: number) => (engine.passages[gid]!.kind === 'question' ? 0 : ANSWER_BONUS);
+  const { isQuestion } = engine.units;
+  const said = (gid: number) => (isQuestion[gid] ? 0 : ANSWER_BONUS);
   const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, terms, gid) + said(gid) }));
   head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
   head.forEach((h, i) => (ordered[i] = h.gid));
@@ -191,7 +193,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
 
   // Every list the query needs, asked of the store at once; then the sets, with no await between.
   const r = engine.retrieval;
-  const units = unitsOf(engine);
+  const units = engine.units;
   const allTerms = [...new Set([...parsed.parts, ...parsed.phrases].flatMap((p) => p.terms))];
   const single = parsed.parts.length === 1 && parsed.phrases.length === 0;
   const filters = (
@@ -206,7 +208,8 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : [value]]);
   const whoNames = understood.speakers.flatMap((n) => speakerSpellings(engine, n));
   const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined] = await Promise.all([
-    Promise.all(parsed.parts.map((part) => Promise.all([r.wordMatches(part.terms), r.substringMatches(part.compact)]))),
+    // A part's word list is needed for its order when it is the whole query, or when its string may miss some of its passages.
+    Promise.all(parsed.parts.map((part) => Promise.all([single || !heldAsString(part) ? r.wordMatches(part.terms) : NONE, r.substringMatches(part.compact)]))),
     widen ? Promise.all(alternatives.map((alts) => Promise.all(alts.map((a) => r.substringMatches(matchForm(a)))))) : Promise.resolve(alternatives.map(() => [])),
     Promise.all(parsed.phrases.map((phrase) => phraseMatches(engine, phrase))),
     // One tag per question: FlexSearch ORs the pairs of a single tag option, and the sets intersect here.
@@ -235,9 +238,9 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     // A part matches through its words (anywhere in the passage), as one contiguous string, or as one of its short forms.
     const [byWords, contiguous] = partLists[i]!;
     sets.next();
-    sets.meet(byWords);
+    if (!heldAsString(part)) sets.meet(byWords);
     sets.meet(contiguous);
-    for (const alt of altLists[i]!) sets.meet(alt);
+    for (const alt of altLists[i]!) sets.meet(alt, false);
     if (part.terms.length > 1) {
       tiers++;
       sets.raiseTier(contiguous);
@@ -266,20 +269,26 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     return d !== 0 && d >= from && d <= to;
   };
   const matched = sets.matches(inDates);
+  const filtered = tagLists.length > 0 || dated;
   const partTerms = [...new Set(parsed.parts.flatMap((p) => p.terms))].map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
   const score = (g: number) => bm25(engine, partTerms, g);
 
   let ranked: Ranked;
   if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, parsed, sets, matched, tiers, combined ?? partLists[0]![0]);
   else {
-    const inMatched = sets.flags();
-    for (let i = 0; i < matched.length; i++) inMatched.mark(matched[i]!);
-    const said = saidBy(engine, whoNames, (g) => inMatched.has(g));
+    // Without filters the named speakers' passages are all matched, in an order kept by the engine.
+    let keep: ((g: number) => boolean) | null = null;
+    if (filtered) {
+      const inMatched = sets.flags();
+      for (let i = 0; i < matched.length; i++) inMatched.mark(matched[i]!);
+      keep = (g) => inMatched.has(g);
+    }
+    const said = saidBy(engine, whoNames, keep);
     // An outlet alone: the exchanges its reporters opened, in passage order.
     ranked = { order: said.length === matched.length ? said : matched, head: [], terms: [] };
   }
   // Short forms only: after the passages holding the words the user typed.
-  const exact = alternatives.some((a) => a.length) ? exactFirst(engine, ranked.order, partLists) : ranked.order;
+  const exact = alternatives.some((a) => a.length) ? exactFirst(ranked.order, (g) => sets.exact(g)) : ranked.order;
 
   // A part typed without spaces that nothing holds (美国芯片出口管制): relax it word by word. Only then are its terms'
   // lists fetched (this awaits: the scratch sets may serve another query meanwhile, so scores below skip their tiers).
@@ -294,13 +303,17 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     lists.forEach((l, i) => (termLists[i] = l));
   }
   const relaxParts: Array<Array<ArrayLike<number>>> = parsed.parts.flatMap((_, i) =>
-    termLists[i]!.length ? termLists[i]!.map((list) => [list]) : [[partLists[i]![0], partLists[i]![1], ...altLists[i]!]],
+    termLists[i]!.length ? termLists[i]!.map((list) => [list]) : [[...(heldAsString(parsed.parts[i]!) ? [] : [partLists[i]![0]]), partLists[i]![1], ...altLists[i]!]],
   );
   // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
   // One word and no name: every passage holding it is a strict match already, nothing to relax.
   const relaxes = parsed.phrases.length === 0 && (relaxParts.length > 1 || (relaxParts.length === 1 && named));
+  // A passage of the mentions already listed: one of the named speakers' own (or, with an outlet or a filter, any match).
   const strict = sets.flags();
-  if (relaxes || mentionLists.length) for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
+  const byNames = mentionLists.length > 0 && understood.outlets.length === 0 && !filtered;
+  if (mentionLists.length && !byNames) for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
+  const whoIds = speakerNumbers(engine, whoNames);
+  const listed = byNames ? (g: number) => whoIds.includes(engine.facetTables.speakerOf[g]!) : (g: number) => strict.has(g);
   // Sets of the filters' passages, built only for the passages a relaxed tier or a name's mentions look at.
   let acceptFn: ((g: number) => boolean) | null = null;
   const accept = (g: number) => (acceptFn ??= acceptor(engine, tagLists, inDates))(g);
@@ -309,12 +322,12 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     relaxed = relax(engine, {
       parts: relaxParts,
       who: named ? whoLists : null,
-      strict: (g) => strict.has(g),
-      accept,
+      strict: matched,
+      accept: filtered ? accept : null,
       score,
     });
   }
-  const mentions = mentionsOf(mentionLists, (g) => strict.has(g) || !accept(g));
+  const mentions = mentionsOf(mentionLists, (g) => listed(g) || !accept(g));
   // The tiers in rank order; a relaxed tier is ordered only when the page reaches it.
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;

@@ -6,9 +6,8 @@
 import type { Engine } from '../index/engine.js';
 import { splitQuoted } from './query.js';
 import { DEFAULT_SYNONYMS, synonymTable, type SynonymTable } from './queryConventions.js';
-import { orderByKey, partMasks } from './relax.js';
+import { orderByKey } from './relax.js';
 import type { Understood } from './understand.js';
-import { saidOrderOf, unitsOf } from './units.js';
 
 /** The query as typed, every word as text. */
 export function plainUnderstanding(q: string): Understood {
@@ -26,31 +25,37 @@ export function synonymsOf(engine: Engine): SynonymTable {
 }
 
 /**
- * What the named speakers said, among `keep`: answers and statements first, newest first. The
- * order is the engine's, computed once (a spokesperson says tens of thousands of things).
+ * What the named speakers said, among `keep` (null: all of it): answers and statements first, newest
+ * first. The order is the engine's, computed once (a spokesperson says tens of thousands of things);
+ * for one speaker and no `keep` the answer is a view of that table, to read and never to write.
  */
-export function saidBy(engine: Engine, names: readonly string[], keep: (g: number) => boolean): Uint32Array {
-  const { gids, start } = saidOrderOf(engine);
-  const ids = new Map(engine.facetTables.speakerNames.map((n, i) => [n, i]));
-  const ranges = names.map((n) => ids.get(n)).filter((i): i is number => i !== undefined);
+export function saidBy(engine: Engine, names: readonly string[], keep: ((g: number) => boolean) | null): Uint32Array {
+  const { gids, start } = engine.saidOrder;
+  const ranges = speakerNumbers(engine, names);
+  if (keep === null && ranges.length === 1) return gids.subarray(start[ranges[0]!]!, start[ranges[0]! + 1]!);
   const out: number[] = [];
-  for (const sp of ranges) for (let i = start[sp]!; i < start[sp + 1]!; i++) if (keep(gids[i]!)) out.push(gids[i]!);
+  for (const sp of ranges) for (let i = start[sp]!; i < start[sp + 1]!; i++) if (keep === null || keep(gids[i]!)) out.push(gids[i]!);
   if (ranges.length < 2) return Uint32Array.from(out);
   // Several speakers (an office): merged by the same keys.
-  const { isQuestion, docAge } = unitsOf(engine);
+  const { isQuestion, docAge } = engine.units;
   const docs = engine.docs.length;
   return orderByKey(out, (g) => (isQuestion[g] ? 0 : docs) + (docs - 1 - docAge[engine.passages[g]!.doc]!), 2 * docs, () => 0);
 }
 
+/** The speakers' numbers in the facet tables (names the index does not hold are left out). */
+export function speakerNumbers(engine: Engine, names: readonly string[]): number[] {
+  return names.map((n) => engine.facetTables.speakerIds.get(n)).filter((i): i is number => i !== undefined);
+}
+
 /** Passages holding every word as typed before those that hold a word only through a short form. */
-export function exactFirst(engine: Engine, order: Uint32Array, partLists: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>): Uint32Array {
-  if (partLists.length === 0) return order;
-  const mask = partMasks(engine, partLists);
-  const full = (1 << Math.min(partLists.length, 16)) - 1;
-  const exact: number[] = [];
-  const rest: number[] = [];
-  for (const g of order) (mask(g) === full ? exact : rest).push(g);
-  return rest.length ? Uint32Array.from([...exact, ...rest]) : order;
+export function exactFirst(order: Uint32Array, isExact: (g: number) => boolean): Uint32Array {
+  const out = new Uint32Array(order.length);
+  let front = 0;
+  let back = 0;
+  for (let i = 0; i < order.length; i++) if (isExact(order[i]!)) out[front++] = order[i]!;
+  if (front === order.length) return order;
+  for (let i = 0; i < order.length; i++) if (!isExact(order[i]!)) out[front + back++] = order[i]!;
+  return out;
 }
 
 /** The request's filters for relaxed matches: every tag filter (any of its spellings) and the dates. */
@@ -66,6 +71,8 @@ export function acceptor(engine: Engine, tagLists: ReadonlyArray<ReadonlyArray<A
 
 /** Passages that mention a name searched alone, after what that person said. */
 export function mentionsOf(lists: ReadonlyArray<ArrayLike<number>>, skip: (g: number) => boolean): Uint32Array {
+  // One name (the usual case): its list is ascending and has no repeats.
+  if (lists.length === 1) return Uint32Array.from(lists[0]!).filter((g) => !skip(g));
   const out = new Set<number>();
   for (const list of lists) for (let i = 0; i < list.length; i++) if (!skip(list[i]!)) out.add(list[i]!);
   return Uint32Array.from(out).sort();
