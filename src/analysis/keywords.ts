@@ -1,7 +1,9 @@
 // Keywords of a passage by TF-IDF with jieba's own IDF table and stop words
 // (what nodejieba.extract computes), from the index terms we already have, so
-// the text is not segmented a second time. Search-granularity terms repeat the
-// parts of long words (招商引资, 招商, 引资): of overlapping keywords only the
+// the text is not segmented a second time. Search-granularity terms add the
+// dictionary's two- and three-character pieces of every longer word (澳大利亚
+// brings 大利, 利亚, 澳大利): a term counts only where it stood as a whole word,
+// so 澳大利 and 基斯坦 are never topics; of overlapping keywords only the
 // longest is kept, in the place of the best-weighted.
 
 import { inverseDocumentFrequency, isStopWord } from './segment.js';
@@ -28,9 +30,33 @@ function candidateIdf(t: string): number {
   return idf;
 }
 
+/**
+ * How often each term stood as a word of its own. jieba's search mode emits, before each word W
+ * longer than two characters, the dictionary words of two and of three characters at each place
+ * inside W; so from the longest terms down, each whole word takes back the pieces it brought.
+ */
+export function wholeWordCounts(terms: readonly string[]): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+  const whole = new Map<string, number>();
+  for (const t of [...tf.keys()].sort((a, b) => b.length - a.length)) {
+    const n = Math.max(0, tf.get(t)!);
+    whole.set(t, n);
+    if (n === 0 || t.length <= 2) continue;
+    for (let len = 2; len <= 3 && len < t.length; len++) {
+      for (let i = 0; i + len <= t.length; i++) {
+        const piece = t.slice(i, i + len);
+        const k = tf.get(piece);
+        if (k !== undefined) tf.set(piece, k - n);
+      }
+    }
+  }
+  return whole;
+}
+
 export function keywords(terms: readonly string[], top: number): string[] {
   const tf = new Map<string, number>();
-  for (const t of terms) if (candidateIdf(t) >= 0) tf.set(t, (tf.get(t) ?? 0) + 1);
+  for (const [t, n] of wholeWordCounts(terms)) if (n > 0 && candidateIdf(t) >= 0) tf.set(t, n);
   const ranked: Array<{ word: string; weight: number }> = [];
   for (const [word, n] of tf) ranked.push({ word, weight: n * idfOfCandidate.get(word)! });
   ranked.sort((a, b) => b.weight - a.weight || (a.word < b.word ? -1 : 1));
