@@ -3,29 +3,31 @@
 // bigrams for the phrase and quote path, keywords for topics. Pure: it runs
 // in worker threads during a build.
 
-import { keywords } from './keywords.js';
+import { keywordCandidates, type KeywordCandidate } from './keywords.js';
 import { bigramKeys } from './ngrams.js';
-import { matchForm } from './normalize.js';
+import { matchForm, normalize } from './normalize.js';
 import { indexTokens, TERM_SEPARATOR } from './tokenize.js';
 
 export interface PassageAnalysis {
   /** Distinct index terms joined by TERM_SEPARATOR. */
   terms: string;
-  keywords: string[];
+  /** Keyword candidates, best first, with their neighbours: topics are chosen from them per document. */
+  keywords: KeywordCandidate[];
   /** Normalized body without punctuation or spaces. */
   compact: string;
   /** Distinct bigram keys of `compact`, ascending. */
   grams: Uint32Array;
 }
 
-export const KEYWORDS_PER_PASSAGE = 3;
+/** Candidates per passage: more than the topics kept, since a document's own place names are set aside. */
+export const KEYWORDS_PER_PASSAGE = 6;
 
 export function analyzePassage(body: string): PassageAnalysis {
   const terms = indexTokens(body);
   const compact = matchForm(body);
   return {
     terms: [...new Set(terms)].join(TERM_SEPARATOR),
-    keywords: keywords(terms, KEYWORDS_PER_PASSAGE),
+    keywords: keywordCandidates(terms, normalize(body), KEYWORDS_PER_PASSAGE),
     compact,
     grams: bigramKeys(compact),
   };

@@ -6,7 +6,7 @@
 // so 澳大利 and 基斯坦 are never topics; of overlapping keywords only the
 // longest is kept, in the place of the best-weighted.
 
-import { inverseDocumentFrequency, isStopWord } from './segment.js';
+import { inverseDocumentFrequency, isKnownWord, isStopWord } from './segment.js';
 
 const NUMERIC = /^[\d.,%‰]/u;
 
@@ -23,7 +23,8 @@ const idfOfCandidate = new Map<string, number>();
 function candidateIdf(t: string): number {
   let idf = idfOfCandidate.get(t);
   if (idf === undefined) {
-    const never = t.length < 2 || NUMERIC.test(t) || /^[a-z]/u.test(t) || BOILERPLATE.has(t) || isStopWord(t);
+    // A word the segmenter glued around a boilerplate word (访有何 from 此访有何) is not a subject either.
+    const never = t.length < 2 || NUMERIC.test(t) || /^[a-z]/u.test(t) || BOILERPLATE.has(t) || isStopWord(t) || (t.length > 2 && [...BOILERPLATE].some((b) => t.includes(b)));
     idf = never ? -1 : inverseDocumentFrequency(t);
     idfOfCandidate.set(t, idf);
   }
@@ -72,4 +73,58 @@ export function keywords(terms: readonly string[], top: number): string[] {
     out.push(word);
   }
   return out;
+}
+
+/** A keyword with the words beside each of its occurrences in the passage: what a document-level pass grows it by. */
+export interface KeywordCandidate {
+  word: string;
+  /** Per occurrence in the passage text: the next word and the one after it ('' at a boundary). */
+  after: Array<[string, string]>;
+  /** Per occurrence: the word before and the one before that. */
+  before: Array<[string, string]>;
+  /** The word and those neighbours that no dictionary holds: where the segmenter guessed (核污染|水排|海). */
+  guessed: string[];
+}
+
+/** A word that may join a keyword into a longer subject: not a function word, not the boilerplate of a briefing. */
+export function joinsSubject(word: string): boolean {
+  return !isStopWord(word) && !BOILERPLATE.has(word);
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+const HAN_RUN = /^\p{Script=Han}+$/u;
+const LONGEST_NEIGHBOUR = 6;
+
+/**
+ * The longest word of jieba's own dictionary that starts (or, backwards, ends) at `at` in `text`,
+ * else the one Han character there ('' at punctuation, a space, a digit or the end). The static
+ * dictionary, not the passage's terms: the words a process was taught depend on what it indexed
+ * before, and a document's topics must not.
+ */
+function wordAt(text: string, at: number, backwards: boolean): string {
+  for (let len = LONGEST_NEIGHBOUR; len >= 2; len--) {
+    const from = backwards ? at - len : at;
+    if (from < 0 || from + len > text.length) continue;
+    const w = text.slice(from, from + len);
+    if (HAN_RUN.test(w) && isKnownWord(w)) return w;
+  }
+  const c = backwards ? text.slice(Math.max(0, at - 1), at) : text.slice(at, at + 1);
+  return HAN_CHAR.test(c) ? c : '';
+}
+
+/** The passage's keywords (see keywords()) with their neighbours in `text`, the normalized body the terms came from. */
+export function keywordCandidates(terms: readonly string[], text: string, top: number): KeywordCandidate[] {
+  return keywords(terms, top).map((word) => {
+    const after: Array<[string, string]> = [];
+    const before: Array<[string, string]> = [];
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
+      const a1 = wordAt(text, i + word.length, false);
+      after.push([a1, a1 ? wordAt(text, i + word.length + a1.length, false) : '']);
+      const b1 = wordAt(text, i, true);
+      before.push([b1, b1 ? wordAt(text, i - b1.length, true) : '']);
+    }
+    const guessed = new Set<string>();
+    for (const w of [word, ...after.flat(), ...before.flat()]) if (w && !isKnownWord(w)) guessed.add(w);
+    return { word, after, before, guessed: [...guessed] };
+  });
 }

@@ -99,6 +99,15 @@ export function inverseDocumentFrequency(word: string): number {
   return t.idf.get(word) ?? t.average;
 }
 
+/**
+ * In jieba's own dictionary (as its IDF table lists it): not a word the HMM guessed. Words taught
+ * by the documents do not count, since which were taught depends on what this process indexed
+ * before, and a document's topics must not.
+ */
+export function isKnownWord(word: string): boolean {
+  return word.length < 2 || idfs().idf.has(word);
+}
+
 let stops: Set<string> | null = null;
 
 export function isStopWord(word: string): boolean {

@@ -18,6 +18,7 @@ import { BigramIndexBuilder } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { createPassageIndex } from './passageIndex.js';
+import { documentTopics } from './topics.js';
 import { FORMAT_VERSION } from './store.js';
 
 export type BuildProgress = (done: number, total: number) => void;
@@ -118,16 +119,23 @@ export async function analyzeCorpus(
   if (threadCount === 0) addWords(userWords);
 
   const compactBodies: string[] = new Array(passages.length);
-  const keywordsOf: string[][] = new Array(passages.length);
+  // A document's passages wait until its last one is analyzed: their topics are chosen together.
+  let pending: Array<{ p: IndexedPassage; a: PassageAnalysis }> = [];
   const tAnalyze = performance.now();
   try {
     await analyzeInOrder(bodies, threads, (gid, a) => {
       const p = passages[gid]!;
       const doc = docs[p.doc]!;
-      keywordsOf[gid] = a.keywords;
-      p.topics = topicsOf(doc, p, a.keywords, gid, keywordsOf);
       compactBodies[gid] = a.compact;
-      onPassage(p, doc, a);
+      pending.push({ p, a });
+      if (pending.length === doc.passages.length) {
+        const topics = documentTopics(doc, pending.map((x) => x.p), pending.map((x) => x.a.keywords));
+        pending.forEach((x, i) => {
+          x.p.topics = topics[i]!;
+          onPassage(x.p, doc, x.a);
+        });
+        pending = [];
+      }
       if (gid % 1000 === 999 || gid === passages.length - 1) options.onProgress?.(gid + 1, passages.length);
     });
   } catch (err) {
@@ -174,21 +182,4 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
     userWords,
   };
   return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(index, finished, compactBodies), compactBodies, segmenter });
-}
-
-/**
- * Topics of a passage: the enumerated heading it opens (一是牵紧重大项目牛鼻子。
- * → 牵紧重大项目牛鼻子), its keywords, and for an answer the keywords of the
- * question that prompted it (analyzed before it: questions come first).
- */
-function topicsOf(doc: TranscriptDocument, p: IndexedPassage, keywords: string[], gid: number, keywordsOf: string[][]): string[] {
-  if (p.kind === 'heading' || p.kind === 'note') return [];
-  const topics: string[] = [];
-  if (p.heading) topics.push(p.heading);
-  topics.push(...keywords);
-  if (p.kind === 'answer' && p.exchange !== null) {
-    const question = gid - p.n + doc.exchanges[p.exchange]!.question;
-    topics.push(...(keywordsOf[question] ?? []));
-  }
-  return [...new Set(topics)];
 }

@@ -19,6 +19,15 @@ export const TITLES: readonly string[] = [
   '总工程师', '工程师', '总经济师', '总会计师', '首席经济学家', '首席科学家', '研究员', '院士', '教授',
 ].slice().sort((a, b) => b.length - a.length);
 
+/**
+ * Titles written before the name of a foreign or state official (外长佩恩, 首相岸田文雄, 国务卿布林肯):
+ * they say who the person is, and are not part of a subject the person is.
+ */
+export const STATE_TITLES: readonly string[] = [
+  '外长', '外交部长', '外相', '首相', '总理', '总统', '副总统', '国务卿', '主席', '副主席', '国王', '女王', '王储', '亲王',
+  '大使', '特使', '部长', '国防部长', '防长', '议长', '秘书长', '发言人', '总书记', '国务委员', '副总理', '总督', '领导人',
+];
+
 /** Ranks and forms of address written after a name (张晓刚大校, 吴先生): not part of the name or the title. */
 export const NAME_SUFFIXES: readonly string[] = ['大校', '上校', '中校', '少校', '少将', '中将', '上将', '先生', '女士', '同志', '博士', '教授'];
 

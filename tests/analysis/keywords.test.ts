@@ -31,13 +31,13 @@ describe('keywords', () => {
 });
 
 describe.skipIf(!HAS_SHARED)('topics over the 116 real Foreign Ministry transcripts and the seed', () => {
-  it('has few pieces of longer words among the 200 most frequent topics (judged by their neighbours in the text)', async () => {
+  it('has at most 2% pieces of longer words among the 200 most frequent topics (judged by their neighbours in the text)', async () => {
     const engine = await realEngine();
     const texts = engine.docs.map((d) => d.text);
     const top = [...engine.topics].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 200);
     const pieces = top.map(([t]) => judgePiece(t, texts)).filter((v) => v.piece);
-    // 21 of 200 before topics were taken from whole words; issue 13 asks for at most 4.
-    expect(pieces.map((p) => p.topic).length, pieces.map((p) => `${p.topic} (${p.neighbour} ${Math.round(p.share * 100)}%)`).join(', ')).toBeLessThanOrEqual(8);
+    // 21 of 200 before topics were taken from whole words and grown per document; issue 13 allows 2%.
+    expect(pieces.length, pieces.map((p) => `${p.topic} (${p.neighbour} ${Math.round(p.share * 100)}%)`).join(', ')).toBeLessThanOrEqual(4);
   });
 });
 
