@@ -14,6 +14,10 @@ const MESSAGES = {
   ENCODING_UNSUPPORTED: (file: string) =>
     `ingest: "${file}" decodes cleanly neither as UTF-8 nor as GB18030 Chinese; convert it to UTF-8`,
   FILE_EMPTY: (file: string) => `ingest: "${file}" holds no text`,
+  ALIASES_LINE_INVALID: (file: string, line: number, detail: string) =>
+    `ingest: "${file}" line ${line}: ${detail}; write one group a line, the canonical name first, then its other spellings, separated by tabs (or spaces)`,
+  ALIASES_UNREADABLE: (file: string, detail: string) =>
+    `ingest: "${file}" cannot be read (${detail}); no alias groups were taken from it; save it as UTF-8 text`,
   // parse
   FILE_NOT_FOUND: (file: string) => `parse: file "${file}" does not exist`,
   // index-store
@@ -37,7 +41,7 @@ const MESSAGES = {
   STORE_SCHEMA_MISMATCH: (found: unknown, expected: number) =>
     `pg-store: database schema version ${String(found)}, this huayu uses ${expected}; run "huayu index --store …" with a matching version`,
   // search / http edge
-  QUERY_EMPTY: () => `search: the query "q" is empty; type at least one character`,
+  QUERY_EMPTY: () => `search: the query "q" is empty; type at least one character, or give a filter (speaker, topic, kind, doc, from, to) to list its passages`,
   QUERY_TOO_LONG: (max: number) => `search: the query "q" is longer than ${max} characters`,
   PARAM_REPEATED: (name: string) => `http: parameter "${name}" is given more than once; give it once`,
   PARAM_INVALID: (name: string, detail: string) => `http: parameter "${name}" is invalid: ${detail}`,
@@ -45,6 +49,7 @@ const MESSAGES = {
     `quote: the text must be ${min} to ${max} characters, not counting punctuation and spaces at the ends (got ${got})`,
   SPEAKER_NOT_FOUND: (name: string) => `speakers: no speaker named "${name}"; list them at /api/speakers`,
   DOCUMENT_NOT_FOUND: (id: string) => `documents: no document with id "${id}"; list them at /api/documents`,
+  TOPIC_NOT_FOUND: (name: string) => `topics: no topic named "${name}"; list them at /api/topics`,
   ROUTE_NOT_FOUND: (method: string, path: string) => `http: no route for ${method} ${path}`,
   BAD_REQUEST: (detail: string) => `http: malformed request (${detail})`,
   RATE_LIMITED: (perMinute: number) => `http: more than ${perMinute} requests a minute from this client; wait a minute`,
@@ -63,6 +68,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   QUOTE_LENGTH: 400,
   SPEAKER_NOT_FOUND: 404,
   DOCUMENT_NOT_FOUND: 404,
+  TOPIC_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   BAD_REQUEST: 400,
   RATE_LIMITED: 429,

@@ -4,10 +4,12 @@
 // store.ts or pgStore.ts; read by search, quote, http, cli.
 
 import { CodePointIndex } from '../analysis/codepoints.js';
+import { matchForm } from '../analysis/normalize.js';
 import type { Segmenter } from '../analysis/segmenter.js';
 import type { Encoding } from '../ingest/decode.js';
 import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
 import type { Retrieval } from './retrieval.js';
+import { speakerAliases, type SpeakerAliases } from './aliases.js';
 import { saidOrder, unitTables, type SaidOrder, type Units } from './units.js';
 
 export interface IndexedDocument extends TranscriptDocument {
@@ -25,13 +27,28 @@ export interface IndexedPassage extends Passage {
   topics: string[];
 }
 
+/** One entry: a person, or an outlet's reporters, under every spelling the transcripts use. */
 export interface SpeakerProfile {
   name: string;
   titles: string[];
+  /** An outlet's reporters: the outlet's canonical name alone. */
   orgs: string[];
   role: Role;
+  /** Summed over every spelling. */
   passages: number;
   documents: string[];
+  /** The other labels and outlet spellings the entry's passages are written under; absent when there are none. */
+  aliases?: string[];
+  /** A person's titles by date, present when they spoke under more than one. */
+  timeline?: TitleSpan[];
+}
+
+export interface TitleSpan {
+  title: string;
+  org: string;
+  /** Dates of the first and last documents with the title (YYYY-MM-DD), null when none is dated. */
+  from: string | null;
+  to: string | null;
 }
 
 export interface ManifestFile {
@@ -67,6 +84,8 @@ export interface EngineParts {
   segmenter: Segmenter;
   /** Short forms users added in the corpus folder's synonyms.tsv, when the index was opened from it. */
   synonymGroups?: string[][];
+  /** Names users joined in the corpus folder's aliases.tsv (the canonical first), besides the rules of aliasRules.ts. */
+  aliasGroups?: string[][];
 }
 
 export interface Engine extends EngineParts {
@@ -82,7 +101,10 @@ export interface Engine extends EngineParts {
   /** By gid: the document's date as YYYYMMDD, 0 when it has none. */
   dateCode: Uint32Array;
   codePoints: CodePointIndex[];
+  /** One profile per entry (an outlet's spellings, a person's scripts and aliases.tsv names), by entry name. */
   speakers: Map<string, SpeakerProfile>;
+  /** Which labels are one entry, and every spelling that asks for it. */
+  aliases: SpeakerAliases;
   topics: Map<string, number>;
   facetTables: FacetTables;
   /** Exchanges and turns, what each outlet asked, documents newest first. */
@@ -95,10 +117,11 @@ export interface Engine extends EngineParts {
 
 /** Speakers and topics by number, per passage, for counting facets without string keys. */
 export interface FacetTables {
+  /** Entry names (Engine.speakers): every spelling counts toward its entry. */
   speakerNames: string[];
-  /** Name → index into speakerNames. */
+  /** Entry name → index into speakerNames; only the entry's name, so a list of its labels gives it once. */
   speakerIds: Map<string, number>;
-  /** By gid: index into speakerNames, -1 for none. */
+  /** By gid: index into speakerNames (the passage's entry), -1 for none. */
   speakerOf: Int32Array;
   topicNames: string[];
   /** Topics of passage g: topicIds[topicStart[g] .. topicStart[g + 1]). */
@@ -115,8 +138,6 @@ export function createEngine(parts: EngineParts): Engine {
   const averageBodyLength = compactBodies.reduce((n, b) => n + b.length, 0) / Math.max(1, compactBodies.length) || 1;
   const docDate = docs.map((d) => (d.date ? Number(d.date.replace(/-/gu, '')) : 0));
   const turnTables = turns(passages);
-  const facets = facetTables(passages);
-  const units = unitTables(docs, passages, turnTables.turnFirst);
   return {
     ...parts,
     docById: new Map(docs.map((d, i) => [d.id, i])),
@@ -124,29 +145,59 @@ export function createEngine(parts: EngineParts): Engine {
     ...turnTables,
     dateCode: Uint32Array.from(passages, (p) => docDate[p.doc]!),
     codePoints: docs.map((d) => new CodePointIndex(d.text)),
-    speakers: speakerProfiles(docs, passages),
+    ...speakerTables(docs, passages, turnTables.turnFirst, parts.aliasGroups),
     topics: topicCounts(passages),
-    facetTables: facets,
-    units,
-    saidOrder: saidOrder(passages, facets.speakerOf, facets.speakerNames.length, units),
     close: async () => {
       await Promise.all([parts.segmenter.close(), parts.retrieval.close()]);
     },
   };
 }
 
-function facetTables(passages: IndexedPassage[]): FacetTables {
+type SpeakerTables = Pick<Engine, 'aliases' | 'speakers' | 'facetTables' | 'units' | 'saidOrder'>;
+
+/** Everything that depends on which labels are one entry, derived from the labels as written. */
+function speakerTables(docs: IndexedDocument[], passages: IndexedPassage[], turnFirst: Int32Array, groups: string[][] = []): SpeakerTables {
+  const aliases = speakerAliases(docs, passages, groups);
+  const facets = facetTables(passages, aliases);
+  const units = unitTables(docs, passages, turnFirst, aliases.outletOf);
+  return {
+    aliases,
+    speakers: speakerProfiles(docs, passages, aliases),
+    facetTables: facets,
+    units,
+    // After the facet tables: a speaker's passages are those of every spelling of the entry.
+    saidOrder: saidOrder(passages, facets.speakerOf, facets.speakerNames.length, units),
+  };
+}
+
+/**
+ * The groups of aliases.tsv, read when the index is opened (the stores build the engine without
+ * them): the entries, facets, outlets' exchanges and speaker order are derived again.
+ */
+export function applyAliasGroups(engine: Engine, groups: string[][]): void {
+  if (groups.length === 0 && (engine.aliasGroups ?? []).length === 0) return;
+  Object.assign(engine, { aliasGroups: groups }, speakerTables(engine.docs, engine.passages, engine.turnFirst, groups));
+}
+
+function facetTables(passages: IndexedPassage[], aliases: SpeakerAliases): FacetTables {
   const speakerIds = new Map<string, number>();
   const topicIdsByName = new Map<string, number>();
   const speakerOf = new Int32Array(passages.length);
   const topicStart = new Uint32Array(passages.length + 1);
   const ids: number[] = [];
+  // Labels repeat on every passage: each label's entry number is looked up once.
+  const idOfLabel = new Map<string, number>();
   passages.forEach((p, g) => {
-    const name = p.speaker?.name;
-    if (name === undefined) speakerOf[g] = -1;
+    const label = p.speaker?.name;
+    if (label === undefined) speakerOf[g] = -1;
     else {
-      if (!speakerIds.has(name)) speakerIds.set(name, speakerIds.size);
-      speakerOf[g] = speakerIds.get(name)!;
+      let id = idOfLabel.get(label);
+      if (id === undefined) {
+        const name = aliases.entryOf.get(label)!;
+        if (!speakerIds.has(name)) speakerIds.set(name, speakerIds.size);
+        idOfLabel.set(label, (id = speakerIds.get(name)!));
+      }
+      speakerOf[g] = id;
     }
     topicStart[g] = ids.length;
     for (const t of p.topics) {
@@ -192,21 +243,68 @@ function turns(passages: IndexedPassage[]): { turnFirst: Int32Array; turnLast: I
   return { turnFirst, turnLast };
 }
 
-function speakerProfiles(docs: IndexedDocument[], passages: IndexedPassage[]): Map<string, SpeakerProfile> {
+/** A label as written with one title and office: what a profile gathers, found per passage without building a key. */
+interface Variant {
+  prof: SpeakerProfile;
+  /** A person's title over the dates of its documents; null for an outlet's reporters. */
+  span: TitleSpan | null;
+  lastDoc: number;
+}
+
+function speakerProfiles(docs: IndexedDocument[], passages: IndexedPassage[], aliases: SpeakerAliases): Map<string, SpeakerProfile> {
   const out = new Map<string, SpeakerProfile>();
+  const written = new Map<string, Set<string>>();
+  const held = new Map<string, Map<string, TitleSpan>>();
+  const variants = new Map<string, Map<string, Map<string, Variant>>>();
+  // A title or office in either script (廳長, 厅长) is one.
+  const has = (list: string[], t: string) => list.some((x) => matchForm(x) === matchForm(t));
+  const variant = (s: NonNullable<IndexedPassage['speaker']>): Variant => {
+    const name = aliases.entryOf.get(s.name)!;
+    const outlet = aliases.outletOfEntry.get(name);
+    let prof = out.get(name);
+    if (!prof) {
+      prof = { name, titles: [], orgs: outlet === undefined ? [] : [outlet], role: s.role, passages: 0, documents: [] };
+      out.set(name, prof);
+      written.set(name, new Set());
+      held.set(name, new Map());
+    }
+    if (s.title && !has(prof.titles, s.title)) prof.titles.push(s.title);
+    if (s.org && outlet === undefined && !has(prof.orgs, s.org)) prof.orgs.push(s.org);
+    written.get(name)!.add(s.name);
+    if (outlet !== undefined) written.get(name)!.add(s.org);
+    let span: TitleSpan | null = null;
+    if (outlet === undefined && (s.title || s.org)) {
+      const spans = held.get(name)!;
+      const key = `${matchForm(s.title)}\u0000${matchForm(s.org)}`;
+      span = spans.get(key) ?? spans.set(key, { title: s.title, org: s.org, from: null, to: null }).get(key)!;
+    }
+    const v = { prof, span, lastDoc: -1 };
+    const byTitle = variants.get(s.name) ?? variants.set(s.name, new Map()).get(s.name)!;
+    const byOrg = byTitle.get(s.title) ?? byTitle.set(s.title, new Map()).get(s.title)!;
+    byOrg.set(s.org, v);
+    return v;
+  };
   for (const p of passages) {
     const s = p.speaker;
     if (!s) continue;
-    let prof = out.get(s.name);
-    if (!prof) {
-      prof = { name: s.name, titles: [], orgs: [], role: s.role, passages: 0, documents: [] };
-      out.set(s.name, prof);
+    const v = variants.get(s.name)?.get(s.title)?.get(s.org) ?? variant(s);
+    v.prof.passages++;
+    if (v.lastDoc === p.doc) continue;
+    v.lastDoc = p.doc;
+    const doc = docs[p.doc]!;
+    const documents = v.prof.documents;
+    if (documents[documents.length - 1] !== doc.id && !documents.includes(doc.id)) documents.push(doc.id);
+    const span = v.span;
+    if (span && doc.date) {
+      if (span.from === null || doc.date < span.from) span.from = doc.date;
+      if (span.to === null || doc.date > span.to) span.to = doc.date;
     }
-    prof.passages++;
-    if (s.title && !prof.titles.includes(s.title)) prof.titles.push(s.title);
-    if (s.org && !prof.orgs.includes(s.org)) prof.orgs.push(s.org);
-    const docId = docs[p.doc]!.id;
-    if (prof.documents[prof.documents.length - 1] !== docId && !prof.documents.includes(docId)) prof.documents.push(docId);
+  }
+  for (const [name, prof] of out) {
+    const others = [...written.get(name)!].filter((w) => w !== name && !prof.orgs.includes(w));
+    if (others.length) prof.aliases = others;
+    const spans = [...held.get(name)!.values()];
+    if (spans.length > 1) prof.timeline = spans.sort((a, b) => (a.from ?? '9').localeCompare(b.from ?? '9') || (a.to ?? '9').localeCompare(b.to ?? '9'));
   }
   return out;
 }

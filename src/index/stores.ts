@@ -8,7 +8,8 @@ import { workerSegmenter, inlineSegmenter } from '../analysis/segmenter.js';
 import type { HuayuError } from '../errors.js';
 import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { readSynonymGroups } from '../ingest/synonymsFile.js';
-import type { Engine } from './engine.js';
+import { readAliasGroups } from '../ingest/aliasesFile.js';
+import { applyAliasGroups, type Engine } from './engine.js';
 import { openIndex, rebuildIndex, type OpenOptions } from './openIndex.js';
 import { indexIntoPostgres, isPostgresUrl, loadFromPostgres, redactUrl } from './pgStore.js';
 
@@ -33,7 +34,10 @@ export function describeStore(loc: StoreLocation): string {
 }
 
 /** The engine to serve or query, ready to answer: loaded from the store (embedded: built first when missing or stale). */
-export async function openEngine(loc: StoreLocation, options: OpenOptions = {}): Promise<{ engine: Engine; rebuilt: HuayuError | null }> {
+export async function openEngine(
+  loc: StoreLocation,
+  options: OpenOptions = {},
+): Promise<{ engine: Engine; rebuilt: HuayuError | null; warnings: HuayuError[] }> {
   const opened = isPostgresUrl(loc.store)
     ? { engine: await loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter), rebuilt: null }
     : await openIndex(loc.corpusDir, loc.indexDir, options);
@@ -43,7 +47,11 @@ export async function openEngine(loc: StoreLocation, options: OpenOptions = {}):
   await opened.engine.segmenter.cut(['营商环境']);
   // The short forms users keep beside the transcripts, read anew with the index.
   opened.engine.synonymGroups = readSynonymGroups(loc.corpusDir);
-  return opened;
+  // So are the names users join into one speaker entry; a bad line is named on stderr and skipped.
+  const aliases = readAliasGroups(loc.corpusDir);
+  applyAliasGroups(opened.engine, aliases.groups);
+  for (const w of aliases.warnings) process.emitWarning(w.message, { type: 'HuayuWarning', code: w.code });
+  return { ...opened, warnings: aliases.warnings };
 }
 
 /** Indexes the corpus into the store: embedded rebuilds everything, PostgreSQL writes only what changed. */

@@ -12,7 +12,10 @@ export interface Units {
   count: number;
   /** By gid: 1 for a question (what an outlet asked). */
   isQuestion: Uint8Array;
-  /** Outlet (as the question's speaker gives it) → the passages of the exchanges its reporters opened. */
+  /**
+   * Outlet → the passages of the exchanges its reporters opened, under every spelling: the canonical
+   * name and each as written (日本共同社, 共同社) give the same list, of the exchanges of all of them.
+   */
   byOutlet: Map<string, Uint32Array>;
   /** By document: 0 for the newest, counting up (undated last), for "newest first" without sorting passages. */
   docAge: Uint32Array;
@@ -26,7 +29,12 @@ export interface SaidOrder {
 }
 
 /** Passages are in document order, so a document's exchanges are numbered while its passages are walked. */
-export function unitTables(docs: readonly IndexedDocument[], passages: readonly IndexedPassage[], turnFirst: Int32Array): Units {
+export function unitTables(
+  docs: readonly IndexedDocument[],
+  passages: readonly IndexedPassage[],
+  turnFirst: Int32Array,
+  outletOf: ReadonlyMap<string, string> = new Map(),
+): Units {
   const n = passages.length;
   const unitOf = new Int32Array(n).fill(-1);
   const isQuestion = new Uint8Array(n);
@@ -46,7 +54,8 @@ export function unitTables(docs: readonly IndexedDocument[], passages: readonly 
       let id = exchangeUnit.get(p.exchange);
       if (id === undefined) exchangeUnit.set(p.exchange, (id = count++));
       unitOf[g] = id;
-      const outlet = docs[p.doc]!.exchanges[p.exchange]?.outlet;
+      const written = docs[p.doc]!.exchanges[p.exchange]?.outlet;
+      const outlet = written && (outletOf.get(written) ?? written);
       if (outlet) (outletLists.get(outlet) ?? outletLists.set(outlet, []).get(outlet)!).push(g);
     } else if (p.kind === 'statement' || p.kind === 'answer') {
       const first = turnFirst[g]!;
@@ -57,13 +66,9 @@ export function unitTables(docs: readonly IndexedDocument[], passages: readonly 
   const byDate = docs.map((d, i) => ({ i, date: d.date ?? '' })).sort((a, b) => b.date.localeCompare(a.date) || a.i - b.i);
   const docAge = new Uint32Array(docs.length);
   byDate.forEach((d, rank) => (docAge[d.i] = rank));
-  return {
-    unitOf,
-    count,
-    isQuestion,
-    byOutlet: new Map([...outletLists].map(([o, gids]) => [o, Uint32Array.from(gids)])),
-    docAge,
-  };
+  const byOutlet = new Map([...outletLists].map(([o, gids]) => [o, Uint32Array.from(gids)]));
+  for (const [written, outlet] of outletOf) if (!byOutlet.has(written) && byOutlet.has(outlet)) byOutlet.set(written, byOutlet.get(outlet)!);
+  return { unitOf, count, isQuestion, byOutlet, docAge };
 }
 
 export function saidOrder(passages: readonly IndexedPassage[], speakerOf: Int32Array, speakers: number, units: Units): SaidOrder {

@@ -2,8 +2,8 @@
 // the questions they answered with the outlets that asked them.
 
 import { createError } from '../errors.js';
-import { speakerSpellings } from './speakerNames.js';
-import type { Engine, IndexedPassage } from '../index/engine.js';
+import { speakerEntry } from './speakerNames.js';
+import type { Engine, IndexedPassage, TitleSpan } from '../index/engine.js';
 import { docRef, presentPassage, type PublicPassage } from './present.js';
 
 export interface AnsweredQuestion {
@@ -22,6 +22,10 @@ export interface SpeakerView {
     role: string;
     passageCount: number;
     documents: Array<{ id: string; title: string; date: string | null }>;
+    /** Other spellings of the entry, when there are any. */
+    aliases?: string[];
+    /** A person's titles by date, when there were several. */
+    timeline?: TitleSpan[];
   };
   total: number;
   passages: PublicPassage[];
@@ -35,11 +39,15 @@ function documentOrder(engine: Engine, a: IndexedPassage, b: IndexedPassage): nu
   return (da.date ?? '').localeCompare(db.date ?? '') || da.id.localeCompare(db.id) || a.n - b.n;
 }
 
+/** Any spelling of the entry opens it: 共同社, 日本共同社记者 and 共同社记者 are one page. */
 export function speakerView(engine: Engine, asked: string, page: { limit: number; offset: number }): SpeakerView {
-  const name = engine.speakers.has(asked) ? asked : (speakerSpellings(engine, asked).find((n) => engine.speakers.has(n)) ?? asked);
-  const profile = engine.speakers.get(name);
-  if (!profile) throw createError('SPEAKER_NOT_FOUND', asked);
-  const mine = engine.passages.filter((p) => p.speaker?.name === name).sort((a, b) => documentOrder(engine, a, b));
+  const name = speakerEntry(engine, asked);
+  const profile = name === undefined ? undefined : engine.speakers.get(name);
+  if (name === undefined || !profile) throw createError('SPEAKER_NOT_FOUND', asked);
+  const { speakerOf, speakerIds } = engine.facetTables;
+  const id = speakerIds.get(name)!;
+  const mine = engine.passages.filter((p) => speakerOf[p.gid] === id).sort((a, b) => documentOrder(engine, a, b));
+  const labels = new Set(engine.aliases.labels.get(name) ?? [name]);
 
   const answered: AnsweredQuestion[] = [];
   const outlets = new Map<string, number>();
@@ -49,7 +57,7 @@ export function speakerView(engine: Engine, asked: string, page: { limit: number
     const doc = engine.docs[p.doc]!;
     const ex = doc.exchanges[p.exchange]!;
     const key = `${doc.id}:${ex.question}`;
-    if (seen.has(key) || ex.answeredBy !== name) continue;
+    if (seen.has(key) || ex.answeredBy === null || !labels.has(ex.answeredBy)) continue;
     seen.add(key);
     const q = doc.passages[ex.question - 1]!;
     answered.push({
@@ -59,7 +67,9 @@ export function speakerView(engine: Engine, asked: string, page: { limit: number
       text: doc.text.slice(q.bodyStart, q.span.end),
       answers: ex.answers.map((n) => `${doc.id}:p${n}`),
     });
-    const outlet = q.speaker?.org || q.speaker?.name || '';
+    // An outlet counted once, whichever spelling its reporter's label used.
+    const org = q.speaker?.org;
+    const outlet = (org && (engine.aliases.outletOf.get(org) ?? org)) || q.speaker?.name || '';
     if (outlet) outlets.set(outlet, (outlets.get(outlet) ?? 0) + 1);
   }
 
@@ -70,7 +80,9 @@ export function speakerView(engine: Engine, asked: string, page: { limit: number
       orgs: profile.orgs,
       role: profile.role,
       passageCount: profile.passages,
-      documents: profile.documents.map((id) => docRef(engine.docs[engine.docById.get(id)!]!)),
+      documents: profile.documents.map((d) => docRef(engine.docs[engine.docById.get(d)!]!)),
+      ...(profile.aliases ? { aliases: profile.aliases } : {}),
+      ...(profile.timeline ? { timeline: profile.timeline } : {}),
     },
     total: mine.length,
     passages: mine.slice(page.offset, page.offset + page.limit).map((p) => presentPassage(engine, p)),

@@ -34,10 +34,11 @@ interface NameIndex {
   roleWords: string[];
 }
 
-const indexes = new WeakMap<Engine, NameIndex>();
+/** By engine.aliases: the entries change when aliases.tsv is applied at open. */
+const indexes = new WeakMap<object, NameIndex>();
 
 function nameIndex(engine: Engine): NameIndex {
-  let idx = indexes.get(engine);
+  let idx = indexes.get(engine.aliases);
   if (idx) return idx;
   const speakers = new Map<string, string[]>();
   const outlets = new Map<string, string[]>();
@@ -52,18 +53,23 @@ function nameIndex(engine: Engine): NameIndex {
     if (s.role === 'reporter') {
       // Reporters are searched by their outlet; one with none (记者：, an anonymous asker) is no one to name.
       // Their title beside the outlet (路透社记者) says whose reporter, and is not a word of the subject.
-      for (const org of s.orgs) if (org) put(outlets, matchForm(org), org);
+      // Any spelling of the outlet (共同社, 日本共同社) names it, by its canonical name.
+      for (const org of s.orgs) {
+        const outlet = org && (engine.aliases.outletOf.get(org) ?? org);
+        if (outlet) for (const o of engine.aliases.outletSpellings.get(outlet) ?? [outlet]) put(outlets, matchForm(o), outlet);
+      }
       if (s.orgs.some(Boolean)) for (const title of s.titles) roles.add(matchForm(title));
     } else if (s.role !== 'narrator' && !s.titles.includes(s.name)) {
       // A label that is only a role (主持人, 发言人) names a role, not a person.
-      put(speakers, matchForm(s.name), s.name);
+      // Every spelling of the entry (唐凤 for 唐鳳, an aliases.tsv name) names it once, by the entry's name.
+      for (const n of engine.aliases.spellings.get(s.name) ?? [s.name]) put(speakers, matchForm(n), s.name);
       // An office names everyone who held it: 外交部发言人 is 汪文斌, 华春莹, 毛宁…
       for (const org of s.orgs) for (const title of s.titles) if (org && title) put(speakers, matchForm(`${org}${title}`), s.name);
       for (const org of s.orgs) if (org) roles.add(matchForm(org));
     }
   }
   idx = { speakers, outlets, longest, roleWords: [...roles].filter(Boolean).sort((a, b) => b.length - a.length) };
-  indexes.set(engine, idx);
+  indexes.set(engine.aliases, idx);
   return idx;
 }
 
