@@ -15,6 +15,15 @@ export function queryParams<S extends z.ZodObject>(req: Request, schema: S): z.i
     if (typeof value !== 'string') throw createError('PARAM_REPEATED', key);
     known[key] = value;
   }
+  return checked(schema, known);
+}
+
+/** Path parameters (/api/topics/:name), already decoded by Express, against the same kind of schema. */
+export function pathParams<S extends z.ZodObject>(req: Request, schema: S): z.infer<S> {
+  return checked(schema, { ...req.params });
+}
+
+function checked<S extends z.ZodObject>(schema: S, known: Record<string, unknown>): z.infer<S> {
   const parsed = schema.safeParse(known);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -34,4 +43,7 @@ export const isoDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD');
 
-export const params = { integer, isoDate };
+/** A name in a path: a speaker, a topic. */
+const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+export const params = { integer, isoDate, name };

@@ -12,27 +12,19 @@ import { createError } from '../errors.js';
 import { matchForm } from '../analysis/normalize.js';
 import { inverseDocumentFrequency } from '../analysis/segment.js';
 import type { Engine } from '../index/engine.js';
-import type { TagField } from '../index/passageIndex.js';
-import type { PassageKind } from '../parse/types.js';
 import { facetsOf, type Facets } from './facets.js';
 import { speakerSpellings } from './speakerNames.js';
-import { PassageSets } from './passageSets.js';
-import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
-import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
+import type { PassageSets } from './passageSets.js';
+import type { PublicPassage, PublicSpan } from './present.js';
+import { hit } from './hits.js';
+import { browse } from './browse.js';
+import { dateFilter, hasFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
 import { heldAsString, isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
 import { relax, type Relaxed } from './relax.js';
 import { acceptor, concat, exactFirst, mentionsOf, plainUnderstanding, saidBy, speakerNumbers, synonymsOf } from './tiers.js';
 import { understand, type Understood } from './understand.js';
 
-export interface SearchFilters {
-  speaker?: string | undefined;
-  topic?: string | undefined;
-  kind?: PassageKind | undefined;
-  doc?: string | undefined;
-  /** Inclusive date bounds: YYYY, YYYY-MM or YYYY-MM-DD. */
-  from?: string | undefined;
-  to?: string | undefined;
-}
+export type { SearchFilters } from './filters.js';
 
 export interface SearchRequest extends SearchFilters {
   q: string;
@@ -70,12 +62,6 @@ async function phraseMatches(engine: Engine, phrase: QueryPart): Promise<ArrayLi
   return byWords.filter((g) => engine.compactBodies[g]!.includes(phrase.compact));
 }
 
-function dateBound(d: string | undefined, end: boolean): number {
-  if (!d) return end ? Infinity : 0;
-  const [y, m, day] = d.split('-');
-  return Number(`${y}${m ?? (end ? '12' : '01')}${day ?? (end ? '31' : '01')}`);
-}
-
 const NONE: Promise<Uint32Array> = Promise.resolve(new Uint32Array(0));
 
 const K1 = 1.2;
@@ -103,17 +89,6 @@ function bm25(engine: Engine, terms: ReadonlyArray<{ form: string; idf: number }
     if (tf) score += (t.idf * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
   }
   return score / (score + 10);
-}
-
-const scratch = new WeakMap<Engine, PassageSets>();
-
-function setsFor(engine: Engine): PassageSets {
-  let sets = scratch.get(engine);
-  if (!sets) {
-    sets = new PassageSets(engine.passages.length);
-    scratch.set(engine, sets);
-  }
-  return sets;
 }
 
 interface Ranked {
@@ -173,6 +148,8 @@ function textQuery(u: Understood): string {
 export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
   const t0 = performance.now();
   const q = req.q.trim();
+  // No words but a filter (/?topic=营商环境): every passage the filters let through.
+  if (!q && hasFilter(req)) return browse(engine, req, t0);
   if (!q) throw createError('QUERY_EMPTY');
   if ([...q].length > DEFAULTS.search.maxQueryLength) throw createError('QUERY_TOO_LONG', DEFAULTS.search.maxQueryLength);
   // Names become who-said constraints and question filler is dropped, unless the user asked for plain text.
@@ -196,16 +173,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const units = engine.units;
   const allTerms = [...new Set([...parsed.parts, ...parsed.phrases].flatMap((p) => p.terms))];
   const single = parsed.parts.length === 1 && parsed.phrases.length === 0;
-  const filters = (
-    [
-      ['speaker', req.speaker],
-      ['topic', req.topic],
-      ['kind', req.kind],
-      ['doc', req.doc],
-    ] as Array<[TagField, string | undefined]>
-  )
-    .filter((f): f is [TagField, string] => f[1] !== undefined && f[1] !== '')
-    .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : [value]]);
+  const filters = tagFilters(engine, req);
   const whoNames = understood.speakers.flatMap((n) => speakerSpellings(engine, n));
   const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined] = await Promise.all([
     // A part's word list is needed for its order when it is the whole query, or when its string may miss some of its passages.
@@ -260,14 +228,9 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     for (const list of whoLists) sets.meet(list);
   }
 
-  const from = dateBound(req.from, false);
-  const to = dateBound(req.to, true);
-  const dated = req.from !== undefined || req.to !== undefined;
-  const inDates = (g: number) => {
-    if (!dated) return true;
-    const d = engine.dateCode[g]!;
-    return d !== 0 && d >= from && d <= to;
-  };
+  const inDateRange = dateFilter(engine, req);
+  const dated = inDateRange !== null;
+  const inDates = inDateRange ?? (() => true);
   const matched = sets.matches(inDates);
   const filtered = tagLists.length > 0 || dated;
   const partTerms = [...new Set(parsed.parts.flatMap((p) => p.terms))].map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
@@ -377,20 +340,5 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     },
     hits,
     facets: facetsOf(engine, best),
-  };
-}
-
-function hit(engine: Engine, gid: number, score: number, marksOf: string[]): Omit<SearchHit, 'match'> {
-  const p = engine.passages[gid]!;
-  const doc = engine.docs[p.doc]!;
-  const marks = findMarks(doc.text, { start: p.bodyStart, end: p.span.end }, marksOf);
-  const window = snippetWindow(doc.text, p.span, marks, DEFAULTS.search.snippetChars);
-  const html = highlightHtml(doc.text, window, marks);
-  return {
-    ...presentPassage(engine, p),
-    highlight: (window.start > p.span.start ? '…' : '') + html + (window.end < p.span.end ? '…' : ''),
-    marks: marks.map((m) => toCodePoints(engine, p.doc, m)),
-    snippet: toCodePoints(engine, p.doc, window),
-    score: Math.round(score * 10000) / 10000,
   };
 }

@@ -95,6 +95,14 @@ export interface DocumentView extends DocumentSummary {
   participants: Array<{ name: string; title: string; org: string; designation: string }>;
   passages: Passage[];
 }
+/** A person's title over a span of dates (YYYY-MM-DD). */
+export interface TitleSpan {
+  title: string;
+  org: string;
+  from: string | null;
+  to: string | null;
+}
+/** One entry per person or outlet: `aliases` are its other spellings, `timeline` a person's titles when they changed. */
 export interface SpeakerSummary {
   name: string;
   titles: string[];
@@ -102,13 +110,46 @@ export interface SpeakerSummary {
   role: string;
   passages: number;
   documents: string[];
+  aliases?: string[];
+  timeline?: TitleSpan[];
 }
 export interface SpeakerView {
-  speaker: { name: string; titles: string[]; orgs: string[]; role: string; passageCount: number; documents: DocRef[] };
+  speaker: {
+    name: string;
+    titles: string[];
+    orgs: string[];
+    role: string;
+    passageCount: number;
+    documents: DocRef[];
+    aliases?: string[];
+    timeline?: TitleSpan[];
+  };
   total: number;
   passages: Passage[];
   answered: Array<{ question: string; doc: DocRef; askedBy: { name: string; org: string } | null; text: string; answers: string[] }>;
   outlets: Facet[];
+}
+export interface TopicPeriod {
+  /** YYYY-MM, "undated", or a document id when the granularity is "document". */
+  key: string;
+  date: string | null;
+  title: string | null;
+  count: number;
+  /** One per name of the timeline's series, in its order. */
+  speakers: Facet[];
+  others: number;
+}
+export interface TopicView {
+  name: string;
+  count: number;
+  documents: number;
+  speakerCount: number;
+  unattributed: number;
+  speakers: Array<Facet & { share: number }>;
+  timeline: { granularity: 'month' | 'document'; series: string[]; periods: TopicPeriod[] };
+  offset: number;
+  limit: number;
+  passages: Passage[];
 }
 export interface StatedFigure extends Span {
   figure: string;
@@ -168,5 +209,7 @@ export const api = {
   speakers: () => call<{ speakers: SpeakerSummary[] }>('/api/speakers'),
   speaker: (name: string, offset = 0, limit = 20) =>
     call<SpeakerView>(`/api/speakers/${encodeURIComponent(name)}?${qs({ offset, limit })}`),
+  topics: (offset = 0, limit = 100) => call<{ topics: Facet[]; total: number }>(`/api/topics?${qs({ offset, limit })}`),
+  topic: (name: string, offset = 0, limit = 20) => call<TopicView>(`/api/topics/${encodeURIComponent(name)}?${qs({ offset, limit })}`),
   figures: (q: string) => call<FiguresResponse>(`/api/figures?${qs({ q })}`),
 };

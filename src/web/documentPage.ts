@@ -6,6 +6,7 @@ import { api, type Passage, type Span } from './api.js';
 import { h, fill } from './dom.js';
 import { documentUrl, formatDate, speakerUrl } from './labels.js';
 import type { View } from './main.js';
+import { documentTopics } from './topicLinks.js';
 import { transcriptBody } from './transcript.js';
 
 /** Every mark of `q` in one document, from the search API (which knows how terms segment). */
@@ -75,6 +76,7 @@ export async function documentPage(view: View, id: string): Promise<void> {
           [formatDate(doc.date), doc.source, doc.reporter ? `记者 ${doc.reporter}` : '', doc.editor ? `编辑 ${doc.editor}` : '', `${doc.passageCount} 段`].filter(Boolean).join(' · '),
         ),
         people.length ? h('div', { class: 'participants' }, h('h2', {}, '出席'), h('ul', {}, people)) : null,
+        documentTopics(doc.passages),
       ),
       q ? markNavigator(view.root, q, marks.size, id) : null,
       transcriptBody(doc.passages, (p: Passage) => marks.get(p.id) ?? []),

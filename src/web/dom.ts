@@ -20,6 +20,20 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** As h(), for SVG elements (which need their namespace); no event handlers. */
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number | null | undefined> = {},
+  ...children: Array<Child | Child[]>
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) if (value !== null && value !== undefined) el.setAttribute(name, String(value));
+  append(el, children);
+  return el;
+}
+
 export function append(el: Node, children: Array<Child | Child[]>): void {
   for (const c of children.flat()) {
     if (c === null || c === undefined || c === false) continue;

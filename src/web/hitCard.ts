@@ -5,6 +5,7 @@
 import type { Hit } from './api.js';
 import { h, marked } from './dom.js';
 import { bodyOffset, documentUrl, exchangeNote, formatDate, kindBadge, modeBadge, speakerLine } from './labels.js';
+import { topicLinks } from './topicLinks.js';
 
 /** The snippet window minus the speaker label, with marks, relative to the passage. */
 function snippet(hit: Hit): DocumentFragment {
@@ -40,6 +41,7 @@ export function hitCard(hit: Hit, q: string, opts: { showSpeaker?: boolean } = {
       h('a', { class: 'hit-doc', href: documentUrl(hit.doc.id) }, hit.doc.title),
       h('span', { class: 'hit-date' }, formatDate(hit.doc.date)),
       h('span', { class: 'hit-para' }, `第${hit.anchor.slice(1)}段`),
+      topicLinks(hit.topics),
     ),
   );
 }

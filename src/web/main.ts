@@ -8,6 +8,7 @@ import { h, fill } from './dom.js';
 import { quotePage } from './quotePage.js';
 import { searchPage } from './searchPage.js';
 import { speakerPage } from './speakerPage.js';
+import { topicPage, topicsPage } from './topicsPage.js';
 
 export interface View {
   root: HTMLElement;
@@ -15,6 +16,12 @@ export interface View {
   current: () => boolean;
   navigate: (url: string, replace?: boolean) => void;
 }
+
+const NOT_FOUND: Record<string, string> = {
+  DOCUMENT_NOT_FOUND: '没有这篇实录。',
+  SPEAKER_NOT_FOUND: '没有这位发言人。',
+  TOPIC_NOT_FOUND: '没有这个主题。',
+};
 
 const root = document.getElementById('app')!;
 const searchBox = document.getElementById('q') as HTMLInputElement;
@@ -30,8 +37,9 @@ async function route(moved = false): Promise<void> {
   const mine = ++generation;
   const view: View = { root, current: () => mine === generation, navigate };
   const path = location.pathname;
+  const section = path === '/' ? 'search' : path === '/quote' ? 'quote' : /^\/topics(\/|$)/u.test(path) ? 'topics' : '';
   for (const a of document.querySelectorAll<HTMLAnchorElement>('.site-nav a')) {
-    const active = (a.dataset.nav === 'quote') === (path === '/quote') && (path === '/' || path === '/quote');
+    const active = a.dataset.nav === section;
     if (active) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
@@ -40,16 +48,18 @@ async function route(moved = false): Promise<void> {
   try {
     const doc = /^\/documents\/([^/]+)$/u.exec(path);
     const speaker = /^\/speakers\/([^/]+)$/u.exec(path);
+    const topic = /^\/topics\/([^/]+)$/u.exec(path);
     if (path === '/') await searchPage(view, searchBox);
     else if (path === '/quote') await quotePage(view);
     else if (doc) await documentPage(view, decodeURIComponent(doc[1]!));
     else if (speaker) await speakerPage(view, decodeURIComponent(speaker[1]!));
+    else if (path === '/topics') await topicsPage(view);
+    else if (topic) await topicPage(view, decodeURIComponent(topic[1]!));
     else fill(root, h('p', { class: 'error' }, '找不到这个页面。'));
   } catch (err) {
     if (!view.current()) return;
     const code = err instanceof ApiError ? err.code : '';
-    const message =
-      code === 'DOCUMENT_NOT_FOUND' ? '没有这篇实录。' : code === 'SPEAKER_NOT_FOUND' ? '没有这位发言人。' : `出错了：${(err as Error).message}`;
+    const message = NOT_FOUND[code] ?? `出错了：${(err as Error).message}`;
     fill(root, h('p', { class: 'error', role: 'alert' }, message), h('p', {}, h('a', { href: '/' }, '回到首页')));
   }
 }

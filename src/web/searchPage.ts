@@ -113,6 +113,8 @@ function understoodLine(res: SearchResponse, state: SearchState): HTMLElement | 
 }
 
 function summary(res: SearchResponse, state: SearchState): HTMLElement {
+  // Filters without words: the filter bar below says which.
+  if (!state.q) return h('p', { class: 'summary' }, res.total === 0 ? '没有符合筛选条件的段落。' : `共 ${res.total} 段符合筛选条件 · 用时 ${res.took_ms} 毫秒`);
   if (res.total === 0) return h('p', { class: 'summary' }, '没有找到与“', h('strong', {}, state.q), '”相关的段落。');
   return h('p', { class: 'summary' }, `共 ${res.total} 段与“`, h('strong', {}, state.q), `”相关 · 用时 ${res.took_ms} 毫秒`);
 }
@@ -129,15 +131,16 @@ function noResults(state: SearchState): HTMLElement {
 export async function searchPage(view: View, box: HTMLInputElement): Promise<void> {
   const state = readState(location.search);
   box.value = state.q;
-  if (!state.q) {
+  const filtered = Boolean(state.speaker || state.topic || state.kind);
+  if (!state.q && !filtered) {
     document.title = '话语 · 发布会实录检索';
     const home = await homeView();
     if (view.current()) fill(view.root, home);
     return;
   }
-  document.title = `${state.q} · 话语`;
+  document.title = `${state.q || [state.topic, state.speaker].filter(Boolean).join(' · ')} · 话语`;
   const limit = state.group ? GROUP_LIMIT : PAGE_SIZE;
-  const figures = api.figures(state.q.slice(0, 100)).catch((): FiguresResponse | null => null);
+  const figures = state.q ? api.figures(state.q.slice(0, 100)).catch((): FiguresResponse | null => null) : Promise.resolve(null);
   let res: SearchResponse;
   try {
     res = await api.search({ q: state.q, speaker: state.speaker, topic: state.topic, kind: state.kind, limit, offset: state.group ? 0 : (state.page - 1) * PAGE_SIZE, plain: state.plain ? '1' : undefined });

@@ -6,6 +6,7 @@ import { api, type Passage, type SpeakerView } from './api.js';
 import { h, fill } from './dom.js';
 import { bodyOffset, documentUrl, exchangeNote, formatDate, kindBadge, modeBadge, ROLE_LABEL } from './labels.js';
 import type { View } from './main.js';
+import { topicLinks } from './topicLinks.js';
 
 const PAGE = 20;
 
@@ -16,7 +17,7 @@ function statement(p: Passage): HTMLElement {
     { class: `hit kind-${p.kind}` },
     h('header', { class: 'hit-head' }, kindBadge(p.kind), modeBadge(p.mode), note ? h('span', { class: 'hit-exchange' }, note) : null),
     h('a', { class: 'hit-text', href: documentUrl(p.doc.id, p.anchor) }, Array.from(p.text).slice(bodyOffset(p)).join('')),
-    h('footer', { class: 'hit-foot' }, h('a', { class: 'hit-doc', href: documentUrl(p.doc.id) }, p.doc.title), h('span', {}, formatDate(p.doc.date)), h('span', {}, `第${p.anchor.slice(1)}段`)),
+    h('footer', { class: 'hit-foot' }, h('a', { class: 'hit-doc', href: documentUrl(p.doc.id) }, p.doc.title), h('span', {}, formatDate(p.doc.date)), h('span', {}, `第${p.anchor.slice(1)}段`), topicLinks(p.topics)),
   );
 }
 
@@ -60,6 +61,8 @@ export async function speakerPage(view: View, name: string): Promise<void> {
     else more.textContent = `显示更多（还有 ${v.total - loaded} 段）`;
   });
   const roles = s.titles.length || s.orgs.length ? s.orgs.map((org, i) => `${org} ${s.titles[i] ?? ''}`.trim()) : [];
+  // A person whose title changed: each title with its dates, in order.
+  const timeline = s.timeline?.map((t) => `${`${t.org} ${t.title}`.trim()}（${formatDate(t.from)}—${formatDate(t.to)}）`);
   fill(
     view.root,
     h(
@@ -70,7 +73,8 @@ export async function speakerPage(view: View, name: string): Promise<void> {
         { class: 'speaker-head' },
         h('p', { class: 'eyebrow' }, ROLE_LABEL[s.role] ?? '发言人'),
         h('h1', {}, s.name),
-        h('p', { class: 'speaker-titles' }, roles.length ? roles.join('；') : s.titles.join('、')),
+        h('p', { class: 'speaker-titles' }, timeline ? timeline.join('；') : roles.length ? roles.join('；') : s.titles.join('、')),
+        s.aliases?.length ? h('p', { class: 'muted speaker-aliases' }, `又写作：${s.aliases.join('、')}`) : null,
         h('p', { class: 'muted' }, `${s.passageCount} 段 · ${s.documents.length} 场发布会`, v.outlets.length ? ` · 回答过 ${v.outlets.map((o) => o.name).join('、')} 的提问` : ''),
       ),
       h(

@@ -6,12 +6,15 @@ import { createError } from '../../errors.js';
 import type { Engine } from '../../index/engine.js';
 import { documentView, listDocuments, listRefused, listSpeakers, listTopics } from '../../search/catalog.js';
 import { speakerView } from '../../search/speakerView.js';
-import { params, queryParams } from '../params.js';
+import { topicView } from '../../search/topicView.js';
+import { params, pathParams, queryParams } from '../params.js';
 
 const Page = z.object({
   limit: params.integer(1, 100).optional(),
   offset: params.integer(0, 100_000).optional(),
 });
+
+const TopicName = z.object({ name: params.name });
 
 export function catalogRoutes(current: () => Engine): Router {
   const router = Router();
@@ -31,8 +34,17 @@ export function catalogRoutes(current: () => Engine): Router {
     const p = queryParams(req, Page);
     res.json(speakerView(current(), req.params.name, { limit: p.limit ?? 20, offset: p.offset ?? 0 }));
   });
-  router.get('/api/topics', (_req, res) => {
-    res.json({ topics: listTopics(current()) });
+  router.get('/api/topics', (req, res) => {
+    // Without limit or offset, every topic (as before paging existed).
+    const p = queryParams(req, Page);
+    const topics = listTopics(current());
+    const from = p.offset ?? 0;
+    res.json({ topics: topics.slice(from, p.limit === undefined ? undefined : from + p.limit), total: topics.length });
+  });
+  router.get('/api/topics/:name', (req, res) => {
+    const { name } = pathParams(req, TopicName);
+    const p = queryParams(req, Page);
+    res.json(topicView(current(), name, { limit: p.limit ?? 20, offset: p.offset ?? 0 }));
   });
   return router;
 }

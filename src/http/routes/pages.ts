@@ -22,7 +22,7 @@ const ROOT = packageRoot(fileURLToPath(import.meta.url));
 const PUBLIC = path.join(ROOT, 'src/web/public');
 const CLIENT = path.join(ROOT, 'dist/web');
 
-export const PAGE_PATHS = ['/', '/quote', '/documents/:id', '/speakers/:name'];
+export const PAGE_PATHS = ['/', '/quote', '/documents/:id', '/speakers/:name', '/topics', '/topics/:name'];
 
 export function pageRoutes(): Router {
   const router = Router();

@@ -1,0 +1,46 @@
+// A search with filters and no words (/?topic=营商环境, /?speaker=华春莹&kind=answer):
+// every passage the filters let through, newest document first and in document
+// order within one, with the same facets, paging and hit shape as a search.
+
+import { DEFAULTS } from '../config.js';
+import type { Engine } from '../index/engine.js';
+import { facetsOf } from './facets.js';
+import { dateFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
+import { hit } from './hits.js';
+import { orderByKey } from './relax.js';
+import type { SearchResponse } from './search.js';
+
+export async function browse(engine: Engine, req: SearchFilters & { limit?: number | undefined; offset?: number | undefined }, t0: number): Promise<SearchResponse> {
+  const filters = tagFilters(engine, req);
+  const lists = await Promise.all(filters.map(([field, values]) => Promise.all(values.map((v) => engine.retrieval.tagged(field, v)))));
+  const inDates = dateFilter(engine, req);
+  let matched: Uint32Array;
+  if (lists.length === 0) {
+    // Dates alone: a walk over the passages' date codes.
+    const out: number[] = [];
+    for (let g = 0; g < engine.passages.length; g++) if (inDates!(g)) out.push(g);
+    matched = Uint32Array.from(out);
+  } else {
+    const sets = setsFor(engine);
+    sets.begin();
+    for (const spellings of lists) {
+      sets.next();
+      for (const list of spellings) sets.meet(list);
+    }
+    matched = sets.matches(inDates ?? (() => true));
+  }
+  const { docAge } = engine.units;
+  const newest = engine.docs.length;
+  const order = orderByKey(matched, (g) => newest - 1 - docAge[engine.passages[g]!.doc]!, newest, () => 0, true);
+  const offset = req.offset ?? 0;
+  const limit = req.limit ?? DEFAULTS.search.limit;
+  return {
+    query: '',
+    total: order.length,
+    took_ms: Math.round((performance.now() - t0) * 100) / 100,
+    understood: { speakers: [], outlets: [], words: [], phrases: [], dropped: [], synonyms: {} },
+    matching: { passage: order.length, exchange: 0, partial: 0, matched: [], relaxed: [] },
+    hits: Array.from(order.subarray(offset, offset + limit), (g) => ({ ...hit(engine, g, 0, []), match: 'passage' as const })),
+    facets: facetsOf(engine, matched),
+  };
+}
