@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PassageAnalysis } from './analyzePassage.js';
+import type { DocumentToAnalyze, PassageAnalysis } from './analyzePassage.js';
 import type { WorkerReply, WorkerRequest } from './workerProtocol.js';
 
 /**
@@ -63,8 +63,9 @@ export class AnalysisThread {
     });
   }
 
-  async analyze(bodies: string[]): Promise<PassageAnalysis[]> {
-    const r = await this.request({ type: 'analyze', id: 0, bodies });
+  /** The passages of the documents, in order, each document's topics chosen over all its passages. */
+  async analyze(documents: DocumentToAnalyze[]): Promise<PassageAnalysis[]> {
+    const r = await this.request({ type: 'analyze', id: 0, documents });
     return r.type === 'analyzed' ? r.results : [];
   }
 

@@ -4,7 +4,7 @@
 // jieba — neither for its 2–4 s dictionary load nor for segmentation.
 
 import { parentPort } from 'node:worker_threads';
-import { analyzePassage } from './analyzePassage.js';
+import { analyzeDocument } from './analyzePassage.js';
 import { addWords, segmentChinese } from './segment.js';
 import type { WorkerReply, WorkerRequest } from './workerProtocol.js';
 
@@ -18,7 +18,7 @@ port.on('message', (msg: WorkerRequest) => {
       segmentChinese('预热'); // load the dictionaries now, not on the first request
       reply({ type: 'ready', id: msg.id });
     } else if (msg.type === 'analyze') {
-      const results = msg.bodies.map(analyzePassage);
+      const results = msg.documents.flatMap(analyzeDocument);
       port.postMessage({ type: 'analyzed', id: msg.id, results } satisfies WorkerReply, results.map((r) => r.grams.buffer as ArrayBuffer));
     } else {
       reply({ type: 'cut', id: msg.id, words: msg.texts.map(segmentChinese) });

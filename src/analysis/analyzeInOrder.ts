@@ -1,24 +1,49 @@
-// Analyzes passage bodies on several worker threads and hands the results
+// Analyzes documents on several worker threads and hands the passages' results
 // back strictly in input order, so the index is built the same way whatever
-// the number of threads (FlexSearch breaks ties by insertion order).
+// the number of threads (FlexSearch breaks ties by insertion order). A batch
+// holds whole documents: a document's topics are chosen over all its passages,
+// in the thread that analyzed them.
 
 import type { AnalysisThread } from './analysisThread.js';
-import { analyzePassage, type PassageAnalysis } from './analyzePassage.js';
+import { analyzeDocument, type DocumentToAnalyze, type PassageAnalysis } from './analyzePassage.js';
 
+/** Passages per batch, give or take a document. */
 const BATCH = 256;
 /** Batches queued per thread: one being worked on, one waiting, so no thread idles. */
 const IN_FLIGHT_PER_THREAD = 2;
 
+/** Consecutive documents of about BATCH passages each; a longer document is a batch of its own. */
+function batchesOf(documents: readonly DocumentToAnalyze[]): Array<{ docs: DocumentToAnalyze[]; first: number }> {
+  const out: Array<{ docs: DocumentToAnalyze[]; first: number }> = [];
+  let passages = 0;
+  let current: DocumentToAnalyze[] = [];
+  let first = 0;
+  for (const d of documents) {
+    if (current.length && passages + d.bodies.length > BATCH) {
+      out.push({ docs: current, first });
+      first += passages;
+      current = [];
+      passages = 0;
+    }
+    current.push(d);
+    passages += d.bodies.length;
+  }
+  if (current.length) out.push({ docs: current, first });
+  return out;
+}
+
+/** `onAnalyzed(index, analysis)`: index counts the passages of all documents, in order. */
 export async function analyzeInOrder(
-  bodies: readonly string[],
+  documents: readonly DocumentToAnalyze[],
   threads: readonly AnalysisThread[],
   onAnalyzed: (index: number, analysis: PassageAnalysis) => void,
 ): Promise<void> {
   if (threads.length === 0) {
-    bodies.forEach((b, i) => onAnalyzed(i, analyzePassage(b)));
+    let i = 0;
+    for (const d of documents) for (const a of analyzeDocument(d)) onAnalyzed(i++, a);
     return;
   }
-  const batches = Math.ceil(bodies.length / BATCH);
+  const batches = batchesOf(documents);
   const results = new Map<number, PassageAnalysis[]>();
   let nextToSend = 0;
   let nextToDeliver = 0;
@@ -28,16 +53,17 @@ export async function analyzeInOrder(
       while (results.has(nextToDeliver)) {
         const batch = results.get(nextToDeliver)!;
         results.delete(nextToDeliver);
-        batch.forEach((a, k) => onAnalyzed(nextToDeliver * BATCH + k, a));
+        const first = batches[nextToDeliver]!.first;
+        batch.forEach((a, k) => onAnalyzed(first + k, a));
         nextToDeliver++;
       }
-      if (nextToDeliver === batches) resolve();
+      if (nextToDeliver === batches.length) resolve();
     };
     const send = (thread: AnalysisThread) => {
-      if (failed || nextToSend >= batches) return;
+      if (failed || nextToSend >= batches.length) return;
       const b = nextToSend++;
       thread
-        .analyze(bodies.slice(b * BATCH, (b + 1) * BATCH) as string[])
+        .analyze(batches[b]!.docs)
         .then((batch) => {
           results.set(b, batch);
           deliver();
@@ -48,7 +74,7 @@ export async function analyzeInOrder(
           reject(err);
         });
     };
-    if (batches === 0) resolve();
+    if (batches.length === 0) resolve();
     for (const t of threads) for (let k = 0; k < IN_FLIGHT_PER_THREAD; k++) send(t);
   });
 }

@@ -1,9 +1,10 @@
-// Everything the index needs from one passage's words, from a single
+// Everything the index needs from one document's passages, from a single
 // segmentation: terms for the word index, the compact normalized body and its
-// bigrams for the phrase and quote path, keywords for topics. Pure: it runs
-// in worker threads during a build.
+// bigrams for the phrase and quote path, topics chosen over the whole
+// document. Pure: it runs in worker threads during a build.
 
 import { keywordCandidates, type KeywordCandidate } from './keywords.js';
+import { documentTopics, type TopicContext } from './topics.js';
 import { bigramKeys } from './ngrams.js';
 import { matchForm, normalize } from './normalize.js';
 import { indexTokens, TERM_SEPARATOR } from './tokenize.js';
@@ -11,18 +12,23 @@ import { indexTokens, TERM_SEPARATOR } from './tokenize.js';
 export interface PassageAnalysis {
   /** Distinct index terms joined by TERM_SEPARATOR. */
   terms: string;
-  /** Keyword candidates, best first, with their neighbours: topics are chosen from them per document. */
-  keywords: KeywordCandidate[];
+  topics: string[];
   /** Normalized body without punctuation or spaces. */
   compact: string;
   /** Distinct bigram keys of `compact`, ascending. */
   grams: Uint32Array;
 }
 
-/** Candidates per passage: more than the topics kept, since a document's own place names are set aside. */
-export const KEYWORDS_PER_PASSAGE = 6;
+/** Candidates per passage: one more than the topics kept, since a document's own place or a title is set aside. */
+export const KEYWORDS_PER_PASSAGE = 4;
 
-export function analyzePassage(body: string): PassageAnalysis {
+/** One document to analyze: its passages' bodies, in order, and what its topics depend on. */
+export interface DocumentToAnalyze {
+  bodies: string[];
+  topics: TopicContext;
+}
+
+function analyzePassage(body: string): { terms: string; keywords: KeywordCandidate[]; compact: string; grams: Uint32Array } {
   const terms = indexTokens(body);
   const compact = matchForm(body);
   return {
@@ -31,4 +37,10 @@ export function analyzePassage(body: string): PassageAnalysis {
     compact,
     grams: bigramKeys(compact),
   };
+}
+
+export function analyzeDocument(doc: DocumentToAnalyze): PassageAnalysis[] {
+  const analyzed = doc.bodies.map(analyzePassage);
+  const topics = documentTopics(doc.topics, analyzed.map((a) => a.keywords));
+  return analyzed.map(({ terms, compact, grams }, i) => ({ terms, topics: topics[i]!, compact, grams }));
 }

@@ -6,7 +6,7 @@
 // so 澳大利 and 基斯坦 are never topics; of overlapping keywords only the
 // longest is kept, in the place of the best-weighted.
 
-import { inverseDocumentFrequency, isKnownWord, isStopWord } from './segment.js';
+import { inverseDocumentFrequency, isStopWord } from './segment.js';
 
 const NUMERIC = /^[\d.,%‰]/u;
 
@@ -31,38 +31,74 @@ function candidateIdf(t: string): number {
   return idf;
 }
 
-/**
- * How often each term stood as a word of its own. jieba's search mode emits, before each word W
- * longer than two characters, the dictionary words of two and of three characters at each place
- * inside W; so from the longest terms down, each whole word takes back the pieces it brought.
- */
-export function wholeWordCounts(terms: readonly string[]): Map<string, number> {
-  const tf = new Map<string, number>();
-  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-  const whole = new Map<string, number>();
-  for (const t of [...tf.keys()].sort((a, b) => b.length - a.length)) {
-    const n = Math.max(0, tf.get(t)!);
-    whole.set(t, n);
-    if (n === 0 || t.length <= 2) continue;
-    for (let len = 2; len <= 3 && len < t.length; len++) {
-      for (let i = 0; i + len <= t.length; i++) {
-        const piece = t.slice(i, i + len);
-        const k = tf.get(piece);
-        if (k !== undefined) tf.set(piece, k - n);
-      }
-    }
-  }
-  return whole;
+function occurrences(word: string, piece: string): number {
+  let n = 0;
+  for (let i = word.indexOf(piece); i >= 0; i = word.indexOf(piece, i + 1)) n++;
+  return n;
 }
 
-export function keywords(terms: readonly string[], top: number): string[] {
+/**
+ * The terms' counts, and how often a term stood as a word of its own. jieba's search mode emits,
+ * before each word W longer than two characters, the dictionary words of two characters at each
+ * place inside W, and for W longer than three those of three: a piece's own count is its count
+ * less what the longer whole words brought. Asked lazily, of the few terms a passage ranks.
+ */
+function wholeCounter(terms: readonly string[]): { tf: Map<string, number>; whole: (t: string) => number } {
   const tf = new Map<string, number>();
-  for (const [t, n] of wholeWordCounts(terms)) if (n > 0 && candidateIdf(t) >= 0) tf.set(t, n);
-  const ranked: Array<{ word: string; weight: number }> = [];
-  for (const [word, n] of tf) ranked.push({ word, weight: n * idfOfCandidate.get(word)! });
-  ranked.sort((a, b) => b.weight - a.weight || (a.word < b.word ? -1 : 1));
+  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+  const long: string[] = [];
+  for (const t of tf.keys()) if (t.length > 2) long.push(t);
+  const memo = new Map<string, number>();
+  const whole = (t: string): number => {
+    if (t.length > 3) return tf.get(t) ?? 0;
+    let n = memo.get(t);
+    if (n !== undefined) return n;
+    n = tf.get(t) ?? 0;
+    for (const w of long) {
+      if (w.length <= t.length || (t.length === 3 && w.length < 4) || !w.includes(t)) continue;
+      const k = whole(w);
+      if (k > 0) n -= k * occurrences(w, t);
+    }
+    n = Math.max(0, n);
+    memo.set(t, n);
+    return n;
+  };
+  return { tf, whole };
+}
+
+/** How often each term stood as a word of its own (every term; keywords() asks only of those it ranks). */
+export function wholeWordCounts(terms: readonly string[]): Map<string, number> {
+  const { tf, whole } = wholeCounter(terms);
+  return new Map([...tf.keys()].map((t) => [t, whole(t)]));
+}
+
+type Counter = ReturnType<typeof wholeCounter>;
+
+const better = (a: { word: string; weight: number }, b: { word: string; weight: number }) => a.weight > b.weight || (a.weight === b.weight && a.word < b.word);
+
+function topKeywords({ tf, whole }: Counter, top: number): string[] {
+  // The best few by their own count, kept in order as they come: a word whose raw count already
+  // weighs no more than the last of them is passed over without counting its pieces.
+  const room = top + 3;
+  const best: Array<{ word: string; weight: number }> = [];
+  for (const [word, n] of tf) {
+    const idf = candidateIdf(word);
+    if (idf < 0) continue;
+    const last = best.length === room ? best[room - 1]! : null;
+    if (last && n * idf < last.weight) continue;
+    const w = whole(word);
+    if (w === 0) continue;
+    const item = { word, weight: w * idf };
+    if (last && !better(item, last)) continue;
+    let i = best.length === room ? room - 1 : best.length;
+    while (i > 0 && better(item, best[i - 1]!)) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = item;
+  }
   const out: string[] = [];
-  for (const { word } of ranked) {
+  for (const { word } of best) {
     const overlap = out.findIndex((k) => k.includes(word) || word.includes(k));
     // Of a word and its part (高质量, 高质), the whole word is the better topic.
     if (overlap >= 0) {
@@ -75,15 +111,38 @@ export function keywords(terms: readonly string[], top: number): string[] {
   return out;
 }
 
-/** A keyword with the words beside each of its occurrences in the passage: what a document-level pass grows it by. */
+export function keywords(terms: readonly string[], top: number): string[] {
+  return topKeywords(wholeCounter(terms), top);
+}
+
+/**
+ * A keyword with the words beside each of its occurrences in the passage: what a document-level
+ * pass grows it by. The neighbours travel from the analysis threads as strings (one line per
+ * occurrence, the nearest word then the next, space-separated): a structured clone of nested
+ * arrays for every passage cost the main thread more than the topics were worth.
+ */
 export interface KeywordCandidate {
   word: string;
-  /** Per occurrence in the passage text: the next word and the one after it ('' at a boundary). */
-  after: Array<[string, string]>;
-  /** Per occurrence: the word before and the one before that. */
-  before: Array<[string, string]>;
-  /** The word and those neighbours that no dictionary holds: where the segmenter guessed (核污染|水排|海). */
-  guessed: string[];
+  /** Occurrences in the passage text. */
+  n: number;
+  /** Per occurrence: "next following" (either may be empty), lines joined by '\n'. */
+  after: string;
+  /** Per occurrence: "previous preceding", lines joined by '\n'. */
+  before: string;
+}
+
+/** The occurrences of an after/before string as [nearest, next] pairs. */
+export function neighbourPairs(encoded: string): Array<[string, string]> {
+  if (encoded === '') return [];
+  return encoded.split('\n').map((line) => {
+    const sp = line.indexOf(' ');
+    return [line.slice(0, sp), line.slice(sp + 1)];
+  });
+}
+
+/** The inverse of neighbourPairs. */
+export function encodeNeighbours(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return pairs.map(([a, b]) => `${a} ${b}`).join('\n');
 }
 
 /** A word that may join a keyword into a longer subject: not a function word, not the boilerplate of a briefing. */
@@ -91,40 +150,46 @@ export function joinsSubject(word: string): boolean {
   return !isStopWord(word) && !BOILERPLATE.has(word);
 }
 
-const HAN_CHAR = /^\p{Script=Han}$/u;
-const HAN_RUN = /^\p{Script=Han}+$/u;
-const LONGEST_NEIGHBOUR = 6;
+const LONGEST_NEIGHBOUR = 4;
+
+/** A Han character of the Basic Multilingual Plane (a neighbour outside it is a boundary). */
+function isHan(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
 
 /**
- * The longest word of jieba's own dictionary that starts (or, backwards, ends) at `at` in `text`,
- * else the one Han character there ('' at punctuation, a space, a digit or the end). The static
- * dictionary, not the passage's terms: the words a process was taught depend on what it indexed
- * before, and a document's topics must not.
+ * The longest of the passage's terms that starts (or, backwards, ends) at `at` in `text`, else the
+ * one Han character there ('' at punctuation, a space, a digit or the end).
  */
-function wordAt(text: string, at: number, backwards: boolean): string {
-  for (let len = LONGEST_NEIGHBOUR; len >= 2; len--) {
-    const from = backwards ? at - len : at;
-    if (from < 0 || from + len > text.length) continue;
-    const w = text.slice(from, from + len);
-    if (HAN_RUN.test(w) && isKnownWord(w)) return w;
+function wordAt(text: string, at: number, vocabulary: ReadonlyMap<string, number>, backwards: boolean): string {
+  // How many Han characters stand on that side, up to the longest word looked for.
+  let run = 0;
+  while (run < LONGEST_NEIGHBOUR) {
+    const i = backwards ? at - 1 - run : at + run;
+    if (i < 0 || i >= text.length || !isHan(text.charCodeAt(i))) break;
+    run++;
   }
-  const c = backwards ? text.slice(Math.max(0, at - 1), at) : text.slice(at, at + 1);
-  return HAN_CHAR.test(c) ? c : '';
+  if (run === 0) return '';
+  for (let len = run; len >= 2; len--) {
+    const w = backwards ? text.slice(at - len, at) : text.slice(at, at + len);
+    if (vocabulary.has(w)) return w;
+  }
+  return backwards ? text[at - 1]! : text[at]!;
 }
 
 /** The passage's keywords (see keywords()) with their neighbours in `text`, the normalized body the terms came from. */
 export function keywordCandidates(terms: readonly string[], text: string, top: number): KeywordCandidate[] {
-  return keywords(terms, top).map((word) => {
-    const after: Array<[string, string]> = [];
-    const before: Array<[string, string]> = [];
+  const counter = wholeCounter(terms);
+  const vocabulary = counter.tf;
+  return topKeywords(counter, top).map((word) => {
+    const after: string[] = [];
+    const before: string[] = [];
     for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
-      const a1 = wordAt(text, i + word.length, false);
-      after.push([a1, a1 ? wordAt(text, i + word.length + a1.length, false) : '']);
-      const b1 = wordAt(text, i, true);
-      before.push([b1, b1 ? wordAt(text, i - b1.length, true) : '']);
+      const a1 = wordAt(text, i + word.length, vocabulary, false);
+      const b1 = wordAt(text, i, vocabulary, true);
+      after.push(`${a1} ${a1 ? wordAt(text, i + word.length + a1.length, vocabulary, false) : ''}`);
+      before.push(`${b1} ${b1 ? wordAt(text, i - b1.length, vocabulary, true) : ''}`);
     }
-    const guessed = new Set<string>();
-    for (const w of [word, ...after.flat(), ...before.flat()]) if (w && !isKnownWord(w)) guessed.add(w);
-    return { word, after, before, guessed: [...guessed] };
+    return { word, n: after.length, after: after.join('\n'), before: before.join('\n') };
   });
 }

@@ -17,7 +17,7 @@ export interface Token {
 }
 
 /** Bump when tokens change: an index built by another analyzer version is rebuilt. */
-export const ANALYZER_VERSION = 4;
+export const ANALYZER_VERSION = 5;
 
 const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 const ASTRAL_HAN = '\\u{20000}-\\u{3134f}';

@@ -1,8 +1,8 @@
-import type { PassageAnalysis } from './analyzePassage.js';
+import type { DocumentToAnalyze, PassageAnalysis } from './analyzePassage.js';
 
 export type WorkerRequest =
   | { type: 'init'; id: number; words: string[] }
-  | { type: 'analyze'; id: number; bodies: string[] }
+  | { type: 'analyze'; id: number; documents: DocumentToAnalyze[] }
   | { type: 'cut'; id: number; texts: string[] };
 
 export type WorkerReply =

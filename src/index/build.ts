@@ -7,7 +7,8 @@
 import { availableParallelism } from 'node:os';
 import { AnalysisThread } from '../analysis/analysisThread.js';
 import { analyzeInOrder } from '../analysis/analyzeInOrder.js';
-import type { PassageAnalysis } from '../analysis/analyzePassage.js';
+import type { DocumentToAnalyze, PassageAnalysis } from '../analysis/analyzePassage.js';
+import { topicContext } from '../analysis/topics.js';
 import { addWords } from '../analysis/segment.js';
 import { inlineSegmenter, threadSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../analysis/tokenize.js';
@@ -18,7 +19,6 @@ import { BigramIndexBuilder } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
 import { createPassageIndex } from './passageIndex.js';
-import { documentTopics } from './topics.js';
 import { FORMAT_VERSION } from './store.js';
 
 export type BuildProgress = (done: number, total: number) => void;
@@ -106,36 +106,23 @@ export async function analyzeCorpus(
   const parseMs = performance.now() - t0;
   const userWords = options.userWords ? [...options.userWords] : userWordsOf(docs);
   const passages: IndexedPassage[] = [];
-  const bodies: string[] = [];
-  docs.forEach((doc, di) =>
-    doc.passages.forEach((p) => {
-      passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
-      bodies.push(doc.text.slice(p.bodyStart, p.span.end));
-    }),
-  );
+  const documents: DocumentToAnalyze[] = docs.map((doc, di) => {
+    for (const p of doc.passages) passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
+    return { bodies: doc.passages.map((p) => doc.text.slice(p.bodyStart, p.span.end)), topics: topicContext(doc) };
+  });
 
   const threadCount = options.threads ?? autoThreads(files.reduce((n, f) => n + f.bytes, 0));
   const threads = Array.from({ length: threadCount }, () => new AnalysisThread(userWords));
   if (threadCount === 0) addWords(userWords);
 
   const compactBodies: string[] = new Array(passages.length);
-  // A document's passages wait until its last one is analyzed: their topics are chosen together.
-  let pending: Array<{ p: IndexedPassage; a: PassageAnalysis }> = [];
   const tAnalyze = performance.now();
   try {
-    await analyzeInOrder(bodies, threads, (gid, a) => {
+    await analyzeInOrder(documents, threads, (gid, a) => {
       const p = passages[gid]!;
-      const doc = docs[p.doc]!;
       compactBodies[gid] = a.compact;
-      pending.push({ p, a });
-      if (pending.length === doc.passages.length) {
-        const topics = documentTopics(doc, pending.map((x) => x.p), pending.map((x) => x.a.keywords));
-        pending.forEach((x, i) => {
-          x.p.topics = topics[i]!;
-          onPassage(x.p, doc, x.a);
-        });
-        pending = [];
-      }
+      p.topics = a.topics;
+      onPassage(p, docs[p.doc]!, a);
       if (gid % 1000 === 999 || gid === passages.length - 1) options.onProgress?.(gid + 1, passages.length);
     });
   } catch (err) {
