@@ -5,6 +5,7 @@ import type { LoadPhase } from '../src/index/store.js';
 import type { HttpLoad } from './server.js';
 import type { Latency } from './stats.js';
 import type { WordPath } from './pgAlternatives.js';
+import type { LuceneResult } from './lucene.js';
 
 export interface BenchResult {
   date: string;
@@ -18,6 +19,8 @@ export interface BenchResult {
   quote: Partial<Record<string, Latency & { found: number; near: number }>>;
   scan: Partial<Record<string, Latency>>;
   minisearch: { buildMBps: number; heapMB: number; search: Partial<Record<string, Latency>> } | null;
+  /** Lucene 8 + SmartChineseAnalyzer on the same corpus and queries, or null when the peer is absent. */
+  lucene?: LuceneResult | null;
   coldStartMs: number;
   serving: { rssMB: number; peakMB: number; idleRssMB: number };
   http: HttpLoad;
@@ -100,6 +103,7 @@ export function printReport(r: BenchResult): void {
     ]);
   }
   out.push(table(rows), '');
+  if (r.lucene) out.push(luceneTable(r, r.lucene), '');
   const qrows = [['quote check ms', 'p50', 'p99', 'found', 'near matches', 'target p99 ≤ 20']];
   for (const [c, q] of Object.entries(r.quote)) qrows.push([c, f(q!.p50), f(q!.p99), `${f(q!.found * 100, 0)}%`, `${f(q!.near * 100, 0)}%`, ok(q!.p99 <= 20)]);
   out.push(table(qrows), '');
@@ -150,4 +154,27 @@ export function printReport(r: BenchResult): void {
     );
   }
   process.stdout.write(out.join('\n') + '\n');
+}
+
+/** huayu beside Lucene on the same corpus and queries: build, start, size, search with and without highlights. */
+function luceneTable(r: BenchResult, l: LuceneResult): string {
+  const ratio = (ours: number, theirs: number) => `${f(ours / theirs)}×`;
+  const start = table([
+    [`beside Lucene ${l.version} (SmartChineseAnalyzer)`, 'huayu', 'Lucene', 'huayu/Lucene'],
+    [`index build, end to end (Lucene: ${l.build.threads} threads)`, `${f(r.build.MBps)} MB/s`, `${f(l.build.MBps)} MB/s`, ratio(r.build.MBps, l.build.MBps)],
+    ['index on disk', `${f(r.build.indexMB, 1)} MB`, `${f(l.build.indexMB, 1)} MB`, ratio(r.build.indexMB, l.build.indexMB)],
+    ['peak memory while building', `${f(r.build.maxRssMB, 0)} MB`, `${f(l.build.peakRssMB, 0)} MB`, ratio(r.build.maxRssMB, l.build.peakRssMB)],
+    ['cold start to first answer', `${f(r.coldStartMs / 1000)} s`, `${f(l.coldStartMs / 1000)} s`, ratio(r.coldStartMs, l.coldStartMs)],
+  ]);
+  // Lucene: Elasticsearch's match (OR), top 10 with stored fields, one warm-up pass and one timed pass;
+  // it has no speaker or topic field, so the filter classes send it their words alone.
+  const rows = [['search ms, p50 / p99', 'huayu', 'Lucene', 'Lucene + highlight', 'huayu / Lucene + highlight']];
+  for (const [c, s] of Object.entries(r.search)) {
+    const plain = l.search[c as keyof typeof l.search];
+    const hl = l.highlight[c as keyof typeof l.highlight];
+    if (!s || !plain || !hl) continue;
+    const note = c === 'speakerFilter' || c === 'topicFilter' ? ' (Lucene: words only)' : '';
+    rows.push([`${c}${note}`, `${f(s.p50)} / ${f(s.p99)}`, `${f(plain.p50)} / ${f(plain.p99)}`, `${f(hl.p50)} / ${f(hl.p99)}`, `${ratio(s.p50, hl.p50)} / ${ratio(s.p99, hl.p99)}`]);
+  }
+  return `${start}\n\n${table(rows)}`;
 }

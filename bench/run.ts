@@ -16,6 +16,7 @@ import { search } from '../src/search/search.js';
 import { parseQuery } from '../src/search/query.js';
 import { compareWordPaths } from './pgAlternatives.js';
 import { miniSearchBaseline, scanBaseline } from './baselines.js';
+import { lucenePeer, runLucene } from './lucene.js';
 import { generateCorpus, loadTemplates } from './generateCorpus.js';
 import { makeQueries, makeQuotes, QUERY_CLASSES } from './queries.js';
 import { timeQuotes, timeSearches } from './timing.js';
@@ -37,10 +38,11 @@ const opts = new Command()
   .option('--keep', 'keep the generated corpus and index')
   .option('--no-minisearch', 'skip the MiniSearch baseline')
   .option('--no-postgres', 'skip the PostgreSQL store rows')
+  .option('--no-lucene', 'skip the Lucene peer rows (../shared/peers/lucene)')
   .option('--postgres-up-to <MB>', 'largest corpus the PostgreSQL rows run for (indexing 100 MB into it takes ~4 min)', '10')
   .option('--out <file>', 'results file under bench/results/ (default bench-<size>mb.json)')
   .parse()
-  .opts<{ size: string; queries: string; seconds: string; shared: string; keep?: boolean; minisearch: boolean; postgres: boolean; postgresUpTo: string; out?: string }>();
+  .opts<{ size: string; queries: string; seconds: string; shared: string; keep?: boolean; minisearch: boolean; postgres: boolean; lucene: boolean; postgresUpTo: string; out?: string }>();
 
 const sizeMB = Number(opts.size);
 const perClass = Number(opts.queries);
@@ -124,6 +126,17 @@ try {
   }
   await engine.close();
 
+  // The peer after our in-process timings and before our server: never two engines loaded at once.
+  let lucene: BenchResult['lucene'] = null;
+  if (opts.lucene) {
+    const peer = lucenePeer(opts.shared);
+    if (typeof peer !== 'string') log(peer.skipped);
+    else {
+      lucene = runLucene(peer, corpusDir, work, queries);
+      log(`Lucene ${lucene.version}: built at ${lucene.build.MBps.toFixed(2)} MB/s, cold start ${lucene.coldStartMs.toFixed(0)} ms`);
+    }
+  }
+
   const server = await startServer(corpusDir, indexDir);
   log(`cold start ${server.coldStartMs.toFixed(0)} ms`);
   const memBefore = memoryOf(server.proc.pid!);
@@ -203,6 +216,7 @@ try {
     quote,
     scan: scanned,
     minisearch: mini,
+    lucene,
     coldStartMs: server.coldStartMs,
     serving: { rssMB: memAfter.rssMB, peakMB: memAfter.peakMB, idleRssMB: memBefore.rssMB },
     http,
