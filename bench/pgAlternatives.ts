@@ -20,7 +20,7 @@
 
 import pg from 'pg';
 import type { Engine } from '../src/index/engine.js';
-import { PgRetrieval } from '../src/index/pgRetrieval.js';
+import { PgRetrieval } from '../src/index/postgres/retrieval.js';
 import { latency, MB, timeEach, type Latency } from './stats.js';
 
 export interface WordPath {

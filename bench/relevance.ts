@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import { matchForm } from '../src/analysis/normalize.js';
 import { analyze, indexTokens } from '../src/analysis/tokenize.js';
-import { buildIndex } from '../src/index/build.js';
+import { buildIndex } from '../src/index/embedded/build.js';
 import type { Engine, IndexedPassage } from '../src/index/engine.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { search } from '../src/search/search.js';

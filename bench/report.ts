@@ -1,7 +1,7 @@
 // The benchmark's table: our figures, the baselines', the ratios and the targets side by side.
 
-import type { BuildTimings } from '../src/index/build.js';
-import type { LoadPhase } from '../src/index/store.js';
+import type { BuildTimings } from '../src/index/analyzeCorpus.js';
+import type { LoadPhase } from '../src/index/embedded/store.js';
 import type { HttpLoad } from './server.js';
 import type { Latency } from './stats.js';
 import type { WordPath } from './pgAlternatives.js';

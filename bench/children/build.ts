@@ -1,8 +1,9 @@
 // Child process: builds and saves the index of a corpus, and reports time and peak memory.
 // argv: corpusDir indexDir
 
-import { buildIndex, type BuildTimings } from '../../src/index/build.js';
-import { saveIndex } from '../../src/index/store.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
+import { type BuildTimings } from '../../src/index/analyzeCorpus.js';
+import { saveIndex } from '../../src/index/embedded/store.js';
 import { readSource, scanCorpus } from '../../src/ingest/readCorpus.js';
 
 const [corpusDir, indexDir] = process.argv.slice(2) as [string, string];

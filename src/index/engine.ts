@@ -1,7 +1,7 @@
 // The loaded index: documents with their text, passages in one global order,
 // the retrieval (FlexSearch and the bigram lists in memory, or SQL on
-// PostgreSQL), and tables derived from them. Built by build.ts, loaded by
-// store.ts or pgStore.ts; read by search, quote, http, cli.
+// PostgreSQL), and tables derived from them. Built by embedded/build.ts, loaded
+// by embedded/store.ts or postgres/store.ts; read by search, quote, http, cli.
 
 import { CodePointIndex } from '../analysis/codepoints.js';
 import { matchForm } from '../analysis/normalize.js';

@@ -1,12 +1,12 @@
 // Where search and the quote check get their candidate passages: the
 // questions an index answers, and nothing about pages, ranks or texts. The
 // embedded index answers from FlexSearch and the bigram lists in memory; the
-// PostgreSQL store answers the same questions in SQL (pgRetrieval.ts). Both
+// PostgreSQL store answers the same questions in SQL (postgres/retrieval.ts). Both
 // give the same passages in the same order; the stores' shared suite and a
 // comparison test hold them to it.
 
-import type { BigramIndex } from './bigramIndex.js';
-import { matchAll, withTag, type PassageIndex, type TagField } from './passageIndex.js';
+/** The tag fields a passage carries: who spoke, its topics, its kind, its document. */
+export type TagField = 'speaker' | 'topic' | 'kind' | 'doc';
 
 export interface Retrieval {
   /** Passages holding every term, in FlexSearch 0.8's order (by the terms' places in the passage, then passage number). */
@@ -23,85 +23,4 @@ export interface Retrieval {
   /** False once the store holds other documents than the ones this engine loaded: time to load it again. */
   current(): Promise<boolean>;
   close(): Promise<void>;
-}
-
-/** The embedded index: FlexSearch for words and tags, the bigram lists for substrings and votes. */
-export class MemoryRetrieval implements Retrieval {
-  constructor(
-    readonly index: PassageIndex,
-    readonly bigrams: BigramIndex,
-    private readonly compactBodies: readonly string[],
-  ) {}
-
-  wordMatches(terms: readonly string[]): Promise<Uint32Array> {
-    return Promise.resolve(matchAll(this.index, terms, this.compactBodies.length));
-  }
-
-  substringMatches(compact: string): Promise<Uint32Array> {
-    return Promise.resolve(this.substringMatchesNow(compact));
-  }
-
-  private substringMatchesNow(compact: string): Uint32Array {
-    if (compact.length < 2) return new Uint32Array(0);
-    const candidates = this.bigrams.candidates(compact);
-    // Two units are one bigram: every candidate holds them.
-    if (compact.length === 2) return candidates;
-    return candidates.filter((gid) => this.compactBodies[gid]!.includes(compact));
-  }
-
-  tagged(field: TagField, value: string): Promise<number[]> {
-    return Promise.resolve(withTag(this.index, field, value, this.compactBodies.length));
-  }
-
-  votes(grams: Uint32Array, minVotes: number): Promise<Array<[number, number]>> {
-    return Promise.resolve(countVotes(this.bigrams, grams, minVotes, this.compactBodies.length));
-  }
-
-  /** A built index is a snapshot of the corpus; the embedded server is restarted (or "huayu index" run) to change it. */
-  current(): Promise<boolean> {
-    return Promise.resolve(true);
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-/**
- * By pigeonhole a passage holding `minVotes` of the grams is in one of the
- * `grams - minVotes + 1` rarest lists, so only those are walked; the common
- * lists (a bigram like 中国 is in a fifth of all passages) are only probed
- * for those passages. Same counts as walking every list.
- */
-function countVotes(bigrams: BigramIndex, grams: Uint32Array, minVotes: number, size: number): Array<[number, number]> {
-  const lists = Array.from(grams, (k) => bigrams.list(k)).sort((a, b) => a.length - b.length);
-  const rare = lists.length - minVotes + 1;
-  const votes = new Uint16Array(size);
-  const voted: number[] = [];
-  for (let l = 0; l < rare; l++) for (const id of lists[l]!) if (votes[id]!++ === 0) voted.push(id);
-  for (let l = rare; l < lists.length; l++) {
-    const list = lists[l]!;
-    if (list.length < voted.length * 8) {
-      for (const id of list) if (votes[id]! > 0) votes[id]!++;
-    } else {
-      for (const id of voted) if (holds(list, id)) votes[id]!++;
-    }
-  }
-  return voted
-    .filter((id) => votes[id]! >= minVotes)
-    .sort((a, b) => a - b)
-    .map((id) => [id, votes[id]!]);
-}
-
-function holds(sorted: Uint32Array, x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

@@ -10,8 +10,8 @@ import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { readSynonymGroups } from '../ingest/synonymsFile.js';
 import { readAliasGroups } from '../ingest/aliasesFile.js';
 import { applyAliasGroups, type Engine } from './engine.js';
-import { openIndex, rebuildIndex, type OpenOptions } from './openIndex.js';
-import { indexIntoPostgres, isPostgresUrl, loadFromPostgres, redactUrl } from './pgStore.js';
+import { openIndex, rebuildIndex, type OpenOptions } from './embedded/openIndex.js';
+import { indexIntoPostgres, isPostgresUrl, loadFromPostgres, redactUrl } from './postgres/store.js';
 
 export interface StoreLocation {
   corpusDir: string;

@@ -23,6 +23,8 @@ export interface Units {
 
 /** Every speaker's passages in the order a name searched alone lists them: answers and statements first, newest first. */
 export interface SaidOrder {
+  /** Every spoken passage in that order, whoever spoke it: several speakers (an office) are read from it. */
+  all: Uint32Array;
   gids: Uint32Array;
   /** By speaker number (facetTables.speakerNames): where the speaker's passages start in gids; one more at the end. */
   start: Uint32Array;
@@ -82,7 +84,7 @@ export function saidOrder(passages: readonly IndexedPassage[], speakerOf: Int32A
   const start = new Uint32Array(speakers + 1);
   for (const g of gids) start[speakerOf[g]! + 1]!++;
   for (let sp = 1; sp <= speakers; sp++) start[sp]! += start[sp - 1]!;
-  return { gids, start };
+  return { all: byAge, gids, start };
 }
 
 /** A stable sort of `gids` by an integer key in [0, size), ascending. */

@@ -3,7 +3,7 @@
 // passage sets of an engine.
 
 import type { Engine } from '../index/engine.js';
-import type { TagField } from '../index/passageIndex.js';
+import type { TagField } from '../index/retrieval.js';
 import type { PassageKind } from '../parse/types.js';
 import { PassageSets } from './passageSets.js';
 import { speakerSpellings } from './speakerNames.js';

@@ -6,7 +6,6 @@
 import type { Engine } from '../index/engine.js';
 import { splitQuoted } from './query.js';
 import { DEFAULT_SYNONYMS, synonymTable, type SynonymTable } from './queryConventions.js';
-import { orderByKey } from './relax.js';
 import type { Understood } from './understand.js';
 
 /** The query as typed, every word as text. */
@@ -30,16 +29,26 @@ export function synonymsOf(engine: Engine): SynonymTable {
  * for one speaker and no `keep` the answer is a view of that table, to read and never to write.
  */
 export function saidBy(engine: Engine, names: readonly string[], keep: ((g: number) => boolean) | null): Uint32Array {
-  const { gids, start } = engine.saidOrder;
+  const { all, gids, start } = engine.saidOrder;
   const ranges = speakerNumbers(engine, names);
-  if (keep === null && ranges.length === 1) return gids.subarray(start[ranges[0]!]!, start[ranges[0]! + 1]!);
+  if (ranges.length === 1) {
+    const [from, to] = [start[ranges[0]!]!, start[ranges[0]! + 1]!];
+    if (keep === null) return gids.subarray(from, to);
+    const out: number[] = [];
+    for (let i = from; i < to; i++) if (keep(gids[i]!)) out.push(gids[i]!);
+    return Uint32Array.from(out);
+  }
+  // Several speakers (an office: 外交部发言人 is everyone who held it): read from every spoken
+  // passage in the same order, not merged and sorted again (150,000 passages at 100 MB).
+  const wanted = new Uint8Array(engine.facetTables.speakerNames.length);
+  for (const sp of ranges) wanted[sp] = 1;
+  const { speakerOf } = engine.facetTables;
   const out: number[] = [];
-  for (const sp of ranges) for (let i = start[sp]!; i < start[sp + 1]!; i++) if (keep === null || keep(gids[i]!)) out.push(gids[i]!);
-  if (ranges.length < 2) return Uint32Array.from(out);
-  // Several speakers (an office): merged by the same keys.
-  const { isQuestion, docAge } = engine.units;
-  const docs = engine.docs.length;
-  return orderByKey(out, (g) => (isQuestion[g] ? 0 : docs) + (docs - 1 - docAge[engine.passages[g]!.doc]!), 2 * docs, () => 0);
+  for (let i = 0; i < all.length; i++) {
+    const g = all[i]!;
+    if (wanted[speakerOf[g]!] && (keep === null || keep(g))) out.push(g);
+  }
+  return Uint32Array.from(out);
 }
 
 /** The speakers' numbers in the facet tables (names the index does not hold are left out). */

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { createDatabase } from '../../bench/pgCluster.js';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
-import { buildIndex } from '../../src/index/build.js';
-import { indexIntoPostgres, loadFromPostgres } from '../../src/index/pgStore.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
+import { indexIntoPostgres, loadFromPostgres } from '../../src/index/postgres/store.js';
 import type { Engine } from '../../src/index/engine.js';
-import { MemoryRetrieval } from '../../src/index/retrieval.js';
+import { MemoryRetrieval } from '../../src/index/embedded/retrieval.js';
 import { readCorpus, type RefusedFile, type SourceFile } from '../../src/ingest/readCorpus.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
 import { FIXTURES, filesFrom } from '../helpers/corpora.js';
 
 // An astral character (𠮷, two UTF-16 units) before every roster mention: code points and UTF-16 offsets differ.

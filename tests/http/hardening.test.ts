@@ -13,8 +13,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { createHttpServer, shutdown } from '../../src/http/server.js';
 import type { Engine } from '../../src/index/engine.js';
-import { openIndex } from '../../src/index/openIndex.js';
-import { PgRetrieval } from '../../src/index/pgRetrieval.js';
+import { openIndex } from '../../src/index/embedded/openIndex.js';
+import { PgRetrieval } from '../../src/index/postgres/retrieval.js';
 import { CORPUS, ROOT, seedEngine } from '../helpers/corpora.js';
 
 const silent = pino({ level: 'silent' });

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { joinSpellings } from '../../src/index/aliases.js';
 import { ALIAS_RULES } from '../../src/index/aliasRules.js';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine, SpeakerProfile } from '../../src/index/engine.js';
 import { openEngine } from '../../src/index/stores.js';
 import { parseAliases } from '../../src/ingest/aliasesFile.js';

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import type { Engine } from '../../src/index/engine.js';
-import { openIndex } from '../../src/index/openIndex.js';
+import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { parseTranscript } from '../../src/parse/parseTranscript.js';
 import { checkQuote } from '../../src/quote/quote.js';
 import { readText, SEED } from '../helpers/corpora.js';

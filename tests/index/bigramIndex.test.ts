@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bigramKeys } from '../../src/analysis/ngrams.js';
-import { BigramIndex, BigramIndexBuilder, intersectSorted } from '../../src/index/bigramIndex.js';
+import { BigramIndex, BigramIndexBuilder, intersectSorted } from '../../src/index/embedded/bigramIndex.js';
 
 function build(texts: string[]): BigramIndex {
   const b = new BigramIndexBuilder();

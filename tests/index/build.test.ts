@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
-import { exportIndex } from '../../src/index/passageIndex.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
+import { exportIndex } from '../../src/index/embedded/passageIndex.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS, FIXTURES, filesFrom, memory } from '../helpers/corpora.js';
 import { QUERIES } from '../helpers/querySet.js';

@@ -9,8 +9,8 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openIndex } from '../../src/index/openIndex.js';
-import { loadIndex, readManifest } from '../../src/index/store.js';
+import { openIndex } from '../../src/index/embedded/openIndex.js';
+import { loadIndex, readManifest } from '../../src/index/embedded/store.js';
 import { corpusFingerprint, readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
 import { CORPUS, FIXTURES, ROOT } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
@@ -21,7 +21,7 @@ const BUILD_KILLS = 3;
 /** Loads the index built from `from` and saves it over `index`: the write phase of a build, alone. */
 const SAVE_CHILD = `
   const [{ loadIndex, saveIndex }, { scanCorpus }] = await Promise.all([
-    import(${JSON.stringify(path.join(ROOT, 'dist/src/index/store.js'))}),
+    import(${JSON.stringify(path.join(ROOT, 'dist/src/index/embedded/store.js'))}),
     import(${JSON.stringify(path.join(ROOT, 'dist/src/ingest/readCorpus.js'))}),
   ]);
   const [corpus, from, to] = process.argv.slice(1);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
-import { createPassageIndex, matchAll, matchAllByFlexSearch } from '../../src/index/passageIndex.js';
+import { createPassageIndex, matchAll, matchAllByFlexSearch } from '../../src/index/embedded/passageIndex.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { CORPUS, FIXTURES, filesFrom, memory } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';

@@ -2,8 +2,8 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openIndex } from '../../src/index/openIndex.js';
-import { loadIndex } from '../../src/index/store.js';
+import { openIndex } from '../../src/index/embedded/openIndex.js';
+import { loadIndex } from '../../src/index/embedded/store.js';
 import { scanCorpus } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS } from '../helpers/corpora.js';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matchForm } from '../../src/analysis/normalize.js';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { checkQuote } from '../../src/quote/quote.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchForm } from '../../src/analysis/normalize.js';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { findMarks, highlightHtml, snippetWindow } from '../../src/search/highlight.js';
 import { search } from '../../src/search/search.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexTokens } from '../../src/analysis/tokenize.js';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { heldAsString, parseQuery } from '../../src/search/query.js';
 import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';

@@ -3,7 +3,7 @@
 // chosen from the engine at test time, never named.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine, IndexedPassage } from '../../src/index/engine.js';
 import { isHuayuError } from '../../src/errors.js';
 import { topicView, type TopicView } from '../../src/search/topicView.js';

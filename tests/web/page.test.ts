@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { seedEngine } from '../helpers/corpora.js';
 import { HAS_CHROMIUM, launchBrowser, NO_CHROMIUM_MESSAGE, screenshotPath, serve, type Served } from './browser.js';

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { topicView, type TopicView } from '../../src/search/topicView.js';
 import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';

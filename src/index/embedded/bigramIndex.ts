@@ -7,7 +7,7 @@
 // typed arrays (keys, offsets, postings) that load in one read, intersect by
 // galloping from the shortest list, and store delta-varint encoded.
 
-import { bigramKeys } from '../analysis/ngrams.js';
+import { bigramKeys } from '../../analysis/ngrams.js';
 
 /**
  * Posting lists built in two passes: as passages arrive, each key becomes a

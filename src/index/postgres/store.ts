@@ -8,26 +8,25 @@
 //
 // Serving processes hold the documents and passages (texts, offsets,
 // speakers) but no word index or bigram lists: those questions go to SQL
-// (pgRetrieval.ts): huayu_postings holds a row per term and passage with the
+// (retrieval.ts): huayu_postings holds a row per term and passage with the
 // term's FlexSearch slot; each passage row carries its compact body and its
 // distinct bigrams; huayu_bigrams keeps each bigram's passage count for the
 // quote check.
 
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { PassageAnalysis } from '../analysis/analyzePassage.js';
-import { ANALYZER_VERSION, TERM_SEPARATOR } from '../analysis/tokenize.js';
-import { PARSER_VERSION } from '../parse/parseTranscript.js';
-import type { Segmenter } from '../analysis/segmenter.js';
-import { createError } from '../errors.js';
-import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
-import { parseTranscript } from '../parse/parseTranscript.js';
-import type { Passage } from '../parse/types.js';
-import { analyzeCorpus, userWordsOf, type BuildProgress } from './build.js';
-import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
-import { flexSearchSlot, PgRetrieval, signedKey } from './pgRetrieval.js';
-import { FORMAT_VERSION } from './store.js';
-import type { IndexReport } from './stores.js';
+import type { PassageAnalysis } from '../../analysis/analyzePassage.js';
+import { ANALYZER_VERSION, TERM_SEPARATOR } from '../../analysis/tokenize.js';
+import { PARSER_VERSION } from '../../parse/parseTranscript.js';
+import type { Segmenter } from '../../analysis/segmenter.js';
+import { createError } from '../../errors.js';
+import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
+import { parseTranscript } from '../../parse/parseTranscript.js';
+import type { Passage } from '../../parse/types.js';
+import { analyzeCorpus, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
+import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from '../engine.js';
+import { flexSearchSlot, PgRetrieval, signedKey } from './retrieval.js';
+import type { IndexReport } from '../stores.js';
 
 export const SCHEMA_VERSION = 2;
 const LOCK_KEY = 0x68756179; // "huay"
@@ -356,7 +355,8 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
     }
     const files = docRows.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
     const manifest: Manifest = {
-      formatVersion: FORMAT_VERSION,
+      // The database's own format: the embedded index's version numbers its files, not these tables.
+      formatVersion: SCHEMA_VERSION,
       analyzerVersion: ANALYZER_VERSION,
       corpusFingerprint: corpusFingerprint([...files, ...refused.map((r) => ({ path: r.path, sha256: '' }))]),
       builtAt: new Date().toISOString(),

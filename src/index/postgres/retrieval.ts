@@ -19,10 +19,9 @@
 // loaded).
 
 import pg from 'pg';
-import { bigramKeys } from '../analysis/ngrams.js';
-import { createError } from '../errors.js';
-import type { TagField } from './passageIndex.js';
-import type { Retrieval } from './retrieval.js';
+import { bigramKeys } from '../../analysis/ngrams.js';
+import { createError } from '../../errors.js';
+import type { Retrieval, TagField } from '../retrieval.js';
 
 /**
  * The slot FlexSearch 0.8 gives the i-th of n terms of a passage: its

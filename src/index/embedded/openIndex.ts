@@ -1,11 +1,12 @@
 // Load the index when it matches the corpus; rebuild and save it when it is
 // missing, stale, from another analyzer or format, or unreadable.
 
-import { isHuayuError, type HuayuError } from '../errors.js';
-import { readSource, scanCorpus } from '../ingest/readCorpus.js';
-import { buildIndex, type BuildProgress } from './build.js';
-import type { Engine } from './engine.js';
-import type { DecodeLimits } from '../ingest/decode.js';
+import { isHuayuError, type HuayuError } from '../../errors.js';
+import { readSource, scanCorpus } from '../../ingest/readCorpus.js';
+import { buildIndex } from './build.js';
+import { type BuildProgress } from '../analyzeCorpus.js';
+import type { Engine } from '../engine.js';
+import type { DecodeLimits } from '../../ingest/decode.js';
 import { loadIndex, saveIndex, type LoadPhase, type QuerySegmenter } from './store.js';
 
 export interface OpenOptions {

@@ -1,8 +1,8 @@
-// Corpus files → parsed documents → analyzed passages (analyzeCorpus, shared
-// with the PostgreSQL store) → word and bigram indexes (buildIndex).
-// Segmentation runs on worker threads while this thread inserts, and every
-// passage is segmented exactly once (its terms, keywords, compact form and
-// bigrams all come from that one pass).
+// Corpus files → parsed documents → analyzed passages, for either store: the
+// embedded build (embedded/build.ts) and the PostgreSQL writer
+// (postgres/store.ts). Segmentation runs on worker threads while this thread
+// hands the results on, and every passage is segmented exactly once (its
+// terms, topics, compact form and bigrams all come from that one pass).
 
 import { availableParallelism } from 'node:os';
 import { AnalysisThread } from '../analysis/analysisThread.js';
@@ -11,15 +11,10 @@ import type { DocumentToAnalyze, PassageAnalysis } from '../analysis/analyzePass
 import { topicContext } from '../analysis/topics.js';
 import { addWords } from '../analysis/segment.js';
 import { inlineSegmenter, threadSegmenter, type Segmenter } from '../analysis/segmenter.js';
-import { ANALYZER_VERSION } from '../analysis/tokenize.js';
-import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
+import { isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
 import type { TranscriptDocument } from '../parse/types.js';
-import { BigramIndexBuilder } from './bigramIndex.js';
-import { MemoryRetrieval } from './retrieval.js';
-import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
-import { createPassageIndex } from './passageIndex.js';
-import { FORMAT_VERSION } from './store.js';
+import type { IndexedDocument, IndexedPassage } from './engine.js';
 
 export type BuildProgress = (done: number, total: number) => void;
 
@@ -135,38 +130,4 @@ export async function analyzeCorpus(
   await Promise.all(threads.slice(1).map((t) => t.close()));
   const segmenter: Segmenter = threads[0] ? threadSegmenter(threads[0]) : inlineSegmenter(userWords);
   return { docs, passages, compactBodies, userWords, segmenter, parseMs, analyzeMs };
-}
-
-export async function buildIndex(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<Engine> {
-  const t = { parseMs: 0, wordIndexMs: 0, bigramMs: 0, analyzeAndInsertMs: 0 };
-  const index = createPassageIndex();
-  const bigrams = new BigramIndexBuilder();
-  const analyzed = await analyzeCorpus(files, options, (p, doc, a) => {
-    const tb = performance.now();
-    bigrams.add(p.gid, a.grams);
-    const tw = performance.now();
-    index.add({ id: p.gid, words: a.terms, speaker: p.speaker ? [p.speaker.name] : [], topic: p.topics, kind: p.kind, doc: doc.id });
-    t.wordIndexMs += performance.now() - tw;
-    t.bigramMs += tw - tb;
-  });
-  const { docs, passages, compactBodies, userWords, segmenter } = analyzed;
-  t.parseMs = analyzed.parseMs;
-  t.analyzeAndInsertMs = analyzed.analyzeMs;
-  const tFinish = performance.now();
-  const finished = bigrams.finish();
-  t.bigramMs += performance.now() - tFinish;
-  if (options.timings) Object.assign(options.timings, t);
-
-  const manifest: Manifest = {
-    formatVersion: FORMAT_VERSION,
-    analyzerVersion: ANALYZER_VERSION,
-    corpusFingerprint: corpusFingerprint(files),
-    builtAt: new Date().toISOString(),
-    documents: docs.length,
-    passages: passages.length,
-    files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes, mtimeMs: f.mtimeMs, id: f.id })),
-    refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
-    userWords,
-  };
-  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(index, finished, compactBodies), compactBodies, segmenter });
 }

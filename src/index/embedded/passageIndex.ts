@@ -13,7 +13,8 @@
 // one tag at a time and intersects itself.
 
 import { Document } from 'flexsearch';
-import { TERM_SEPARATOR } from '../analysis/tokenize.js';
+import { TERM_SEPARATOR } from '../../analysis/tokenize.js';
+import type { TagField } from '../retrieval.js';
 
 export function joinTokens(tokens: readonly string[]): string {
   return tokens.join(TERM_SEPARATOR);
@@ -34,7 +35,6 @@ export interface PassageEntry {
   doc: string;
 }
 
-export type TagField = 'speaker' | 'topic' | 'kind' | 'doc';
 export type PassageIndex = Document<PassageEntry>;
 
 export function createPassageIndex(): PassageIndex {

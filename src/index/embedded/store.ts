@@ -19,15 +19,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
-import { compact } from '../analysis/normalize.js';
-import { inlineSegmenter, workerSegmenter, type Segmenter } from '../analysis/segmenter.js';
-import { ANALYZER_VERSION } from '../analysis/tokenize.js';
-import { createError, isHuayuError } from '../errors.js';
-import type { DecodeLimits } from '../ingest/decode.js';
-import { corpusFingerprint, isRefused, readSource, type CorpusEntry, type SourceFile } from '../ingest/readCorpus.js';
+import { compact } from '../../analysis/normalize.js';
+import { inlineSegmenter, workerSegmenter, type Segmenter } from '../../analysis/segmenter.js';
+import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
+import { createError, isHuayuError } from '../../errors.js';
+import type { DecodeLimits } from '../../ingest/decode.js';
+import { corpusFingerprint, isRefused, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
-import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from './engine.js';
+import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from '../engine.js';
 import { exportIndex, importIndex } from './passageIndex.js';
 
 // 4: documents carry the turn parser's roster, turn report and per-passage attribution.
