@@ -2,14 +2,14 @@
 // `npm test` builds dist/ first (pretest).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SEED } from '../helpers/corpora.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const BIN = path.join(ROOT, 'dist/src/cli/main.js');
-const indexDir = mkdtempSync(path.join(os.tmpdir(), 'huayu-cli-'));
+const indexDir = tempDir('cli');
 
 function huayu(...args: string[]) {
   const res = spawnSync(process.execPath, [BIN, ...args], {

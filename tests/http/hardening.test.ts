@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
@@ -16,6 +14,7 @@ import type { Engine } from '../../src/index/engine.js';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { PgRetrieval } from '../../src/index/postgres/retrieval.js';
 import { CORPUS, ROOT, seedEngine } from '../helpers/corpora.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const silent = pino({ level: 'silent' });
 let engine: Engine;
@@ -93,7 +92,7 @@ describe('shutdown', () => {
   });
 
   it('huayu serve exits 0 on SIGTERM', async () => {
-    const index = mkdtempSync(path.join(os.tmpdir(), 'huayu-sigterm-'));
+    const index = tempDir('sigterm');
     await openIndex(CORPUS, index); // the child loads it rather than building it
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), 'serve', '--port', '0'], {
       env: { ...process.env, HUAYU_CORPUS: CORPUS, HUAYU_INDEX: index, LOG_LEVEL: 'info' },

@@ -1,8 +1,7 @@
 // A corpus with one file of every bad kind next to good ones: each bad file
 // gets a named outcome, and no passage of a good file is lost.
 
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { pino } from 'pino';
@@ -14,6 +13,7 @@ import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { parseTranscript } from '../../src/parse/parseTranscript.js';
 import { checkQuote } from '../../src/quote/quote.js';
 import { readText, SEED } from '../helpers/corpora.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const MFA = '2021年11月1日外交部发言人汪文斌主持例行记者会\n2021-11-01 19:57\n\n法新社记者：你对此有何评论？\n汪文斌：中方坚决反对任何形式的单边制裁。\n这是我们一贯的立场。\n';
 
@@ -21,8 +21,8 @@ let dir: string;
 let index: string;
 let engine: Engine;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-bad-'));
-  index = path.join(dir, '..', `${path.basename(dir)}-index`);
+  dir = tempDir('bad');
+  index = tempDir('bad-index');
   copyFileSync(SEED, path.join(dir, 'seed.txt'));
   writeFileSync(path.join(dir, 'bom.txt'), '\ufeff' + MFA);
   writeFileSync(path.join(dir, 'crlf.txt'), MFA.replace('汪文斌主持', '华春莹主持').replace(/汪文斌：/gu, '华春莹：').replace(/\n/gu, '\r\n'));
@@ -94,8 +94,8 @@ describe('bad transcript files at index time', () => {
 
 describe('a corpus that changes between starts', () => {
   it('updates a changed document and removes a deleted one, leaving the others as they were', async () => {
-    const c = mkdtempSync(path.join(os.tmpdir(), 'huayu-change-'));
-    const idx = `${c}-index`;
+    const c = tempDir('change');
+    const idx = tempDir('change-index');
     mkdirSync(c, { recursive: true });
     copyFileSync(SEED, path.join(c, 'seed.txt'));
     writeFileSync(path.join(c, 'a.txt'), MFA);

@@ -5,8 +5,7 @@
 // the writes); a few hit a whole `huayu index`, dictionaries load and all.
 
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
@@ -14,6 +13,7 @@ import { loadIndex, readManifest } from '../../src/index/embedded/store.js';
 import { corpusFingerprint, readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
 import { CORPUS, FIXTURES, ROOT } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const SAVE_KILLS = 20;
 const BUILD_KILLS = 3;
@@ -45,7 +45,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, killAfterMs: number | null)
 
 describe('an index build killed at any moment', () => {
   it(`leaves the old index or the new one, loadable, after ${SAVE_KILLS + BUILD_KILLS} SIGKILLs at random points`, async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'huayu-kill-'));
+    const root = tempDir('kill');
     const corpora = { a: path.join(root, 'a'), b: path.join(root, 'b') };
     cpSync(CORPUS, corpora.a, { recursive: true });
     cpSync(path.join(FIXTURES, 'mfa'), path.join(corpora.a, 'mfa'), { recursive: true });

@@ -1,5 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
@@ -7,9 +6,10 @@ import { loadIndex } from '../../src/index/embedded/store.js';
 import { scanCorpus } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS } from '../helpers/corpora.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 function tempCorpus(): { corpus: string; index: string } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'huayu-store-'));
+  const root = tempDir('store');
   const corpus = path.join(root, 'corpus');
   cpSync(CORPUS, corpus, { recursive: true });
   return { corpus, index: path.join(root, 'index') };

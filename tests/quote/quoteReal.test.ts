@@ -1,7 +1,6 @@
 // Quote checks over the seed and the 116 real transcripts (../shared/corpus-real).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matchForm } from '../../src/analysis/normalize.js';
@@ -11,6 +10,7 @@ import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { checkQuote } from '../../src/quote/quote.js';
 import { HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const BASE = 'http://localhost:3000';
 
@@ -72,7 +72,7 @@ describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
 
 describe('quote selectors on repeated text', () => {
   it('widens the context of a TextQuoteSelector until prefix+exact+suffix is unique', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-repeat-'));
+    const dir = tempDir('repeat');
     const repeated = '我们一贯主张通过对话协商和平解决争端，反对动辄使用武力或以武力相威胁，这一立场是明确的、一贯的。';
     const text = `2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：你怎么看？\n毛宁：${repeated.repeat(3)}第一次。\n法新社记者：还有呢？\n毛宁：${repeated.repeat(3)}第二次。\n`;
     writeFileSync(path.join(dir, 'r.txt'), text);
@@ -87,7 +87,7 @@ describe('quote selectors on repeated text', () => {
   });
 
   it('counts a character outside the BMP as one code point in quote offsets', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-astral-q-'));
+    const dir = tempDir('astral-q');
     const text = '2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：𠮷野家的事？\n毛宁：我们欢迎𠮷野家来华投资兴业。\n';
     writeFileSync(path.join(dir, 'a.txt'), text);
     const e = await buildIndex(readCorpus(dir));

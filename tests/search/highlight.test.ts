@@ -1,8 +1,7 @@
 // Highlights stay faithful to the text whatever it holds: surrogate pairs,
 // zero-width and combining characters, <, & and quotes.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { buildIndex } from '../../src/index/embedded/build.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { findMarks, highlightHtml, snippetWindow } from '../../src/search/highlight.js';
 import { search } from '../../src/search/search.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const TRICKY = ['<', '>', '&', '"', "'", '&amp;', '\u200b', '\u200d', '\u0301', '𠮷', '😀', '营', '商', '环', '境', '，', ' ', 'a', '1', '.', '%'];
 const text = fc.array(fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 60 }).map((a) => a.join(''));
@@ -69,7 +69,7 @@ describe('findMarks, highlightHtml and snippetWindow', () => {
     await fc.assert(
       fc.asyncProperty(text, async (t) => {
         const body = `营商环境${t.replace(/[\r\n]/gu, '')}营商环境`;
-        const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-prop-'));
+        const dir = tempDir('prop');
         const doc = `2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：有何评论？\n毛宁：${body}\n`;
         writeFileSync(path.join(dir, 'p.txt'), doc);
         const engine = await buildIndex(readCorpus(dir));

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
@@ -7,6 +6,7 @@ import type { Engine } from '../../src/index/engine.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
 import { seedEngine } from '../helpers/corpora.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -140,7 +140,7 @@ describe('search on the seed', () => {
 
 describe('search offsets with a character outside the BMP', () => {
   it('counts 𠮷 as one code point in passage and mark offsets', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-astral-'));
+    const dir = tempDir('astral');
     const text = '2024年3月1日外交部发言人毛宁主持例行记者会\n𠮷野家记者：𠮷野家的问题是什么？\n毛宁：我们欢迎𠮷野家来华投资，营商环境很好。\n';
     writeFileSync(path.join(dir, 'astral.txt'), text);
     const astral = await buildIndex(readCorpus(dir));
@@ -155,7 +155,7 @@ describe('search offsets with a character outside the BMP', () => {
 
 describe('highlights escape HTML', () => {
   it('shows a <script> in a transcript as text', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-html-'));
+    const dir = tempDir('html');
     writeFileSync(path.join(dir, 'x.txt'), '2024年3月1日外交部发言人毛宁主持例行记者会\n法新社记者：<script>alert(1)</script> 营商环境 & "引号"？\n毛宁：好。\n');
     const e = await buildIndex(readCorpus(dir));
     const h = (await search(e, { q: '营商环境' })).hits[0]!;
