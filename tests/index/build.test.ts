@@ -13,7 +13,7 @@ describe('buildIndex', () => {
     const threaded = await buildIndex(files, { threads: 2 });
     try {
       expect(memory(threaded).bigrams.serialize().equals(memory(inline).bigrams.serialize())).toBe(true);
-      expect(await exportIndex(memory(threaded).index)).toEqual(await exportIndex(memory(inline).index));
+      expect(await exportIndex(memory(threaded).index!)).toEqual(await exportIndex(memory(inline).index!));
       expect(threaded.passages.map((p) => p.topics)).toEqual(inline.passages.map((p) => p.topics));
       for (const r of QUERIES) {
         const [a, b] = await Promise.all([search(threaded, r), search(inline, r)]);

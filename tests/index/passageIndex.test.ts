@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { createPassageIndex, matchAll, matchAllByFlexSearch } from '../../src/index/embedded/passageIndex.js';
+import { listsOf } from '../../src/index/embedded/postings.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { CORPUS, FIXTURES, filesFrom, memory } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
@@ -28,8 +29,8 @@ describe('matchAll', () => {
       if (rand() < 0.05) terms.push('不在索引里的词');
       if (rand() < 0.1) terms.push(terms[0]!); // a repeated term
       const limit = rand() < 0.8 ? size : 1 + Math.floor(rand() * 20);
-      const ours = matchAll(memory(engine).index, terms, limit);
-      expect(Array.from(ours), terms.join(' ')).toEqual(matchAllByFlexSearch(memory(engine).index, terms, limit));
+      const ours = matchAll(memory(engine).lists.words, terms, limit);
+      expect(Array.from(ours), terms.join(' ')).toEqual(matchAllByFlexSearch(memory(engine).index!, terms, limit));
       if (ours.length) nonEmpty++;
     }
     // The comparison means something only if most queries match passages.
@@ -39,13 +40,13 @@ describe('matchAll', () => {
   it('finds passages added after an earlier query', () => {
     const index = createPassageIndex();
     index.add({ id: 0, words: '营商\u0001环境', speaker: [], topic: [], kind: 'answer', doc: 'a' });
-    expect(Array.from(matchAll(index, ['营商', '环境'], 10))).toEqual([0]);
+    expect(Array.from(matchAll(listsOf(index).words, ['营商', '环境'], 10))).toEqual([0]);
     index.add({ id: 5000, words: '营商\u0001环境', speaker: [], topic: [], kind: 'answer', doc: 'b' });
-    expect(Array.from(matchAll(index, ['营商', '环境'], 10))).toEqual([0, 5000]);
+    expect(Array.from(matchAll(listsOf(index).words, ['营商', '环境'], 10))).toEqual([0, 5000]);
   });
 
   it('returns nothing for no terms or a term no passage holds', () => {
-    expect(Array.from(matchAll(memory(engine).index, [], 10))).toEqual([]);
-    expect(Array.from(matchAll(memory(engine).index, ['营商', '不在索引里的词'], 10))).toEqual([]);
+    expect(Array.from(matchAll(memory(engine).lists.words, [], 10))).toEqual([]);
+    expect(Array.from(matchAll(memory(engine).lists.words, ['营商', '不在索引里的词'], 10))).toEqual([]);
   });
 });

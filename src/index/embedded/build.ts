@@ -8,6 +8,7 @@ import { analyzeCorpus, type BuildOptions } from '../analyzeCorpus.js';
 import { createEngine, type Engine, type Manifest } from '../engine.js';
 import { BigramIndexBuilder } from './bigramIndex.js';
 import { createPassageIndex } from './passageIndex.js';
+import { listsOf } from './postings.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { FORMAT_VERSION } from './store.js';
 
@@ -42,5 +43,5 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
     refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
     userWords,
   };
-  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(index, finished, compactBodies), compactBodies, segmenter });
+  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(listsOf(index), finished, compactBodies, index), compactBodies, segmenter });
 }

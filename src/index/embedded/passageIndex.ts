@@ -14,7 +14,7 @@
 
 import { Document } from 'flexsearch';
 import { TERM_SEPARATOR } from '../../analysis/tokenize.js';
-import type { TagField } from '../retrieval.js';
+import type { WordLists } from './postings.js';
 
 export function joinTokens(tokens: readonly string[]): string {
   return tokens.join(TERM_SEPARATOR);
@@ -50,24 +50,13 @@ export function createPassageIndex(): PassageIndex {
 
 type Results = Array<{ result: number[] }>;
 
-/** What FlexSearch 0.8 keeps per field: each term's ids, in one list per resolution slot. */
-interface FieldLists {
-  map: Map<string, number[][]>;
-  resolution: number;
-}
-
-function wordLists(index: PassageIndex): FieldLists {
-  // FlexSearch's typings do not declare the per-field Index it holds; its fields are these.
-  return (index as unknown as { index: Map<string, FieldLists> }).index.get('words')!;
-}
-
 /** Per-index scratch counters for matchAll: a stamp per passage instead of clearing. */
 interface Scratch {
   stamp: Uint32Array;
   count: Uint16Array;
   now: number;
 }
-const scratch = new WeakMap<PassageIndex, Scratch>();
+const scratch = new WeakMap<WordLists, Scratch>();
 
 /**
  * Ids of passages holding every term, in FlexSearch's order (where in the
@@ -77,13 +66,13 @@ const scratch = new WeakMap<PassageIndex, Scratch>();
  * search at 100 MB. Here the counts are typed arrays; a test checks that the
  * lists equal FlexSearch's own on every query it tries.
  */
-export function matchAll(index: PassageIndex, tokens: readonly string[], limit: number): Uint32Array {
+export function matchAll(words: WordLists, tokens: readonly string[], limit: number): Uint32Array {
   const terms = [...new Set(tokens.filter((t) => t.length > 0))];
   if (terms.length === 0 || limit <= 0) return new Uint32Array(0);
-  const { map, resolution } = wordLists(index);
-  const lists: number[][][] = [];
+  const { resolution } = words;
+  const lists: Array<ReadonlyArray<ArrayLike<number> | undefined>> = [];
   for (const t of terms) {
-    const slots = map.get(t);
+    const slots = words.slots(t);
     if (!slots || !slots.slice(0, resolution).some((ids) => ids && ids.length)) return new Uint32Array(0);
     lists.push(slots);
   }
@@ -98,12 +87,12 @@ export function matchAll(index: PassageIndex, tokens: readonly string[], limit: 
       const ids = lists[0]![y];
       if (!ids) continue;
       const take = Math.min(ids.length, out.length - at);
-      out.set(take === ids.length ? ids : ids.slice(0, take), at);
+      out.set(take === ids.length ? ids : Array.prototype.slice.call(ids, 0, take), at);
       at += take;
     }
     return out;
   }
-  const s = scratchFor(index);
+  const s = scratchFor(words);
   const now = ++s.now;
   const last = lists.length - 1;
   // No passage holds every term more often than the rarest term's list is long.
@@ -136,11 +125,11 @@ export function matchAll(index: PassageIndex, tokens: readonly string[], limit: 
   return out.subarray(0, at);
 }
 
-function scratchFor(index: PassageIndex): Scratch {
-  let s = scratch.get(index);
+function scratchFor(words: WordLists): Scratch {
+  let s = scratch.get(words);
   if (!s) {
     s = { stamp: new Uint32Array(0), count: new Uint16Array(0), now: 0 };
-    scratch.set(index, s);
+    scratch.set(words, s);
   }
   return s;
 }
@@ -160,12 +149,6 @@ function grow(s: Scratch, id: number): void {
 export function matchAllByFlexSearch(index: PassageIndex, tokens: readonly string[], limit: number): number[] {
   if (tokens.length === 0) return [];
   const res = index.search({ query: joinTokens(tokens), index: 'words', limit }) as unknown as Results;
-  return res[0]?.result ?? [];
-}
-
-/** Ids of passages carrying one tag value (empty for an unknown value). */
-export function withTag(index: PassageIndex, field: TagField, value: string, limit: number): number[] {
-  const res = index.search({ tag: { [field]: value }, limit }) as unknown as Results;
   return res[0]?.result ?? [];
 }
 

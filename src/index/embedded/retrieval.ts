@@ -1,20 +1,24 @@
-// The embedded store's answers to the retrieval questions: FlexSearch for
-// words and tags, the bigram lists for substrings and quote votes, in memory.
+// The embedded store's answers to the retrieval questions: the word and tag
+// lists (FlexSearch's own after a build, typed arrays after a load) and the
+// bigram lists for substrings and quote votes, in memory.
 
 import type { Retrieval, TagField } from '../retrieval.js';
 import type { BigramIndex } from './bigramIndex.js';
-import { matchAll, withTag, type PassageIndex } from './passageIndex.js';
+import { matchAll, type PassageIndex } from './passageIndex.js';
+import type { Lists } from './postings.js';
 
-/** The embedded index: FlexSearch for words and tags, the bigram lists for substrings and votes. */
+/** The embedded index: word and tag lists, the bigram lists for substrings and votes. */
 export class MemoryRetrieval implements Retrieval {
   constructor(
-    readonly index: PassageIndex,
+    readonly lists: Lists,
     readonly bigrams: BigramIndex,
     private readonly compactBodies: readonly string[],
+    /** FlexSearch itself, after a build (what is saved); null for an index opened from disk. */
+    readonly index: PassageIndex | null = null,
   ) {}
 
   wordMatches(terms: readonly string[]): Promise<Uint32Array> {
-    return Promise.resolve(matchAll(this.index, terms, this.compactBodies.length));
+    return Promise.resolve(matchAll(this.lists.words, terms, this.compactBodies.length));
   }
 
   substringMatches(compact: string): Promise<Uint32Array> {
@@ -29,8 +33,8 @@ export class MemoryRetrieval implements Retrieval {
     return candidates.filter((gid) => this.compactBodies[gid]!.includes(compact));
   }
 
-  tagged(field: TagField, value: string): Promise<number[]> {
-    return Promise.resolve(withTag(this.index, field, value, this.compactBodies.length));
+  tagged(field: TagField, value: string): Promise<ArrayLike<number>> {
+    return Promise.resolve(this.lists.tagged(field, value));
   }
 
   votes(grams: Uint32Array, minVotes: number): Promise<Array<[number, number]>> {

@@ -1,0 +1,66 @@
+// An index opened from disk answers from its own word and tag lists, not from
+// FlexSearch: the same passages in the same order as the FlexSearch it was built with.
+
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { indexTokens } from '../../src/analysis/tokenize.js';
+import { buildIndex } from '../../src/index/embedded/build.js';
+import { loadIndex, saveIndex } from '../../src/index/embedded/store.js';
+import { TAG_FIELDS } from '../../src/index/embedded/postings.js';
+import type { Engine } from '../../src/index/engine.js';
+import { readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
+import { random } from '../../bench/random.js';
+import { CORPUS, FIXTURES, memory } from '../helpers/corpora.js';
+import { tempDir } from '../helpers/tempDir.js';
+
+let built: Engine;
+let opened: Engine;
+
+beforeAll(async () => {
+  const corpus = tempDir('postings-corpus');
+  cpSync(CORPUS, corpus, { recursive: true });
+  cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+  built = await buildIndex(readCorpus(corpus), { threads: 0 });
+  const index = tempDir('postings-index');
+  await saveIndex(index, built);
+  opened = await loadIndex(index, scanCorpus(corpus));
+}, 120_000);
+
+describe('word and tag lists of an opened index', () => {
+  it('holds no FlexSearch: it answers from the lists it read', () => {
+    expect(memory(opened).index).toBeNull();
+    expect(memory(built).index).not.toBeNull();
+  });
+
+  it('gives the same passages in the same order as FlexSearch at build, for words of one passage, of two, and absent ones', async () => {
+    const rand = random(99);
+    const vocabulary = built.passages.map((p) => indexTokens(built.docs[p.doc]!.text.slice(p.bodyStart, p.span.end))).filter((v) => v.length > 0);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    let nonEmpty = 0;
+    for (let i = 0; i < 2000; i++) {
+      const own = pick(vocabulary);
+      const terms = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(own));
+      if (rand() < 0.2) terms.push(pick(pick(vocabulary)));
+      if (rand() < 0.05) terms.push('不在索引里的词');
+      const [a, b] = await Promise.all([built.retrieval.wordMatches(terms), opened.retrieval.wordMatches(terms)]);
+      expect(Array.from(b), terms.join(' ')).toEqual(Array.from(a));
+      if (a.length > 1) nonEmpty++;
+    }
+    // Most of them had several passages to put in order.
+    expect(nonEmpty).toBeGreaterThan(500);
+  });
+
+  it('gives every tag value the same passages', async () => {
+    const keys = memory(built).lists.keys();
+    let values = 0;
+    for (const field of TAG_FIELDS) {
+      for (const value of keys.tags[field]) {
+        expect(Array.from(await opened.retrieval.tagged(field, value)), `${field}=${value}`).toEqual(Array.from(await built.retrieval.tagged(field, value)));
+        values++;
+      }
+      expect(Array.from(await opened.retrieval.tagged(field, '没有这个值'))).toEqual([]);
+    }
+    expect(values).toBeGreaterThan(100);
+  });
+});
