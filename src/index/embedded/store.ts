@@ -20,7 +20,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gunzipSync, gzip } from 'node:zlib';
+import { gunzip, gunzipSync, gzip } from 'node:zlib';
 import { compact } from '../../analysis/normalize.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
@@ -49,6 +49,7 @@ export type QuerySegmenter = 'worker' | 'inline';
 
 const GZIP_LEVEL = 1;
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 function readStored(file: string): Buffer {
   return gunzipSync(readFileSync(file));
@@ -174,6 +175,10 @@ async function loadParts(
   done('transcripts read and checked');
 
   const genDir = path.join(dir, manifest.generation);
+  // The lists are decompressed on libuv's threads while this one parses the catalog.
+  const inflating = (rel: string): Promise<Buffer> => gunzipAsync(readFileSync(path.join(genDir, rel)));
+  const later = new Map<string, Promise<Buffer>>();
+  const unpacked = (rel: string): Promise<Buffer> => later.get(rel) ?? inflating(rel);
   for (const [rel, size] of Object.entries(manifest.sizes ?? {})) {
     let actual = -1;
     try {
@@ -182,6 +187,12 @@ async function loadParts(
       // missing: reported below
     }
     if (actual !== size) throw createError('INDEX_CORRUPT', dir, `${rel} is ${actual < 0 ? 'missing' : `${actual} bytes, expected ${size}`}`);
+  }
+  for (const rel of ['bigrams.bin', 'lists.bin']) {
+    const p = inflating(rel);
+    // Failures are reported where the part is read, below; not as an unhandled rejection meanwhile.
+    p.catch(() => undefined);
+    later.set(rel, p);
   }
   const { documents } = readJson<{ documents: StoredDocument[] }>(path.join(genDir, 'catalog.json'), dir);
   const docs: IndexedDocument[] = [];
@@ -212,10 +223,10 @@ async function loadParts(
   let bigrams: BigramIndex;
   let lists;
   try {
-    bigrams = BigramIndex.deserialize(readStored(path.join(genDir, 'bigrams.bin')));
+    bigrams = BigramIndex.deserialize(await unpacked('bigrams.bin'));
     done('bigram lists');
     const keys = readJson<ListKeys>(path.join(genDir, 'lists.json'), dir);
-    lists = deserializeLists(readStored(path.join(genDir, 'lists.bin')), keys);
+    lists = deserializeLists(await unpacked('lists.bin'), keys);
   } catch (err) {
     throw isHuayuError(err) ? err : createError('INDEX_CORRUPT', dir, (err as Error).message);
   }
