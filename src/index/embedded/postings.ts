@@ -6,6 +6,7 @@
 
 import type { TagField } from '../retrieval.js';
 import type { PassageIndex } from './passageIndex.js';
+import { VarintWriter, varintReader } from './varint.js';
 
 /** A term's ids in FlexSearch's slots (where in the passage the term stands), ascending within a slot. */
 export interface WordLists {
@@ -53,36 +54,6 @@ export function keysOf(index: PassageIndex): ListKeys {
   return { terms: [...internals.index.get('words')!.map.keys()], tags };
 }
 
-class VarintWriter {
-  private buf = new Uint8Array(1 << 16);
-  private at = 0;
-  write(value: number): void {
-    if (this.at + 5 > this.buf.length) {
-      const bigger = new Uint8Array(this.buf.length * 2);
-      bigger.set(this.buf);
-      this.buf = bigger;
-    }
-    let v = value >>> 0;
-    while (v >= 0x80) {
-      this.buf[this.at++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    this.buf[this.at++] = v;
-  }
-  /** A list: its length, then the gaps between its ids (ascending). */
-  list(ids: ArrayLike<number>): void {
-    this.write(ids.length);
-    let prev = 0;
-    for (let i = 0; i < ids.length; i++) {
-      this.write(ids[i]! - prev);
-      prev = ids[i]!;
-    }
-  }
-  done(): Buffer {
-    return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.at);
-  }
-}
-
 /** The lists of `keys` (a term's slots in order, then every tag value's ids) as delta-varints. */
 export function serializeLists(lists: Lists, keys: ListKeys): Buffer {
   const out = new VarintWriter();
@@ -97,19 +68,7 @@ export function serializeLists(lists: Lists, keys: ListKeys): Buffer {
 }
 
 export function deserializeLists(buf: Uint8Array, keys: ListKeys): Lists {
-  let at = 0;
-  const read = (): number => {
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      if (at >= buf.length) throw new Error('word lists: truncated');
-      const b = buf[at++]!;
-      v += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return v;
-      shift += 7;
-      if (shift > 35) throw new Error('word lists: corrupt varint');
-    }
-  };
+  const { read, end } = varintReader(buf, 'word lists');
   // Every list into one typed array; `start[k]` is where list k begins (lists in the order written).
   let ids = new Uint32Array(Math.max(16, buf.length));
   const resolution = read();
@@ -132,7 +91,7 @@ export function deserializeLists(buf: Uint8Array, keys: ListKeys): Lists {
     total += n;
   }
   start[count] = total;
-  if (at !== buf.length) throw new Error('word lists: trailing bytes');
+  end();
   const all = ids.slice(0, total);
   const list = (k: number) => all.subarray(start[k]!, start[k + 1]!);
   const termAt = new Map(keys.terms.map((t, i) => [t, i]));
