@@ -24,6 +24,8 @@ export interface BuildOptions {
   threads?: number | undefined;
   /** The segmenter's user dictionary; by default the names these documents introduce. */
   userWords?: readonly string[] | undefined;
+  /** Names users joined in aliases.tsv, for the engine's speaker entries. */
+  aliasGroups?: string[][] | undefined;
   /** Filled in with where the main thread's time went (the benchmark reads it). */
   timings?: BuildTimings | undefined;
 }

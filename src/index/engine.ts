@@ -170,15 +170,6 @@ function speakerTables(docs: IndexedDocument[], passages: IndexedPassage[], turn
   };
 }
 
-/**
- * The groups of aliases.tsv, read when the index is opened (the stores build the engine without
- * them): the entries, facets, outlets' exchanges and speaker order are derived again.
- */
-export function applyAliasGroups(engine: Engine, groups: string[][]): void {
-  if (groups.length === 0 && (engine.aliasGroups ?? []).length === 0) return;
-  Object.assign(engine, { aliasGroups: groups }, speakerTables(engine.docs, engine.passages, engine.turnFirst, groups));
-}
-
 function facetTables(passages: IndexedPassage[], aliases: SpeakerAliases): FacetTables {
   const speakerIds = new Map<string, number>();
   const topicIdsByName = new Map<string, number>();

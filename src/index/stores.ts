@@ -9,7 +9,7 @@ import type { HuayuError } from '../errors.js';
 import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { readSynonymGroups } from '../ingest/synonymsFile.js';
 import { readAliasGroups } from '../ingest/aliasesFile.js';
-import { applyAliasGroups, type Engine } from './engine.js';
+import type { Engine } from './engine.js';
 import { openIndex, rebuildIndex, type OpenOptions } from './embedded/openIndex.js';
 import { indexIntoPostgres, isPostgresUrl, loadFromPostgres, redactUrl } from './postgres/store.js';
 
@@ -38,18 +38,18 @@ export async function openEngine(
   loc: StoreLocation,
   options: OpenOptions = {},
 ): Promise<{ engine: Engine; rebuilt: HuayuError | null; warnings: HuayuError[] }> {
+  // The names users join into one speaker entry, read before the engine is made so its speaker
+  // tables are derived once; a bad line is named on stderr and skipped.
+  const aliases = readAliasGroups(loc.corpusDir);
   const opened = isPostgresUrl(loc.store)
-    ? { engine: await loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter), rebuilt: null }
-    : await openIndex(loc.corpusDir, loc.indexDir, options);
+    ? { engine: await loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter, aliases.groups), rebuilt: null }
+    : await openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
   // Ranking reads jieba's IDF table: loaded here while the query segmenter's thread loads its
   // dictionaries (~1 s), which are then waited for, so no request pays for either.
   inverseDocumentFrequency('的');
   await opened.engine.segmenter.cut(['营商环境']);
   // The short forms users keep beside the transcripts, read anew with the index.
   opened.engine.synonymGroups = readSynonymGroups(loc.corpusDir);
-  // So are the names users join into one speaker entry; a bad line is named on stderr and skipped.
-  const aliases = readAliasGroups(loc.corpusDir);
-  applyAliasGroups(opened.engine, aliases.groups);
   for (const w of aliases.warnings) process.emitWarning(w.message, { type: 'HuayuWarning', code: w.code });
   return { ...opened, warnings: aliases.warnings };
 }

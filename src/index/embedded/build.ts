@@ -43,5 +43,5 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
     refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
     userWords,
   };
-  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(listsOf(index), finished, compactBodies, index), compactBodies, segmenter });
+  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(listsOf(index), finished, compactBodies, index), compactBodies, segmenter, aliasGroups: options.aliasGroups });
 }

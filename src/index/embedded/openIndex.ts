@@ -18,6 +18,8 @@ export interface OpenOptions {
   limits?: DecodeLimits | undefined;
   /** Filled in with the phases of a load from disk. */
   phases?: LoadPhase[] | undefined;
+  /** The corpus folder's aliases.tsv groups, for the engine's speaker entries (see aliases.ts). */
+  aliasGroups?: string[][] | undefined;
 }
 
 export interface OpenResult {
@@ -29,7 +31,7 @@ export interface OpenResult {
 export async function openIndex(corpusDir: string, indexDir: string, options: OpenOptions = {}): Promise<OpenResult> {
   const corpus = scanCorpus(corpusDir);
   try {
-    const engine = await loadIndex(indexDir, corpus, options.querySegmenter, options.limits, options.phases);
+    const engine = await loadIndex(indexDir, corpus, options.querySegmenter, options.limits, options.phases, options.aliasGroups);
     return { engine, rebuilt: null };
   } catch (err) {
     if (!isHuayuError(err)) throw err;

@@ -142,6 +142,7 @@ export async function loadIndex(
   querySegmenter: QuerySegmenter = 'inline',
   limits?: DecodeLimits,
   phases?: LoadPhase[],
+  aliasGroups?: string[][],
 ): Promise<Engine> {
   const manifest = readManifest(dir);
   if (manifest.formatVersion !== FORMAT_VERSION) throw createError('INDEX_FORMAT_MISMATCH', manifest.formatVersion, FORMAT_VERSION);
@@ -150,7 +151,7 @@ export async function loadIndex(
   // The query segmenter's dictionaries load on their own thread while this one reads the index.
   const segmenter: Segmenter = querySegmenter === 'worker' ? workerSegmenter(manifest.userWords) : inlineSegmenter(manifest.userWords);
   try {
-    return await loadParts(dir, manifest, corpus, segmenter, limits, phaseRecorder(phases));
+    return await loadParts(dir, manifest, corpus, segmenter, limits, phaseRecorder(phases), aliasGroups);
   } catch (err) {
     await segmenter.close();
     throw err;
@@ -164,6 +165,7 @@ async function loadParts(
   segmenter: Segmenter,
   limits: DecodeLimits | undefined,
   done: (phase: string) => void,
+  aliasGroups: string[][] | undefined,
 ): Promise<Engine> {
   const recorded = new Map(manifest.files.map((f) => [f.path, f]));
   const files = corpus.map((e) => {
@@ -232,7 +234,7 @@ async function loadParts(
   }
   done('word and tag lists');
   const { generation: _g, sizes: _s, ...plain } = manifest;
-  const engine = createEngine({ manifest: plain, docs, passages, retrieval: new MemoryRetrieval(lists, bigrams, compactBodies), compactBodies, segmenter });
+  const engine = createEngine({ manifest: plain, docs, passages, retrieval: new MemoryRetrieval(lists, bigrams, compactBodies), compactBodies, segmenter, aliasGroups });
   done('engine: speakers, facets, code points');
   return engine;
 }

@@ -315,7 +315,7 @@ export function comparePaths(a: string, b: string): number {
 }
 
 /** The engine of everything the database holds, for one serving process; its queries go to the database. */
-export async function loadFromPostgres(url: string, segmenterFor: (userWords: string[]) => Segmenter): Promise<Engine> {
+export async function loadFromPostgres(url: string, segmenterFor: (userWords: string[]) => Segmenter, aliasGroups: string[][] = []): Promise<Engine> {
   const client = await connect(url);
   let segmenter: Segmenter | undefined;
   try {
@@ -371,7 +371,7 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
     const retrieval = new PgRetrieval(pool, firstGid, passages.length);
-    return createEngine({ manifest, docs, passages, retrieval, compactBodies, segmenter });
+    return createEngine({ manifest, docs, passages, retrieval, compactBodies, segmenter, aliasGroups });
   } catch (err) {
     await segmenter?.close();
     throw err;
