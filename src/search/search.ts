@@ -173,11 +173,13 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const units = engine.units;
   const allTerms = [...new Set([...parsed.parts, ...parsed.phrases].flatMap((p) => p.terms))];
   const single = parsed.parts.length === 1 && parsed.phrases.length === 0;
+  // Parts whose contiguous list holds all their passages: their word lists add none (see heldAsString).
+  const byString = parsed.parts.map(heldAsString);
   const filters = tagFilters(engine, req);
   const whoNames = understood.speakers.flatMap((n) => speakerSpellings(engine, n));
   const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined] = await Promise.all([
     // A part's word list is needed for its order when it is the whole query, or when its string may miss some of its passages.
-    Promise.all(parsed.parts.map((part) => Promise.all([single || !heldAsString(part) ? r.wordMatches(part.terms) : NONE, r.substringMatches(part.compact)]))),
+    Promise.all(parsed.parts.map((part, i) => Promise.all([single || !byString[i] ? r.wordMatches(part.terms) : NONE, r.substringMatches(part.compact)]))),
     widen ? Promise.all(alternatives.map((alts) => Promise.all(alts.map((a) => r.substringMatches(matchForm(a)))))) : Promise.resolve(alternatives.map(() => [])),
     Promise.all(parsed.phrases.map((phrase) => phraseMatches(engine, phrase))),
     // One tag per question: FlexSearch ORs the pairs of a single tag option, and the sets intersect here.
@@ -206,7 +208,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     // A part matches through its words (anywhere in the passage), as one contiguous string, or as one of its short forms.
     const [byWords, contiguous] = partLists[i]!;
     sets.next();
-    if (!heldAsString(part)) sets.meet(byWords);
+    if (!byString[i]) sets.meet(byWords);
     sets.meet(contiguous);
     for (const alt of altLists[i]!) sets.meet(alt, false);
     if (part.terms.length > 1) {
@@ -266,7 +268,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     lists.forEach((l, i) => (termLists[i] = l));
   }
   const relaxParts: Array<Array<ArrayLike<number>>> = parsed.parts.flatMap((_, i) =>
-    termLists[i]!.length ? termLists[i]!.map((list) => [list]) : [[...(heldAsString(parsed.parts[i]!) ? [] : [partLists[i]![0]]), partLists[i]![1], ...altLists[i]!]],
+    termLists[i]!.length ? termLists[i]!.map((list) => [list]) : [[...(byString[i] ? [] : [partLists[i]![0]]), partLists[i]![1], ...altLists[i]!]],
   );
   // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
   // One word and no name: every passage holding it is a strict match already, nothing to relax.
