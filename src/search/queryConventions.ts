@@ -14,13 +14,15 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set([
   '什么', '有何', '何', '哪些', '为何', '为什么', '观点', '立场', '态度', '发言', '答', '问', '怎么说', '如何看', '怎么看', '看',
   // A yes/no question (赵立坚有没有说过病毒溯源？): its A-not-A verb, 是否, and the aspect particles the segmenter leaves alone.
   '有没有', '是不是', '会不会', '有无', '是否', '曾', '曾经', '过', '着', '谈过', '讲过', '提过',
+  // What an outlet asked (彭博社有没有问过芯片): the asking is the question's, not the subject's.
+  '问过', '问到', '问了', '问及',
 ]);
 
 /**
  * Words that mark a question rather than its subject: a part holding one of them
  * is cut into words, and the filler dropped (谈判 holds 谈 and stays one word).
  */
-export const QUESTION_MARKERS: readonly string[] = ['谈', '如何', '怎么', '怎样', '回应', '评论', '看待', '看法', '表态', '有何', '立场', '态度', '有没有', '是不是', '是否'];
+export const QUESTION_MARKERS: readonly string[] = ['谈', '如何', '怎么', '怎样', '回应', '评论', '看待', '看法', '表态', '有何', '立场', '态度', '有没有', '是不是', '是否', '问过', '问到', '问及'];
 
 /** A subject with the question's word grown onto it (领土问题, 台湾的表态): the tail is filler. */
 export const FILLER_TAILS: readonly string[] = ['问题', '的表态', '的看法', '的立场', '表态', '看法'];

@@ -47,6 +47,12 @@ describe('query understanding', () => {
     expect(res.hits.every((h) => h.exchange?.outlet === '路透社')).toBe(true);
   });
 
+  it('drops the asking from what an outlet asked (路透社问到台湾, 路透社有没有问过台湾)', async () => {
+    for (const q of ['路透社问到台湾', '路透社有没有问过台湾']) {
+      expect((await search(engine, { q })).understood, q).toMatchObject({ outlets: ['路透社'], words: ['台湾'] });
+    }
+  });
+
   it('keeps a subject\'s words together between the filler (对|营商环境|的看法)', async () => {
     expect((await search(engine, { q: '张成琦对营商环境的看法' })).understood.words).toEqual(['营商环境']);
   });
