@@ -2,6 +2,7 @@
 // (a speaker in any of its spellings), inclusive date bounds, and the scratch
 // passage sets of an engine.
 
+import { normalize } from '../analysis/normalize.js';
 import type { Engine } from '../index/engine.js';
 import type { TagField } from '../index/retrieval.js';
 import type { PassageKind } from '../parse/types.js';
@@ -22,7 +23,7 @@ export function hasFilter(f: SearchFilters): boolean {
   return [f.speaker, f.topic, f.kind, f.doc, f.from, f.to].some((v) => v !== undefined && v !== '');
 }
 
-/** Each tag filter with the values that meet it: a speaker's every spelling (唐鳳 / 唐凤). */
+/** Each tag filter with the values that meet it: a speaker's every spelling (唐鳳 / 唐凤), a topic in either script. */
 export function tagFilters(engine: Engine, f: SearchFilters): Array<[TagField, string[]]> {
   return (
     [
@@ -33,7 +34,8 @@ export function tagFilters(engine: Engine, f: SearchFilters): Array<[TagField, s
     ] as Array<[TagField, string | undefined]>
   )
     .filter((x): x is [TagField, string] => x[1] !== undefined && x[1] !== '')
-    .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : [value]]);
+    // Topics are kept in the analyzer's normalized form (Simplified, half-width): 營商環境 is 营商环境.
+    .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : field === 'topic' ? [normalize(value)] : [value]]);
 }
 
 function dateBound(d: string | undefined, end: boolean): number {

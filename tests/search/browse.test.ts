@@ -52,6 +52,14 @@ describe('search without words', () => {
     expect(new Set(ids)).toEqual(new Set(expected.map((p) => idOf(p.gid))));
   });
 
+  it('finds a topic written in Traditional characters (營商環境 for 营商环境)', async () => {
+    const simplified = await all({ q: '', topic: '营商环境' });
+    expect(simplified.total).toBeGreaterThan(3);
+    const traditional = await all({ q: '', topic: '營商環境' });
+    expect(traditional.ids).toEqual(simplified.ids);
+    expect((await search(engine, { q: '招商', topic: '營商環境' })).total).toBe((await search(engine, { q: '招商', topic: '营商环境' })).total);
+  });
+
   it('still refuses a request with neither words nor a filter', async () => {
     await expect(search(engine, { q: ' ' })).rejects.toMatchObject({ code: 'QUERY_EMPTY' });
   });
