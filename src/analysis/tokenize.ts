@@ -31,6 +31,13 @@ const TOKEN = new RegExp(
   'gu',
 );
 
+const HAN_RUN = new RegExp(`^[${HAN}${ASTRAL_HAN}]+$`, 'u');
+
+/** Whether a (normalized) string is one run of Chinese: an index term of it is a run of the text it came from. */
+export function isHanRun(s: string): boolean {
+  return HAN_RUN.test(s);
+}
+
 /** Separates terms in the one string per passage that the index receives. */
 export const TERM_SEPARATOR = '\u0001';
 

@@ -166,7 +166,7 @@ function speakerTables(docs: IndexedDocument[], passages: IndexedPassage[], turn
     facetTables: facets,
     units,
     // After the facet tables: a speaker's passages are those of every spelling of the entry.
-    saidOrder: saidOrder(passages, facets.speakerOf, facets.speakerNames.length, units),
+    saidOrder: saidOrder(passages, facets, units),
   };
 }
 

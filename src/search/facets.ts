@@ -49,3 +49,27 @@ export function facetsOf(engine: Engine, matched: ArrayLike<number>): Facets {
   const n = DEFAULTS.search.facetSize;
   return { speakers: top(speakerCounts, speakerNames, speakersSeen, n), topics: top(topicCounts, topicNames, topicsSeen, n) };
 }
+
+/**
+ * The facets of everything the speakers said, summed from the engine's per-speaker tables: the same
+ * counts as facetsOf over their passages, without reading them.
+ */
+export function saidFacets(engine: Engine, speakers: readonly number[]): Facets {
+  const { speakerNames, topicNames } = engine.facetTables;
+  const { start, topicStart, topicIds, topicCounts } = engine.saidOrder;
+  const speakerCounts = new Uint32Array(speakerNames.length);
+  const topics = new Uint32Array(topicNames.length);
+  const speakersSeen: number[] = [];
+  const topicsSeen: number[] = [];
+  for (const sp of new Set(speakers)) {
+    speakerCounts[sp] = start[sp + 1]! - start[sp]!;
+    if (speakerCounts[sp]) speakersSeen.push(sp);
+    for (let k = topicStart[sp]!; k < topicStart[sp + 1]!; k++) {
+      const t = topicIds[k]!;
+      if (topics[t] === 0) topicsSeen.push(t);
+      topics[t]! += topicCounts[k]!;
+    }
+  }
+  const n = DEFAULTS.search.facetSize;
+  return { speakers: top(speakerCounts, speakerNames, speakersSeen, n), topics: top(topics, topicNames, topicsSeen, n) };
+}

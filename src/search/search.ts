@@ -18,6 +18,7 @@ import type { PassageSets } from './passageSets.js';
 import type { PublicPassage, PublicSpan } from './present.js';
 import { hit } from './hits.js';
 import { browse } from './browse.js';
+import { searchNames } from './names.js';
 import { dateFilter, hasFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
 import { heldAsString, isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
 import { relax, type Relaxed } from './relax.js';
@@ -162,6 +163,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     parsed = await parseQuery(q, engine.segmenter);
   }
   if (isEmptyQuery(parsed) && !named) throw createError('QUERY_EMPTY');
+  if (isEmptyQuery(parsed) && understood.outlets.length === 0 && !hasFilter(req)) return searchNames(engine, understood, req, t0);
   const synonyms = synonymsOf(engine);
   // Short forms where they change the answer: beside a second word or a name (台湾 军售 → 对台军售), or for a word
   // the text rarely writes as typed. A common word alone already fills every page with the word itself.

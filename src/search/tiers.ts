@@ -51,6 +51,36 @@ export function saidBy(engine: Engine, names: readonly string[], keep: ((g: numb
   return Uint32Array.from(out);
 }
 
+/** What the named speakers said, counted and paged in the engine's order without gathering it. */
+export interface SaidView {
+  count: number;
+  page(from: number, size: number): Uint32Array;
+}
+
+export function saidView(engine: Engine, speakers: readonly number[]): SaidView {
+  const { all, gids, start } = engine.saidOrder;
+  const count = speakers.reduce((n, sp) => n + start[sp + 1]! - start[sp]!, 0);
+  if (speakers.length === 1) {
+    const from = start[speakers[0]!]!;
+    return { count, page: (i, size) => gids.subarray(from + Math.min(i, count), from + Math.min(i + size, count)) };
+  }
+  const wanted = new Uint8Array(engine.facetTables.speakerNames.length);
+  for (const sp of speakers) wanted[sp] = 1;
+  const { speakerOf } = engine.facetTables;
+  return {
+    count,
+    // Read until the page is full: a first page of an office stops after a few dozen passages.
+    page(i, size) {
+      const out: number[] = [];
+      let seen = 0;
+      for (let k = 0; k < all.length && out.length < size; k++) {
+        if (wanted[speakerOf[all[k]!]!] && seen++ >= i) out.push(all[k]!);
+      }
+      return Uint32Array.from(out);
+    },
+  };
+}
+
 /** The speakers' numbers in the facet tables (names the index does not hold are left out). */
 export function speakerNumbers(engine: Engine, names: readonly string[]): number[] {
   return names.map((n) => engine.facetTables.speakerIds.get(n)).filter((i): i is number => i !== undefined);
@@ -82,9 +112,11 @@ export function acceptor(engine: Engine, tagLists: ReadonlyArray<ReadonlyArray<A
 export function mentionsOf(lists: ReadonlyArray<ArrayLike<number>>, skip: (g: number) => boolean): Uint32Array {
   // One name (the usual case): its list is ascending and has no repeats.
   if (lists.length === 1) return Uint32Array.from(lists[0]!).filter((g) => !skip(g));
-  const out = new Set<number>();
-  for (const list of lists) for (let i = 0; i < list.length; i++) if (!skip(list[i]!)) out.add(list[i]!);
-  return Uint32Array.from(out).sort();
+  // Several (an office's names): a typed sort of them all, then repeats dropped (a Set is ~5x slower for ~40,000).
+  const all = concat(lists).sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if ((i === 0 || all[i] !== all[i - 1]) && !skip(all[i]!)) all[n++] = all[i]!;
+  return all.subarray(0, n);
 }
 
 export function concat(parts: ReadonlyArray<ArrayLike<number> | undefined>): Uint32Array {

@@ -2,6 +2,7 @@
 // lists (FlexSearch's own after a build, typed arrays after a load) and the
 // bigram lists for substrings and quote votes, in memory.
 
+import { isHanRun } from '../../analysis/tokenize.js';
 import type { Retrieval, TagField } from '../retrieval.js';
 import type { BigramIndex } from './bigramIndex.js';
 import { matchAll, type PassageIndex } from './passageIndex.js';
@@ -30,8 +31,21 @@ export class MemoryRetrieval implements Retrieval {
     const candidates = this.bigrams.candidates(compact);
     // Two units are one bigram: every candidate holds them.
     if (compact.length === 2) return candidates;
-    return candidates.filter((gid) => this.compactBodies[gid]!.includes(compact));
+    // A Chinese word the index holds as a term stands in every passage of its word list (a term is a run
+    // of the body), so only the other candidates are read: for a name, a few of thousands.
+    const slots = isHanRun(compact) ? this.lists.words.slots(compact) : undefined;
+    if (!slots) return candidates.filter((gid) => this.compactBodies[gid]!.includes(compact));
+    // A passage is in one slot of a term's list, and the list is within the candidates: as many is all of them.
+    if (slots.reduce((n, ids) => n + (ids?.length ?? 0), 0) === candidates.length) return candidates;
+    const held = (this.held ??= new Uint8Array(this.compactBodies.length));
+    for (const ids of slots) if (ids) for (let i = 0; i < ids.length; i++) held[ids[i]!] = 1;
+    const out = candidates.filter((gid) => held[gid] === 1 || this.compactBodies[gid]!.includes(compact));
+    for (const ids of slots) if (ids) for (let i = 0; i < ids.length; i++) held[ids[i]!] = 0;
+    return out;
   }
+
+  /** Scratch marks for substringMatchesNow, cleared after each use. */
+  private held: Uint8Array | null = null;
 
   tagged(field: TagField, value: string): Promise<ArrayLike<number>> {
     return Promise.resolve(this.lists.tagged(field, value));
