@@ -40,7 +40,7 @@ export async function browse(engine: Engine, req: SearchFilters & { limit?: numb
     took_ms: Math.round((performance.now() - t0) * 100) / 100,
     understood: { speakers: [], outlets: [], words: [], phrases: [], dropped: [], synonyms: {} },
     matching: { passage: order.length, exchange: 0, partial: 0, matched: [], relaxed: [] },
-    hits: Array.from(order.subarray(offset, offset + limit), (g) => ({ ...hit(engine, g, 0, []), match: 'passage' as const })),
+    hits: Array.from(order.subarray(offset, offset + limit), (g) => hit(engine, g, 0, [], 'passage')),
     facets: facetsOf(engine, matched),
   };
 }

@@ -37,8 +37,8 @@ export async function searchNames(
     understood: { ...understood, synonyms: {} },
     matching: { passage: said.count, exchange: 0, partial: mentions.length, matched: [], relaxed: [] },
     hits: [
-      ...Array.from(first, (g) => ({ ...hit(engine, g, 0, []), match: 'passage' as const })),
-      ...Array.from(rest, (g) => ({ ...hit(engine, g, 0, []), match: 'partial' as const })),
+      ...Array.from(first, (g) => hit(engine, g, 0, [], 'passage')),
+      ...Array.from(rest, (g) => hit(engine, g, 0, [], 'partial')),
     ],
     facets: said.count ? saidFacets(engine, whoIds) : facetsOf(engine, mentions),
   };

@@ -325,7 +325,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const marksOf = [...needles(parsed), ...alternatives.flat().map(matchForm)];
   const hits: SearchHit[] = page.map(({ gid, rank, match }) => {
     const base = rank < ranked.head.length && ranked.order[rank] === gid ? ranked.head[rank]! : (byTerms ? 0 : sets.tier(gid)) + score(gid);
-    return { ...hit(engine, gid, base, marksOf), match };
+    return hit(engine, gid, base, marksOf, match);
   });
   const best = matched.length || exchangeCount ? concat([matched, relaxed?.exchange]) : concat([relaxed?.partial, mentions]);
   const words = parsed.parts.flatMap((p, i) => (termLists[i]!.length ? split[i]! : [p.raw]));
