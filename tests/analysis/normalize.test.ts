@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compact, matchForm, normalize } from '../../src/analysis/normalize.js';
+import { compact, matchForm, matchForms, normalize } from '../../src/analysis/normalize.js';
 
 describe('normalize', () => {
   it('folds Traditional to Simplified: 營商環境 → 营商环境', () => {
@@ -51,6 +51,23 @@ describe('compact', () => {
         const c = compact(n);
         for (let i = 0; i < c.text.length; i++) expect(c.text[i]).toBe(n[c.map[i]!]);
       }),
+    );
+  });
+});
+
+describe('matchForms', () => {
+  it('gives each span of a text exactly the matchForm of its slice (surrogates, decimal points and full-width at the edges)', () => {
+    const unit = fc.constantFrom(...'营商環境，。 .5１２%Ａa\u3000'.split(''), '𠮷', '😀', '\ud842', '\udfb7');
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 50 }),
+        fc.array(fc.tuple(fc.nat(60), fc.nat(60)), { maxLength: 8 }),
+        (text, cuts) => {
+          const spans = cuts.map(([a, b]) => ({ start: Math.min(a, b, text.length), end: Math.min(Math.max(a, b), text.length) }));
+          expect(matchForms(text, spans)).toEqual(spans.map((s) => matchForm(text.slice(s.start, s.end))));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -21,7 +21,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync, gzip } from 'node:zlib';
-import { compact } from '../../analysis/normalize.js';
+import { matchForms } from '../../analysis/normalize.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { createError, isHuayuError } from '../../errors.js';
@@ -216,8 +216,8 @@ async function loadParts(
       passage.doc = di;
       passage.topics = topics[i] ?? [];
       passages.push(passage);
-      compactBodies.push(compact(text.slice(p.bodyStart, p.span.end)).text);
     });
+    for (const body of matchForms(text, doc.passages.map((p) => ({ start: p.bodyStart, end: p.span.end })))) compactBodies.push(body);
   });
   if (passages.length !== manifest.passages) throw createError('INDEX_CORRUPT', dir, 'passage count differs from the manifest');
   done('catalog: documents, passages, compact bodies');
