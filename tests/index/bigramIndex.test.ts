@@ -47,9 +47,18 @@ describe('BigramIndex', () => {
     );
   });
 
-  it('refuses a truncated file', () => {
+  it('refuses a truncated file (INDEX_CORRUPT)', () => {
     const bytes = build(['优化营商环境', '招商引资']).serialize();
-    expect(() => BigramIndex.deserialize(bytes.subarray(0, bytes.length - 3))).toThrow(/truncated|trailing/u);
+    expect(() => BigramIndex.deserialize(bytes.subarray(0, bytes.length - 3))).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    expect(() => BigramIndex.deserialize(bytes.subarray(0, 10))).toThrow(/bigrams\.bin: the file is shorter/u);
+  });
+
+  it('names a list damaged inside (INDEX_CORRUPT, bigrams.bin)', () => {
+    const texts = Array.from({ length: 300 }, (_, i) => (i % 2 ? '营商环境' : '招商引资'));
+    const bytes = Buffer.from(build(texts).serialize());
+    // The last byte of the last list: a continuation bit there runs the varint past the list's end.
+    bytes[bytes.length - 1]! |= 0x80;
+    expect(() => BigramIndex.deserialize(bytes, '/some/index')).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringContaining('bigrams.bin: list') }));
   });
 
   it('refuses passages out of order', () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import { loadIndex, saveIndex } from '../../src/index/embedded/store.js';
-import { TAG_FIELDS } from '../../src/index/embedded/postings.js';
+import { decodeLists, listsFrom, serializeLists, TAG_FIELDS } from '../../src/index/embedded/postings.js';
 import type { Engine } from '../../src/index/engine.js';
 import { readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
 import { random } from '../../bench/random.js';
@@ -62,5 +62,29 @@ describe('word and tag lists of an opened index', () => {
       expect(Array.from(await opened.retrieval.tagged(field, '没有这个值'))).toEqual([]);
     }
     expect(values).toBeGreaterThan(100);
+  });
+
+  it('reads back every list it wrote, slot by slot and tag by tag', () => {
+    const lists = memory(built).lists;
+    const keys = lists.keys();
+    const again = listsFrom(decodeLists(serializeLists(lists, keys)), keys);
+    // FlexSearch leaves the slots after a term's last one out; ours are all there, empty ones undefined.
+    const plain = (slots: ReadonlyArray<ArrayLike<number> | undefined> | undefined) =>
+      slots && Array.from({ length: lists.words.resolution }, (_, y) => (slots[y]?.length ? Array.from(slots[y]!) : null));
+    for (const term of keys.terms) expect(plain(again.words.slots(term)), term).toEqual(plain(lists.words.slots(term)));
+    for (const f of TAG_FIELDS) for (const v of keys.tags[f]) expect(Array.from(again.tagged(f, v))).toEqual(Array.from(lists.tagged(f, v)));
+  });
+
+  it('names a damaged list file (INDEX_CORRUPT, lists.bin)', () => {
+    const lists = memory(built).lists;
+    const keys = lists.keys();
+    const bytes = Buffer.from(serializeLists(lists, keys));
+    const cut = Buffer.from(bytes);
+    // The last byte of the last list: a continuation bit runs it past the end of the file.
+    cut[cut.length - 1]! |= 0x80;
+    expect(() => decodeLists(cut, '/some/index')).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringContaining('lists.bin') }));
+    expect(() => decodeLists(bytes.subarray(0, 30), '/some/index')).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    // Lists that do not belong to the terms of lists.json.
+    expect(() => listsFrom(decodeLists(bytes), { ...keys, terms: keys.terms.slice(1) }, '/some/index')).toThrow(/do not match lists\.json/u);
   });
 });

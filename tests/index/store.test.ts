@@ -5,7 +5,7 @@ import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { loadIndex } from '../../src/index/embedded/store.js';
 import { scanCorpus } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
-import { CORPUS } from '../helpers/corpora.js';
+import { CORPUS, FIXTURES } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 function tempCorpus(): { corpus: string; index: string } {
@@ -39,6 +39,33 @@ describe('openIndex', () => {
     for (const q of ['营商环境', '"优化营商环境"', '招商', '49.58%', '營商環境 张掖', '减税降费']) {
       expect((await search(loaded, { q, limit: 100 })).hits).toEqual((await search(built, { q, limit: 100 })).hits);
     }
+  });
+
+  it('opens every document and passage as it was built, field for field and in the same key order', async () => {
+    const { corpus, index } = tempCorpus();
+    cpSync(path.join(FIXTURES, 'layouts'), path.join(corpus, 'layouts'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+    const built = (await openIndex(corpus, index)).engine;
+    const loaded = (await openIndex(corpus, index)).engine;
+    expect(loaded.passages.length).toBeGreaterThan(100);
+    expect(JSON.stringify(loaded.passages)).toBe(JSON.stringify(built.passages));
+    // A built document lists the parser's passages, a loaded one the engine's (the same fields and gid, doc, topics).
+    const withoutPassages = (e: typeof built) => JSON.stringify(e.docs.map((d) => ({ ...d, passages: d.passages.length })));
+    expect(withoutPassages(loaded)).toBe(withoutPassages(built));
+    expect(loaded.docs.flatMap((d) => d.passages)).toEqual(loaded.passages);
+    expect(loaded.compactBodies).toEqual(built.compactBodies);
+  });
+
+  it('names a passage file whose values are not in the catalog (INDEX_CORRUPT)', async () => {
+    const { corpus, index } = tempCorpus();
+    await openIndex(corpus, index);
+    const gen = readdirSync(index).find((f) => f.startsWith('gen-'))!;
+    const file = path.join(index, gen, 'passages.bin');
+    const bytes = readFileSync(file);
+    // The first passage's kind (header of 4 numbers, then the doc and n columns of every passage).
+    const passages = bytes.readUInt32LE(8);
+    bytes.writeUInt32LE(999_999, (4 + 2 * passages) * 4);
+    writeFileSync(file, bytes);
+    await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('passages.bin: kind 999999') });
   });
 
   it('rebuilds when a transcript changed (INDEX_STALE)', async () => {

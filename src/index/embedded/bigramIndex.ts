@@ -4,11 +4,11 @@
 // FlexSearch held these at first, as a second field. Measured on 7.9 MB it
 // took 12 M characters of JSON export and most of a 250 MB heap, and a
 // 30-bigram quote paid one FlexSearch query per AND. Here the lists are three
-// typed arrays (keys, offsets, postings) that load in one read, intersect by
-// galloping from the shortest list, and store delta-varint encoded.
+// typed arrays (keys, offsets, postings) that intersect by galloping from the
+// shortest list; saved as gap varints and opened as they are (packedLists.ts).
 
 import { bigramKeys } from '../../analysis/ngrams.js';
-import { VarintWriter, varintReader } from './varint.js';
+import { packLists, unpackLists, type DecodedLists } from './packedLists.js';
 
 /**
  * Posting lists built in two passes: as passages arrive, each key becomes a
@@ -68,7 +68,7 @@ export class BigramIndexBuilder {
     });
     this.parts.length = 0;
     this.gids.length = 0;
-    return new BigramIndex(keys, offsets, postings);
+    return new BigramIndex({ keys, offsets, postings });
   }
 }
 
@@ -127,26 +127,23 @@ class KeyTable {
 const EMPTY = new Uint32Array(0);
 
 export class BigramIndex {
-  constructor(
-    private readonly keys: Uint32Array,
-    private readonly offsets: Uint32Array,
-    private readonly postings: Uint32Array,
-  ) {}
+  constructor(private readonly lists: DecodedLists) {}
 
   get size(): number {
-    return this.postings.length;
+    return this.lists.postings.length;
   }
 
   /** Passages holding the bigram, ascending (a view, not a copy). */
   list(key: number): Uint32Array {
+    const { keys, offsets, postings } = this.lists;
     let lo = 0;
-    let hi = this.keys.length - 1;
+    let hi = keys.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const k = this.keys[mid]!;
+      const k = keys[mid]!;
       if (k < key) lo = mid + 1;
       else if (k > key) hi = mid - 1;
-      else return this.postings.subarray(this.offsets[mid]!, this.offsets[mid + 1]!);
+      else return postings.subarray(offsets[mid]!, offsets[mid + 1]!);
     }
     return EMPTY;
   }
@@ -161,52 +158,13 @@ export class BigramIndex {
     return acc;
   }
 
-  /** Delta-varint encoded: keys, then per key the count and the gaps between passage numbers. */
   serialize(): Buffer {
-    const out = new VarintWriter(this.keys.length * 6 + this.postings.length * 2);
-    out.write(this.keys.length);
-    let prevKey = 0;
-    for (let i = 0; i < this.keys.length; i++) {
-      const k = this.keys[i]!;
-      out.write(k - prevKey);
-      prevKey = k;
-      const from = this.offsets[i]!;
-      const to = this.offsets[i + 1]!;
-      out.list(this.postings.subarray(from, to));
-    }
-    return out.done();
+    return packLists(this.lists);
   }
 
-  static deserialize(buf: Uint8Array): BigramIndex {
-    // One pass with the varint reader inlined: a method call per number made
-    // this a second of every cold start at 100 MB (33 M postings).
-    const { read, end } = varintReader(buf, 'bigram index');
-    const n = read();
-    const keys = new Uint32Array(n);
-    const offsets = new Uint32Array(n + 1);
-    let postings = new Uint32Array(Math.max(16, buf.length));
-    let total = 0;
-    let key = 0;
-    for (let i = 0; i < n; i++) {
-      key += read();
-      keys[i] = key;
-      const count = read();
-      offsets[i] = total;
-      if (total + count > postings.length) {
-        const bigger = new Uint32Array(Math.max(postings.length * 2, total + count));
-        bigger.set(postings);
-        postings = bigger;
-      }
-      let gid = 0;
-      for (let j = 0; j < count; j++) {
-        gid += read();
-        postings[total + j] = gid;
-      }
-      total += count;
-    }
-    offsets[n] = total;
-    end();
-    return new BigramIndex(keys, offsets, postings.slice(0, total));
+  /** A list file found damaged is INDEX_CORRUPT, naming the index folder and the file. */
+  static deserialize(buf: Uint8Array, dir = 'memory'): BigramIndex {
+    return new BigramIndex(unpackLists(buf, { dir, file: 'bigrams.bin' }));
   }
 }
 

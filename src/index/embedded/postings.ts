@@ -1,9 +1,9 @@
 // The word and tag lists as queries read them. A build has them in FlexSearch
-// (views of its own arrays, no copy); on disk they are delta-varint lists; an
-// opened index holds them in one typed array with offsets, and FlexSearch is
-// not imported at all: its export took 1.6 s and ~380 MB of heap to open at
+// (views of its own arrays, no copy); on disk they are delta-varint lists that
+// an opened index reads as they are, and FlexSearch is not imported at all: its export took 1.6 s and ~380 MB of heap to open at
 // 100 MB, for lists that queries read slot by slot anyway (see matchAll).
 
+import { createError } from '../../errors.js';
 import type { TagField } from '../retrieval.js';
 import type { PassageIndex } from './passageIndex.js';
 import { VarintWriter, varintReader } from './varint.js';
@@ -54,46 +54,97 @@ export function keysOf(index: PassageIndex): ListKeys {
   return { terms: [...internals.index.get('words')!.map.keys()], tags };
 }
 
-/** The lists of `keys` (a term's slots in order, then every tag value's ids) as delta-varints. */
+// On disk (lists.bin, uncompressed) every term's record is its slots, each a count and the gaps
+// between its ids, and every tag value's record one such list; a table says where each record
+// starts. Decoded in one pass into one array (on a worker thread when the store opens).
+//
+//   u32 magic, u32 layout, u32 resolution, u32 terms, u32 tag values · u32[records + 1] start · bytes
+
+const MAGIC = 0x4c575948; // "HYWL"
+const LAYOUT = 1;
+const HEADER = 5;
+
+/** The lists of `keys` (a term's slots in order, then every tag value's ids). */
 export function serializeLists(lists: Lists, keys: ListKeys): Buffer {
   const out = new VarintWriter();
   const r = lists.words.resolution;
-  out.write(r);
+  const tagValues = TAG_FIELDS.reduce((n, f) => n + keys.tags[f].length, 0);
+  const starts = new Uint32Array(keys.terms.length + tagValues + 1);
+  let k = 0;
   for (const term of keys.terms) {
+    starts[k++] = out.length;
     const slots = lists.words.slots(term);
     for (let y = 0; y < r; y++) out.list(slots?.[y] ?? NONE);
   }
-  for (const f of TAG_FIELDS) for (const value of keys.tags[f]) out.list(lists.tagged(f, value));
-  return out.done();
+  for (const f of TAG_FIELDS) {
+    for (const value of keys.tags[f]) {
+      starts[k++] = out.length;
+      out.list(lists.tagged(f, value));
+    }
+  }
+  starts[k] = out.length;
+  const head = new Uint32Array([MAGIC, LAYOUT, r, keys.terms.length, tagValues]);
+  return Buffer.concat([bytesOf(head), bytesOf(starts), out.done()]);
 }
 
-export function deserializeLists(buf: Uint8Array, keys: ListKeys): Lists {
-  const { read, end } = varintReader(buf, 'word lists');
-  // Every list into one typed array; `start[k]` is where list k begins (lists in the order written).
-  let ids = new Uint32Array(Math.max(16, buf.length));
-  const resolution = read();
-  const count = keys.terms.length * resolution + TAG_FIELDS.reduce((n, f) => n + keys.tags[f].length, 0);
+/** Every list of lists.bin in one array: list k is ids[start[k] .. start[k + 1]); the arrays are new, to be moved between threads. */
+export interface DecodedWordLists {
+  resolution: number;
+  terms: number;
+  tagValues: number;
+  start: Uint32Array;
+  ids: Uint32Array;
+}
+
+export function decodeLists(buf: Uint8Array, dir = 'memory'): DecodedWordLists {
+  const corrupt = (detail: string) => createError('INDEX_CORRUPT', dir, `lists.bin: ${detail}`);
+  const words = (from: number, count: number): Uint32Array => {
+    if ((from + count) * 4 > buf.length) throw corrupt('the file is shorter than its header says');
+    const at = buf.byteOffset + from * 4;
+    return at % 4 === 0 ? new Uint32Array(buf.buffer, at, count) : new Uint32Array(buf.slice(from * 4, (from + count) * 4).buffer);
+  };
+  const [magic, layout, resolution, terms, tagValues] = words(0, HEADER) as unknown as number[];
+  if (magic !== MAGIC || layout !== LAYOUT) throw corrupt('not a list file of this layout');
+  const records = terms! + tagValues!;
+  const starts = words(HEADER, records + 1);
+  const bytes = buf.subarray((HEADER + records + 1) * 4);
+  if (starts[records] !== bytes.length) throw corrupt(`${bytes.length} bytes of lists, the header says ${starts[records]}`);
+  const { read, end } = varintReader(bytes, 'lists.bin');
+  const count = terms! * resolution! + tagValues!;
   const start = new Uint32Array(count + 1);
+  let ids = new Uint32Array(Math.max(16, bytes.length));
   let total = 0;
-  for (let k = 0; k < count; k++) {
-    start[k] = total;
-    const n = read();
-    if (total + n > ids.length) {
-      const bigger = new Uint32Array(Math.max(ids.length * 2, total + n));
-      bigger.set(ids);
-      ids = bigger;
+  let k = 0;
+  try {
+    for (let rec = 0; rec < records; rec++) {
+      for (let y = 0; y < (rec < terms! ? resolution! : 1); y++) {
+        start[k++] = total;
+        const n = read();
+        if (total + n > ids.length) {
+          const bigger = new Uint32Array(Math.max(ids.length * 2, total + n));
+          bigger.set(ids);
+          ids = bigger;
+        }
+        let id = 0;
+        for (let j = 0; j < n; j++) ids[total + j] = id += read();
+        total += n;
+      }
     }
-    let id = 0;
-    for (let j = 0; j < n; j++) {
-      id += read();
-      ids[total + j] = id;
-    }
-    total += n;
+    end();
+  } catch (err) {
+    throw corrupt((err as Error).message);
   }
   start[count] = total;
-  end();
-  const all = ids.slice(0, total);
-  const list = (k: number) => all.subarray(start[k]!, start[k + 1]!);
+  return { resolution: resolution!, terms: terms!, tagValues: tagValues!, start, ids: ids.slice(0, total) };
+}
+
+/** The lists as queries read them, from decoded lists and the keys of lists.json. */
+export function listsFrom(decoded: DecodedWordLists, keys: ListKeys, dir = 'memory'): Lists {
+  const { resolution, start, ids } = decoded;
+  if (decoded.terms !== keys.terms.length || decoded.tagValues !== TAG_FIELDS.reduce((n, f) => n + keys.tags[f].length, 0)) {
+    throw createError('INDEX_CORRUPT', dir, 'lists.bin: its lists do not match lists.json');
+  }
+  const list = (k: number) => ids.subarray(start[k]!, start[k + 1]!);
   const termAt = new Map(keys.terms.map((t, i) => [t, i]));
   const tagAt = new Map<TagField, Map<string, number>>();
   let k = keys.terms.length * resolution;
@@ -115,9 +166,13 @@ export function deserializeLists(buf: Uint8Array, keys: ListKeys): Lists {
       },
     },
     tagged: (field, value) => {
-      const k2 = tagAt.get(field)?.get(value);
-      return k2 === undefined ? NONE : list(k2);
+      const at = tagAt.get(field)?.get(value);
+      return at === undefined ? NONE : list(at);
     },
     keys: () => keys,
   };
+}
+
+function bytesOf(a: Uint32Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }

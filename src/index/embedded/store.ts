@@ -3,39 +3,47 @@
 // so a reader sees either the old index or the new one, never half of one.
 //
 //   index/manifest.json               formatVersion, analyzerVersion, corpusFingerprint, generation
-//   index/<generation>/catalog.json   documents and passages without their text
-//   index/<generation>/bigrams.bin    the bigram index, delta-varint encoded
+//   index/<generation>/catalog.jsonl  the passages' value tables, then a document a line (without text and passages)
+//   index/<generation>/passages.bin   the passages as columns (passageColumns.ts), uncompressed
+//   index/<generation>/bigrams.bin    the bigram lists as gap varints, with a table of where each starts (packedLists.ts)
 //   index/<generation>/lists.json     the word index's terms and the tags' values, in order
-//   index/<generation>/lists.bin      their lists (FlexSearch's slots, tag ids), delta-varint encoded
+//   index/<generation>/lists.bin      their lists (FlexSearch's slots, tag ids), likewise (postings.ts)
 //
-// Every file of a generation is gzip-compressed (level 1: ~100 MB/s to write,
-// several hundred to read). FlexSearch is not saved as its own export: opening
-// that took 1.6 s and ~380 MB of heap at 100 MB; the lists queries read are
-// written instead, and an opened index answers from them (postings.ts).
+// The catalog is gzip-compressed (level 1); the list files and passages.bin
+// are not (varints hardly compress, and a file read as it is needs no
+// inflating): an opening decodes the lists on a worker thread while it reads
+// the transcripts and the catalog (listsThread.ts). FlexSearch is not saved
+// as its own export: opening that took 1.6 s and ~380 MB of heap at 100 MB;
+// the lists queries read are written instead (postings.ts).
 //
 // Texts are not copied into the index: they are read from the corpus, whose
 // fingerprint the manifest pins. A file whose size and modification time are
 // as recorded is not hashed again (as git does with its index).
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync, gzip } from 'node:zlib';
 import { matchForms } from '../../analysis/normalize.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
-import { createError, isHuayuError } from '../../errors.js';
+import { createError } from '../../errors.js';
 import type { DecodeLimits } from '../../ingest/decode.js';
 import { corpusFingerprint, isRefused, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
-import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from '../engine.js';
-import { deserializeLists, serializeLists, type ListKeys } from './postings.js';
+import { createEngine, type Engine, type IndexedDocument, type Manifest } from '../engine.js';
+import { readPassageColumns, writePassageColumns, type PassageValues } from './passageColumns.js';
+import { listsFrom, serializeLists, type ListKeys } from './postings.js';
+import { decodeListsOnThread } from './listsThread.js';
 
 // 4: documents carry the turn parser's roster, turn report and per-passage attribution.
 // 5: a first-line markdown heading is the title, not a passage (parser 3): an index built before holds it as one.
 // 6: word and tag lists of our own (lists.json, lists.bin) instead of FlexSearch's export.
-export const FORMAT_VERSION = 6;
+// 7: bigrams.bin and lists.bin uncompressed, with a table of where each list starts, decoded when first read;
+//    the passages as columns in passages.bin, the catalog a document a line (catalog.jsonl).
+export const FORMAT_VERSION = 7;
 
 interface StoredManifest extends Manifest {
   generation: string;
@@ -43,7 +51,24 @@ interface StoredManifest extends Manifest {
   sizes: Record<string, number>;
 }
 
-type StoredDocument = Omit<IndexedDocument, 'text'> & { topics: string[][] };
+/** A document as the catalog keeps it: its text is the corpus file's, its passages are in passages.bin (both empty here). */
+type StoredDocument = IndexedDocument;
+
+function parseCatalog(buf: Buffer, dir: string): { documents: StoredDocument[]; values: PassageValues } {
+  const lines: unknown[] = [];
+  for (let at = 0; at < buf.length; ) {
+    const end = buf.indexOf(0x0a, at);
+    const to = end < 0 ? buf.length : end;
+    try {
+      lines.push(JSON.parse(buf.toString('utf8', at, to)));
+    } catch (err) {
+      throw createError('INDEX_CORRUPT', dir, `catalog.jsonl line ${lines.length + 1}: ${(err as Error).message}`);
+    }
+    at = to + 1;
+  }
+  const [values, ...documents] = lines;
+  return { documents: documents as StoredDocument[], values: values as PassageValues };
+}
 
 export type QuerySegmenter = 'worker' | 'inline';
 
@@ -56,10 +81,20 @@ function readStored(file: string): Buffer {
 }
 
 function readJson<T>(file: string, dir: string, compressed = true): T {
+  let buf: Buffer;
   try {
-    return JSON.parse((compressed ? readStored(file) : readFileSync(file)).toString('utf8')) as T;
+    buf = compressed ? readStored(file) : readFileSync(file);
   } catch (err) {
     throw createError('INDEX_CORRUPT', dir, `${path.basename(file)}: ${(err as Error).message}`);
+  }
+  return parseJson(buf, path.basename(file), dir);
+}
+
+function parseJson<T>(buf: Buffer, name: string, dir: string): T {
+  try {
+    return JSON.parse(buf.toString('utf8')) as T;
+  } catch (err) {
+    throw createError('INDEX_CORRUPT', dir, `${name}: ${(err as Error).message}`);
   }
 }
 
@@ -72,25 +107,29 @@ export async function saveIndex(dir: string, engine: Engine): Promise<void> {
   const genDir = path.join(dir, generation);
   mkdirSync(genDir, { recursive: true });
 
-  const byDoc: string[][][] = engine.docs.map((d) => d.passages.map(() => []));
-  for (const p of engine.passages) byDoc[p.doc]![p.n - 1] = p.topics;
-  const documents: StoredDocument[] = engine.docs.map(({ text: _text, ...rest }, i) => ({ ...rest, topics: byDoc[i]! }));
+  // Text and passages kept in their places among the keys, empty: a loaded document has its keys in the parser's order.
+  const documents: StoredDocument[] = engine.docs.map((d) => ({ ...d, text: '', passages: [] }));
+  const columns = writePassageColumns(engine.passages);
   const sizes: Record<string, number> = {};
   // Compressed on libuv's threads, all files at once, while this thread serializes the next.
   const writes: Array<Promise<void>> = [];
-  const write = (rel: string, data: string | Uint8Array) => {
+  const write = (rel: string, data: string | Uint8Array, compress = true) => {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     writes.push(
-      gzipAsync(typeof data === 'string' ? Buffer.from(data) : data, { level: GZIP_LEVEL }).then((buf) => {
+      (compress ? gzipAsync(bytes, { level: GZIP_LEVEL }) : Promise.resolve(bytes)).then((buf) => {
         writeFileSync(path.join(genDir, rel), buf);
         sizes[rel] = buf.length;
       }),
     );
   };
-  write('catalog.json', JSON.stringify({ documents }));
-  write('bigrams.bin', retrieval.bigrams.serialize());
+  // A line a document: read back line by line, no string of the whole catalog is made (at 100 MB it was
+  // 50 MB of garbage the first queries after a start paid a major collection for).
+  write('catalog.jsonl', [JSON.stringify(columns.values), ...documents.map((d) => JSON.stringify(d))].join('\n'));
+  write('passages.bin', columns.bytes, false);
+  write('bigrams.bin', retrieval.bigrams.serialize(), false);
   const keys = retrieval.lists.keys();
   write('lists.json', JSON.stringify(keys));
-  write('lists.bin', serializeLists(retrieval.lists, keys));
+  write('lists.bin', serializeLists(retrieval.lists, keys), false);
   await Promise.all(writes);
 
   const manifest: StoredManifest = { ...engine.manifest, generation, sizes };
@@ -167,6 +206,14 @@ async function loadParts(
   done: (phase: string) => void,
   aliasGroups: string[][] | undefined,
 ): Promise<Engine> {
+  const genDir = path.join(dir, manifest.generation);
+  // The catalog is decompressed on libuv's threads while this one reads the transcripts.
+  const inflatingCatalog = readFile(path.join(genDir, 'catalog.jsonl')).then((b) => gunzipAsync(b));
+  // The bigram and word lists are decoded on a worker thread meanwhile.
+  const decoding = decodeListsOnThread({ genDir, dir });
+  // Failures are reported where they are awaited, below; not as unhandled rejections meanwhile.
+  inflatingCatalog.catch(() => undefined);
+  decoding.catch(() => undefined);
   const recorded = new Map(manifest.files.map((f) => [f.path, f]));
   const files = corpus.map((e) => {
     const r = recorded.get(e.path);
@@ -176,11 +223,6 @@ async function loadParts(
   const textByPath = new Map(files.filter((f): f is SourceFile => !isRefused(f)).map((f) => [f.path, f.text]));
   done('transcripts read and checked');
 
-  const genDir = path.join(dir, manifest.generation);
-  // The lists are decompressed on libuv's threads while this one parses the catalog.
-  const inflating = (rel: string): Promise<Buffer> => gunzipAsync(readFileSync(path.join(genDir, rel)));
-  const later = new Map<string, Promise<Buffer>>();
-  const unpacked = (rel: string): Promise<Buffer> => later.get(rel) ?? inflating(rel);
   for (const [rel, size] of Object.entries(manifest.sizes ?? {})) {
     let actual = -1;
     try {
@@ -190,49 +232,32 @@ async function loadParts(
     }
     if (actual !== size) throw createError('INDEX_CORRUPT', dir, `${rel} is ${actual < 0 ? 'missing' : `${actual} bytes, expected ${size}`}`);
   }
-  for (const rel of ['bigrams.bin', 'lists.bin']) {
-    const p = inflating(rel);
-    // Failures are reported where the part is read, below; not as an unhandled rejection meanwhile.
-    p.catch(() => undefined);
-    later.set(rel, p);
-  }
-  const { documents } = readJson<{ documents: StoredDocument[] }>(path.join(genDir, 'catalog.json'), dir);
-  const docs: IndexedDocument[] = [];
-  const passages: IndexedPassage[] = [];
-  const compactBodies: string[] = [];
-  // The parsed objects become the engine's as they are: copying 260,000 passages (spread) cost
-  // a fifth of this phase in allocation and collection at 100 MB.
-  documents.forEach((stored, di) => {
-    const text = textByPath.get(stored.path);
-    if (text === undefined) throw createError('INDEX_STALE', dir);
-    const topics = stored.topics;
-    const doc = stored as unknown as IndexedDocument & { topics?: string[][] };
-    delete doc.topics;
-    doc.text = text;
-    docs.push(doc);
-    doc.passages.forEach((p, i) => {
-      const passage = p as IndexedPassage;
-      passage.gid = passages.length;
-      passage.doc = di;
-      passage.topics = topics[i] ?? [];
-      passages.push(passage);
-    });
-    for (const body of matchForms(text, doc.passages.map((p) => ({ start: p.bodyStart, end: p.span.end })))) compactBodies.push(body);
+  const catalog = await inflatingCatalog.catch((err: Error) => {
+    throw createError('INDEX_CORRUPT', dir, `catalog.jsonl: ${err.message}`);
   });
+  const { documents, values } = parseCatalog(catalog, dir);
+  const passages = readPassageColumns(readFileSync(path.join(genDir, 'passages.bin')), values, dir);
+  const docs = documents as IndexedDocument[];
+  for (const p of passages) {
+    const doc = docs[p.doc];
+    if (!doc || doc.passages.length !== p.n - 1) throw createError('INDEX_CORRUPT', dir, `passages.bin: passage ${p.gid} is out of its document's order`);
+    doc.passages.push(p);
+  }
+  const compactBodies: string[] = [];
+  for (const doc of docs) {
+    const text = textByPath.get(doc.path);
+    if (text === undefined) throw createError('INDEX_STALE', dir);
+    doc.text = text;
+    for (const body of matchForms(text, doc.passages.map((p) => ({ start: p.bodyStart, end: p.span.end })))) compactBodies.push(body);
+  }
   if (passages.length !== manifest.passages) throw createError('INDEX_CORRUPT', dir, 'passage count differs from the manifest');
   done('catalog: documents, passages, compact bodies');
 
-  let bigrams: BigramIndex;
-  let lists;
-  try {
-    bigrams = BigramIndex.deserialize(await unpacked('bigrams.bin'));
-    done('bigram lists');
-    const keys = readJson<ListKeys>(path.join(genDir, 'lists.json'), dir);
-    lists = deserializeLists(await unpacked('lists.bin'), keys);
-  } catch (err) {
-    throw isHuayuError(err) ? err : createError('INDEX_CORRUPT', dir, (err as Error).message);
-  }
-  done('word and tag lists');
+  const decoded = await decoding;
+  const bigrams = new BigramIndex(decoded.bigrams);
+  done('bigram and word lists: the wait for their decoding thread');
+  const lists = listsFrom(decoded.lists, readJson<ListKeys>(path.join(genDir, 'lists.json'), dir), dir);
+  done('word and tag lists: terms and tag values mapped');
   const { generation: _g, sizes: _s, ...plain } = manifest;
   const engine = createEngine({ manifest: plain, docs, passages, retrieval: new MemoryRetrieval(lists, bigrams, compactBodies), compactBodies, segmenter, aliasGroups });
   done('engine: speakers, facets, code points');

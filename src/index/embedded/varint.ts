@@ -29,6 +29,10 @@ export class VarintWriter {
       prev = ids[i]!;
     }
   }
+  /** Bytes written so far. */
+  get length(): number {
+    return this.at;
+  }
   done(): Buffer {
     return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.at);
   }
