@@ -1,8 +1,9 @@
-import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { loadIndex } from '../../src/index/embedded/store.js';
+import { readTexts, writeTexts } from '../../src/index/embedded/texts.js';
 import { scanCorpus } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS, FIXTURES } from '../helpers/corpora.js';
@@ -66,6 +67,27 @@ describe('openIndex', () => {
     bytes.writeUInt32LE(999_999, (4 + 2 * passages) * 4);
     writeFileSync(file, bytes);
     await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('passages.bin: kind 999999') });
+  });
+
+  it('reads no unchanged transcript on open: the texts come from the index, so offsets refer to what was indexed', async () => {
+    const { corpus, index } = tempCorpus();
+    const file = path.join(corpus, 'zhangye-2024-01-15.txt');
+    // A whole second, which the file system keeps exactly.
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    await openIndex(corpus, index);
+    const original = readFileSync(file);
+    // The same size and modification time, other bytes: as git does, the file is taken to be unchanged.
+    writeFileSync(file, Buffer.alloc(original.length, 0x61));
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const again = await openIndex(corpus, index);
+    expect(again.rebuilt).toBeNull();
+    expect(again.engine.docs[0]!.text).toBe(original.toString('utf8'));
+  });
+
+  it('keeps every UTF-16 unit of a text, astral characters and lone surrogates included', () => {
+    const texts = ['𠮷野家说：“今天”', '', 'a\ud842b', '營商環境'.repeat(1000)];
+    expect(readTexts(writeTexts(texts), 'memory')).toEqual(texts);
+    expect(() => readTexts(writeTexts(texts).subarray(0, 40), '/some/index')).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
   });
 
   it('rebuilds when a transcript changed (INDEX_STALE)', async () => {

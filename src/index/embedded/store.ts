@@ -5,6 +5,7 @@
 //   index/manifest.json               formatVersion, analyzerVersion, corpusFingerprint, generation
 //   index/<generation>/catalog.jsonl  the passages' value tables, then a document a line (without text and passages)
 //   index/<generation>/passages.bin   the passages as columns (passageColumns.ts), uncompressed
+//   index/<generation>/texts.bin      the documents' texts as UTF-16 (texts.ts), uncompressed
 //   index/<generation>/bigrams.bin    the bigram lists as gap varints, with a table of where each starts (packedLists.ts)
 //   index/<generation>/lists.json     the word index's terms and the tags' values, in order
 //   index/<generation>/lists.bin      their lists (FlexSearch's slots, tag ids), likewise (postings.ts)
@@ -16,9 +17,11 @@
 // as its own export: opening that took 1.6 s and ~380 MB of heap at 100 MB;
 // the lists queries read are written instead (postings.ts).
 //
-// Texts are not copied into the index: they are read from the corpus, whose
-// fingerprint the manifest pins. A file whose size and modification time are
-// as recorded is not hashed again (as git does with its index).
+// The texts are kept in the index as they were read (texts.bin), so a
+// citation's offsets always refer to the text the passages were cut from. A
+// transcript whose size and modification time are as recorded is not read or
+// hashed again (as git does with its index); any other change to the corpus
+// makes the index stale.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -29,20 +32,21 @@ import { matchForms } from '../../analysis/normalize.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
-import type { DecodeLimits } from '../../ingest/decode.js';
-import { corpusFingerprint, isRefused, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
+import { DEFAULT_LIMITS, type DecodeLimits } from '../../ingest/decode.js';
+import { corpusFingerprint, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type IndexedDocument, type Manifest } from '../engine.js';
 import { readPassageColumns, writePassageColumns, type PassageValues } from './passageColumns.js';
 import { listsFrom, serializeLists, type ListKeys } from './postings.js';
 import { decodeListsOnThread } from './listsThread.js';
+import { readTexts, writeTexts } from './texts.js';
 
 // 4: documents carry the turn parser's roster, turn report and per-passage attribution.
 // 5: a first-line markdown heading is the title, not a passage (parser 3): an index built before holds it as one.
 // 6: word and tag lists of our own (lists.json, lists.bin) instead of FlexSearch's export.
 // 7: bigrams.bin and lists.bin uncompressed, with a table of where each list starts, decoded when first read;
-//    the passages as columns in passages.bin, the catalog a document a line (catalog.jsonl).
+//    the passages as columns in passages.bin, the catalog a document a line (catalog.jsonl), the texts in texts.bin.
 export const FORMAT_VERSION = 7;
 
 interface StoredManifest extends Manifest {
@@ -126,6 +130,7 @@ export async function saveIndex(dir: string, engine: Engine): Promise<void> {
   // 50 MB of garbage the first queries after a start paid a major collection for).
   write('catalog.jsonl', [JSON.stringify(columns.values), ...documents.map((d) => JSON.stringify(d))].join('\n'));
   write('passages.bin', columns.bytes, false);
+  write('texts.bin', writeTexts(engine.docs.map((d) => d.text)), false);
   write('bigrams.bin', retrieval.bigrams.serialize(), false);
   const keys = retrieval.lists.keys();
   write('lists.json', JSON.stringify(keys));
@@ -214,14 +219,16 @@ async function loadParts(
   // Failures are reported where they are awaited, below; not as unhandled rejections meanwhile.
   inflatingCatalog.catch(() => undefined);
   decoding.catch(() => undefined);
+  // A transcript whose size and modification time are as recorded is not read: its text is in texts.bin.
+  // Any other (new, changed, or over today's size limit) is read and hashed, and then the corpus differs.
   const recorded = new Map(manifest.files.map((f) => [f.path, f]));
-  const files = corpus.map((e) => {
+  const maxBytes = (limits ?? DEFAULT_LIMITS).maxBytes;
+  const files = corpus.map((e): Pick<SourceFile, 'path' | 'sha256'> => {
     const r = recorded.get(e.path);
-    return readSource(e, r && r.bytes === e.bytes && r.mtimeMs === e.mtimeMs ? r.sha256 : undefined, limits);
+    return r && r.bytes === e.bytes && r.mtimeMs === e.mtimeMs && e.bytes <= maxBytes ? r : readSource(e, undefined, limits);
   });
   if (manifest.corpusFingerprint !== corpusFingerprint(files)) throw createError('INDEX_STALE', dir);
-  const textByPath = new Map(files.filter((f): f is SourceFile => !isRefused(f)).map((f) => [f.path, f.text]));
-  done('transcripts read and checked');
+  done('transcripts checked');
 
   for (const [rel, size] of Object.entries(manifest.sizes ?? {})) {
     let actual = -1;
@@ -243,10 +250,11 @@ async function loadParts(
     if (!doc || doc.passages.length !== p.n - 1) throw createError('INDEX_CORRUPT', dir, `passages.bin: passage ${p.gid} is out of its document's order`);
     doc.passages.push(p);
   }
+  const texts = readTexts(readFileSync(path.join(genDir, 'texts.bin')), dir);
+  if (texts.length !== docs.length) throw createError('INDEX_CORRUPT', dir, `texts.bin holds ${texts.length} texts for ${docs.length} documents`);
   const compactBodies: string[] = [];
-  for (const doc of docs) {
-    const text = textByPath.get(doc.path);
-    if (text === undefined) throw createError('INDEX_STALE', dir);
+  for (const [i, doc] of docs.entries()) {
+    const text = texts[i]!;
     doc.text = text;
     for (const body of matchForms(text, doc.passages.map((p) => ({ start: p.bodyStart, end: p.span.end })))) compactBodies.push(body);
   }
