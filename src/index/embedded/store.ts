@@ -5,17 +5,19 @@
 //   index/manifest.json               formatVersion, analyzerVersion, corpusFingerprint, generation
 //   index/<generation>/catalog.jsonl  the passages' value tables, then a document a line (without text and passages)
 //   index/<generation>/passages.bin   the passages as columns (passageColumns.ts), uncompressed
-//   index/<generation>/texts.bin      the documents' texts as UTF-16 (texts.ts), uncompressed
+//   index/<generation>/texts.bin      the documents' texts as UTF-16 (texts.ts)
 //   index/<generation>/bigrams.bin    the bigram lists as gap varints, with a table of where each starts (packedLists.ts)
 //   index/<generation>/lists.json     the word index's terms and the tags' values, in order
 //   index/<generation>/lists.bin      their lists (FlexSearch's slots, tag ids), likewise (postings.ts)
 //
-// The catalog is gzip-compressed (level 1); the list files and passages.bin
-// are not (varints hardly compress, and a file read as it is needs no
-// inflating): an opening decodes the lists on a worker thread while it reads
-// the transcripts and the catalog (listsThread.ts). FlexSearch is not saved
-// as its own export: opening that took 1.6 s and ~380 MB of heap at 100 MB;
-// the lists queries read are written instead (postings.ts).
+// The catalog and the texts are gzip-compressed (level 1, inflated on libuv's
+// threads: the texts are 73 MB of UTF-16 at 100 MB, 29 MB compressed, which
+// keeps the index within 1.5x the corpus at ~0.3 s of opening); the list files
+// and passages.bin are not (varints hardly compress, and a file read as it is
+// needs no inflating): an opening decodes the lists on a worker thread while it
+// reads the catalog (listsThread.ts). FlexSearch is not saved as its own
+// export: opening that took 1.6 s and ~380 MB of heap at 100 MB; the lists
+// queries read are written instead (postings.ts).
 //
 // The texts are kept in the index as they were read (texts.bin), so a
 // citation's offsets always refer to the text the passages were cut from. A
@@ -130,7 +132,7 @@ export async function saveIndex(dir: string, engine: Engine): Promise<void> {
   // 50 MB of garbage the first queries after a start paid a major collection for).
   write('catalog.jsonl', [JSON.stringify(columns.values), ...documents.map((d) => JSON.stringify(d))].join('\n'));
   write('passages.bin', columns.bytes, false);
-  write('texts.bin', writeTexts(engine.docs.map((d) => d.text)), false);
+  write('texts.bin', writeTexts(engine.docs.map((d) => d.text)));
   write('bigrams.bin', retrieval.bigrams.serialize(), false);
   const keys = retrieval.lists.keys();
   write('lists.json', JSON.stringify(keys));
@@ -214,10 +216,12 @@ async function loadParts(
   const genDir = path.join(dir, manifest.generation);
   // The catalog is decompressed on libuv's threads while this one reads the transcripts.
   const inflatingCatalog = readFile(path.join(genDir, 'catalog.jsonl')).then((b) => gunzipAsync(b));
+  const inflatingTexts = readFile(path.join(genDir, 'texts.bin')).then((b) => gunzipAsync(b));
   // The bigram and word lists are decoded on a worker thread meanwhile.
   const decoding = decodeListsOnThread({ genDir, dir });
   // Failures are reported where they are awaited, below; not as unhandled rejections meanwhile.
   inflatingCatalog.catch(() => undefined);
+  inflatingTexts.catch(() => undefined);
   decoding.catch(() => undefined);
   // A transcript whose size and modification time are as recorded is not read: its text is in texts.bin.
   // Any other (new, changed, or over today's size limit) is read and hashed, and then the corpus differs.
@@ -250,7 +254,12 @@ async function loadParts(
     if (!doc || doc.passages.length !== p.n - 1) throw createError('INDEX_CORRUPT', dir, `passages.bin: passage ${p.gid} is out of its document's order`);
     doc.passages.push(p);
   }
-  const texts = readTexts(readFileSync(path.join(genDir, 'texts.bin')), dir);
+  const texts = readTexts(
+    await inflatingTexts.catch((err: Error) => {
+      throw createError('INDEX_CORRUPT', dir, `texts.bin: ${err.message}`);
+    }),
+    dir,
+  );
   if (texts.length !== docs.length) throw createError('INDEX_CORRUPT', dir, `texts.bin holds ${texts.length} texts for ${docs.length} documents`);
   const compactBodies: string[] = [];
   for (const [i, doc] of docs.entries()) {
