@@ -9,16 +9,16 @@ import type { DocumentToAnalyze, PassageAnalysis } from './analyzePassage.js';
 import type { WorkerReply, WorkerRequest } from './workerProtocol.js';
 
 /**
- * The compiled worker script. Under vitest this module runs from src/*.ts;
- * a worker thread needs JavaScript, so it takes the copy in dist/ that
- * `npm test` builds first.
+ * The compiled script of a worker module next to `moduleUrl` (import.meta.url). Under vitest modules
+ * run from src/*.ts; a worker thread needs JavaScript, so it takes the copy in dist/ that `npm test`
+ * builds first.
  */
-function workerScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  const js = here.endsWith('.ts')
-    ? here.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}src${path.sep}`).replace(/analysisThread\.ts$/u, 'analysisWorker.js')
-    : path.join(path.dirname(here), 'analysisWorker.js');
-  if (!existsSync(js)) throw new Error(`analysis worker not built at ${js}; run "npm run build"`);
+export function compiledWorker(moduleUrl: string, script: string): string {
+  const here = fileURLToPath(moduleUrl);
+  const src = here.lastIndexOf(`${path.sep}src${path.sep}`);
+  const compiled = here.endsWith('.ts') ? `${here.slice(0, src)}${path.sep}dist${here.slice(src)}` : here;
+  const js = path.join(path.dirname(compiled), script);
+  if (!existsSync(js)) throw new Error(`worker not built at ${js}; run "npm run build"`);
   return js;
 }
 
@@ -32,7 +32,8 @@ export class AnalysisThread {
   readonly ready: Promise<void>;
 
   constructor(userWords: readonly string[]) {
-    this.worker = new Worker(workerScript());
+    // Not the parent's flags: a process started with --input-type and --eval (a test's child) would pass them on.
+    this.worker = new Worker(compiledWorker(import.meta.url, 'analysisWorker.js'), { execArgv: [] });
     this.worker.on('message', (r: WorkerReply) => {
       const p = this.pending.get(r.id);
       if (!p) return;

@@ -2,10 +2,8 @@
 // varint decoding at 100 MB that the main thread, busy with the transcripts
 // and the catalog, no longer waits for.
 
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorker } from '../../analysis/analysisThread.js';
 import { createError, HuayuError, type ErrorCode } from '../../errors.js';
 import type { DecodedLists } from './packedLists.js';
 import type { DecodedWordLists } from './postings.js';
@@ -18,20 +16,10 @@ export interface ListsRequest {
 
 export type ListsReply = { bigrams: DecodedLists; lists: DecodedWordLists } | { error: { code?: ErrorCode; message: string } };
 
-/** The compiled worker: under vitest this module runs from src/*.ts, and a worker needs the copy in dist/. */
-function workerScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  const js = here.endsWith('.ts')
-    ? here.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}src${path.sep}`).replace(/listsThread\.ts$/u, 'listsWorker.js')
-    : path.join(path.dirname(here), 'listsWorker.js');
-  if (!existsSync(js)) throw new Error(`lists worker not built at ${js}; run "npm run build"`);
-  return js;
-}
-
 export function decodeListsOnThread(request: ListsRequest): Promise<{ bigrams: DecodedLists; lists: DecodedWordLists }> {
   return new Promise((resolve, reject) => {
     // Not the parent's flags: a process started with --input-type and --eval (a test's child) would pass them on.
-    const worker = new Worker(workerScript(), { workerData: request, execArgv: [] });
+    const worker = new Worker(compiledWorker(import.meta.url, 'listsWorker.js'), { workerData: request, execArgv: [] });
     worker.once('message', (reply: ListsReply) => {
       void worker.terminate();
       if ('error' in reply) {
