@@ -14,6 +14,7 @@
 // start then fell among queries (10-30 ms pauses in the first thousand).
 
 import { createError } from '../../errors.js';
+import { decodeGaps } from './varint.js';
 
 const MAGIC = 0x48594247; // "HYBG"
 const LAYOUT = 1;
@@ -84,21 +85,10 @@ export function unpackLists(buf: Uint8Array, where: { dir: string; file: string 
     offsets[r] = p;
     const count = counts[r]!;
     if (p + count > total) throw corrupt(`list ${r} runs past the ${total} postings the header says`);
-    let gid = 0;
-    for (let i = 0; i < count; i++) {
-      let v = 0;
-      let shift = 0;
-      for (;;) {
-        if (at >= starts[r + 1]! || shift > 28) throw corrupt(`list ${r} is cut or malformed`);
-        const b = bytes[at++]!;
-        v += (b & 0x7f) * 2 ** shift;
-        if (b < 0x80) break;
-        shift += 7;
-      }
-      gid += v;
-      postings[p++] = gid;
-    }
+    at = decodeGaps(bytes, at, starts[r + 1]!, count, postings, p);
+    if (at < 0) throw corrupt(`list ${r} is cut or malformed`);
     if (at !== starts[r + 1]) throw corrupt(`list ${r} has bytes left over`);
+    p += count;
   }
   offsets[n] = p;
   if (p !== total) throw corrupt(`${p} postings, the header says ${total}`);

@@ -6,7 +6,7 @@
 import { createError } from '../../errors.js';
 import type { TagField } from '../retrieval.js';
 import type { PassageIndex } from './passageIndex.js';
-import { VarintWriter, varintReader } from './varint.js';
+import { decodeGaps, VarintWriter } from './varint.js';
 
 /** A term's ids in FlexSearch's slots (where in the passage the term stands), ascending within a slot. */
 export interface WordLists {
@@ -109,30 +109,33 @@ export function decodeLists(buf: Uint8Array, dir = 'memory'): DecodedWordLists {
   const starts = words(HEADER, records + 1);
   const bytes = buf.subarray((HEADER + records + 1) * 4);
   if (starts[records] !== bytes.length) throw corrupt(`${bytes.length} bytes of lists, the header says ${starts[records]}`);
-  const { read, end } = varintReader(bytes, 'lists.bin');
   const count = terms! * resolution! + tagValues!;
   const start = new Uint32Array(count + 1);
   let ids = new Uint32Array(Math.max(16, bytes.length));
   let total = 0;
   let k = 0;
-  try {
-    for (let rec = 0; rec < records; rec++) {
-      for (let y = 0; y < (rec < terms! ? resolution! : 1); y++) {
-        start[k++] = total;
-        const n = read();
-        if (total + n > ids.length) {
-          const bigger = new Uint32Array(Math.max(ids.length * 2, total + n));
-          bigger.set(ids);
-          ids = bigger;
-        }
-        let id = 0;
-        for (let j = 0; j < n; j++) ids[total + j] = id += read();
-        total += n;
+  let at = 0;
+  const one = new Uint32Array(1);
+  for (let rec = 0; rec < records; rec++) {
+    if (starts[rec] !== at) throw corrupt(`record ${rec} does not start where the one before ended`);
+    const end = starts[rec + 1]!;
+    for (let y = 0; y < (rec < terms! ? resolution! : 1); y++) {
+      start[k++] = total;
+      // The list's length, a varint itself.
+      const lengthAt = at;
+      at = decodeGaps(bytes, at, end, 1, one, 0);
+      if (at < 0) throw corrupt(`record ${rec} is cut or malformed (at byte ${lengthAt})`);
+      const n = one[0]!;
+      if (total + n > ids.length) {
+        const bigger = new Uint32Array(Math.max(ids.length * 2, total + n));
+        bigger.set(ids);
+        ids = bigger;
       }
+      at = decodeGaps(bytes, at, end, n, ids, total);
+      if (at < 0) throw corrupt(`record ${rec} is cut or malformed`);
+      total += n;
     }
-    end();
-  } catch (err) {
-    throw corrupt((err as Error).message);
+    if (at !== end) throw corrupt(`record ${rec} has bytes left over`);
   }
   start[count] = total;
   return { resolution: resolution!, terms: terms!, tagValues: tagValues!, start, ids: ids.slice(0, total) };
