@@ -215,8 +215,10 @@ async function loadParts(
 ): Promise<Engine> {
   const genDir = path.join(dir, manifest.generation);
   // The catalog is decompressed on libuv's threads while this one reads the transcripts.
-  const inflatingCatalog = readFile(path.join(genDir, 'catalog.jsonl')).then((b) => gunzipAsync(b));
-  const inflatingTexts = readFile(path.join(genDir, 'texts.bin')).then((b) => gunzipAsync(b));
+  // In 1 MB pieces: zlib's default 16 KB made the main thread copy 4,500 pieces of the texts (~0.2 s at 100 MB).
+  const inflate = (rel: string) => readFile(path.join(genDir, rel)).then((b) => gunzipAsync(b, { chunkSize: 1 << 20 }));
+  const inflatingCatalog = inflate('catalog.jsonl');
+  const inflatingTexts = inflate('texts.bin');
   // The bigram and word lists are decoded on a worker thread meanwhile.
   const decoding = decodeListsOnThread({ genDir, dir });
   // Failures are reported where they are awaited, below; not as unhandled rejections meanwhile.
