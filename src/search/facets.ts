@@ -31,10 +31,30 @@ function top(counts: Uint32Array, names: readonly string[], touched: readonly nu
   return best.map((id) => ({ name: names[id]!, count: counts[id]! }));
 }
 
+/** Counters per engine, zeroed again after each use: a query's facets allocate no arrays of every topic (11,000 at 100 MB). */
+const counters = new WeakMap<Engine, { speakers: Uint32Array; topics: Uint32Array }>();
+
+function countersOf(engine: Engine): { speakers: Uint32Array; topics: Uint32Array } {
+  let c = counters.get(engine);
+  if (!c) counters.set(engine, (c = { speakers: new Uint32Array(engine.facetTables.speakerNames.length), topics: new Uint32Array(engine.facetTables.topicNames.length) }));
+  return c;
+}
+
+/** The facets of the counts, then the counters zeroed where they were touched. */
+function finish(engine: Engine, c: { speakers: Uint32Array; topics: Uint32Array }, speakersSeen: number[], topicsSeen: number[]): Facets {
+  const n = DEFAULTS.search.facetSize;
+  const { speakerNames, topicNames } = engine.facetTables;
+  const out = { speakers: top(c.speakers, speakerNames, speakersSeen, n), topics: top(c.topics, topicNames, topicsSeen, n) };
+  for (const s of speakersSeen) c.speakers[s] = 0;
+  for (const t of topicsSeen) c.topics[t] = 0;
+  return out;
+}
+
 export function facetsOf(engine: Engine, matched: ArrayLike<number>): Facets {
-  const { speakerOf, speakerNames, topicStart, topicIds, topicNames } = engine.facetTables;
-  const speakerCounts = new Uint32Array(speakerNames.length);
-  const topicCounts = new Uint32Array(topicNames.length);
+  const { speakerOf, topicStart, topicIds } = engine.facetTables;
+  const c = countersOf(engine);
+  const speakerCounts = c.speakers;
+  const topicCounts = c.topics;
   const speakersSeen: number[] = [];
   const topicsSeen: number[] = [];
   for (let i = 0; i < matched.length; i++) {
@@ -46,8 +66,7 @@ export function facetsOf(engine: Engine, matched: ArrayLike<number>): Facets {
       if (topicCounts[t]!++ === 0) topicsSeen.push(t);
     }
   }
-  const n = DEFAULTS.search.facetSize;
-  return { speakers: top(speakerCounts, speakerNames, speakersSeen, n), topics: top(topicCounts, topicNames, topicsSeen, n) };
+  return finish(engine, c, speakersSeen, topicsSeen);
 }
 
 /**
@@ -55,10 +74,10 @@ export function facetsOf(engine: Engine, matched: ArrayLike<number>): Facets {
  * counts as facetsOf over their passages, without reading them.
  */
 export function saidFacets(engine: Engine, speakers: readonly number[]): Facets {
-  const { speakerNames, topicNames } = engine.facetTables;
   const { start, topicStart, topicIds, topicCounts } = engine.saidOrder;
-  const speakerCounts = new Uint32Array(speakerNames.length);
-  const topics = new Uint32Array(topicNames.length);
+  const c = countersOf(engine);
+  const speakerCounts = c.speakers;
+  const topics = c.topics;
   const speakersSeen: number[] = [];
   const topicsSeen: number[] = [];
   for (const sp of new Set(speakers)) {
@@ -70,6 +89,5 @@ export function saidFacets(engine: Engine, speakers: readonly number[]): Facets 
       topics[t]! += topicCounts[k]!;
     }
   }
-  const n = DEFAULTS.search.facetSize;
-  return { speakers: top(speakerCounts, speakerNames, speakersSeen, n), topics: top(topics, topicNames, topicsSeen, n) };
+  return finish(engine, c, speakersSeen, topicsSeen);
 }
