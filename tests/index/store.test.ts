@@ -123,6 +123,18 @@ describe('openIndex', () => {
     expect((await openIndex(corpus, index)).rebuilt?.code).toBe('INDEX_CORRUPT');
   });
 
+  it('names a list file damaged inside, same size (INDEX_CORRUPT from the decoding thread), and rebuilds', async () => {
+    const { corpus, index } = tempCorpus();
+    await openIndex(corpus, index);
+    const gen = readdirSync(index).find((f) => f.startsWith('gen-'))!;
+    const file = path.join(index, gen, 'lists.bin');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1]! |= 0x80;
+    writeFileSync(file, bytes);
+    await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('lists.bin') });
+    expect((await openIndex(corpus, index)).rebuilt?.code).toBe('INDEX_CORRUPT');
+  });
+
   it('names an unreadable manifest (INDEX_CORRUPT) and rebuilds', async () => {
     const { corpus, index } = tempCorpus();
     await openIndex(corpus, index);
