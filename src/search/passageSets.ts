@@ -99,13 +99,29 @@ export class PassageSets {
 
   /**
    * Passages meeting every condition and `accept`, ascending. Walks the
-   * smallest condition's lists, or every passage when that is cheaper than
-   * sorting.
+   * smallest condition's list when it is one ascending list; else its lists,
+   * or every passage when that is cheaper than sorting.
    */
   matches(accept: (g: number) => boolean): Uint32Array {
     const smallest = this.lists.reduce((a, b) => (b.size < a.size ? b : a), this.lists[0]!);
     const out = this.out;
     let n = 0;
+    // One ascending list (a substring's, a tag's): walked as it is, however long, with nothing to sort.
+    if (smallest.lists.length === 1) {
+      const list = smallest.lists[0]!;
+      let ascending = true;
+      for (let i = 0, prev = -1; i < list.length; i++) {
+        const g = list[i]!;
+        if (g <= prev) {
+          ascending = false;
+          break;
+        }
+        prev = g;
+        if (this.meetsAll(g) && accept(g)) out[n++] = g;
+      }
+      if (ascending) return out.slice(0, n);
+      n = 0;
+    }
     if (smallest.size * 8 > this.size) {
       for (let g = 0; g < this.size; g++) if (this.meetsAll(g) && accept(g)) out[n++] = g;
       return out.slice(0, n);

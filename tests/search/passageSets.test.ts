@@ -30,6 +30,24 @@ describe('PassageSets', () => {
     );
   });
 
+  it('matches the same when conditions are single ascending lists (walked as they are) or lists in any order', () => {
+    const ascending = fc.uniqueArray(fc.integer({ min: 0, max: SIZE - 1 }), { maxLength: 60 }).map((l) => l.sort((a, b) => a - b));
+    const mixed = fc.array(fc.oneof(fc.tuple(ascending), fc.array(list, { minLength: 1, maxLength: 2 })), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(mixed, (conditions) => {
+        const sets = new PassageSets(SIZE);
+        sets.begin();
+        for (const c of conditions) {
+          sets.next();
+          for (const l of c) sets.meet(l);
+        }
+        const notFive = (g: number) => g % 5 !== 0;
+        expect([...sets.matches(notFive)]).toEqual(naive(conditions, notFive));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('counts tiers per query and forgets them at the next', () => {
     const sets = new PassageSets(8);
     sets.begin();
