@@ -28,6 +28,19 @@ export const QUESTION_MARKERS: readonly string[] = ['谈', '如何', '怎么', '
 export const FILLER_TAILS: readonly string[] = ['问题', '的表态', '的看法', '的立场', '表态', '看法'];
 
 /**
+ * A title as a query may shorten it: the holders of 国防部新闻发言人 are also 国防部发言人.
+ * Each pair: the form in the transcripts, then the shorter one typed.
+ */
+export const TITLE_SHORT_FORMS: ReadonlyArray<readonly [string, string]> = [['新闻发言人', '发言人']];
+
+/** The title and its shorter forms (TITLE_SHORT_FORMS). */
+export function titleForms(title: string): string[] {
+  const out = [title];
+  for (const [long, short] of TITLE_SHORT_FORMS) if (title.includes(long)) out.push(title.replace(long, short));
+  return out;
+}
+
+/**
  * Short forms the transcripts use for a subject, searched with it: a query for
  * 台湾 also finds 对台军售 and 涉台问题. Each group: the word a user types, then
  * the text's own forms. Highlights mark the text's words.

@@ -10,7 +10,7 @@ import { chineseRuns } from '../analysis/tokenize.js';
 import type { Engine } from '../index/engine.js';
 import { splitQuoted } from './query.js';
 import { NAME_SUFFIXES, TITLES } from '../parse/conventions.js';
-import { FILLER_TAILS, QUESTION_FILLER, QUESTION_MARKERS } from './queryConventions.js';
+import { FILLER_TAILS, QUESTION_FILLER, QUESTION_MARKERS, titleForms } from './queryConventions.js';
 
 export interface Understood {
   /** Speakers the query names, as the index writes them (唐鳳 for 唐凤). */
@@ -64,7 +64,7 @@ function nameIndex(engine: Engine): NameIndex {
       // Every spelling of the entry (唐凤 for 唐鳳, an aliases.tsv name) names it once, by the entry's name.
       for (const n of engine.aliases.spellings.get(s.name) ?? [s.name]) put(speakers, matchForm(n), s.name);
       // An office names everyone who held it: 外交部发言人 is 汪文斌, 华春莹, 毛宁…
-      for (const org of s.orgs) for (const title of s.titles) if (org && title) put(speakers, matchForm(`${org}${title}`), s.name);
+      for (const org of s.orgs) for (const title of s.titles) if (org && title) for (const t of titleForms(title)) put(speakers, matchForm(`${org}${t}`), s.name);
       for (const org of s.orgs) if (org) roles.add(matchForm(org));
     }
   }

@@ -66,6 +66,16 @@ describe('query understanding', () => {
     expect(res.hits[9]).toMatchObject({ kind: 'lead' });
   });
 
+  it('reads an office typed without 新闻 (国防部发言人) as whoever held 国防部新闻发言人', async () => {
+    const mod = await buildIndex(filesFrom({ layouts: path.join(FIXTURES, 'layouts') }), { threads: 0 });
+    const full = await search(mod, { q: '国防部新闻发言人' });
+    expect(full.understood.speakers.length).toBeGreaterThan(0);
+    const short = await search(mod, { q: '国防部发言人' });
+    expect(short.understood.speakers).toEqual(full.understood.speakers);
+    expect(short.understood.words).toEqual([]);
+    expect(short.hits.map((h) => h.id)).toEqual(full.hits.map((h) => h.id));
+  });
+
   it('searches a name as plain text when asked (plain)', async () => {
     const res = await search(engine, { q: '郝文年', plain: true });
     expect(res.understood.speakers).toEqual([]);
