@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { seedEngine } from '../helpers/corpora.js';
-import { HAS_CHROMIUM, launchBrowser, NO_CHROMIUM_MESSAGE, screenshotPath, serve, type Served } from './browser.js';
+import { browserSession, HAS_CHROMIUM, NO_CHROMIUM_MESSAGE, screenshotPath, serve } from './browser.js';
 
 if (!HAS_CHROMIUM) console.warn(`tests/web: ${NO_CHROMIUM_MESSAGE}`);
 
@@ -17,38 +17,10 @@ const DOC = 'zhangye-2024-01-15';
 const CHANGED_FIGURE = '开设张掖老街等各类夜市摊位3000余个';
 
 describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the web page in Chromium' : `the web page in Chromium (${NO_CHROMIUM_MESSAGE})`, () => {
-  let browser: Browser;
-  let app: Served;
-  let context: BrowserContext;
-  let errors: string[];
-
-  beforeAll(async () => {
-    [browser, app] = await Promise.all([launchBrowser(), seedEngine().then(serve)]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  beforeEach(() => {
-    errors = [];
-  });
-  afterEach(async () => {
-    await context?.close();
-    // Every page a test opened ran without a script error.
-    expect(errors).toEqual([]);
-  });
-
-  async function open(url: string, width = 1280, base = app.url): Promise<Page> {
-    context = await browser.newContext({ viewport: { width, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', (d) => {
-      errors.push(`dialog opened: ${d.message()}`);
-      void d.dismiss();
-    });
-    await page.goto(base + url);
-    return page;
-  }
+  // Every page a test opens must run without a script error or a dialog.
+  const session = browserSession(() => seedEngine().then(serve), { dialogs: true });
+  const open = (url: string, width = 1280, base?: string): Promise<Page> =>
+    session.open(url, { viewport: { width, height: 900 }, base, permissions: ['clipboard-read', 'clipboard-write'] });
 
   const texts = (page: Page, selector: string) => page.locator(selector).allInnerTexts();
 
@@ -173,7 +145,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the web page in Chromium' : `the 
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('梁顺海（张掖市商务局局长）');
     await match.getByRole('button', { name: '复制链接' }).click();
     const link = await page.evaluate(() => navigator.clipboard.readText());
-    expect(link.startsWith(`${app.url}/documents/${DOC}#p24:~:text=`)).toBe(true);
+    expect(link.startsWith(`${session.url}/documents/${DOC}#p24:~:text=`)).toBe(true);
     expect(await match.locator('.citation', { has: page.locator('.permalink') }).locator('.copy-button').innerText()).toBe('已复制 ✓');
   });
 
@@ -247,7 +219,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the web page in Chromium' : `the 
       const file = screenshotPath(`results-${width}.png`);
       await page.screenshot({ path: file, fullPage: width > 400 });
       expect(statSync(file).size).toBeGreaterThan(10_000);
-      await context.close();
+      await session.closePage();
     }
   });
 
@@ -262,7 +234,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the web page in Chromium' : `the 
         await page.locator(ready).first().waitFor();
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         await page.screenshot({ path: screenshotPath(`${name}-${width}.png`) });
-        await context.close();
+        await session.closePage();
       }
     }
   });

@@ -5,54 +5,33 @@
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { topicView, type TopicView } from '../../src/search/topicView.js';
 import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';
-import { HAS_CHROMIUM, launchBrowser, NO_CHROMIUM_MESSAGE, screenshotPath, serve, type Served } from './browser.js';
+import { browserSession, HAS_CHROMIUM, NO_CHROMIUM_MESSAGE, screenshotPath, serve } from './browser.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the topics pages in Chromium' : `the topics pages in Chromium (${NO_CHROMIUM_MESSAGE})`, () => {
-  let browser: Browser;
   let engine: Engine;
-  let app: Served;
-  let context: BrowserContext;
-  let errors: string[];
   /** The biggest topic whose passages fall in more than one month: its chart is by month. */
   let topic: TopicView;
-
-  beforeAll(async () => {
-    [browser, engine] = await Promise.all([launchBrowser(), buildIndex(filesFrom({ '': CORPUS, mfa: path.join(FIXTURES, 'mfa') }), { threads: 0 })]);
-    app = await serve(engine);
-    const names = [...engine.topics].sort((a, b) => b[1] - a[1]).map(([n]) => n);
-    topic = names.map((n) => topicView(engine, n, { limit: 100_000, offset: 0 })).find((v) => v.timeline.granularity === 'month' && v.speakers.length > 1)!;
-    expect(topic).toBeDefined();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  beforeEach(() => {
-    errors = [];
-  });
-  afterEach(async () => {
-    await context?.close();
-    // No script error and nothing written to the console as an error.
-    expect(errors).toEqual([]);
-  });
-
-  async function open(url: string, viewport = DESKTOP): Promise<Page> {
-    context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => (m.type() === 'error' ? errors.push(`console: ${m.text()}`) : undefined));
-    await page.goto(app.url + url);
-    return page;
-  }
+  // No script error and nothing written to the console as an error.
+  const session = browserSession(
+    async () => {
+      engine = await buildIndex(filesFrom({ '': CORPUS, mfa: path.join(FIXTURES, 'mfa') }), { threads: 0 });
+      const names = [...engine.topics].sort((a, b) => b[1] - a[1]).map(([n]) => n);
+      topic = names.map((n) => topicView(engine, n, { limit: 100_000, offset: 0 })).find((v) => v.timeline.granularity === 'month' && v.speakers.length > 1)!;
+      expect(topic).toBeDefined();
+      return serve(engine);
+    },
+    { consoleErrors: true },
+  );
+  const open = (url: string, viewport = DESKTOP): Promise<Page> => session.open(url, { viewport });
 
   const topicPath = (name: string) => `/topics/${encodeURIComponent(name)}`;
   const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
@@ -77,7 +56,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the topics pages in Chromium' : `
     const page = await open(topicPath(topic.name));
     const groups = page.locator('svg.chart g.bar-group');
     await groups.first().waitFor();
-    const api = (await (await page.request.get(`${app.url}/api/topics/${encodeURIComponent(topic.name)}`)).json()) as TopicView;
+    const api = (await (await page.request.get(`${session.url}/api/topics/${encodeURIComponent(topic.name)}`)).json()) as TopicView;
     expect(api.timeline.periods.map((p) => p.count)).toEqual(topic.timeline.periods.map((p) => p.count));
     const drawn = await groups.evaluateAll((els) =>
       els.map((g) => ({
@@ -138,7 +117,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the topics pages in Chromium' : `
     const list = await open('/topics', PHONE);
     await list.locator('.topic-item').first().waitFor();
     expect(await overflow(list)).toBeLessThanOrEqual(PHONE.width);
-    await context.close();
+    await session.closePage();
     const page = await open(topicPath(topic.name), PHONE);
     await page.locator('svg.chart g.bar-group').first().waitFor();
     expect(await page.locator('svg.chart g.bar-group').count()).toBe(topic.timeline.periods.length);
@@ -158,11 +137,11 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the topics pages in Chromium' : `
     await page.waitForURL((u) => decodeURIComponent(u.pathname) === `/topics/${name}`);
     expect(await page.locator('.topic-page h1').innerText()).toBe(name);
 
-    await page.goto(`${app.url}/?q=${encodeURIComponent('营商环境')}`);
+    await page.goto(`${session.url}/?q=${encodeURIComponent('营商环境')}`);
     const link = page.locator('.hit .topic-link').first();
     await link.waitFor();
     expect(decodeURIComponent((await link.getAttribute('href'))!)).toBe(`/topics/${await link.innerText()}`);
-    await page.goto(`${app.url}/speakers/${encodeURIComponent('张成琦')}`);
+    await page.goto(`${session.url}/speakers/${encodeURIComponent('张成琦')}`);
     await page.locator('.speaker-page .hit .topic-link').first().waitFor();
   });
 
@@ -170,6 +149,6 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the topics pages in Chromium' : `
     const page = await open(topicPath('这个主题不存在'));
     await page.locator('.error', { hasText: '没有这个主题' }).waitFor();
     // The API's 404 is the one console error this page may log.
-    errors = errors.filter((e) => !e.includes('404'));
+    session.errors = session.errors.filter((e) => !e.includes('404'));
   });
 });
