@@ -22,7 +22,7 @@ import { searchNames } from './names.js';
 import { dateFilter, hasFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
 import { heldAsString, isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
 import { relax, type Relaxed } from './relax.js';
-import { acceptor, concat, exactFirst, mentionsOf, plainUnderstanding, saidBy, speakerNumbers, synonymsOf } from './tiers.js';
+import { acceptor, concat, exactFirst, mentionsOf, plainUnderstanding, saidBy, synonymsOf } from './tiers.js';
 import { understand, type Understood } from './understand.js';
 
 export type { SearchFilters } from './filters.js';
@@ -275,12 +275,10 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
   // One word and no name: every passage holding it is a strict match already, nothing to relax.
   const relaxes = parsed.phrases.length === 0 && (relaxParts.length > 1 || (relaxParts.length === 1 && named));
-  // A passage of the mentions already listed: one of the named speakers' own (or, with an outlet or a filter, any match).
+  // A passage of the mentions already listed: any match (names alone and no filter are answered by names.ts).
   const strict = sets.flags();
-  const byNames = mentionLists.length > 0 && understood.outlets.length === 0 && !filtered;
-  if (mentionLists.length && !byNames) for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
-  const whoIds = speakerNumbers(engine, whoNames);
-  const listed = byNames ? (g: number) => whoIds.includes(engine.facetTables.speakerOf[g]!) : (g: number) => strict.has(g);
+  if (mentionLists.length) for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
+  const listed = (g: number) => strict.has(g);
   // Sets of the filters' passages, built only for the passages a relaxed tier or a name's mentions look at.
   let acceptFn: ((g: number) => boolean) | null = null;
   const accept = (g: number) => (acceptFn ??= acceptor(engine, tagLists, inDates))(g);
