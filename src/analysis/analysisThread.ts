@@ -70,6 +70,11 @@ export class AnalysisThread {
     return r.type === 'analyzed' ? r.results : [];
   }
 
+  /** More words for the dictionary (the worker's init adds words; its dictionaries are loaded once). */
+  async teach(words: readonly string[]): Promise<void> {
+    if (words.length) await this.request({ type: 'init', id: 0, words: [...words] });
+  }
+
   async cut(texts: string[]): Promise<string[][]> {
     if (texts.length === 0) return [];
     await this.ready;

@@ -32,10 +32,13 @@ function batchesOf(documents: readonly DocumentToAnalyze[]): Array<{ docs: Docum
   return out;
 }
 
+/** A thread of our own, or a running server's segmenter. */
+type Analyzer = Pick<AnalysisThread, 'analyze'>;
+
 /** `onAnalyzed(index, analysis)`: index counts the passages of all documents, in order. */
 export async function analyzeInOrder(
   documents: readonly DocumentToAnalyze[],
-  threads: readonly AnalysisThread[],
+  threads: readonly Analyzer[],
   onAnalyzed: (index: number, analysis: PassageAnalysis) => void,
 ): Promise<void> {
   if (threads.length === 0) {
@@ -59,7 +62,7 @@ export async function analyzeInOrder(
       }
       if (nextToDeliver === batches.length) resolve();
     };
-    const send = (thread: AnalysisThread) => {
+    const send = (thread: Analyzer) => {
       if (failed || nextToSend >= batches.length) return;
       const b = nextToSend++;
       thread

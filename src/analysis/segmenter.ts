@@ -3,31 +3,45 @@
 // there while the index loads here, and never block a request).
 
 import { AnalysisThread } from './analysisThread.js';
+import { analyzeDocument, type DocumentToAnalyze, type PassageAnalysis } from './analyzePassage.js';
 import { addWords, segmentChinese } from './segment.js';
 import { chineseRuns, tokensFromCuts, type Token } from './tokenize.js';
 
 export interface Segmenter {
   cut(texts: string[]): Promise<string[][]>;
+  /** Analyzes documents as a build does: how a running server indexes a transcript added to its corpus. */
+  analyze(documents: DocumentToAnalyze[]): Promise<PassageAnalysis[]>;
+  /** Words that new documents introduce (names), taught before they are analyzed and then used for queries too. */
+  teach(words: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Segments in this thread; the dictionaries load on the first cut, not before. */
 export function inlineSegmenter(userWords: readonly string[]): Segmenter {
   let taught = false;
+  const teachOnce = () => {
+    if (!taught) addWords(userWords);
+    taught = true;
+  };
   return {
     cut: async (texts) => {
-      if (!taught) {
-        addWords(userWords);
-        taught = true;
-      }
+      teachOnce();
       return texts.map(segmentChinese);
+    },
+    analyze: async (documents) => {
+      teachOnce();
+      return documents.flatMap(analyzeDocument);
+    },
+    teach: async (words) => {
+      teachOnce();
+      addWords(words);
     },
     close: async () => {},
   };
 }
 
 export function threadSegmenter(thread: AnalysisThread): Segmenter {
-  return { cut: (texts) => thread.cut(texts), close: () => thread.close() };
+  return { cut: (texts) => thread.cut(texts), analyze: (documents) => thread.analyze(documents), teach: (words) => thread.teach(words), close: () => thread.close() };
 }
 
 export function workerSegmenter(userWords: readonly string[]): Segmenter {

@@ -25,17 +25,22 @@ function openOptions(config: Config) {
 }
 
 async function engineFor(config: Config): Promise<Engine> {
-  const bar = progressBar('indexing');
-  const { engine, rebuilt } = await openEngine(config, { ...openOptions(config), onProgress: bar.update });
-  bar.stop();
-  if (rebuilt) err(`huayu: index rebuilt (${rebuilt.code}): ${engine.docs.length} documents, ${engine.passages.length} passages`);
-  return engine;
+  return (await openedFor(config)).engine;
 }
 
-export async function indexCommand(config: Config): Promise<void> {
+async function openedFor(config: Config) {
+  const bar = progressBar('indexing');
+  const opened = await openEngine(config, { ...openOptions(config), onProgress: bar.update });
+  bar.stop();
+  const { engine, rebuilt } = opened;
+  if (rebuilt) err(`huayu: index ${opened.state && opened.state.manifest.parts.length > 1 ? 'updated' : 'rebuilt'} (${rebuilt.code}): ${engine.docs.length} documents, ${engine.passages.length} passages`);
+  return opened;
+}
+
+export async function indexCommand(config: Config, opts: { full?: boolean } = {}): Promise<void> {
   const t0 = Date.now();
   const bar = progressBar('indexing');
-  const r = await indexCorpus(config, { ...openOptions(config), onProgress: bar.update });
+  const r = await indexCorpus(config, { ...openOptions(config), onProgress: bar.update, full: opts.full });
   bar.stop();
   const passages = r.documents.reduce((n, d) => n + d.passages, 0);
   out(
@@ -105,11 +110,13 @@ export async function quoteCommand(config: Config, text: string, opts: { json?: 
 
 export async function serveCommand(config: Config): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const first = await engineFor(config);
-  const live = liveEngine(config, first, {
+  const opened = await openedFor(config);
+  const first = opened.engine;
+  const live = liveEngine(config, opened, {
     ...openOptions(config),
     intervalMs: config.reloadSeconds * 1000,
-    onReload: (e) => logger.info({ documents: e.docs.length, passages: e.passages.length }, 'reloaded: the store changed'),
+    onReload: (e, took) =>
+      logger.info({ documents: e.docs.length, passages: e.passages.length, ...(took ? { ms: Math.round(took.ms), written: took.documents } : {}) }, 'reloaded: the store changed'),
     onError: (err) => logger.error({ err }, 'checking the store for changes failed; serving what was loaded'),
   });
   const app = createApp({ engine: live.current, logger, baseUrl: config.baseUrl, rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins });

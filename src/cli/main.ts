@@ -32,8 +32,9 @@ const config = () => {
 
 program
   .command('index')
-  .description('index the corpus: rebuilds the index folder, or writes what changed to PostgreSQL (--store)')
-  .action(async () => indexCommand(config()));
+  .description('index the corpus: writes what changed since the last run (a new part of the index folder, or rows in PostgreSQL with --store)')
+  .option('--full', 'rebuild the index folder into one part (merges the parts updates wrote)')
+  .action(async (opts: { full?: boolean }) => indexCommand(config(), { full: opts.full === true }));
 
 program
   .command('search')

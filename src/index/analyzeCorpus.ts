@@ -24,6 +24,10 @@ export interface BuildOptions {
   threads?: number | undefined;
   /** The segmenter's user dictionary; by default the names these documents introduce. */
   userWords?: readonly string[] | undefined;
+  /** Words an earlier build taught (an update's index): these documents' words are added to them. */
+  knownWords?: readonly string[] | undefined;
+  /** Analyzes on this segmenter (a running server's, its dictionaries loaded) instead of threads of its own; it is taught userWords and kept open. */
+  analyzer?: Segmenter | undefined;
   /** Names users joined in aliases.tsv, for the engine's speaker entries. */
   aliasGroups?: string[][] | undefined;
   /** Filled in with where the main thread's time went (the benchmark reads it). */
@@ -101,21 +105,23 @@ export async function analyzeCorpus(
       return { ...doc, warnings: [...f.warnings, ...doc.warnings], path: f.path, sha256: f.sha256, encoding: f.encoding };
     });
   const parseMs = performance.now() - t0;
-  const userWords = options.userWords ? [...options.userWords] : userWordsOf(docs);
+  const userWords = options.userWords ? [...options.userWords] : [...new Set([...(options.knownWords ?? []), ...userWordsOf(docs)])].sort();
   const passages: IndexedPassage[] = [];
   const documents: DocumentToAnalyze[] = docs.map((doc, di) => {
     for (const p of doc.passages) passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
     return { bodies: doc.passages.map((p) => doc.text.slice(p.bodyStart, p.span.end)), topics: topicContext(doc) };
   });
 
-  const threadCount = options.threads ?? autoThreads(files.reduce((n, f) => n + f.bytes, 0));
+  const analyzer = options.analyzer;
+  if (analyzer) await analyzer.teach(userWords);
+  const threadCount = analyzer ? 0 : (options.threads ?? autoThreads(files.reduce((n, f) => n + f.bytes, 0)));
   const threads = Array.from({ length: threadCount }, () => new AnalysisThread(userWords));
-  if (threadCount === 0) addWords(userWords);
+  if (threadCount === 0 && !analyzer) addWords(userWords);
 
   const compactBodies: string[] = new Array(passages.length);
   const tAnalyze = performance.now();
   try {
-    await analyzeInOrder(documents, threads, (gid, a) => {
+    await analyzeInOrder(documents, analyzer ? [analyzer] : threads, (gid, a) => {
       const p = passages[gid]!;
       compactBodies[gid] = a.compact;
       p.topics = a.topics;
@@ -130,6 +136,6 @@ export async function analyzeCorpus(
 
   // One thread stays on to segment queries; its dictionaries are loaded already.
   await Promise.all(threads.slice(1).map((t) => t.close()));
-  const segmenter: Segmenter = threads[0] ? threadSegmenter(threads[0]) : inlineSegmenter(userWords);
+  const segmenter: Segmenter = analyzer ?? (threads[0] ? threadSegmenter(threads[0]) : inlineSegmenter(userWords));
   return { docs, passages, compactBodies, userWords, segmenter, parseMs, analyzeMs };
 }

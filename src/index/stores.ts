@@ -10,7 +10,9 @@ import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { readSynonymGroups } from '../ingest/synonymsFile.js';
 import { readAliasGroups } from '../ingest/aliasesFile.js';
 import type { Engine } from './engine.js';
-import { openIndex, rebuildIndex, type OpenOptions } from './embedded/openIndex.js';
+import { indexEmbedded, openIndex, type OpenOptions } from './embedded/openIndex.js';
+import { followCorpus } from './embedded/follow.js';
+import type { IndexState } from './embedded/store.js';
 import { indexIntoPostgres, isPostgresUrl, loadFromPostgres, redactUrl } from './postgres/store.js';
 
 export interface StoreLocation {
@@ -37,12 +39,12 @@ export function describeStore(loc: StoreLocation): string {
 export async function openEngine(
   loc: StoreLocation,
   options: OpenOptions = {},
-): Promise<{ engine: Engine; rebuilt: HuayuError | null; warnings: HuayuError[] }> {
+): Promise<{ engine: Engine; rebuilt: HuayuError | null; warnings: HuayuError[]; state: IndexState | null }> {
   // The names users join into one speaker entry, read before the engine is made so its speaker
   // tables are derived once; a bad line is named on stderr and skipped.
   const aliases = readAliasGroups(loc.corpusDir);
   const opened = isPostgresUrl(loc.store)
-    ? { engine: await loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter, aliases.groups), rebuilt: null }
+    ? { engine: await loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter, aliases.groups), rebuilt: null, state: null }
     : await openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
   // Ranking reads jieba's IDF table: loaded here while the query segmenter's thread loads its
   // dictionaries (~1 s), which are then waited for, so no request pays for either.
@@ -51,16 +53,20 @@ export async function openEngine(
   // The short forms users keep beside the transcripts, read anew with the index.
   opened.engine.synonymGroups = readSynonymGroups(loc.corpusDir);
   for (const w of aliases.warnings) process.emitWarning(w.message, { type: 'HuayuWarning', code: w.code });
-  return { ...opened, warnings: aliases.warnings };
+  return { engine: opened.engine, rebuilt: opened.rebuilt, state: opened.state, warnings: aliases.warnings };
 }
 
-/** Indexes the corpus into the store: embedded rebuilds everything, PostgreSQL writes only what changed. */
-export async function indexCorpus(loc: StoreLocation, options: OpenOptions = {}): Promise<IndexReport> {
+/** Indexes the corpus into the store, writing only what changed (embedded: a new part; `full` rebuilds it into one). */
+export async function indexCorpus(loc: StoreLocation, options: OpenOptions & { full?: boolean } = {}): Promise<IndexReport> {
   if (isPostgresUrl(loc.store)) {
     const files = scanCorpus(loc.corpusDir).map((e) => readSource(e, undefined, options.limits));
     return indexIntoPostgres(loc.store, files, { threads: options.threads, onProgress: options.onProgress });
   }
-  const engine = await rebuildIndex(loc.corpusDir, loc.indexDir, options);
+  const { engine, updated } = await indexEmbedded(loc.corpusDir, loc.indexDir, options);
+  if (updated) {
+    return { written: updated.documents.length, removed: updated.removed, unchanged: updated.unchanged, refused: updated.manifest.refused, documents: updated.documents };
+  }
+  if (!engine) throw new Error('index-store: neither updated nor rebuilt');
   await engine.close();
   return {
     written: engine.docs.length,
@@ -79,20 +85,27 @@ export interface LiveEngine {
 }
 
 /**
- * An engine that follows its store. On PostgreSQL the documents change under
- * a running server ("huayu index" from elsewhere): every `intervalMs` it asks
- * whether the store still holds what it loaded, and if not loads it again and
- * answers from the new engine. The old one is closed `drainMs` later, once the
- * requests that hold it are done. A failed check or reload keeps the engine
- * it has and is reported to `onError`.
+ * An engine that follows its store. Embedded: the corpus folder is watched,
+ * and a transcript added, changed or removed is written as an update and
+ * answered from within about a second (embedded/follow.ts). On PostgreSQL the
+ * documents change under a running server ("huayu index" from elsewhere):
+ * every `intervalMs` it asks whether the store still holds what it loaded,
+ * and if not loads it again and answers from the new engine. The old one is
+ * closed `drainMs` later, once the requests that hold it are done. A failed
+ * check or reload keeps the engine it has and is reported to `onError`.
  */
 export function liveEngine(
   loc: StoreLocation,
-  first: Engine,
-  options: OpenOptions & { intervalMs: number; drainMs?: number; onReload?: (e: Engine) => void; onError?: (err: unknown) => void },
+  opened: { engine: Engine; state: IndexState | null },
+  options: OpenOptions & { intervalMs: number; drainMs?: number; onReload?: (e: Engine, took?: { ms: number; documents: number }) => void; onError?: (err: unknown) => void },
 ): LiveEngine {
-  // The embedded index changes only through this process (a restart, "huayu index"); 0 turns following off.
-  if (!isPostgresUrl(loc.store) || options.intervalMs <= 0) return { current: () => first, stop: () => first.close() };
+  const first = opened.engine;
+  if (options.intervalMs <= 0) return { current: () => first, stop: () => first.close() };
+  if (!isPostgresUrl(loc.store)) {
+    if (!opened.state) return { current: () => first, stop: () => first.close() };
+    const aliasGroups = options.aliasGroups ?? readAliasGroups(loc.corpusDir).groups;
+    return followCorpus(loc, first, opened.state, { intervalMs: options.intervalMs, limits: options.limits, aliasGroups, onReload: options.onReload, onError: options.onError });
+  }
   let engine = first;
   let busy = false;
   let stopped = false;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
+import type { BigramIndex } from '../../src/index/embedded/bigramIndex.js';
 import { exportIndex } from '../../src/index/embedded/passageIndex.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS, FIXTURES, filesFrom, memory } from '../helpers/corpora.js';
@@ -12,7 +13,7 @@ describe('buildIndex', () => {
     const inline = await buildIndex(files, { threads: 0 });
     const threaded = await buildIndex(files, { threads: 2 });
     try {
-      expect(memory(threaded).bigrams.serialize().equals(memory(inline).bigrams.serialize())).toBe(true);
+      expect((memory(threaded).bigrams as BigramIndex).serialize().equals((memory(inline).bigrams as BigramIndex).serialize())).toBe(true);
       expect(await exportIndex(memory(threaded).index!)).toEqual(await exportIndex(memory(inline).index!));
       expect(threaded.passages.map((p) => p.topics)).toEqual(inline.passages.map((p) => p.topics));
       for (const r of QUERIES) {

@@ -1,6 +1,7 @@
-// SIGKILL at random moments of an index build: afterwards the index on disk
-// is either the one before or the one being written, loadable and consistent
-// with its manifest, never a mix. Disk state changes only while the index is
+// SIGKILL at random moments of an index build or update: afterwards the index
+// on disk is either the one before or the one being written, loadable and
+// consistent with its manifest, never a mix (a killed update leaves its lock
+// behind, which the next run takes over). Disk state changes only while the index is
 // saved, so most kills hit a child that saves a ready index (cheap, dense on
 // the writes); a few hit a whole `huayu index`, dictionaries load and all.
 
@@ -16,7 +17,8 @@ import { random } from '../../bench/random.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const SAVE_KILLS = 20;
-const BUILD_KILLS = 3;
+/** `huayu index` runs, which now write the change between the corpora as an update (a new part). */
+const BUILD_KILLS = 6;
 
 /** Loads the index built from `from` and saves it over `index`: the write phase of a build, alone. */
 const SAVE_CHILD = `
@@ -72,7 +74,7 @@ describe('an index build killed at any moment', () => {
     const buildEnv = (x: 'a' | 'b') => ({ HUAYU_CORPUS: corpora[x], HUAYU_INDEX: index, HUAYU_THREADS: '0' });
     const saveTime = await timed(() => run(saveArgs('b'), {}, null));
     const buildTime = await timed(() => run(buildArgs, buildEnv('a'), null));
-    console.log(`killDuringBuild: a save takes ${saveTime} ms, a whole build ${buildTime} ms`);
+    console.log(`killDuringBuild: a save takes ${saveTime} ms, a "huayu index" (an update between the corpora) ${buildTime} ms`);
 
     const rnd = random(42);
     let killed = 0;
@@ -80,10 +82,11 @@ describe('an index build killed at any moment', () => {
       const now = byFingerprint.get(readManifest(index).corpusFingerprint)!;
       const next = now === 'a' ? 'b' : 'a';
       const whole = i >= SAVE_KILLS;
-      // A build is killed within 0.8 of its measured time: a run can be faster than the
-      // measured one, and a kill after its end proves nothing (saves have kills of their own).
+      // A run is killed between 0.3 and 0.9 of its measured time: an update writes in its last
+      // part (the dictionaries load first), a run can be faster than the measured one, and a
+      // kill after its end proves nothing (saves have kills of their own).
       const outcome = whole
-        ? await run(buildArgs, buildEnv(next), Math.floor(rnd() * buildTime * 0.8))
+        ? await run(buildArgs, buildEnv(next), Math.floor((0.3 + 0.6 * rnd()) * buildTime))
         : await run(saveArgs(next), {}, Math.floor(rnd() * saveTime * 1.1));
       if (outcome === 'killed') killed++;
       const manifest = readManifest(index);
@@ -91,6 +94,9 @@ describe('an index build killed at any moment', () => {
       expect(which, `kill ${i}: a manifest of neither corpus`).toBeDefined();
       const engine = await loadIndex(index, scanCorpus(corpora[which!]));
       expect(engine.passages.length).toBe(manifest.passages);
+      // The transcript the corpora differ in is the one of the manifest's corpus, whatever number of parts holds it.
+      const changed = engine.docs.filter((d) => d.path === 'zhangye-2024-01-15.txt');
+      expect(changed.map((d) => d.text.includes('这是B版本新增的一段'))).toEqual([which === 'b']);
     }
     expect(killed).toBeGreaterThanOrEqual((SAVE_KILLS + BUILD_KILLS) / 2);
     // ~35 s alone on 2 cores; the margin is for a loaded machine.

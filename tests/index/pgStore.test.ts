@@ -225,7 +225,7 @@ describe('the PostgreSQL store', () => {
     const url = await createDatabase(cluster.url, 'huayu_live');
     await indexIntoPostgres(url, files(), { threads: 0 });
     const reloads: Engine[] = [];
-    const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, await load(url), {
+    const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, { engine: await load(url), state: null }, {
       intervalMs: 50,
       drainMs: 50,
       onReload: (e) => reloads.push(e),

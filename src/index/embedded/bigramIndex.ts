@@ -126,7 +126,15 @@ class KeyTable {
 
 const EMPTY = new Uint32Array(0);
 
-export class BigramIndex {
+/** What queries read of the bigram lists. */
+export interface BigramLists {
+  /** Passages holding the bigram, ascending. */
+  list(key: number): Uint32Array;
+  /** Passages holding every bigram of the compact text, ascending. */
+  candidates(compact: string): Uint32Array;
+}
+
+export class BigramIndex implements BigramLists {
   constructor(private readonly lists: DecodedLists) {}
 
   get size(): number {

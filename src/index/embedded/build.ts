@@ -7,12 +7,40 @@ import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from 
 import { analyzeCorpus, type BuildOptions } from '../analyzeCorpus.js';
 import { createEngine, type Engine, type Manifest } from '../engine.js';
 import { BigramIndexBuilder } from './bigramIndex.js';
-import { createPassageIndex } from './passageIndex.js';
+import { createPassageIndex, type PassageIndex } from './passageIndex.js';
+import type { Part } from './part.js';
+import type { Segmenter } from '../../analysis/segmenter.js';
 import { listsOf } from './postings.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { FORMAT_VERSION } from './store.js';
 
+/** A part built from files, with what the build taught the segmenter. */
+export interface BuiltPart {
+  part: Part;
+  /** FlexSearch itself, whose lists the part reads. */
+  index: PassageIndex;
+  userWords: string[];
+  segmenter: Segmenter;
+}
+
 export async function buildIndex(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<Engine> {
+  const { part, index, userWords, segmenter } = await buildPart(files, options);
+  const { docs, passages, compactBodies } = part;
+  const manifest: Manifest = {
+    formatVersion: FORMAT_VERSION,
+    analyzerVersion: ANALYZER_VERSION,
+    corpusFingerprint: corpusFingerprint(files),
+    builtAt: new Date().toISOString(),
+    documents: docs.length,
+    passages: passages.length,
+    files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes, mtimeMs: f.mtimeMs, id: f.id })),
+    refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
+    userWords,
+  };
+  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(part.lists, part.bigrams, compactBodies, index), compactBodies, segmenter, aliasGroups: options.aliasGroups });
+}
+
+export async function buildPart(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<BuiltPart> {
   const t = { parseMs: 0, wordIndexMs: 0, bigramMs: 0, analyzeAndInsertMs: 0 };
   const index = createPassageIndex();
   const bigrams = new BigramIndexBuilder();
@@ -32,16 +60,5 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
   t.bigramMs += performance.now() - tFinish;
   if (options.timings) Object.assign(options.timings, t);
 
-  const manifest: Manifest = {
-    formatVersion: FORMAT_VERSION,
-    analyzerVersion: ANALYZER_VERSION,
-    corpusFingerprint: corpusFingerprint(files),
-    builtAt: new Date().toISOString(),
-    documents: docs.length,
-    passages: passages.length,
-    files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes, mtimeMs: f.mtimeMs, id: f.id })),
-    refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
-    userWords,
-  };
-  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(listsOf(index), finished, compactBodies, index), compactBodies, segmenter, aliasGroups: options.aliasGroups });
+  return { part: { docs, passages, compactBodies, lists: listsOf(index), bigrams: finished }, index, userWords, segmenter };
 }

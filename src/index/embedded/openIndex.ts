@@ -1,13 +1,16 @@
-// Load the index when it matches the corpus; rebuild and save it when it is
-// missing, stale, from another analyzer or format, or unreadable.
+// Load the index when it matches the corpus; update it when the corpus
+// changed since (a new part); rebuild it when it is missing, from another
+// analyzer or format, or unreadable.
 
+import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { isHuayuError, type HuayuError } from '../../errors.js';
-import { readSource, scanCorpus } from '../../ingest/readCorpus.js';
+import { readSource, scanCorpus, type CorpusEntry } from '../../ingest/readCorpus.js';
 import { buildIndex } from './build.js';
 import { type BuildProgress } from '../analyzeCorpus.js';
 import type { Engine } from '../engine.js';
 import type { DecodeLimits } from '../../ingest/decode.js';
-import { loadIndex, saveIndex, type LoadPhase, type QuerySegmenter } from './store.js';
+import { FORMAT_VERSION, loadIndexState, partOf, readManifest, saveIndex, type IndexState, type LoadPhase, type QuerySegmenter, type StoredManifest } from './store.js';
+import { MAX_PARTS, planUpdate, withIndexLock, writeUpdate, type UpdateResult } from './update.js';
 
 export interface OpenOptions {
   onProgress?: BuildProgress | undefined;
@@ -24,26 +27,77 @@ export interface OpenOptions {
 
 export interface OpenResult {
   engine: Engine;
-  /** Why the index was rebuilt, or null when it was loaded as it was. */
+  /** Why the index was rebuilt or updated, or null when it was loaded as it was. */
   rebuilt: HuayuError | null;
+  /** The manifest and parts in memory: what a server following its corpus starts from. */
+  state: IndexState;
+  /** The documents an update wrote into a new part (empty when the index was loaded or rebuilt). */
+  updated?: UpdateResult['documents'];
 }
 
 export async function openIndex(corpusDir: string, indexDir: string, options: OpenOptions = {}): Promise<OpenResult> {
   const corpus = scanCorpus(corpusDir);
   try {
-    const engine = await loadIndex(indexDir, corpus, options.querySegmenter, options.limits, options.phases, options.aliasGroups);
-    return { engine, rebuilt: null };
+    const { engine, state } = await load(indexDir, corpus, options);
+    return { engine, state, rebuilt: null };
   } catch (err) {
     if (!isHuayuError(err)) throw err;
-    const engine = await buildIndex(corpus.map((e) => readSource(e, undefined, options.limits)), options);
-    await saveIndex(indexDir, engine);
-    return { engine, rebuilt: err };
+    // A corpus changed since the index was written is an update: a new part with what changed.
+    const updated = err.code === 'INDEX_STALE' ? await update(indexDir, corpus, options) : null;
+    if (updated) {
+      try {
+        return { ...(await load(indexDir, corpus, options)), rebuilt: err, updated: updated.documents };
+      } catch (again) {
+        // The corpus changed again meanwhile, or the update cannot be read: rebuilt, below.
+        if (!isHuayuError(again)) throw again;
+      }
+    }
+    return { ...(await rebuild(indexDir, corpus, options)), rebuilt: err };
   }
 }
 
-/** Always rebuilds: `huayu index`. */
+/**
+ * "huayu index": writes what changed since the index as a new part, or
+ * rebuilds it all into one part (`full`, an index of another format or
+ * analyzer, or one that reached MAX_PARTS).
+ */
+export async function indexEmbedded(
+  corpusDir: string,
+  indexDir: string,
+  options: OpenOptions & { full?: boolean } = {},
+): Promise<{ engine: Engine | null; updated: UpdateResult | null }> {
+  const corpus = scanCorpus(corpusDir);
+  const updated = options.full ? null : await update(indexDir, corpus, options);
+  if (updated) return { engine: null, updated };
+  return { engine: (await rebuild(indexDir, corpus, options)).engine, updated: null };
+}
+
+/** Always rebuilds into one part. */
 export async function rebuildIndex(corpusDir: string, indexDir: string, options: OpenOptions = {}): Promise<Engine> {
-  const engine = await buildIndex(scanCorpus(corpusDir).map((e) => readSource(e, undefined, options.limits)), options);
-  await saveIndex(indexDir, engine);
-  return engine;
+  return (await rebuild(indexDir, scanCorpus(corpusDir), options)).engine;
+}
+
+function load(indexDir: string, corpus: CorpusEntry[], options: OpenOptions) {
+  return loadIndexState(indexDir, corpus, options.querySegmenter, options.limits, options.phases, options.aliasGroups);
+}
+
+async function rebuild(indexDir: string, corpus: CorpusEntry[], options: OpenOptions): Promise<{ engine: Engine; state: IndexState }> {
+  const engine = await buildIndex(corpus.map((e) => readSource(e, undefined, options.limits)), options);
+  const manifest = await withIndexLock(indexDir, () => saveIndex(indexDir, engine));
+  return { engine, state: { manifest, parts: new Map([[manifest.parts[0]!.generation, partOf(engine)]]) } };
+}
+
+/** The update that brings the index up to the corpus; null when the index cannot take one (missing, another format, too many parts). */
+async function update(indexDir: string, corpus: CorpusEntry[], options: OpenOptions): Promise<UpdateResult | null> {
+  let manifest: StoredManifest;
+  try {
+    manifest = readManifest(indexDir);
+  } catch {
+    return null;
+  }
+  if (manifest.formatVersion !== FORMAT_VERSION || manifest.analyzerVersion !== ANALYZER_VERSION || manifest.parts.length >= MAX_PARTS) return null;
+  return withIndexLock(indexDir, async () => {
+    const now = readManifest(indexDir);
+    return writeUpdate(indexDir, now, planUpdate(now, corpus, options.limits), { threads: options.threads, onProgress: options.onProgress, aliasGroups: options.aliasGroups });
+  });
 }

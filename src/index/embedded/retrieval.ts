@@ -4,7 +4,7 @@
 
 import { isHanRun } from '../../analysis/tokenize.js';
 import type { Retrieval, TagField } from '../retrieval.js';
-import type { BigramIndex } from './bigramIndex.js';
+import type { BigramLists } from './bigramIndex.js';
 import { matchAll, type PassageIndex } from './passageIndex.js';
 import type { Lists } from './postings.js';
 
@@ -12,7 +12,7 @@ import type { Lists } from './postings.js';
 export class MemoryRetrieval implements Retrieval {
   constructor(
     readonly lists: Lists,
-    readonly bigrams: BigramIndex,
+    readonly bigrams: BigramLists,
     private readonly compactBodies: readonly string[],
     /** FlexSearch itself, after a build (what is saved); null for an index opened from disk. */
     readonly index: PassageIndex | null = null,
@@ -71,7 +71,7 @@ export class MemoryRetrieval implements Retrieval {
  * lists (a bigram like 中国 is in a fifth of all passages) are only probed
  * for those passages. Same counts as walking every list.
  */
-function countVotes(bigrams: BigramIndex, grams: Uint32Array, minVotes: number, size: number): Array<[number, number]> {
+function countVotes(bigrams: BigramLists, grams: Uint32Array, minVotes: number, size: number): Array<[number, number]> {
   const lists = Array.from(grams, (k) => bigrams.list(k)).sort((a, b) => a.length - b.length);
   const rare = lists.length - minVotes + 1;
   const votes = new Uint16Array(size);

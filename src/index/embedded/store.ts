@@ -1,36 +1,25 @@
-// The index on disk. A build writes a complete generation folder first and
-// then replaces manifest.json atomically (write to a temporary file, rename),
-// so a reader sees either the old index or the new one, never half of one.
+// The index on disk: parts (part.ts), each a folder written once, and
+// manifest.json naming them. Every write makes its new part's folder first
+// and then replaces manifest.json atomically (write to a temporary file,
+// rename), so a reader sees either the old index or the new one, never half
+// of one.
 //
-//   index/manifest.json               formatVersion, analyzerVersion, corpusFingerprint, generation
-//   index/<generation>/catalog.jsonl  the passages' value tables, then a document a line (without text and passages)
-//   index/<generation>/passages.bin   the passages as columns (passageColumns.ts), uncompressed
-//   index/<generation>/texts.bin      the documents' texts as UTF-16 (texts.ts)
-//   index/<generation>/bigrams.bin    the bigram lists as gap varints, with a table of where each starts (packedLists.ts)
-//   index/<generation>/lists.json     the word index's terms and the tags' values, in order
-//   index/<generation>/lists.bin      their lists (FlexSearch's slots, tag ids), likewise (postings.ts)
+//   index/manifest.json     formatVersion, analyzerVersion, corpusFingerprint, the files, the parts, the removed documents
+//   index/<generation>/     one part (part.ts)
 //
-// The catalog and the texts are gzip-compressed (level 1, inflated on libuv's
-// threads: the texts are 73 MB of UTF-16 at 100 MB, 29 MB compressed, which
-// keeps the index within 1.5x the corpus at ~0.3 s of opening); the list files
-// and passages.bin are not (varints hardly compress, and a file read as it is
-// needs no inflating): an opening decodes the lists on a worker thread while it
-// reads the catalog (listsThread.ts). FlexSearch is not saved as its own
-// export: opening that took 1.6 s and ~380 MB of heap at 100 MB; the lists
-// queries read are written instead (postings.ts).
+// A build writes one part. An update (update.ts) adds a part with the
+// transcripts added or changed since, and lists the documents they replace
+// or that were deleted as removed; a rebuild merges everything into one part
+// again.
 //
-// The texts are kept in the index as they were read (texts.bin), so a
-// citation's offsets always refer to the text the passages were cut from. A
-// transcript whose size and modification time are as recorded is not read or
-// hashed again (as git does with its index); any other change to the corpus
-// makes the index stale.
+// The texts are kept in the index as they were read, so a citation's offsets
+// always refer to the text the passages were cut from. A transcript whose
+// size and modification time are as recorded is not read or hashed again (as
+// git does with its index); any other change to the corpus makes the index
+// stale.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gunzip, gunzipSync, gzip } from 'node:zlib';
-import { matchForms } from '../../analysis/normalize.js';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
@@ -38,124 +27,84 @@ import { DEFAULT_LIMITS, type DecodeLimits } from '../../ingest/decode.js';
 import { corpusFingerprint, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
-import { createEngine, type Engine, type IndexedDocument, type Manifest } from '../engine.js';
-import { readPassageColumns, writePassageColumns, type PassageValues } from './passageColumns.js';
-import { listsFrom, serializeLists, type ListKeys } from './postings.js';
-import { decodeListsOnThread } from './listsThread.js';
-import { readTexts, writeTexts } from './texts.js';
+import { createEngine, type Engine, type Manifest } from '../engine.js';
+import { composeParts } from './compose.js';
+import { readPart, writePart, type Part, type PartRecord } from './part.js';
 
 // 4: documents carry the turn parser's roster, turn report and per-passage attribution.
 // 5: a first-line markdown heading is the title, not a passage (parser 3): an index built before holds it as one.
 // 6: word and tag lists of our own (lists.json, lists.bin) instead of FlexSearch's export.
 // 7: bigrams.bin and lists.bin uncompressed, with a table of where each list starts, decoded when first read;
 //    the passages as columns in passages.bin, the catalog a document a line (catalog.jsonl), the texts in texts.bin.
-export const FORMAT_VERSION = 7;
+// 8: parts: the manifest lists one folder per build or update, and the documents updates removed.
+export const FORMAT_VERSION = 8;
 
-interface StoredManifest extends Manifest {
-  generation: string;
-  /** Size of every file of the generation: a truncated or swapped file is caught before it is parsed. */
-  sizes: Record<string, number>;
+export interface StoredManifest extends Manifest {
+  parts: PartRecord[];
+  /** Documents of earlier parts that an update replaced or deleted: [part, document number within it]. */
+  removed: Array<[part: number, doc: number]>;
 }
 
-/** A document as the catalog keeps it: its text is the corpus file's, its passages are in passages.bin (both empty here). */
-type StoredDocument = IndexedDocument;
-
-function parseCatalog(buf: Buffer, dir: string): { documents: StoredDocument[]; values: PassageValues } {
-  const lines: unknown[] = [];
-  for (let at = 0; at < buf.length; ) {
-    const end = buf.indexOf(0x0a, at);
-    const to = end < 0 ? buf.length : end;
-    try {
-      lines.push(JSON.parse(buf.toString('utf8', at, to)));
-    } catch (err) {
-      throw createError('INDEX_CORRUPT', dir, `catalog.jsonl line ${lines.length + 1}: ${(err as Error).message}`);
-    }
-    at = to + 1;
-  }
-  const [values, ...documents] = lines;
-  return { documents: documents as StoredDocument[], values: values as PassageValues };
+/** The manifest's removed documents, per part. */
+export function removedByPart(m: StoredManifest): Array<Set<number>> {
+  const out = m.parts.map(() => new Set<number>());
+  for (const [k, d] of m.removed) out[k]?.add(d);
+  return out;
 }
 
 export type QuerySegmenter = 'worker' | 'inline';
 
-const GZIP_LEVEL = 1;
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
-
-function readStored(file: string): Buffer {
-  return gunzipSync(readFileSync(file));
-}
-
-function readJson<T>(file: string, dir: string, compressed = true): T {
-  let buf: Buffer;
+function readJson<T>(file: string, dir: string): T {
   try {
-    buf = compressed ? readStored(file) : readFileSync(file);
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch (err) {
     throw createError('INDEX_CORRUPT', dir, `${path.basename(file)}: ${(err as Error).message}`);
   }
-  return parseJson(buf, path.basename(file), dir);
 }
 
-function parseJson<T>(buf: Buffer, name: string, dir: string): T {
-  try {
-    return JSON.parse(buf.toString('utf8')) as T;
-  } catch (err) {
-    throw createError('INDEX_CORRUPT', dir, `${name}: ${(err as Error).message}`);
-  }
-}
-
-export async function saveIndex(dir: string, engine: Engine): Promise<void> {
+/** An engine built or loaded in one part, as that part. */
+export function partOf(engine: Engine): Part {
   const retrieval = engine.retrieval;
-  // Only a built index has lists in memory to write; a PostgreSQL engine keeps them in the database.
-  if (!(retrieval instanceof MemoryRetrieval)) throw new Error('index-store: only an engine with its lists in memory can be saved');
+  // Only a built index (or one of one part) has the lists of all its passages; PostgreSQL keeps them in the database.
+  if (!(retrieval instanceof MemoryRetrieval) || !(retrieval.bigrams instanceof BigramIndex)) {
+    throw new Error('index-store: only an engine with its lists in memory, in one part, can be saved');
+  }
+  return { docs: engine.docs, passages: engine.passages, compactBodies: engine.compactBodies, lists: retrieval.lists, bigrams: retrieval.bigrams };
+}
+
+/** Writes the engine as an index of one part; returns the manifest written. */
+export async function saveIndex(dir: string, engine: Engine): Promise<StoredManifest> {
+  const part = partOf(engine);
   mkdirSync(dir, { recursive: true });
-  const generation = `gen-${Date.now().toString(36)}-${process.pid}`;
-  const genDir = path.join(dir, generation);
-  mkdirSync(genDir, { recursive: true });
+  const record = await writePart(dir, part);
+  const manifest = { ...plainManifest(engine.manifest), parts: [record], removed: [] };
+  writeManifest(dir, manifest);
+  return manifest;
+}
 
-  // Text and passages kept in their places among the keys, empty: a loaded document has its keys in the parser's order.
-  const documents: StoredDocument[] = engine.docs.map((d) => ({ ...d, text: '', passages: [] }));
-  const columns = writePassageColumns(engine.passages);
-  const sizes: Record<string, number> = {};
-  // Compressed on libuv's threads, all files at once, while this thread serializes the next.
-  const writes: Array<Promise<void>> = [];
-  const write = (rel: string, data: string | Uint8Array, compress = true) => {
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    writes.push(
-      (compress ? gzipAsync(bytes, { level: GZIP_LEVEL }) : Promise.resolve(bytes)).then((buf) => {
-        writeFileSync(path.join(genDir, rel), buf);
-        sizes[rel] = buf.length;
-      }),
-    );
-  };
-  // A line a document: read back line by line, no string of the whole catalog is made (at 100 MB it was
-  // 50 MB of garbage the first queries after a start paid a major collection for).
-  write('catalog.jsonl', [JSON.stringify(columns.values), ...documents.map((d) => JSON.stringify(d))].join('\n'));
-  write('passages.bin', columns.bytes, false);
-  write('texts.bin', writeTexts(engine.docs.map((d) => d.text)));
-  write('bigrams.bin', retrieval.bigrams.serialize(), false);
-  const keys = retrieval.lists.keys();
-  write('lists.json', JSON.stringify(keys));
-  write('lists.bin', serializeLists(retrieval.lists, keys), false);
-  await Promise.all(writes);
-
-  const manifest: StoredManifest = { ...engine.manifest, generation, sizes };
+/** Replaces manifest.json at once, then deletes the parts it no longer names (and leftovers of writes that were killed). */
+export function writeManifest(dir: string, manifest: StoredManifest): void {
   const tmp = path.join(dir, `manifest.json.tmp-${process.pid}`);
   writeFileSync(tmp, JSON.stringify(manifest, null, 1));
   renameSync(tmp, path.join(dir, 'manifest.json'));
-
-  // Only now is the old generation unreachable; so are leftovers of builds that were killed.
+  const named = new Set(manifest.parts.map((p) => p.generation));
   for (const entry of readdirSync(dir)) {
-    if ((entry.startsWith('gen-') && entry !== generation) || entry.startsWith('manifest.json.tmp-')) {
+    if ((entry.startsWith('gen-') && !named.has(entry)) || entry.startsWith('manifest.json.tmp-')) {
       rmSync(path.join(dir, entry), { recursive: true, force: true });
     }
   }
 }
 
+/** The manifest without what only the store reads. */
+function plainManifest(m: Manifest): Manifest {
+  const { parts: _p, removed: _r, ...plain } = m as Partial<StoredManifest> & Manifest;
+  return plain;
+}
+
 export function readManifest(dir: string): StoredManifest {
   const file = path.join(dir, 'manifest.json');
   if (!existsSync(file)) throw createError('INDEX_NOT_FOUND', dir);
-  return readJson<StoredManifest>(file, dir, false);
+  return readJson<StoredManifest>(file, dir);
 }
 
 /** Where a load's time and memory went, phase by phase (the benchmark prints it). */
@@ -190,6 +139,24 @@ export async function loadIndex(
   phases?: LoadPhase[],
   aliasGroups?: string[][],
 ): Promise<Engine> {
+  return (await loadIndexState(dir, corpus, querySegmenter, limits, phases, aliasGroups)).engine;
+}
+
+/** What a running server keeps to follow its corpus: the manifest it loaded and its parts, by generation. */
+export interface IndexState {
+  manifest: StoredManifest;
+  parts: Map<string, Part>;
+}
+
+/** loadIndex, and the parts it read. */
+export async function loadIndexState(
+  dir: string,
+  corpus: CorpusEntry[],
+  querySegmenter: QuerySegmenter = 'inline',
+  limits?: DecodeLimits,
+  phases?: LoadPhase[],
+  aliasGroups?: string[][],
+): Promise<{ engine: Engine; state: IndexState }> {
   const manifest = readManifest(dir);
   if (manifest.formatVersion !== FORMAT_VERSION) throw createError('INDEX_FORMAT_MISMATCH', manifest.formatVersion, FORMAT_VERSION);
   if (manifest.analyzerVersion !== ANALYZER_VERSION) throw createError('INDEX_ANALYZER_MISMATCH', manifest.analyzerVersion, ANALYZER_VERSION);
@@ -212,19 +179,10 @@ async function loadParts(
   limits: DecodeLimits | undefined,
   done: (phase: string) => void,
   aliasGroups: string[][] | undefined,
-): Promise<Engine> {
-  const genDir = path.join(dir, manifest.generation);
-  // The catalog is decompressed on libuv's threads while this one reads the transcripts.
-  // In 1 MB pieces: zlib's default 16 KB made the main thread copy 4,500 pieces of the texts (~0.2 s at 100 MB).
-  const inflate = (rel: string) => readFile(path.join(genDir, rel)).then((b) => gunzipAsync(b, { chunkSize: 1 << 20 }));
-  const inflatingCatalog = inflate('catalog.jsonl');
-  const inflatingTexts = inflate('texts.bin');
-  // The bigram and word lists are decoded on a worker thread meanwhile.
-  const decoding = decodeListsOnThread({ genDir, dir });
-  // Failures are reported where they are awaited, below; not as unhandled rejections meanwhile.
-  inflatingCatalog.catch(() => undefined);
-  inflatingTexts.catch(() => undefined);
-  decoding.catch(() => undefined);
+): Promise<{ engine: Engine; state: IndexState }> {
+  // The first part's files are inflated and decoded on other threads while this one checks the transcripts.
+  const reading = readParts(dir, manifest, new Map(), done);
+  reading.catch(() => undefined);
   // A transcript whose size and modification time are as recorded is not read: its text is in texts.bin.
   // Any other (new, changed, or over today's size limit) is read and hashed, and then the corpus differs.
   const recorded = new Map(manifest.files.map((f) => [f.path, f]));
@@ -235,50 +193,22 @@ async function loadParts(
   });
   if (manifest.corpusFingerprint !== corpusFingerprint(files)) throw createError('INDEX_STALE', dir);
   done('transcripts checked');
+  const parts = await reading;
+  const engine = engineOf(dir, manifest, parts, segmenter, aliasGroups);
+  return { engine, state: { manifest, parts: new Map(manifest.parts.map((r, k) => [r.generation, parts[k]!])) } };
+}
 
-  for (const [rel, size] of Object.entries(manifest.sizes ?? {})) {
-    let actual = -1;
-    try {
-      actual = statSync(path.join(genDir, rel)).size;
-    } catch {
-      // missing: reported below
-    }
-    if (actual !== size) throw createError('INDEX_CORRUPT', dir, `${rel} is ${actual < 0 ? 'missing' : `${actual} bytes, expected ${size}`}`);
-  }
-  const catalog = await inflatingCatalog.catch((err: Error) => {
-    throw createError('INDEX_CORRUPT', dir, `catalog.jsonl: ${err.message}`);
-  });
-  const { documents, values } = parseCatalog(catalog, dir);
-  const passages = readPassageColumns(readFileSync(path.join(genDir, 'passages.bin')), values, dir);
-  const docs = documents as IndexedDocument[];
-  for (const p of passages) {
-    const doc = docs[p.doc];
-    if (!doc || doc.passages.length !== p.n - 1) throw createError('INDEX_CORRUPT', dir, `passages.bin: passage ${p.gid} is out of its document's order`);
-    doc.passages.push(p);
-  }
-  const texts = readTexts(
-    await inflatingTexts.catch((err: Error) => {
-      throw createError('INDEX_CORRUPT', dir, `texts.bin: ${err.message}`);
-    }),
-    dir,
-  );
-  if (texts.length !== docs.length) throw createError('INDEX_CORRUPT', dir, `texts.bin holds ${texts.length} texts for ${docs.length} documents`);
-  const compactBodies: string[] = [];
-  for (const [i, doc] of docs.entries()) {
-    const text = texts[i]!;
-    doc.text = text;
-    for (const body of matchForms(text, doc.passages.map((p) => ({ start: p.bodyStart, end: p.span.end })))) compactBodies.push(body);
-  }
-  if (passages.length !== manifest.passages) throw createError('INDEX_CORRUPT', dir, 'passage count differs from the manifest');
-  done('catalog: documents, passages, compact bodies');
+/** The manifest's parts, in its order; those in `known` (by generation) are taken as they are, the others read. */
+export async function readParts(dir: string, manifest: StoredManifest, known: ReadonlyMap<string, Part>, done?: (phase: string) => void): Promise<Part[]> {
+  if (manifest.parts.length === 0) throw createError('INDEX_CORRUPT', dir, 'the manifest names no part');
+  const out: Part[] = [];
+  for (const record of manifest.parts) out.push(known.get(record.generation) ?? (await readPart(dir, record, done)));
+  return out;
+}
 
-  const decoded = await decoding;
-  const bigrams = new BigramIndex(decoded.bigrams);
-  done('bigram and word lists: the wait for their decoding thread');
-  const lists = listsFrom(decoded.lists, readJson<ListKeys>(path.join(genDir, 'lists.json'), dir), dir);
-  done('word and tag lists: terms and tag values mapped');
-  const { generation: _g, sizes: _s, ...plain } = manifest;
-  const engine = createEngine({ manifest: plain, docs, passages, retrieval: new MemoryRetrieval(lists, bigrams, compactBodies), compactBodies, segmenter, aliasGroups });
-  done('engine: speakers, facets, code points');
-  return engine;
+/** The engine over the parts the manifest names, without the documents it lists as removed. */
+export function engineOf(dir: string, manifest: StoredManifest, parts: Part[], segmenter: Segmenter, aliasGroups: string[][] | undefined): Engine {
+  const composed = composeParts(parts, removedByPart(manifest));
+  if (composed.passages.length !== manifest.passages) throw createError('INDEX_CORRUPT', dir, 'passage count differs from the manifest');
+  return createEngine({ manifest: plainManifest(manifest), ...composed, segmenter, aliasGroups });
 }

@@ -1,0 +1,165 @@
+// The parts of an index as one: documents and passages renumbered into one
+// order (the parts' in turn, without the documents an update removed), and a
+// retrieval that answers from every part's lists at once. Nothing is
+// re-analyzed or re-sorted: a part's ids are offset by the passages before it
+// (so each list stays ascending), and the ids of removed documents are
+// dropped from the answers, as Lucene's deleted-docs bits do until a merge.
+
+import type { IndexedDocument, IndexedPassage } from '../engine.js';
+import type { Retrieval, TagField } from '../retrieval.js';
+import type { BigramLists } from './bigramIndex.js';
+import type { Part } from './part.js';
+import type { ListKeys, Lists, WordLists } from './postings.js';
+import { MemoryRetrieval } from './retrieval.js';
+
+export interface Composed {
+  docs: IndexedDocument[];
+  passages: IndexedPassage[];
+  compactBodies: string[];
+  retrieval: Retrieval;
+}
+
+/** `removed`: per part, the numbers of its documents an update replaced or removed. */
+export function composeParts(parts: readonly Part[], removed: ReadonlyArray<ReadonlySet<number>>): Composed {
+  const first = parts[0]!;
+  if (parts.length === 1 && !(removed[0]?.size)) {
+    return { docs: first.docs, passages: first.passages, compactBodies: first.compactBodies, retrieval: new MemoryRetrieval(first.lists, first.bigrams, first.compactBodies) };
+  }
+  const offsets: number[] = [];
+  let physical = 0;
+  for (const p of parts) {
+    offsets.push(physical);
+    physical += p.passages.length;
+  }
+  // Physical ids (the parts' passages one after another) to the engine's gids; -1 for a removed passage.
+  const live = new Int32Array(physical).fill(-1);
+  const docs: IndexedDocument[] = [];
+  const passages: IndexedPassage[] = [];
+  const compactBodies: string[] = [];
+  parts.forEach((part, k) => {
+    const gone = removed[k];
+    // By the part's passages (a built part's documents hold the parser's passages, without numbers).
+    const mine: IndexedPassage[][] = part.docs.map(() => []);
+    const at: number[] = part.docs.map((_, d) => (gone?.has(d) ? -1 : 0));
+    for (let d = 0, n = 0; d < part.docs.length; d++) if (at[d] === 0) at[d] = n++ + docs.length;
+    for (const p of part.passages) {
+      const doc = at[p.doc]!;
+      if (doc < 0) continue;
+      const gid = passages.length;
+      live[offsets[k]! + p.gid] = gid;
+      // New objects where a number changes: the engine being replaced may still be answering with the old ones.
+      const q = p.gid === gid && p.doc === doc ? p : { ...p, gid, doc };
+      passages.push(q);
+      compactBodies.push(part.compactBodies[p.gid]!);
+      mine[p.doc]!.push(q);
+    }
+    part.docs.forEach((doc, d) => {
+      if (at[d]! < 0) return;
+      const same = at[d] === d && mine[d]!.every((q, i) => q === doc.passages[i]);
+      docs.push(same ? doc : { ...doc, passages: mine[d]! });
+    });
+  });
+  const anyRemoved = removed.some((s) => s && s.size > 0);
+  const physicalBodies = anyRemoved ? parts.flatMap((p) => p.compactBodies) : compactBodies;
+  const inner = new MemoryRetrieval(joinLists(parts, offsets), joinBigrams(parts, offsets), physicalBodies);
+  return { docs, passages, compactBodies, retrieval: anyRemoved ? new LiveRetrieval(inner, live) : inner };
+}
+
+/** Part k's list with its ids moved past the parts before it, the parts' lists one after another. */
+function concat(lists: ReadonlyArray<ArrayLike<number> | undefined>, offsets: readonly number[]): Uint32Array {
+  let n = 0;
+  for (const l of lists) n += l?.length ?? 0;
+  const out = new Uint32Array(n);
+  let at = 0;
+  lists.forEach((l, k) => {
+    if (!l) return;
+    const off = offsets[k]!;
+    if (off === 0) out.set(l, at);
+    else for (let i = 0; i < l.length; i++) out[at + i] = l[i]! + off;
+    at += l.length;
+  });
+  return out;
+}
+
+function joinLists(parts: readonly Part[], offsets: readonly number[]): Lists {
+  const resolution = parts[0]!.lists.words.resolution;
+  const words: WordLists = {
+    resolution,
+    slots: (term) => {
+      const each = parts.map((p) => p.lists.words.slots(term));
+      if (each.every((s) => s === undefined)) return undefined;
+      // FlexSearch's order is by slot, then passage: each slot is the parts' lists of that slot in turn.
+      return Array.from({ length: resolution }, (_, y) => {
+        const l = concat(each.map((s) => s?.[y]), offsets);
+        return l.length ? l : undefined;
+      });
+    },
+  };
+  return {
+    words,
+    tagged: (field: TagField, value: string) => concat(parts.map((p) => p.lists.tagged(field, value)), offsets),
+    keys: (): ListKeys => {
+      const all = parts.map((p) => p.lists.keys());
+      const union = (lists: string[][]) => [...new Set(lists.flat())];
+      return {
+        terms: union(all.map((k) => k.terms)),
+        tags: { speaker: union(all.map((k) => k.tags.speaker)), topic: union(all.map((k) => k.tags.topic)), kind: union(all.map((k) => k.tags.kind)), doc: union(all.map((k) => k.tags.doc)) },
+      };
+    },
+  };
+}
+
+/** The bigram lists of every part as one (a passage is in one part, so candidates are found part by part). */
+function joinBigrams(parts: readonly Part[], offsets: readonly number[]): BigramLists {
+  return {
+    list: (key) => concat(parts.map((p) => p.bigrams.list(key)), offsets),
+    candidates: (compact) => concat(parts.map((p) => p.bigrams.candidates(compact)), offsets),
+  };
+}
+
+/** Answers in physical ids, turned into the engine's gids; the passages of removed documents are left out (the order is kept). */
+class LiveRetrieval implements Retrieval {
+  constructor(
+    private readonly inner: MemoryRetrieval,
+    private readonly live: Int32Array,
+  ) {}
+
+  private map(ids: ArrayLike<number>): Uint32Array {
+    const out = new Uint32Array(ids.length);
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const g = this.live[ids[i]!]!;
+      if (g >= 0) out[n++] = g;
+    }
+    return out.subarray(0, n);
+  }
+
+  async wordMatches(terms: readonly string[]): Promise<Uint32Array> {
+    return this.map(await this.inner.wordMatches(terms));
+  }
+
+  async substringMatches(compact: string): Promise<Uint32Array> {
+    return this.map(await this.inner.substringMatches(compact));
+  }
+
+  async tagged(field: TagField, value: string): Promise<Uint32Array> {
+    return this.map(await this.inner.tagged(field, value));
+  }
+
+  async votes(grams: Uint32Array, minVotes: number): Promise<Array<[number, number]>> {
+    const out: Array<[number, number]> = [];
+    for (const [id, v] of await this.inner.votes(grams, minVotes)) {
+      const g = this.live[id]!;
+      if (g >= 0) out.push([g, v]);
+    }
+    return out;
+  }
+
+  current(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,136 @@
+// A server that follows its corpus folder: a transcript added, changed or
+// deleted is written as an update (update.ts) with the server's own
+// segmenter, whose dictionaries are loaded already, and the engine is composed
+// anew from the parts in memory plus the new one; requests are answered by
+// the old engine until the new one is ready. An update written by another
+// process ("huayu index") is seen through the manifest and its new part read.
+
+import { watch, type FSWatcher } from 'node:fs';
+import { createError } from '../../errors.js';
+import { type DecodeLimits } from '../../ingest/decode.js';
+import { scanCorpus } from '../../ingest/readCorpus.js';
+import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
+import type { Engine } from '../engine.js';
+import { engineOf, FORMAT_VERSION, readManifest, readParts, type IndexState, type StoredManifest } from './store.js';
+import { planUpdate, withIndexLock, writeUpdate } from './update.js';
+
+export interface FollowOptions {
+  /** Seconds between checks when no change was signalled (a missed event, a network folder). */
+  intervalMs: number;
+  /** React to the folders' change events at once (fs.watch); off, only the interval checks. */
+  watch?: boolean;
+  limits?: DecodeLimits | undefined;
+  aliasGroups?: string[][] | undefined;
+  onReload?: (engine: Engine, took: { ms: number; documents: number }) => void;
+  onError?: (err: unknown) => void;
+}
+
+export interface Follower {
+  current(): Engine;
+  /** Brings the engine up to the corpus and the index now; true when it changed. */
+  refresh(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/** Events arriving within this many milliseconds are one change (an editor's save is several). */
+const SETTLE_MS = 100;
+
+export function followCorpus(dirs: { corpusDir: string; indexDir: string }, first: Engine, firstState: IndexState, options: FollowOptions): Follower {
+  let engine = first;
+  let state = firstState;
+  let running: Promise<boolean> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const once = async (): Promise<boolean> => {
+    const t0 = performance.now();
+    const corpus = scanCorpus(dirs.corpusDir);
+    let manifest = readManifest(dirs.indexDir);
+    if (manifest.formatVersion !== FORMAT_VERSION) throw createError('INDEX_FORMAT_MISMATCH', manifest.formatVersion, FORMAT_VERSION);
+    if (manifest.analyzerVersion !== ANALYZER_VERSION) throw createError('INDEX_ANALYZER_MISMATCH', manifest.analyzerVersion, ANALYZER_VERSION);
+    const known = new Map(state.parts);
+    let documents = 0;
+    if (planUpdate(manifest, corpus, options.limits).differs) {
+      const written = await withIndexLock(dirs.indexDir, async () => {
+        const now = readManifest(dirs.indexDir);
+        return writeUpdate(dirs.indexDir, now, planUpdate(now, corpus, options.limits), { analyzer: engine.segmenter, aliasGroups: options.aliasGroups });
+      });
+      manifest = written.manifest;
+      documents = written.documents.length;
+      if (written.part) known.set(written.part.generation, written.part.part);
+    }
+    if (sameIndex(manifest, state.manifest)) {
+      state = { manifest, parts: state.parts };
+      return false;
+    }
+    const parts = await readParts(dirs.indexDir, manifest, known);
+    if (stopped) return false;
+    const next = engineOf(dirs.indexDir, manifest, parts, engine.segmenter, options.aliasGroups);
+    next.synonymGroups = engine.synonymGroups;
+    // The old engine is not closed: it shares the segmenter, and requests still holding it finish with it.
+    engine = next;
+    state = { manifest, parts: new Map(manifest.parts.map((r, k) => [r.generation, parts[k]!])) };
+    options.onReload?.(next, { ms: performance.now() - t0, documents });
+    return true;
+  };
+
+  const refresh = (): Promise<boolean> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = once().finally(() => {
+      running = null;
+      if (again && !stopped) {
+        again = false;
+        void refresh().catch((err: unknown) => options.onError?.(err));
+      }
+    });
+    return running;
+  };
+
+  const signalled = () => void refresh().catch((err: unknown) => options.onError?.(err));
+  let settle: NodeJS.Timeout | null = null;
+  const onEvent = () => {
+    if (settle) clearTimeout(settle);
+    settle = setTimeout(signalled, SETTLE_MS);
+  };
+  const watchers: FSWatcher[] = [];
+  if (options.watch !== false) {
+    for (const [dir, recursive] of [[dirs.corpusDir, true], [dirs.indexDir, false]] as const) {
+      try {
+        const w = watch(dir, { recursive, persistent: false }, onEvent);
+        w.on('error', (err) => options.onError?.(err));
+        watchers.push(w);
+      } catch (err) {
+        // No events here (a platform or folder without them): the interval still checks.
+        options.onError?.(err);
+      }
+    }
+  }
+  const timer = options.intervalMs > 0 ? setInterval(signalled, options.intervalMs) : null;
+  timer?.unref();
+
+  return {
+    current: () => engine,
+    refresh,
+    stop: async () => {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      if (settle) clearTimeout(settle);
+      for (const w of watchers) w.close();
+      await running?.catch(() => undefined);
+      await engine.close();
+    },
+  };
+}
+
+/** The same parts and removed documents: nothing to compose anew. */
+function sameIndex(a: StoredManifest, b: StoredManifest): boolean {
+  return (
+    a.parts.length === b.parts.length &&
+    a.parts.every((p, k) => p.generation === b.parts[k]!.generation) &&
+    a.removed.length === b.removed.length &&
+    a.removed.every(([k, d], i) => k === b.removed[i]![0] && d === b.removed[i]![1])
+  );
+}

@@ -1,0 +1,179 @@
+// A change to the corpus as a small write: the transcripts added or changed
+// since the manifest are analyzed into a new part, and the documents they
+// replace (or whose files are gone) are listed as removed; nothing already
+// indexed is read or analyzed again. As with Lucene's segments, the parts are
+// merged later: a full rebuild ("huayu index --full", or once there are
+// MAX_PARTS of them) writes one part again.
+//
+// What the new part does not change: the older parts were segmented without
+// the names the new transcripts introduce (a rebuild would teach jieba those
+// first). Their passages are still found by those names through the bigram
+// lists, which every phrase and name query reads.
+
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { Segmenter } from '../../analysis/segmenter.js';
+import { createError } from '../../errors.js';
+import { DEFAULT_LIMITS, type DecodeLimits } from '../../ingest/decode.js';
+import { corpusFingerprint, isRefused, readSource, type CorpusEntry, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
+import type { BuildOptions } from '../analyzeCorpus.js';
+import type { Manifest, ManifestFile } from '../engine.js';
+import { buildPart } from './build.js';
+import { writePart, type Part } from './part.js';
+import { writeManifest, type StoredManifest } from './store.js';
+
+/** Past this many parts an update is a rebuild into one part. */
+export const MAX_PARTS = 12;
+
+export interface UpdatePlan {
+  /** Files added or changed, read: indexed into the new part (or refused). */
+  read: Array<SourceFile | RefusedFile>;
+  /** Corpus paths whose indexed documents leave the index: changed or deleted files. */
+  gone: string[];
+  /** The corpus as the manifest will record it, in the corpus's order. */
+  files: ManifestFile[];
+  refused: Manifest['refused'];
+  unchanged: number;
+  /** False when nothing at all differs from the manifest (not even a modification time). */
+  differs: boolean;
+}
+
+/** Compares the corpus with the manifest; reads only files whose size or modification time changed. */
+export function planUpdate(manifest: StoredManifest, corpus: CorpusEntry[], limits?: DecodeLimits): UpdatePlan {
+  const recorded = new Map(manifest.files.map((f) => [f.path, f]));
+  const refusedBefore = new Map(manifest.refused.map((r) => [r.path, r]));
+  const maxBytes = (limits ?? DEFAULT_LIMITS).maxBytes;
+  const plan: UpdatePlan = { read: [], gone: [], files: [], refused: [], unchanged: 0, differs: corpus.length !== manifest.files.length };
+  const keep = (r: ManifestFile) => {
+    plan.files.push(r);
+    plan.unchanged++;
+    const refused = refusedBefore.get(r.path);
+    if (refused) plan.refused.push(refused);
+  };
+  for (const e of corpus) {
+    const r = recorded.get(e.path);
+    if (r && r.bytes === e.bytes && r.mtimeMs === e.mtimeMs && e.bytes <= maxBytes) {
+      keep(r);
+      continue;
+    }
+    plan.differs = true;
+    const f = readSource(e, undefined, limits);
+    // Touched but the same bytes, refused or not as before: only its time is recorded anew.
+    if (r && r.sha256 === f.sha256 && isRefused(f) === refusedBefore.has(e.path) && e.bytes <= maxBytes) {
+      keep({ ...r, mtimeMs: e.mtimeMs });
+      continue;
+    }
+    if (r && !refusedBefore.has(r.path)) plan.gone.push(r.path);
+    plan.read.push(f);
+    plan.files.push({ path: f.path, sha256: f.sha256, bytes: f.bytes, mtimeMs: f.mtimeMs, id: f.id });
+    if (isRefused(f)) plan.refused.push({ path: f.path, ...f.error });
+  }
+  const present = new Set(corpus.map((e) => e.path));
+  for (const f of manifest.files) {
+    if (present.has(f.path)) continue;
+    plan.differs = true;
+    if (!refusedBefore.has(f.path)) plan.gone.push(f.path);
+  }
+  return plan;
+}
+
+export interface UpdateResult {
+  manifest: StoredManifest;
+  /** The part written, as it is in memory (a running server composes it without reading it back); null when no document was added. */
+  part: { generation: string; part: Part } | null;
+  documents: Array<{ path: string; format: string; passages: number; warnings: string[] }>;
+  /** Documents this update removed (changed files count here and in documents), and files it left as they were. */
+  removed: number;
+  unchanged: number;
+}
+
+/**
+ * Writes the plan as a new part and a new manifest. `analyzer`: a running
+ * server's segmenter, its dictionaries loaded (the update then takes well
+ * under a second); without it the build's own threads segment.
+ */
+export async function writeUpdate(dir: string, manifest: StoredManifest, plan: UpdatePlan, options: BuildOptions & { analyzer?: Segmenter | undefined } = {}): Promise<UpdateResult> {
+  const where = new Map<string, [number, number]>();
+  const removedBefore = new Set(manifest.removed.map(([k, d]) => `${k}:${d}`));
+  manifest.parts.forEach((rec, k) => rec.documents.forEach((p, d) => removedBefore.has(`${k}:${d}`) || where.set(p, [k, d])));
+  const removed = [...manifest.removed];
+  for (const p of plan.gone) {
+    const at = where.get(p);
+    if (at) removed.push(at);
+  }
+  const parts = [...manifest.parts];
+  let written: UpdateResult['part'] = null;
+  let userWords = manifest.userWords;
+  const docs = plan.read.filter((f) => !isRefused(f));
+  const report: UpdateResult['documents'] = [];
+  if (docs.length) {
+    const built = await buildPart(docs, { ...options, threads: options.analyzer ? undefined : (options.threads ?? 0), knownWords: manifest.userWords });
+    if (!options.analyzer) await built.segmenter.close();
+    const record = await writePart(dir, built.part);
+    parts.push(record);
+    written = { generation: record.generation, part: built.part };
+    userWords = built.userWords;
+    for (const d of built.part.docs) report.push({ path: d.path, format: d.format, passages: d.passages.length, warnings: d.warnings });
+  }
+  const gone = new Set(removed.map(([k, d]) => `${k}:${d}`));
+  let documents = 0;
+  let passages = 0;
+  parts.forEach((rec, k) =>
+    rec.counts.forEach((n, d) => {
+      if (gone.has(`${k}:${d}`)) return;
+      documents++;
+      passages += n;
+    }),
+  );
+  const next: StoredManifest = {
+    ...manifest,
+    corpusFingerprint: corpusFingerprint(plan.files),
+    builtAt: new Date().toISOString(),
+    documents,
+    passages,
+    files: plan.files,
+    refused: plan.refused,
+    userWords,
+    parts,
+    removed,
+  };
+  writeManifest(dir, next);
+  return { manifest: next, part: written, documents: report, removed: removed.length - manifest.removed.length, unchanged: plan.unchanged };
+}
+
+/**
+ * Runs `write` holding the index folder's lock (a file made with O_EXCL that
+ * names its process): one writer at a time, whether a server following its
+ * corpus or "huayu index". A lock whose process is gone is taken over.
+ */
+export async function withIndexLock<T>(dir: string, write: () => Promise<T>): Promise<T> {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'write.lock');
+  let fd = -1;
+  for (let attempt = 0; fd < 0; attempt++) {
+    try {
+      fd = openSync(file, 'wx');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      const pid = Number(readFileSync(file, 'utf8')) || 0;
+      if (pid > 0 && pid !== process.pid && alive(pid)) throw createError('INDEX_BUSY', dir, pid);
+      unlinkSync(file);
+    }
+  }
+  writeSync(fd, String(process.pid));
+  closeSync(fd);
+  try {
+    return await write();
+  } finally {
+    unlinkSync(file);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,95 @@
+// A server's engine following its corpus folder (embedded/follow.ts): a
+// transcript dropped in, changed or deleted is answered without a restart,
+// and an update another process wrote is picked up from the manifest.
+
+import { copyFileSync, cpSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/index/engine.js';
+import { followCorpus, type Follower } from '../../src/index/embedded/follow.js';
+import { indexEmbedded, openIndex } from '../../src/index/embedded/openIndex.js';
+import { readManifest } from '../../src/index/embedded/store.js';
+import { search } from '../../src/search/search.js';
+import { FIXTURES, SEED } from '../helpers/corpora.js';
+import { tempDir } from '../helpers/tempDir.js';
+
+const NEW = '2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：关于𠮷野家的事？\n毛宁：我们欢迎外国企业来华投资兴业，继续扩大高水平对外开放。\n';
+
+let follower: Follower | null = null;
+/** What the follower reported; a test fails on any (a change it could not take). */
+const errors: unknown[] = [];
+afterEach(async () => {
+  await follower?.stop();
+  follower = null;
+  expect(errors.splice(0)).toEqual([]);
+});
+
+async function served(corpus: string, index: string, watch: boolean): Promise<Follower> {
+  const { engine, state } = await openIndex(corpus, index, { querySegmenter: 'worker' });
+  follower = followCorpus({ corpusDir: corpus, indexDir: index }, engine, state, { intervalMs: 0, watch, onError: (err) => errors.push(err) });
+  return follower;
+}
+
+function corpusDir(): string {
+  const corpus = tempDir('follow');
+  cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true });
+  copyFileSync(SEED, path.join(corpus, 'zhangye-2024-01-15.txt'));
+  return corpus;
+}
+
+const total = async (e: Engine, q: string) => (await search(e, { q })).total;
+
+/** Polls until the engine the follower serves answers `q` with `n` passages. */
+async function until(f: Follower, q: string, n: number, timeoutMs = 15_000): Promise<number> {
+  const t0 = Date.now();
+  while ((await total(f.current(), q)) !== n) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`"${q}" still answers ${await total(f.current(), q)}, not ${n}, after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return Date.now() - t0;
+}
+
+describe('a server following its corpus folder', () => {
+  it('answers a transcript dropped into the folder, without a restart, and writes it to the index as a part', async () => {
+    const corpus = corpusDir();
+    const index = tempDir('follow-index');
+    const f = await served(corpus, index, true);
+    const old = f.current();
+    expect(await total(old, '"继续扩大高水平对外开放"')).toBe(0);
+    writeFileSync(path.join(corpus, 'mfa', 'new.txt'), NEW);
+    const ms = await until(f, '"继续扩大高水平对外开放"', 1);
+    console.log(`follow: a dropped transcript was answered after ${ms} ms`);
+    const hit = (await search(f.current(), { q: '"继续扩大高水平对外开放"' })).hits[0]!;
+    expect(hit.speaker?.name).toBe('毛宁');
+    expect(readManifest(index).parts.at(-1)!.documents).toEqual(['mfa/new.txt']);
+    // The engine it replaced still answers as it did, for the requests that hold it.
+    expect(await total(old, '"继续扩大高水平对外开放"')).toBe(0);
+  });
+
+  it('drops a deleted transcript and replaces a changed one', async () => {
+    const corpus = corpusDir();
+    const index = tempDir('follow-index');
+    writeFileSync(path.join(corpus, 'mfa', 'new.txt'), NEW);
+    const f = await served(corpus, index, true);
+    expect(await total(f.current(), '"继续扩大高水平对外开放"')).toBe(1);
+    writeFileSync(path.join(corpus, 'mfa', 'new.txt'), NEW.replace('继续扩大高水平对外开放', '稳步扩大制度型开放'));
+    await until(f, '"稳步扩大制度型开放"', 1);
+    expect(await total(f.current(), '"继续扩大高水平对外开放"')).toBe(0);
+    rmSync(path.join(corpus, 'mfa', 'new.txt'));
+    await until(f, '"稳步扩大制度型开放"', 0);
+    expect(f.current().docs.map((d) => d.path)).not.toContain('mfa/new.txt');
+  });
+
+  it('reads the part an update by another writer ("huayu index") added, from the manifest', async () => {
+    const corpus = corpusDir();
+    const index = tempDir('follow-index');
+    const f = await served(corpus, index, false);
+    writeFileSync(path.join(corpus, 'mfa', 'new.txt'), NEW);
+    const { updated } = await indexEmbedded(corpus, index);
+    expect(updated?.documents.map((d) => d.path)).toEqual(['mfa/new.txt']);
+    expect(await f.refresh()).toBe(true);
+    expect(await total(f.current(), '"继续扩大高水平对外开放"')).toBe(1);
+    // Nothing changed since: nothing is composed again.
+    expect(await f.refresh()).toBe(false);
+  });
+});

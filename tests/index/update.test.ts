@@ -1,0 +1,153 @@
+// A corpus that changes: what changed is written as a new part of the index
+// (update.ts), never a rebuild, and the index of several parts answers as a
+// rebuild of the same corpus does.
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/index/engine.js';
+import { indexEmbedded, openIndex, rebuildIndex } from '../../src/index/embedded/openIndex.js';
+import { readManifest } from '../../src/index/embedded/store.js';
+import { planUpdate, withIndexLock } from '../../src/index/embedded/update.js';
+import { scanCorpus } from '../../src/ingest/readCorpus.js';
+import { checkQuote } from '../../src/quote/quote.js';
+import { listSpeakers } from '../../src/search/catalog.js';
+import { search } from '../../src/search/search.js';
+import { FIXTURES, SEED } from '../helpers/corpora.js';
+import { QUERIES } from '../helpers/querySet.js';
+import { tempDir } from '../helpers/tempDir.js';
+
+const ADDED = 'fyrbt-100.txt';
+
+/** Seed and the MFA fixtures but one; that one is kept aside to be added. */
+function corpusWithoutOne(): { corpus: string; index: string; aside: string } {
+  const corpus = tempDir('update');
+  cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true });
+  rmSync(path.join(corpus, 'mfa', 'PROVENANCE.md'));
+  copyFileSync(SEED, path.join(corpus, 'zhangye-2024-01-15.txt'));
+  const aside = path.join(tempDir('aside'), ADDED);
+  copyFileSync(path.join(corpus, 'mfa', ADDED), aside);
+  rmSync(path.join(corpus, 'mfa', ADDED));
+  return { corpus, index: tempDir('update-index'), aside };
+}
+
+/** Every query of the set, whole: its total and the passages it finds (as ids, in any order), its facets. */
+async function answers(engine: Engine) {
+  return Promise.all(
+    QUERIES.map(async (r) => {
+      const res = await search(engine, { ...r, limit: 100, offset: 0 });
+      return { q: r, total: res.total, ids: res.hits.map((h) => h.id).sort(), facets: res.facets };
+    }),
+  );
+}
+
+const sortedSpeakers = (e: Engine) =>
+  listSpeakers(e)
+    .map((s) => ({ ...s, documents: [...s.documents].sort() }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+describe('an index that follows its corpus by parts', () => {
+  it('writes an added transcript as a new part, reading and analyzing nothing else, and answers as a rebuild does', async () => {
+    const { corpus, index, aside } = corpusWithoutOne();
+    await openIndex(corpus, index);
+    const before = readManifest(index);
+    const first = before.parts[0]!.generation;
+    copyFileSync(aside, path.join(corpus, 'mfa', ADDED));
+    // Only the new file is read: the others' sizes and times are as recorded.
+    expect(planUpdate(before, scanCorpus(corpus)).read.map((f) => f.path)).toEqual([`mfa/${ADDED}`]);
+    const { engine, rebuilt, updated } = await openIndex(corpus, index);
+    expect(rebuilt?.code).toBe('INDEX_STALE');
+    expect(updated?.map((d) => d.path)).toEqual([`mfa/${ADDED}`]);
+    const manifest = readManifest(index);
+    expect(manifest.parts.map((p) => p.generation)[0]).toBe(first);
+    expect(manifest.parts[1]!.documents).toEqual([`mfa/${ADDED}`]);
+
+    const whole = await rebuildIndex(corpus, tempDir('update-rebuilt'));
+    expect(engine.passages.length).toBe(whole.passages.length);
+    expect(await answers(engine)).toEqual(await answers(whole));
+    expect(sortedSpeakers(engine)).toEqual(sortedSpeakers(whole));
+    expect(Object.fromEntries(engine.topics)).toEqual(Object.fromEntries(whole.topics));
+    await Promise.all([engine.close(), whole.close()]);
+  });
+
+  it('replaces a changed transcript and removes a deleted one: their old passages, speakers and facets are gone', async () => {
+    const { corpus, index } = corpusWithoutOne();
+    await openIndex(corpus, index);
+    const changed = path.join(corpus, 'mfa', 'fyrbt-003.txt');
+    const text = readFileSync(changed, 'utf8');
+    // A sentence of the answer, rewritten in its middle.
+    const answer = text.split('\n').find((l) => l.includes('答：'))!;
+    const sentence = answer.slice(answer.indexOf('答：') + 2, answer.indexOf('答：') + 22);
+    const rewritten = `${sentence.slice(0, 4)}已经改写的一句话`;
+    writeFileSync(changed, text.replace(sentence, rewritten));
+    const deleted = readdirSync(path.join(corpus, 'mfa')).find((f) => f.startsWith('rssmaker'))!;
+    rmSync(path.join(corpus, 'mfa', deleted));
+
+    const { engine } = await openIndex(corpus, index);
+    const manifest = readManifest(index);
+    expect(manifest.parts).toHaveLength(2);
+    expect(manifest.removed).toHaveLength(2);
+    expect(engine.docs.map((d) => d.path)).not.toContain(`mfa/${deleted}`);
+    expect(engine.docs.filter((d) => d.path === 'mfa/fyrbt-003.txt')).toHaveLength(1);
+    expect((await checkQuote(engine, { text: sentence, baseUrl: 'http://x' })).found).toBe(false);
+    expect((await checkQuote(engine, { text: rewritten, baseUrl: 'http://x' })).found).toBe(true);
+    const deletedId = `mfa.${deleted.replace(/\.txt$/u, '')}`;
+    expect((await search(engine, { q: '', doc: deletedId })).total).toBe(0);
+
+    const whole = await rebuildIndex(corpus, tempDir('update-rebuilt'));
+    expect(await answers(engine)).toEqual(await answers(whole));
+    expect(sortedSpeakers(engine)).toEqual(sortedSpeakers(whole));
+    await Promise.all([engine.close(), whole.close()]);
+  });
+
+  it('cites a quote of an added transcript in code points, after a character outside the BMP', async () => {
+    const { corpus, index } = corpusWithoutOne();
+    await openIndex(corpus, index);
+    const text = '2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：𠮷野家的事？\n毛宁：我们欢迎𠮷野家来华投资兴业。\n';
+    writeFileSync(path.join(corpus, 'yoshinoya.txt'), text);
+    const { engine } = await openIndex(corpus, index);
+    expect(readManifest(index).parts).toHaveLength(2);
+    const m = (await checkQuote(engine, { text: '欢迎𠮷野家来华投资', baseUrl: 'http://x' })).matches[0]!;
+    expect([...text].slice(m.start, m.end).join('')).toBe('欢迎𠮷野家来华投资');
+    expect(m.speaker?.name).toBe('毛宁');
+    await engine.close();
+  });
+
+  it('opens an index of several parts after a restart as it was composed, reading no transcript', async () => {
+    const { corpus, index, aside } = corpusWithoutOne();
+    await openIndex(corpus, index);
+    copyFileSync(aside, path.join(corpus, 'mfa', ADDED));
+    const { engine: composed } = await openIndex(corpus, index);
+    const { engine: reopened, rebuilt } = await openIndex(corpus, index);
+    expect(rebuilt).toBeNull();
+    expect(await answers(reopened)).toEqual(await answers(composed));
+    expect(reopened.docs.map((d) => d.text)).toEqual(composed.docs.map((d) => d.text));
+    await Promise.all([composed.close(), reopened.close()]);
+  });
+
+  it('merges the parts into one on "huayu index --full", deleting the folders of the others', async () => {
+    const { corpus, index, aside } = corpusWithoutOne();
+    await openIndex(corpus, index);
+    copyFileSync(aside, path.join(corpus, 'mfa', ADDED));
+    const { updated } = await indexEmbedded(corpus, index);
+    expect(updated?.documents.map((d) => d.path)).toEqual([`mfa/${ADDED}`]);
+    expect(readManifest(index).parts).toHaveLength(2);
+    const { engine } = await indexEmbedded(corpus, index, { full: true });
+    const parts = readManifest(index).parts;
+    expect(parts).toHaveLength(1);
+    expect(readdirSync(index).filter((f) => f.startsWith('gen-'))).toEqual([parts[0]!.generation]);
+    await engine?.close();
+  });
+
+  it('refuses a second writer while a live process holds the lock (INDEX_BUSY), and takes over the lock of a dead one', async () => {
+    const index = tempDir('lock');
+    const holder = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(holder.stdout);
+    writeFileSync(path.join(index, 'write.lock'), String(process.ppid));
+    await expect(withIndexLock(index, async () => 'written')).rejects.toMatchObject({ code: 'INDEX_BUSY' });
+    writeFileSync(path.join(index, 'write.lock'), String(deadPid));
+    await expect(withIndexLock(index, async () => 'written')).resolves.toBe('written');
+    expect(existsSync(path.join(index, 'write.lock'))).toBe(false);
+  });
+});
