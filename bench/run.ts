@@ -22,7 +22,7 @@ import { makeQueries, makeQuotes, QUERY_CLASSES } from './queries.js';
 import { timeQuotes, timeSearches } from './timing.js';
 import { printReport, type BenchResult } from './report.js';
 import { postgresBinDir, startCluster } from './pgCluster.js';
-import { CLI, httpLoad, memoryOf, startServer } from './server.js';
+import { addLatency, CLI, httpLoad, memoryOf, startServer } from './server.js';
 import { latency, MB, timeEach } from './stats.js';
 
 /** Queries per class run before timing. */
@@ -146,6 +146,9 @@ try {
   const memAfter = memoryOf(server.proc.pid!);
   // The ceiling of this stack on this machine: the same server answering /healthz, no search at all.
   const healthz = await httpLoad(server.url, ['/healthz'], 50, Math.min(5, Number(opts.seconds)));
+  // Last, as it changes the corpus: transcripts added to the running server's folder, one at a time.
+  const added = await addLatency(server.url, corpusDir, 3);
+  log(`added transcripts answered after ${added.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   await server.stop();
 
   let postgres: BenchResult['postgres'] = null;
@@ -221,6 +224,7 @@ try {
     serving: { rssMB: memAfter.rssMB, peakMB: memAfter.peakMB, idleRssMB: memBefore.rssMB },
     http,
     healthz,
+    addMs: added,
     postgres,
   };
   printReport(result);
