@@ -138,15 +138,18 @@ export function createEngine(parts: EngineParts): Engine {
   const averageBodyLength = compactBodies.reduce((n, b) => n + b.length, 0) / Math.max(1, compactBodies.length) || 1;
   const docDate = docs.map((d) => (d.date ? Number(d.date.replace(/-/gu, '')) : 0));
   const turnTables = turns(passages);
+  const tables = speakerTables(docs, passages, turnTables.turnFirst, parts.aliasGroups);
+  const dateCode = new Uint32Array(passages.length);
+  for (let g = 0; g < passages.length; g++) dateCode[g] = docDate[passages[g]!.doc]!;
   return {
     ...parts,
     docById: new Map(docs.map((d, i) => [d.id, i])),
     averageBodyLength,
     ...turnTables,
-    dateCode: Uint32Array.from(passages, (p) => docDate[p.doc]!),
+    dateCode,
     codePoints: docs.map((d) => new CodePointIndex(d.text)),
-    ...speakerTables(docs, passages, turnTables.turnFirst, parts.aliasGroups),
-    topics: topicCounts(passages),
+    ...tables,
+    topics: topicCounts(tables.facetTables),
     close: async () => {
       await Promise.all([parts.segmenter.close(), parts.retrieval.close()]);
     },
@@ -275,6 +278,7 @@ function speakerProfiles(docs: IndexedDocument[], passages: IndexedPassage[], al
     byOrg.set(s.org, v);
     return v;
   };
+  const lastDocOf = new Map<SpeakerProfile, number>();
   for (const p of passages) {
     const s = p.speaker;
     if (!s) continue;
@@ -283,8 +287,11 @@ function speakerProfiles(docs: IndexedDocument[], passages: IndexedPassage[], al
     if (v.lastDoc === p.doc) continue;
     v.lastDoc = p.doc;
     const doc = docs[p.doc]!;
-    const documents = v.prof.documents;
-    if (documents[documents.length - 1] !== doc.id && !documents.includes(doc.id)) documents.push(doc.id);
+    // A document's passages are consecutive: a profile meets each document once (its variants may alternate within it).
+    if (lastDocOf.get(v.prof) !== p.doc) {
+      lastDocOf.set(v.prof, p.doc);
+      v.prof.documents.push(doc.id);
+    }
     const span = v.span;
     if (span && doc.date) {
       if (span.from === null || doc.date < span.from) span.from = doc.date;
@@ -300,8 +307,9 @@ function speakerProfiles(docs: IndexedDocument[], passages: IndexedPassage[], al
   return out;
 }
 
-function topicCounts(passages: IndexedPassage[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const p of passages) for (const t of p.topics) out.set(t, (out.get(t) ?? 0) + 1);
-  return out;
+/** Passages per topic, counted by topic number. */
+function topicCounts(facets: FacetTables): Map<string, number> {
+  const counts = new Uint32Array(facets.topicNames.length);
+  for (const id of facets.topicIds) counts[id]!++;
+  return new Map(facets.topicNames.map((t, i) => [t, counts[i]!]));
 }

@@ -195,6 +195,7 @@ async function loadParts(
   done('transcripts checked');
   const parts = await reading;
   const engine = engineOf(dir, manifest, parts, segmenter, aliasGroups);
+  done('engine: parts composed, speakers, facets, code points');
   return { engine, state: { manifest, parts: new Map(manifest.parts.map((r, k) => [r.generation, parts[k]!])) } };
 }
 
