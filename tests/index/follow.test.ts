@@ -12,6 +12,7 @@ import { readManifest } from '../../src/index/embedded/store.js';
 import { search } from '../../src/search/search.js';
 import { FIXTURES, SEED } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
+import { aliasCorpus } from './aliasCorpus.js';
 
 const NEW = '2024年3月1日外交部发言人毛宁主持例行记者会\n路透社记者：关于𠮷野家的事？\n毛宁：我们欢迎外国企业来华投资兴业，继续扩大高水平对外开放。\n';
 
@@ -39,15 +40,18 @@ function corpusDir(): string {
 
 const total = async (e: Engine, q: string) => (await search(e, { q })).total;
 
-/** Polls until the engine the follower serves answers `q` with `n` passages. */
-async function until(f: Follower, q: string, n: number, timeoutMs = 15_000): Promise<number> {
+/** Polls until `ok`; how long it took. */
+async function waitFor(ok: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<number> {
   const t0 = Date.now();
-  while ((await total(f.current(), q)) !== n) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`"${q}" still answers ${await total(f.current(), q)}, not ${n}, after ${timeoutMs} ms`);
+  while (!(await ok())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${what}: not so after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
   return Date.now() - t0;
 }
+
+/** Polls until the engine the follower serves answers `q` with `n` passages. */
+const until = (f: Follower, q: string, n: number) => waitFor(async () => (await total(f.current(), q)) === n, `"${q}" answers ${n}`);
 
 describe('a server following its corpus folder', () => {
   it('answers a transcript dropped into the folder, without a restart, and writes it to the index as a part', async () => {
@@ -78,6 +82,18 @@ describe('a server following its corpus folder', () => {
     rmSync(path.join(corpus, 'mfa', 'new.txt'));
     await until(f, '"稳步扩大制度型开放"', 0);
     expect(f.current().docs.map((d) => d.path)).not.toContain('mfa/new.txt');
+  });
+
+  it('joins names written into aliases.tsv and takes short forms added to synonyms.tsv, while serving', async () => {
+    const c = aliasCorpus();
+    const f = await served(c.corpus, tempDir('follow-index'), true);
+    expect(f.current().speakers.get('张晓东')!.aliases).toEqual(['張曉東']);
+    writeFileSync(path.join(c.corpus, 'aliases.tsv'), '张晓东\t张小东\n');
+    writeFileSync(path.join(c.corpus, 'synonyms.tsv'), '消费券\t消费补贴券\n');
+    await waitFor(() => f.current().speakers.get('张晓东')!.aliases!.includes('张小东'), '张小东 joined to 张晓东');
+    expect(f.current().speakers.get('张晓东')!.aliases).toEqual(expect.arrayContaining(['張曉東', '张小东']));
+    expect(f.current().synonymGroups).toEqual([['消费券', '消费补贴券']]);
+    c.remove();
   });
 
   it('reads the part an update by another writer ("huayu index") added, from the manifest', async () => {

@@ -10,6 +10,7 @@ import type { Engine } from '../../src/index/engine.js';
 import { indexEmbedded, openIndex, rebuildIndex } from '../../src/index/embedded/openIndex.js';
 import { readManifest } from '../../src/index/embedded/store.js';
 import { planUpdate, withIndexLock } from '../../src/index/embedded/update.js';
+import { MERGE_AT } from '../../src/index/embedded/merge.js';
 import { scanCorpus } from '../../src/ingest/readCorpus.js';
 import { checkQuote } from '../../src/quote/quote.js';
 import { listSpeakers } from '../../src/search/catalog.js';
@@ -138,6 +139,45 @@ describe('an index that follows its corpus by parts', () => {
     expect(parts).toHaveLength(1);
     expect(readdirSync(index).filter((f) => f.startsWith('gen-'))).toEqual([parts[0]!.generation]);
     await engine?.close();
+  });
+
+  it(`merges the later parts into one once there are ${MERGE_AT}, analyzing nothing again, and still answers as a rebuild does`, async () => {
+    const { corpus, index } = corpusWithoutOne();
+    await openIndex(corpus, index);
+    const briefing = (i: number) =>
+      `2024年3月${i + 1}日外交部发言人毛宁主持例行记者会\n路透社记者：第${i}个问题关于合作。\n毛宁：中方愿同各方加强合作，这是第${i}次回答。\n`;
+    const counts: number[] = [];
+    let analyzed: string[] = [];
+    for (let i = 0; i < MERGE_AT; i++) {
+      writeFileSync(path.join(corpus, `added-${i}.txt`), briefing(i));
+      // Along the way: an added transcript changed, one deleted, one transcript of the first part changed.
+      if (i === 3) writeFileSync(path.join(corpus, 'added-1.txt'), briefing(1).replace('加强合作', '深化合作'));
+      if (i === 4) rmSync(path.join(corpus, 'added-2.txt'));
+      if (i === 5) writeFileSync(path.join(corpus, 'mfa', 'fyrbt-004.txt'), readFileSync(path.join(corpus, 'mfa', 'fyrbt-004.txt'), 'utf8') + '\n补充：本段为更新后新增。\n');
+      const { updated } = await indexEmbedded(corpus, index);
+      expect(updated).not.toBeNull();
+      analyzed = updated!.documents.map((d) => d.path);
+      counts.push(readManifest(index).parts.length);
+    }
+    // The update that merged analyzed its own transcript only.
+    expect(analyzed).toEqual([`added-${MERGE_AT - 1}.txt`]);
+    // One more part each time, until the later ones were merged into one.
+    expect(counts).toEqual([2, 3, 4, 5, 6, 7, 8, 2]);
+    const manifest = readManifest(index);
+    expect(manifest.removed.every(([k]) => k === 0)).toBe(true);
+    expect(manifest.parts[1]!.documents.sort()).toEqual(['added-0.txt', 'added-1.txt', 'added-3.txt', 'added-4.txt', 'added-5.txt', 'added-6.txt', 'added-7.txt', 'mfa/fyrbt-004.txt']);
+    expect(readdirSync(index).filter((f) => f.startsWith('gen-')).sort()).toEqual(manifest.parts.map((p) => p.generation).sort());
+
+    const { engine, rebuilt } = await openIndex(corpus, index);
+    expect(rebuilt).toBeNull();
+    const whole = await rebuildIndex(corpus, tempDir('update-rebuilt'));
+    expect(await answers(engine)).toEqual(await answers(whole));
+    for (const q of ['"深化合作"', '"加强合作"', '"第2次回答"', '"本段为更新后新增"']) {
+      expect((await search(engine, { q })).total, q).toBe((await search(whole, { q })).total);
+    }
+    expect((await search(engine, { q: '"深化合作，这是第1次回答"' })).total).toBe(1);
+    expect((await search(engine, { q: '"加强合作，这是第1次回答"' })).total).toBe(0);
+    await Promise.all([engine.close(), whole.close()]);
   });
 
   it('refuses a second writer while a live process holds the lock (INDEX_BUSY), and takes over the lock of a dead one', async () => {

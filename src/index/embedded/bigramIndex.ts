@@ -141,6 +141,11 @@ export class BigramIndex implements BigramLists {
     return this.lists.postings.length;
   }
 
+  /** Every bigram key held, ascending. */
+  keys(): Uint32Array {
+    return this.lists.keys;
+  }
+
   /** Passages holding the bigram, ascending (a view, not a copy). */
   list(key: number): Uint32Array {
     const { keys, offsets, postings } = this.lists;

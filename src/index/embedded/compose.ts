@@ -19,19 +19,26 @@ export interface Composed {
   retrieval: Retrieval;
 }
 
+/** The parts' documents and passages in one order, and where each part's passages went. */
+export interface Numbered {
+  docs: IndexedDocument[];
+  passages: IndexedPassage[];
+  compactBodies: string[];
+  /** Where each part's passages start among all the parts' passages, removed ones included (its physical ids). */
+  offsets: number[];
+  /** Physical id → the passage's number in `passages`; -1 for a passage of a removed document. */
+  live: Int32Array;
+  anyRemoved: boolean;
+}
+
 /** `removed`: per part, the numbers of its documents an update replaced or removed. */
-export function composeParts(parts: readonly Part[], removed: ReadonlyArray<ReadonlySet<number>>): Composed {
-  const first = parts[0]!;
-  if (parts.length === 1 && !(removed[0]?.size)) {
-    return { docs: first.docs, passages: first.passages, compactBodies: first.compactBodies, retrieval: new MemoryRetrieval(first.lists, first.bigrams, first.compactBodies) };
-  }
+export function numberParts(parts: readonly Part[], removed: ReadonlyArray<ReadonlySet<number> | undefined>): Numbered {
   const offsets: number[] = [];
   let physical = 0;
   for (const p of parts) {
     offsets.push(physical);
     physical += p.passages.length;
   }
-  // Physical ids (the parts' passages one after another) to the engine's gids; -1 for a removed passage.
   const live = new Int32Array(physical).fill(-1);
   const docs: IndexedDocument[] = [];
   const passages: IndexedPassage[] = [];
@@ -59,16 +66,32 @@ export function composeParts(parts: readonly Part[], removed: ReadonlyArray<Read
       docs.push(same ? doc : { ...doc, passages: mine[d]! });
     });
   });
-  const anyRemoved = removed.some((s) => s && s.size > 0);
+  return { docs, passages, compactBodies, offsets, live, anyRemoved: removed.some((s) => s !== undefined && s.size > 0) };
+}
+
+/** The engine's documents, passages and retrieval over the parts, as they are in memory (nothing is copied but changed numbers). */
+export function composeParts(parts: readonly Part[], removed: ReadonlyArray<ReadonlySet<number> | undefined>): Composed {
+  const first = parts[0]!;
+  if (parts.length === 1 && !removed[0]?.size) {
+    return { docs: first.docs, passages: first.passages, compactBodies: first.compactBodies, retrieval: new MemoryRetrieval(first.lists, first.bigrams, first.compactBodies) };
+  }
+  const { docs, passages, compactBodies, offsets, live, anyRemoved } = numberParts(parts, removed);
   const physicalBodies = anyRemoved ? parts.flatMap((p) => p.compactBodies) : compactBodies;
   const inner = new MemoryRetrieval(joinLists(parts, offsets), joinBigrams(parts, offsets), physicalBodies);
   return { docs, passages, compactBodies, retrieval: anyRemoved ? new LiveRetrieval(inner, live) : inner };
 }
 
 /** Part k's list with its ids moved past the parts before it, the parts' lists one after another. */
-function concat(lists: ReadonlyArray<ArrayLike<number> | undefined>, offsets: readonly number[]): Uint32Array {
+export function concat(lists: ReadonlyArray<ArrayLike<number> | undefined>, offsets: readonly number[]): ArrayLike<number> {
   let n = 0;
-  for (const l of lists) n += l?.length ?? 0;
+  let only = -1;
+  lists.forEach((l, k) => {
+    if (!l?.length) return;
+    n += l.length;
+    only = only === -1 ? k : -2;
+  });
+  // Held by one part whose ids are the engine's (the first): no copy.
+  if (only >= 0 && offsets[only] === 0) return lists[only]!;
   const out = new Uint32Array(n);
   let at = 0;
   lists.forEach((l, k) => {
@@ -88,6 +111,7 @@ function joinLists(parts: readonly Part[], offsets: readonly number[]): Lists {
     slots: (term) => {
       const each = parts.map((p) => p.lists.words.slots(term));
       if (each.every((s) => s === undefined)) return undefined;
+      if (offsets[0] === 0 && each.every((s, k) => k === 0 || s === undefined)) return each[0];
       // FlexSearch's order is by slot, then passage: each slot is the parts' lists of that slot in turn.
       return Array.from({ length: resolution }, (_, y) => {
         const l = concat(each.map((s) => s?.[y]), offsets);
@@ -112,8 +136,8 @@ function joinLists(parts: readonly Part[], offsets: readonly number[]): Lists {
 /** The bigram lists of every part as one (a passage is in one part, so candidates are found part by part). */
 function joinBigrams(parts: readonly Part[], offsets: readonly number[]): BigramLists {
   return {
-    list: (key) => concat(parts.map((p) => p.bigrams.list(key)), offsets),
-    candidates: (compact) => concat(parts.map((p) => p.bigrams.candidates(compact)), offsets),
+    list: (key) => concat(parts.map((p) => p.bigrams.list(key)), offsets) as Uint32Array,
+    candidates: (compact) => concat(parts.map((p) => p.bigrams.candidates(compact)), offsets) as Uint32Array,
   };
 }
 

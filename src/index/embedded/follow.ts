@@ -4,11 +4,14 @@
 // anew from the parts in memory plus the new one; requests are answered by
 // the old engine until the new one is ready. An update written by another
 // process ("huayu index") is seen through the manifest and its new part read.
+// synonyms.tsv and aliases.tsv beside the transcripts are read anew too.
 
 import { watch, type FSWatcher } from 'node:fs';
 import { createError } from '../../errors.js';
 import { type DecodeLimits } from '../../ingest/decode.js';
 import { scanCorpus } from '../../ingest/readCorpus.js';
+import { readAliasGroups } from '../../ingest/aliasesFile.js';
+import { readSynonymGroups } from '../../ingest/synonymsFile.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import type { Engine } from '../engine.js';
 import { engineOf, FORMAT_VERSION, readManifest, readParts, type IndexState, type StoredManifest } from './store.js';
@@ -38,6 +41,7 @@ const SETTLE_MS = 100;
 export function followCorpus(dirs: { corpusDir: string; indexDir: string }, first: Engine, firstState: IndexState, options: FollowOptions): Follower {
   let engine = first;
   let state = firstState;
+  let aliasGroups = options.aliasGroups ?? [];
   let running: Promise<boolean> | null = null;
   let again = false;
   let stopped = false;
@@ -53,20 +57,27 @@ export function followCorpus(dirs: { corpusDir: string; indexDir: string }, firs
     if (planUpdate(manifest, corpus, options.limits).differs) {
       const written = await withIndexLock(dirs.indexDir, async () => {
         const now = readManifest(dirs.indexDir);
-        return writeUpdate(dirs.indexDir, now, planUpdate(now, corpus, options.limits), { analyzer: engine.segmenter, aliasGroups: options.aliasGroups });
+        return writeUpdate(dirs.indexDir, now, planUpdate(now, corpus, options.limits), { analyzer: engine.segmenter, known: state.parts });
       });
       manifest = written.manifest;
       documents = written.documents.length;
       if (written.part) known.set(written.part.generation, written.part.part);
     }
-    if (sameIndex(manifest, state.manifest)) {
+    // The short forms and joined names users keep beside the transcripts: read anew, the speaker tables derived again if the names changed.
+    const synonyms = readSynonymGroups(dirs.corpusDir);
+    const aliases = readAliasGroups(dirs.corpusDir).groups;
+    const aliasesChanged = JSON.stringify(aliases) !== JSON.stringify(aliasGroups);
+    if (sameIndex(manifest, state.manifest) && !aliasesChanged) {
       state = { manifest, parts: state.parts };
-      return false;
+      const synonymsChanged = JSON.stringify(synonyms) !== JSON.stringify(engine.synonymGroups ?? []);
+      if (synonymsChanged) engine.synonymGroups = synonyms;
+      return synonymsChanged;
     }
     const parts = await readParts(dirs.indexDir, manifest, known);
     if (stopped) return false;
-    const next = engineOf(dirs.indexDir, manifest, parts, engine.segmenter, options.aliasGroups);
-    next.synonymGroups = engine.synonymGroups;
+    const next = engineOf(dirs.indexDir, manifest, parts, engine.segmenter, aliases);
+    next.synonymGroups = synonyms;
+    aliasGroups = aliases;
     // The old engine is not closed: it shares the segmenter, and requests still holding it finish with it.
     engine = next;
     state = { manifest, parts: new Map(manifest.parts.map((r, k) => [r.generation, parts[k]!])) };

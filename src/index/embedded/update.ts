@@ -2,8 +2,9 @@
 // since the manifest are analyzed into a new part, and the documents they
 // replace (or whose files are gone) are listed as removed; nothing already
 // indexed is read or analyzed again. As with Lucene's segments, the parts are
-// merged later: a full rebuild ("huayu index --full", or once there are
-// MAX_PARTS of them) writes one part again.
+// merged later: the later parts into one once there are MERGE_AT of them
+// (merge.ts, nothing analyzed again), everything by a rebuild ("huayu index
+// --full").
 //
 // What the new part does not change: the older parts were segmented without
 // the names the new transcripts introduce (a rebuild would teach jieba those
@@ -19,7 +20,8 @@ import { corpusFingerprint, isRefused, readSource, type CorpusEntry, type Refuse
 import type { BuildOptions } from '../analyzeCorpus.js';
 import type { Manifest, ManifestFile } from '../engine.js';
 import { buildPart } from './build.js';
-import { writePart, type Part } from './part.js';
+import { MERGE_AT, mergeParts } from './merge.js';
+import { readPart, writePart, type Part } from './part.js';
 import { writeManifest, type StoredManifest } from './store.js';
 
 /** Past this many parts an update is a rebuild into one part. */
@@ -79,7 +81,7 @@ export function planUpdate(manifest: StoredManifest, corpus: CorpusEntry[], limi
 
 export interface UpdateResult {
   manifest: StoredManifest;
-  /** The part written, as it is in memory (a running server composes it without reading it back); null when no document was added. */
+  /** The part written (the new one, or the merge of the later parts), as it is in memory: a running server composes it without reading it back; null when none was written. */
   part: { generation: string; part: Part } | null;
   documents: Array<{ path: string; format: string; passages: number; warnings: string[] }>;
   /** Documents this update removed (changed files count here and in documents), and files it left as they were. */
@@ -92,17 +94,22 @@ export interface UpdateResult {
  * server's segmenter, its dictionaries loaded (the update then takes well
  * under a second); without it the build's own threads segment.
  */
-export async function writeUpdate(dir: string, manifest: StoredManifest, plan: UpdatePlan, options: BuildOptions & { analyzer?: Segmenter | undefined } = {}): Promise<UpdateResult> {
+export async function writeUpdate(
+  dir: string,
+  manifest: StoredManifest,
+  plan: UpdatePlan,
+  options: BuildOptions & { analyzer?: Segmenter | undefined; known?: ReadonlyMap<string, Part> | undefined } = {},
+): Promise<UpdateResult> {
   const where = new Map<string, [number, number]>();
   const removedBefore = new Set(manifest.removed.map(([k, d]) => `${k}:${d}`));
   manifest.parts.forEach((rec, k) => rec.documents.forEach((p, d) => removedBefore.has(`${k}:${d}`) || where.set(p, [k, d])));
-  const removed = [...manifest.removed];
+  let removed = [...manifest.removed];
   for (const p of plan.gone) {
     const at = where.get(p);
     if (at) removed.push(at);
   }
   const parts = [...manifest.parts];
-  let written: UpdateResult['part'] = null;
+  let written: { generation: string; part: Part } | null = null;
   let userWords = manifest.userWords;
   const docs = plan.read.filter((f) => !isRefused(f));
   const report: UpdateResult['documents'] = [];
@@ -114,6 +121,21 @@ export async function writeUpdate(dir: string, manifest: StoredManifest, plan: U
     written = { generation: record.generation, part: built.part };
     userWords = built.userWords;
     for (const d of built.part.docs) report.push({ path: d.path, format: d.format, passages: d.passages.length, warnings: d.warnings });
+  }
+  if (parts.length - 1 >= MERGE_AT) {
+    // The parts after the first, merged into one (read from disk where the caller does not hold them).
+    const later = parts.slice(1);
+    const inMemory = new Map(options.known);
+    if (written) inMemory.set(written.generation, written.part);
+    const held: Part[] = [];
+    for (const rec of later) held.push(inMemory.get(rec.generation) ?? (await readPart(dir, rec)));
+    const gone = later.map(() => new Set<number>());
+    for (const [k, d] of removed) if (k > 0) gone[k - 1]!.add(d);
+    const merged = mergeParts(held, gone);
+    const record = await writePart(dir, merged);
+    parts.splice(1, parts.length - 1, record);
+    removed = removed.filter(([k]) => k === 0);
+    written = { generation: record.generation, part: merged };
   }
   const gone = new Set(removed.map(([k, d]) => `${k}:${d}`));
   let documents = 0;
