@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nodejieba from 'nodejieba';
+import { IdfTable } from './idfTable.js';
 
 let loaded = false;
 
@@ -75,28 +76,17 @@ export function addedWords(): string[] {
   return [...added];
 }
 
-let idfTable: { idf: Map<string, number>; average: number } | null = null;
+let idfTable: IdfTable | null = null;
 
-function idfs(): { idf: Map<string, number>; average: number } {
-  if (!idfTable) {
-    const idf = new Map<string, number>();
-    let sum = 0;
-    for (const line of readFileSync(DICTS.DEFAULT_IDF_DICT, 'utf8').split('\n')) {
-      const sp = line.lastIndexOf(' ');
-      if (sp <= 0) continue;
-      const v = Number(line.slice(sp + 1));
-      idf.set(line.slice(0, sp), v);
-      sum += v;
-    }
-    idfTable = { idf, average: idf.size ? sum / idf.size : 10 };
-  }
+function idfs(): IdfTable {
+  idfTable ??= new IdfTable(readFileSync(DICTS.DEFAULT_IDF_DICT, 'utf8'));
   return idfTable;
 }
 
 /** jieba's inverse document frequency for a word; unknown words get the average, as jieba's extractor does. */
 export function inverseDocumentFrequency(word: string): number {
   const t = idfs();
-  return t.idf.get(word) ?? t.average;
+  return t.get(word) ?? t.average;
 }
 
 /**
@@ -105,7 +95,7 @@ export function inverseDocumentFrequency(word: string): number {
  * before, and a document's topics must not.
  */
 export function isKnownWord(word: string): boolean {
-  return word.length < 2 || idfs().idf.has(word);
+  return word.length < 2 || idfs().has(word);
 }
 
 let stops: Set<string> | null = null;
