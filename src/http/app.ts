@@ -49,7 +49,7 @@ export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOri
   const current = typeof engine === 'function' ? engine : () => engine;
   app.get('/healthz', (_req, res) => {
     const e = current();
-    res.json({ ok: true, documents: e.docs.length, passages: e.passages.length });
+    res.json({ ok: true, documents: e.docs.length, passages: e.passages.length, indexedAt: e.manifest.builtAt });
   });
   app.use(searchRoutes(current));
   app.use(catalogRoutes(current));

@@ -147,13 +147,21 @@ export function createEngine(parts: EngineParts): Engine {
     averageBodyLength,
     ...turnTables,
     dateCode,
-    codePoints: docs.map((d) => new CodePointIndex(d.text)),
+    codePoints: docs.map(codePointsOf),
     ...tables,
     topics: topicCounts(tables.facetTables),
     close: async () => {
       await Promise.all([parts.segmenter.close(), parts.retrieval.close()]);
     },
   };
+}
+
+/** Per document text, made once: an engine composed anew after an update reuses those of the documents it kept. */
+const codePointIndexes = new WeakMap<IndexedDocument, CodePointIndex>();
+function codePointsOf(doc: IndexedDocument): CodePointIndex {
+  let index = codePointIndexes.get(doc);
+  if (!index) codePointIndexes.set(doc, (index = new CodePointIndex(doc.text)));
+  return index;
 }
 
 type SpeakerTables = Pick<Engine, 'aliases' | 'speakers' | 'facetTables' | 'units' | 'saidOrder'>;

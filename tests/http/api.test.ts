@@ -23,10 +23,10 @@ const expectError = async (url: string, status: number, code: string) => {
 };
 
 describe('GET /healthz', () => {
-  it('answers ok with document and passage counts', async () => {
+  it('answers ok with document and passage counts, and when the index was last written', async () => {
     const res = await get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, documents: 1, passages: 35 });
+    expect(res.body).toEqual({ ok: true, documents: 1, passages: 35, indexedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/u) });
   });
 });
 
