@@ -26,6 +26,8 @@ export interface BenchResult {
   http: HttpLoad;
   /** Each transcript added to a running server's corpus: from the write to the first search that finds it. */
   addMs: number[];
+  /** The HTTP load on one server process a core, and their resident memory together. */
+  httpAll?: { workers: number; load: HttpLoad; rssMB: number };
   healthz: HttpLoad;
   /** The same corpus in PostgreSQL, served by two processes at once. */
   postgres: {
@@ -115,6 +117,19 @@ export function printReport(r: BenchResult): void {
       ['HTTP, 50 connections, mixed search + quote', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'target'],
       ['GET /healthz only: the HTTP stack\'s ceiling', f(r.healthz.perSecond, 0), f(r.healthz.latencyMs.p50, 1), f(r.healthz.latencyMs.p99, 1), String(r.healthz.errors + r.healthz.timeouts), String(r.healthz.non2xx), ''],
       ['huayu serve (1 process)', f(r.http.perSecond, 0), f(r.http.latencyMs.p50, 1), f(r.http.latencyMs.p99, 1), String(r.http.errors + r.http.timeouts), String(r.http.non2xx), `≥ 3000/s, p99 ≤ 25: ${ok(r.http.perSecond >= 3000 && r.http.latencyMs.p99 <= 25)}`],
+      ...(r.httpAll
+        ? [
+            [
+              `huayu serve (${r.httpAll.workers} processes, a copy each)`,
+              f(r.httpAll.load.perSecond, 0),
+              f(r.httpAll.load.latencyMs.p50, 1),
+              f(r.httpAll.load.latencyMs.p99, 1),
+              String(r.httpAll.load.errors + r.httpAll.load.timeouts),
+              String(r.httpAll.load.non2xx),
+              `${f(r.httpAll.load.perSecond / r.http.perSecond)}× one process (≥ 1.8×: ${ok(r.httpAll.load.perSecond >= 1.8 * r.http.perSecond)}); ${f(r.httpAll.rssMB, 0)} MB resident in all`,
+            ],
+          ]
+        : []),
       ...(r.postgres
         ? [
             [

@@ -22,7 +22,7 @@ import { makeQueries, makeQuotes, QUERY_CLASSES } from './queries.js';
 import { timeQuotes, timeSearches } from './timing.js';
 import { printReport, type BenchResult } from './report.js';
 import { postgresBinDir, startCluster } from './pgCluster.js';
-import { addLatency, CLI, httpLoad, memoryOf, startServer } from './server.js';
+import { addLatency, CLI, httpLoad, memoryOf, processTreeRss, startServer } from './server.js';
 import { latency, MB, timeEach } from './stats.js';
 
 /** Queries per class run before timing. */
@@ -151,6 +151,14 @@ try {
   log(`added transcripts answered after ${added.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   await server.stop();
 
+  // The same load on one process a core (HUAYU_WORKERS=auto), each with its own copy of the index.
+  const many = await startServer(corpusDir, indexDir, { HUAYU_WORKERS: 'auto' });
+  await httpLoad(many.url, paths, 50, 2);
+  const httpAll = await httpLoad(many.url, paths, 50, Number(opts.seconds));
+  const workersRss = processTreeRss(many.proc.pid!);
+  log(`${os.availableParallelism()} processes: ${httpAll.perSecond.toFixed(0)} req/s, ${workersRss.toFixed(0)} MB resident in all`);
+  await many.stop();
+
   let postgres: BenchResult['postgres'] = null;
   if (opts.postgres && sizeMB <= Number(opts.postgresUpTo)) {
     const cluster = await startCluster();
@@ -225,6 +233,7 @@ try {
     http,
     healthz,
     addMs: added,
+    httpAll: { workers: os.availableParallelism(), load: httpAll, rssMB: workersRss },
     postgres,
   };
   printReport(result);

@@ -84,6 +84,12 @@ export async function addLatency(url: string, corpusDir: string, count: number):
   return out;
 }
 
+/** Resident memory of a process and the processes it started (a primary and its workers), in MB (Linux /proc). */
+export function processTreeRss(pid: number): number {
+  const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
+  return memoryOf(pid).rssMB + kids.reduce((n, k) => n + processTreeRss(k), 0);
+}
+
 /** Resident memory of a process now and at its peak (Linux /proc). */
 export function memoryOf(pid: number): { rssMB: number; peakMB: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** Every default in one place; the environment and CLI flags override them. */
@@ -9,8 +10,10 @@ export const DEFAULTS = {
   maxFileMb: 8,
   /** Per client and minute; generous for people, a brake on a runaway script. */
   rateLimitPerMinute: 6000,
-  /** How often a server on PostgreSQL checks whether "huayu index" changed the documents, and reloads. */
+  /** How often a server checks its store for changes it was not told of, and reloads. */
   reloadSeconds: 10,
+  /** Server processes; each holds its own copy of the index (see README, "Every core"). */
+  workers: 1,
   search: {
     limit: 10,
     maxLimit: 100,
@@ -50,8 +53,10 @@ export interface Config {
   threads: number | undefined;
   /** Where the index lives (HUAYU_STORE): a postgres:// URL, or unset for the embedded index in indexDir. */
   store: string | undefined;
-  /** Seconds between a PostgreSQL server's checks for new documents (HUAYU_RELOAD_SECONDS); 0: never reload. */
+  /** Seconds between a server's checks of its store for changes (HUAYU_RELOAD_SECONDS); 0: never follow. */
   reloadSeconds: number;
+  /** Server processes sharing the port (HUAYU_WORKERS: a number, or "auto" for one a core). */
+  workers: number;
 }
 
 /** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
@@ -69,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     threads: overrides.threads ?? wholeNumber(env.HUAYU_THREADS),
     store: overrides.store ?? (env.HUAYU_STORE || undefined),
     reloadSeconds: overrides.reloadSeconds ?? wholeNumber(env.HUAYU_RELOAD_SECONDS) ?? DEFAULTS.reloadSeconds,
+    workers: overrides.workers ?? (env.HUAYU_WORKERS?.trim() === 'auto' ? availableParallelism() : Math.max(1, wholeNumber(env.HUAYU_WORKERS) ?? DEFAULTS.workers)),
   };
 }

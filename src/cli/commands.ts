@@ -8,6 +8,7 @@ import { describeStore, indexCorpus, liveEngine, openEngine } from '../index/sto
 import { documentIdForPath } from '../ingest/readCorpus.js';
 import type { PassageKind } from '../parse/types.js';
 import { progressBar } from './progress.js';
+import { isServingProcess, runPrimary } from './workers.js';
 import { formatHit, formatPassageLine, formatQuote, formatRosterLine } from './format.js';
 
 // Each command imports what it alone needs when it runs: a server starts opening its index
@@ -107,6 +108,8 @@ export async function quoteCommand(config: Config, text: string, opts: { json?: 
 
 export async function serveCommand(config: Config): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  // On PostgreSQL the documents are written by "huayu index"; a primary of the embedded store brings index/ up to the corpus.
+  if (!isServingProcess(config)) return runPrimary(config, logger, async () => (config.store ? null : indexCorpus(config, openOptions(config))));
   const opening = openedFor(config);
   // A failure to open is reported where it is awaited (a named error), not as an unhandled rejection meanwhile.
   opening.catch(() => undefined);

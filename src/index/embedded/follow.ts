@@ -7,7 +7,7 @@
 // synonyms.tsv and aliases.tsv beside the transcripts are read anew too.
 
 import { watch, type FSWatcher } from 'node:fs';
-import { createError } from '../../errors.js';
+import { createError, isHuayuError } from '../../errors.js';
 import { type DecodeLimits } from '../../ingest/decode.js';
 import { scanCorpus } from '../../ingest/readCorpus.js';
 import { readAliasGroups } from '../../ingest/aliasesFile.js';
@@ -37,6 +37,7 @@ export interface Follower {
 
 /** Events arriving within this many milliseconds are one change (an editor's save is several). */
 const SETTLE_MS = 100;
+const BUSY_RETRY_MS = 250;
 
 export function followCorpus(dirs: { corpusDir: string; indexDir: string }, first: Engine, firstState: IndexState, options: FollowOptions): Follower {
   let engine = first;
@@ -100,7 +101,13 @@ export function followCorpus(dirs: { corpusDir: string; indexDir: string }, firs
     return running;
   };
 
-  const signalled = () => void refresh().catch((err: unknown) => options.onError?.(err));
+  // Another process holds the index's lock (a second server of the same corpus, "huayu index"): its
+  // manifest will say what it wrote; this one looks again shortly rather than reporting an error.
+  const signalled = () =>
+    void refresh().catch((err: unknown) => {
+      if (isHuayuError(err) && err.code === 'INDEX_BUSY' && !stopped) setTimeout(signalled, BUSY_RETRY_MS).unref();
+      else options.onError?.(err);
+    });
   let settle: NodeJS.Timeout | null = null;
   const onEvent = () => {
     if (settle) clearTimeout(settle);

@@ -98,6 +98,9 @@ async function update(indexDir: string, corpus: CorpusEntry[], options: OpenOpti
   if (manifest.formatVersion !== FORMAT_VERSION || manifest.analyzerVersion !== ANALYZER_VERSION || manifest.parts.length >= MAX_PARTS) return null;
   return withIndexLock(indexDir, async () => {
     const now = readManifest(indexDir);
-    return writeUpdate(indexDir, now, planUpdate(now, corpus, options.limits), { threads: options.threads, onProgress: options.onProgress, aliasGroups: options.aliasGroups });
+    const plan = planUpdate(now, corpus, options.limits);
+    // Nothing differs: nothing is written (a server following the folder would otherwise see a change).
+    if (!plan.differs) return { manifest: now, part: null, documents: [], removed: 0, unchanged: plan.unchanged };
+    return writeUpdate(indexDir, now, plan, { threads: options.threads, onProgress: options.onProgress, aliasGroups: options.aliasGroups });
   });
 }
