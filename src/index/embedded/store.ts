@@ -131,15 +131,8 @@ function phaseRecorder(out: LoadPhase[] | undefined): (phase: string) => void {
  * Loads the index if it was built by this format and analyzer from exactly
  * these corpus files; throws a named error otherwise.
  */
-export async function loadIndex(
-  dir: string,
-  corpus: CorpusEntry[],
-  querySegmenter: QuerySegmenter = 'inline',
-  limits?: DecodeLimits,
-  phases?: LoadPhase[],
-  aliasGroups?: string[][],
-): Promise<Engine> {
-  return (await loadIndexState(dir, corpus, querySegmenter, limits, phases, aliasGroups)).engine;
+export async function loadIndex(...args: Parameters<typeof loadIndexState>): Promise<Engine> {
+  return (await loadIndexState(...args)).engine;
 }
 
 /** What a running server keeps to follow its corpus: the manifest it loaded and its parts, by generation. */
