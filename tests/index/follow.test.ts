@@ -96,6 +96,19 @@ describe('a server following its corpus folder', () => {
     c.remove();
   });
 
+  it('waits while another writer holds the index lock, without reporting it, then writes the update', async () => {
+    const corpus = corpusDir();
+    const index = tempDir('follow-index');
+    const f = await served(corpus, index, true);
+    // A live process other than this one holds the lock (a "huayu index" running).
+    writeFileSync(path.join(index, 'write.lock'), String(process.ppid));
+    writeFileSync(path.join(corpus, 'mfa', 'new.txt'), NEW);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(await total(f.current(), '"继续扩大高水平对外开放"')).toBe(0);
+    rmSync(path.join(index, 'write.lock'));
+    await until(f, '"继续扩大高水平对外开放"', 1);
+  });
+
   it('reads the part an update by another writer ("huayu index") added, from the manifest', async () => {
     const corpus = corpusDir();
     const index = tempDir('follow-index');

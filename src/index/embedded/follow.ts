@@ -37,7 +37,9 @@ export interface Follower {
 
 /** Events arriving within this many milliseconds are one change (an editor's save is several). */
 const SETTLE_MS = 100;
+/** Looks again after this long when another writer holds the lock, doubling up to BUSY_RETRY_MAX_MS (a rebuild holds it for a minute at 100 MB). */
 const BUSY_RETRY_MS = 250;
+const BUSY_RETRY_MAX_MS = 8000;
 
 export function followCorpus(dirs: { corpusDir: string; indexDir: string }, first: Engine, firstState: IndexState, options: FollowOptions): Follower {
   let engine = first;
@@ -103,11 +105,15 @@ export function followCorpus(dirs: { corpusDir: string; indexDir: string }, firs
 
   // Another process holds the index's lock (a second server of the same corpus, "huayu index"): its
   // manifest will say what it wrote; this one looks again shortly rather than reporting an error.
+  let busyWait = BUSY_RETRY_MS;
   const signalled = () =>
-    void refresh().catch((err: unknown) => {
-      if (isHuayuError(err) && err.code === 'INDEX_BUSY' && !stopped) setTimeout(signalled, BUSY_RETRY_MS).unref();
-      else options.onError?.(err);
-    });
+    void refresh()
+      .then(() => (busyWait = BUSY_RETRY_MS))
+      .catch((err: unknown) => {
+        if (!(isHuayuError(err) && err.code === 'INDEX_BUSY')) return options.onError?.(err);
+        if (!stopped) setTimeout(signalled, busyWait).unref();
+        busyWait = Math.min(busyWait * 2, BUSY_RETRY_MAX_MS);
+      });
   let settle: NodeJS.Timeout | null = null;
   const onEvent = () => {
     if (settle) clearTimeout(settle);
