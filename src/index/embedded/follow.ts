@@ -15,7 +15,7 @@ import { readSynonymGroups } from '../../ingest/synonymsFile.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import type { Engine } from '../engine.js';
 import { engineOf, FORMAT_VERSION, readManifest, readParts, type IndexState, type StoredManifest } from './store.js';
-import { planUpdate, withIndexLock, writeUpdate } from './update.js';
+import { planUpdate, updateUnderLock } from './update.js';
 
 export interface FollowOptions {
   /** Seconds between checks when no change was signalled (a missed event, a network folder). */
@@ -58,10 +58,7 @@ export function followCorpus(dirs: { corpusDir: string; indexDir: string }, firs
     const known = new Map(state.parts);
     let documents = 0;
     if (planUpdate(manifest, corpus, options.limits).differs) {
-      const written = await withIndexLock(dirs.indexDir, async () => {
-        const now = readManifest(dirs.indexDir);
-        return writeUpdate(dirs.indexDir, now, planUpdate(now, corpus, options.limits), { analyzer: engine.segmenter, known: state.parts });
-      });
+      const written = await updateUnderLock(dirs.indexDir, corpus, { analyzer: engine.segmenter, known: state.parts, limits: options.limits });
       manifest = written.manifest;
       documents = written.documents.length;
       if (written.part) known.set(written.part.generation, written.part.part);
@@ -97,7 +94,7 @@ export function followCorpus(dirs: { corpusDir: string; indexDir: string }, firs
       running = null;
       if (again && !stopped) {
         again = false;
-        void refresh().catch((err: unknown) => options.onError?.(err));
+        signalled();
       }
     });
     return running;

@@ -10,7 +10,7 @@ import { type BuildProgress } from '../analyzeCorpus.js';
 import type { Engine } from '../engine.js';
 import type { DecodeLimits } from '../../ingest/decode.js';
 import { FORMAT_VERSION, loadIndexState, partOf, readManifest, saveIndex, type IndexState, type LoadPhase, type QuerySegmenter, type StoredManifest } from './store.js';
-import { MAX_PARTS, planUpdate, withIndexLock, writeUpdate, type UpdateResult } from './update.js';
+import { MAX_PARTS, updateUnderLock, withIndexLock, type UpdateResult } from './update.js';
 
 export interface OpenOptions {
   onProgress?: BuildProgress | undefined;
@@ -96,11 +96,5 @@ async function update(indexDir: string, corpus: CorpusEntry[], options: OpenOpti
     return null;
   }
   if (manifest.formatVersion !== FORMAT_VERSION || manifest.analyzerVersion !== ANALYZER_VERSION || manifest.parts.length >= MAX_PARTS) return null;
-  return withIndexLock(indexDir, async () => {
-    const now = readManifest(indexDir);
-    const plan = planUpdate(now, corpus, options.limits);
-    // Nothing differs: nothing is written (a server following the folder would otherwise see a change).
-    if (!plan.differs) return { manifest: now, part: null, documents: [], removed: 0, unchanged: plan.unchanged };
-    return writeUpdate(indexDir, now, plan, { threads: options.threads, onProgress: options.onProgress, aliasGroups: options.aliasGroups });
-  });
+  return updateUnderLock(indexDir, corpus, { threads: options.threads, onProgress: options.onProgress, aliasGroups: options.aliasGroups, limits: options.limits });
 }

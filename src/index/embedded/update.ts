@@ -22,7 +22,7 @@ import type { Manifest, ManifestFile } from '../engine.js';
 import { buildPart } from './build.js';
 import { MERGE_AT, mergeParts } from './merge.js';
 import { readPart, writePart, type Part } from './part.js';
-import { writeManifest, type StoredManifest } from './store.js';
+import { readManifest, writeManifest, type StoredManifest } from './store.js';
 
 /** Past this many parts an update is a rebuild into one part. */
 export const MAX_PARTS = 12;
@@ -161,6 +161,24 @@ export async function writeUpdate(
   };
   writeManifest(dir, next);
   return { manifest: next, part: written, documents: report, removed: removed.length - manifest.removed.length, unchanged: plan.unchanged };
+}
+
+/**
+ * Under the index's lock: the manifest as it is now, compared with the corpus,
+ * and the update written if anything differs (nothing is written otherwise:
+ * another writer may have written the same change meanwhile).
+ */
+export function updateUnderLock(
+  dir: string,
+  corpus: CorpusEntry[],
+  options: Parameters<typeof writeUpdate>[3] & { limits?: DecodeLimits | undefined },
+): Promise<UpdateResult> {
+  return withIndexLock(dir, async () => {
+    const now = readManifest(dir);
+    const plan = planUpdate(now, corpus, options.limits);
+    if (!plan.differs) return { manifest: now, part: null, documents: [], removed: 0, unchanged: plan.unchanged };
+    return writeUpdate(dir, now, plan, options);
+  });
 }
 
 /**
