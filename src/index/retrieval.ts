@@ -11,6 +11,11 @@ export type TagField = 'speaker' | 'topic' | 'kind' | 'doc';
 export interface Retrieval {
   /** Passages holding every term, in FlexSearch 0.8's order (by the terms' places in the passage, then passage number). */
   wordMatches(terms: readonly string[]): Promise<ArrayLike<number>>;
+  /**
+   * wordMatches(terms) keeping only the passages of `among` (in any order), in the same order: a query
+   * whose phrase already narrowed it to a few passages orders those without walking every term's list.
+   */
+  wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<ArrayLike<number>>;
   /** Passages whose compact body contains `compact` (two units or more), ascending. */
   substringMatches(compact: string): Promise<Uint32Array>;
   /** Passages carrying one tag value (none for an unknown value), ascending. */

@@ -192,9 +192,17 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     ]),
     // A name searched alone: the passages that mention it come after what the person said.
     parsed.parts.length === 0 && parsed.phrases.length === 0 ? Promise.all([...understood.speakers, ...understood.outlets].map((n) => r.substringMatches(matchForm(n)))) : Promise.resolve([]),
-    // The order of the word query over every term; the first part's when that is the whole query.
-    single ? null : allTerms.length ? r.wordMatches(allTerms) : Promise.resolve([] as number[]),
+    // The order of the word query over every term; the first part's when that is the whole query;
+    // with a phrase, asked below among the passages holding it.
+    single || parsed.phrases.length ? null : allTerms.length ? r.wordMatches(allTerms) : Promise.resolve([] as number[]),
   ]);
+  // Every match holds every phrase: the word order matters only among the passages of the rarest one
+  // (a phrase of common words narrowed to 50 passages no longer walks the lists of 的 or 问题).
+  let wordOrder: ArrayLike<number> | null = combined;
+  if (!single && parsed.phrases.length) {
+    const rarest = phraseLists.reduce((a, b) => (b.length < a.length ? b : a));
+    wordOrder = rarest.length && allTerms.length ? await r.wordMatchesAmong(allTerms, rarest) : [];
+  }
 
   if (!widen && parsed.parts.length === 1 && alternatives[0]!.length) {
     const [byWords, contiguous] = partLists[0]!;
@@ -241,7 +249,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const score = (g: number) => bm25(engine, partTerms, g);
 
   let ranked: Ranked;
-  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, parsed, sets, matched, tiers, combined ?? partLists[0]![0]);
+  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, parsed, sets, matched, tiers, wordOrder ?? partLists[0]![0]);
   else {
     // Without filters the named speakers' passages are all matched, in an order kept by the engine.
     let keep: ((g: number) => boolean) | null = null;

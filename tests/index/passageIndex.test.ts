@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
-import { createPassageIndex, matchAll, matchAllByFlexSearch } from '../../src/index/embedded/passageIndex.js';
+import { createPassageIndex, matchAll, matchAllByFlexSearch, matchAmong } from '../../src/index/embedded/passageIndex.js';
 import { listsOf } from '../../src/index/embedded/postings.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { CORPUS, FIXTURES, filesFrom, memory } from '../helpers/corpora.js';
@@ -35,6 +35,31 @@ describe('matchAll', () => {
     }
     // The comparison means something only if most queries match passages.
     expect(nonEmpty).toBeGreaterThan(2000);
+  });
+
+  it('matchAmong keeps exactly matchAll\'s passages of a given set, in matchAll\'s order, whichever way it computes them', () => {
+    const rand = random(777);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const words = memory(engine).lists.words;
+    const size = engine.passages.length;
+    let probed = 0;
+    let nonEmpty = 0;
+    for (let i = 0; i < 2000; i++) {
+      const own = pick(vocabulary.filter((v) => v.length > 0));
+      const terms = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick(own));
+      if (rand() < 0.2) terms.push(pick(pick(vocabulary.filter((v) => v.length > 0))));
+      const all = matchAll(words, terms, size);
+      // A set of a few passages (as a phrase narrows a query to) or of many; some matching, some not, in any order.
+      const n = rand() < 0.7 ? 1 + Math.floor(rand() * 20) : Math.floor(rand() * size);
+      const among = Array.from({ length: n }, () => (all.length && rand() < 0.5 ? pick(Array.from(all)) : Math.floor(rand() * size)));
+      const inAmong = new Set(among);
+      const expected = Array.from(all).filter((id) => inAmong.has(id));
+      expect(Array.from(matchAmong(words, terms, Uint32Array.from(among))), terms.join(' ')).toEqual(expected);
+      if (n <= 20) probed++;
+      if (expected.length) nonEmpty++;
+    }
+    expect(probed).toBeGreaterThan(1000);
+    expect(nonEmpty).toBeGreaterThan(800);
   });
 
   it('finds passages added after an earlier query', () => {

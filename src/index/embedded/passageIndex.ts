@@ -125,6 +125,65 @@ export function matchAll(words: WordLists, tokens: readonly string[], limit: num
   return out.subarray(0, at);
 }
 
+/**
+ * matchAll(words, tokens) keeping only the ids of `among` (in any order), in the
+ * same order, found by searching each of `among` in the terms' slots when that
+ * is cheaper than walking the lists. matchAll places a passage when its last
+ * term is met, slot by slot and term by term: at the highest slot any of its
+ * terms stands in, after the last term (in query order) standing there, then
+ * by id. The order here is that key, computed for `among` alone.
+ */
+export function matchAmong(words: WordLists, tokens: readonly string[], among: ArrayLike<number>): Uint32Array {
+  const terms = [...new Set(tokens.filter((t) => t.length > 0))];
+  if (terms.length === 0 || among.length === 0) return new Uint32Array(0);
+  const { resolution } = words;
+  const lists: Array<ReadonlyArray<ArrayLike<number> | undefined>> = [];
+  let walk = 0;
+  let probe = 0;
+  for (const t of terms) {
+    const slots = words.slots(t);
+    if (!slots) return new Uint32Array(0);
+    lists.push(slots);
+    for (let y = 0; y < resolution; y++) {
+      const n = slots[y]?.length ?? 0;
+      walk += n;
+      if (n) probe += among.length * Math.log2(n + 1);
+    }
+  }
+  if (walk <= probe) {
+    const inAmong = new Set(Array.from(among));
+    return matchAll(words, terms, Number.MAX_SAFE_INTEGER).filter((id) => inAmong.has(id));
+  }
+  const keys: Array<[slot: number, term: number, id: number]> = [];
+  for (const id of new Set(Array.from(among))) {
+    let slot = -1;
+    let term = -1;
+    for (let t = 0; t < lists.length && term >= -1; t++) {
+      let at = -1;
+      for (let y = 0; y < resolution && at < 0; y++) if (holds(lists[t]![y], id)) at = y;
+      if (at < 0) term = -2;
+      else if (at >= slot) [slot, term] = [at, t];
+    }
+    if (term >= 0) keys.push([slot, term, id]);
+  }
+  keys.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  return Uint32Array.from(keys, (k) => k[2]);
+}
+
+function holds(sorted: ArrayLike<number> | undefined, x: number): boolean {
+  if (!sorted) return false;
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 function scratchFor(words: WordLists): Scratch {
   let s = scratch.get(words);
   if (!s) {

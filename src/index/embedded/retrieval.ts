@@ -5,7 +5,7 @@
 import { isHanRun } from '../../analysis/tokenize.js';
 import type { Retrieval, TagField } from '../retrieval.js';
 import type { BigramLists } from './bigramIndex.js';
-import { matchAll, type PassageIndex } from './passageIndex.js';
+import { matchAll, matchAmong, type PassageIndex } from './passageIndex.js';
 import type { Lists } from './postings.js';
 
 /** The embedded index: word and tag lists, the bigram lists for substrings and votes. */
@@ -20,6 +20,10 @@ export class MemoryRetrieval implements Retrieval {
 
   wordMatches(terms: readonly string[]): Promise<Uint32Array> {
     return Promise.resolve(matchAll(this.lists.words, terms, this.compactBodies.length));
+  }
+
+  wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<Uint32Array> {
+    return Promise.resolve(matchAmong(this.lists.words, terms, among));
   }
 
   substringMatches(compact: string): Promise<Uint32Array> {

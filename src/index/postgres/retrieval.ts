@@ -112,6 +112,11 @@ export class PgRetrieval implements Retrieval {
     return Uint32Array.from(out).sort();
   }
 
+  async wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<number[]> {
+    const keep = new Set(Array.from(among));
+    return (await this.wordMatches(terms)).filter((g) => keep.has(g));
+  }
+
   async wordMatches(terms: readonly string[]): Promise<number[]> {
     const distinct = [...new Set(terms.filter((t) => t.length > 0))];
     if (distinct.length === 0) return [];
