@@ -333,7 +333,8 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     const base = rank < ranked.head.length && ranked.order[rank] === gid ? ranked.head[rank]! : (byTerms ? 0 : sets.tier(gid)) + score(gid);
     return hit(engine, gid, base, marksOf, match);
   });
-  const best = matched.length || exchangeCount ? concat([matched, relaxed?.exchange]) : concat([relaxed?.partial, mentions]);
+  // The strict matches alone are counted as they are: a common word's 120,000 were copied for nothing.
+  const best = matched.length || exchangeCount ? (exchangeCount ? concat([matched, relaxed?.exchange]) : matched) : concat([relaxed?.partial, mentions]);
   const words = parsed.parts.flatMap((p, i) => (termLists[i]!.length ? split[i]! : [p.raw]));
   const top = relaxed && exact.length + exchangeCount === 0 && relaxed.partial.length ? relaxed.mask(relaxed.orderPartial()[0]!) : -1;
   return {
