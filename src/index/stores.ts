@@ -43,12 +43,15 @@ export async function openEngine(
   // The names users join into one speaker entry, read before the engine is made so its speaker
   // tables are derived once; a bad line is named on stderr and skipped.
   const aliases = readAliasGroups(loc.corpusDir);
-  const opened = isPostgresUrl(loc.store)
-    ? { engine: await loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter, aliases.groups), rebuilt: null, state: null }
-    : await openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
-  // Ranking reads jieba's IDF table: loaded here while the query segmenter's thread loads its
-  // dictionaries (~1 s), which are then waited for, so no request pays for either.
+  const opening = isPostgresUrl(loc.store)
+    ? loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter, aliases.groups).then((engine) => ({ engine, rebuilt: null, state: null }))
+    : openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
+  opening.catch(() => undefined);
+  // Ranking reads jieba's IDF table: made by this thread while the index's files are read and
+  // inflated on others (and the query segmenter's thread loads its dictionaries, which are then
+  // waited for), so no request pays for either.
   inverseDocumentFrequency('的');
+  const opened = await opening;
   await opened.engine.segmenter.cut(['营商环境']);
   // The short forms users keep beside the transcripts, read anew with the index.
   opened.engine.synonymGroups = readSynonymGroups(loc.corpusDir);
