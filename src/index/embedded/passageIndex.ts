@@ -170,7 +170,8 @@ export function matchAmong(words: WordLists, tokens: readonly string[], among: A
   return Uint32Array.from(keys, (k) => k[2]);
 }
 
-function holds(sorted: ArrayLike<number> | undefined, x: number): boolean {
+/** Whether an ascending list holds x (binary search). */
+export function holds(sorted: ArrayLike<number> | undefined, x: number): boolean {
   if (!sorted) return false;
   let lo = 0;
   let hi = sorted.length - 1;

@@ -5,7 +5,7 @@
 import { isHanRun } from '../../analysis/tokenize.js';
 import type { Retrieval, TagField } from '../retrieval.js';
 import type { BigramLists } from './bigramIndex.js';
-import { matchAll, matchAmong, type PassageIndex } from './passageIndex.js';
+import { holds, matchAll, matchAmong, type PassageIndex } from './passageIndex.js';
 import type { Lists } from './postings.js';
 
 /** The embedded index: word and tag lists, the bigram lists for substrings and votes. */
@@ -93,17 +93,4 @@ function countVotes(bigrams: BigramLists, grams: Uint32Array, minVotes: number, 
     .filter((id) => votes[id]! >= minVotes)
     .sort((a, b) => a - b)
     .map((id) => [id, votes[id]!]);
-}
-
-function holds(sorted: Uint32Array, x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
