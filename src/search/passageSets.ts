@@ -100,7 +100,9 @@ export class PassageSets {
   /**
    * Passages meeting every condition and `accept`, ascending. Walks the
    * smallest condition's list when it is one ascending list; else its lists,
-   * or every passage when that is cheaper than sorting.
+   * or every passage when that is cheaper than sorting. A view of this
+   * object's buffer, valid until its next call: a common word's 120,000
+   * matches are not copied (a query uses them before it awaits again).
    */
   matches(accept: (g: number) => boolean): Uint32Array {
     const smallest = this.lists.reduce((a, b) => (b.size < a.size ? b : a), this.lists[0]!);
@@ -119,12 +121,12 @@ export class PassageSets {
         prev = g;
         if (this.meetsAll(g) && accept(g)) out[n++] = g;
       }
-      if (ascending) return out.slice(0, n);
+      if (ascending) return out.subarray(0, n);
       n = 0;
     }
     if (smallest.size * 8 > this.size) {
       for (let g = 0; g < this.size; g++) if (this.meetsAll(g) && accept(g)) out[n++] = g;
-      return out.slice(0, n);
+      return out.subarray(0, n);
     }
     const mark = ++this.stamp;
     for (const list of smallest.lists) {
@@ -135,7 +137,7 @@ export class PassageSets {
         if (this.meetsAll(g) && accept(g)) out[n++] = g;
       }
     }
-    return out.slice(0, n).sort();
+    return out.subarray(0, n).sort();
   }
 
   /** A fresh set of flags, valid until the next call of flags() or matches(). */
