@@ -112,7 +112,7 @@ function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32
   // Matches in placing order: first as the word query ordered them, then the rest in passage order.
   const pending = sets.flags();
   for (let i = 0; i < matched.length; i++) pending.mark(matched[i]!);
-  const placed = new Uint32Array(matched.length);
+  const placed = sets.orderBuffer(0, matched.length);
   let n = 0;
   for (let i = 0; i < wordOrder.length; i++) {
     const gid = wordOrder[i]!;
@@ -127,7 +127,7 @@ function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32
     const start = new Uint32Array(tiers + 2);
     for (let i = 0; i < n; i++) start[tiers - sets.tier(placed[i]!) + 1]!++;
     for (let t = 1; t <= tiers + 1; t++) start[t]! += start[t - 1]!;
-    ordered = new Uint32Array(n);
+    ordered = sets.orderBuffer(1, n);
     for (let i = 0; i < n; i++) ordered[start[tiers - sets.tier(placed[i]!)]!++] = placed[i]!;
   }
   const allTerms = [...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))];
