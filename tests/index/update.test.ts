@@ -156,6 +156,8 @@ describe('an index that follows its corpus by parts', () => {
       if (i === 5) writeFileSync(path.join(corpus, 'mfa', 'fyrbt-004.txt'), readFileSync(path.join(corpus, 'mfa', 'fyrbt-004.txt'), 'utf8') + '\n补充：本段为更新后新增。\n');
       const { updated } = await indexEmbedded(corpus, index);
       expect(updated).not.toBeNull();
+      // What this update took away: the old versions of changed transcripts and the deleted one.
+      expect(updated!.removed, `update ${i}`).toBe(i === 3 || i === 4 || i === 5 ? 1 : 0);
       analyzed = updated!.documents.map((d) => d.path);
       counts.push(readManifest(index).parts.length);
     }

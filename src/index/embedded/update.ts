@@ -108,6 +108,8 @@ export async function writeUpdate(
     const at = where.get(p);
     if (at) removed.push(at);
   }
+  // Counted now: a merge below drops the later parts' entries from the list.
+  const removedNow = removed.length - manifest.removed.length;
   const parts = [...manifest.parts];
   let written: { generation: string; part: Part } | null = null;
   let userWords = manifest.userWords;
@@ -160,7 +162,7 @@ export async function writeUpdate(
     removed,
   };
   writeManifest(dir, next);
-  return { manifest: next, part: written, documents: report, removed: removed.length - manifest.removed.length, unchanged: plan.unchanged };
+  return { manifest: next, part: written, documents: report, removed: removedNow, unchanged: plan.unchanged };
 }
 
 /**
