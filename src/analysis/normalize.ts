@@ -78,6 +78,34 @@ export interface Compact {
 }
 
 /**
+ * The one pass of compact() and matchForms(): text[start, end) normalized, with what phrase and quote
+ * matching ignore dropped, written into `codes` from `j`; `map`, when given, records where each
+ * kept unit came from (plus `offset`). Returns the new end of `codes`.
+ */
+function fold(text: string, start: number, end: number, codes: Uint16Array, j: number, map: Uint32Array | null, offset: number): number {
+  for (let i = start; i < end; i++) {
+    const raw = text.charCodeAt(i);
+    if (raw >= 0xd800 && raw <= 0xdbff && i + 1 < end) {
+      // An astral character (𠮷) is kept whole, unless it is a symbol such as an emoji.
+      if (!/[\p{P}\p{S}\p{Z}]/u.test(text.slice(i, i + 2))) {
+        if (map) map[j] = offset + i;
+        codes[j++] = raw;
+        if (map) map[j] = offset + i + 1;
+        codes[j++] = text.charCodeAt(i + 1);
+      }
+      i++;
+      continue;
+    }
+    const c = FOLD[raw]!;
+    // A decimal point stays between digits, its neighbours looked for inside [start, end) only.
+    if (IGNORABLE[c] && !(c === 0x2e && i > start && i + 1 < end && isDigit(FOLD[text.charCodeAt(i - 1)]!) && isDigit(FOLD[text.charCodeAt(i + 1)]!))) continue;
+    if (map) map[j] = offset + i;
+    codes[j++] = c;
+  }
+  return j;
+}
+
+/**
  * Normalizes and drops what phrase and quote matching ignore, in one pass.
  * `offset` is added to every map entry (the source's position in its document).
  */
@@ -85,25 +113,7 @@ export function compact(text: string, offset = 0): Compact {
   const n = text.length;
   const codes = new Uint16Array(n);
   const map = new Uint32Array(n + 1);
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const raw = text.charCodeAt(i);
-    if (raw >= 0xd800 && raw <= 0xdbff && i + 1 < n) {
-      // An astral character (𠮷) is kept whole, unless it is a symbol such as an emoji.
-      if (!/[\p{P}\p{S}\p{Z}]/u.test(text.slice(i, i + 2))) {
-        codes[j] = raw;
-        map[j++] = offset + i;
-        codes[j] = text.charCodeAt(i + 1);
-        map[j++] = offset + i + 1;
-      }
-      i++;
-      continue;
-    }
-    const c = FOLD[raw]!;
-    if (IGNORABLE[c] && !(c === 0x2e && isDigit(FOLD[text.charCodeAt(i - 1)] ?? 0) && isDigit(FOLD[text.charCodeAt(i + 1)] ?? 0))) continue;
-    codes[j] = c;
-    map[j++] = offset + i;
-  }
+  const j = fold(text, 0, n, codes, 0, map, offset);
   map[j] = offset + n;
   return { text: fromCodes(codes, j), map: map.slice(0, j + 1) };
 }
@@ -122,21 +132,7 @@ export function matchForms(text: string, spans: ReadonlyArray<{ start: number; e
   const ends: number[] = [];
   let j = 0;
   for (const { start, end } of spans) {
-    for (let i = start; i < end; i++) {
-      const raw = text.charCodeAt(i);
-      if (raw >= 0xd800 && raw <= 0xdbff && i + 1 < end) {
-        if (!/[\p{P}\p{S}\p{Z}]/u.test(text.slice(i, i + 2))) {
-          codes[j++] = raw;
-          codes[j++] = text.charCodeAt(i + 1);
-        }
-        i++;
-        continue;
-      }
-      const c = FOLD[raw]!;
-      // As compact(): the neighbours of a decimal point are looked for inside the span only.
-      if (IGNORABLE[c] && !(c === 0x2e && i > start && i + 1 < end && isDigit(FOLD[text.charCodeAt(i - 1)]!) && isDigit(FOLD[text.charCodeAt(i + 1)]!))) continue;
-      codes[j++] = c;
-    }
+    j = fold(text, start, end, codes, j, null, 0);
     ends.push(j);
   }
   // One string per span, copied out of the buffer: slices of one string per text (V8's sliced strings)

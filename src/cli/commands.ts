@@ -30,7 +30,7 @@ async function openedFor(config: Config) {
   const opened = await openEngine(config, { ...openOptions(config), onProgress: bar.update });
   bar.stop();
   const { engine, rebuilt } = opened;
-  if (rebuilt) err(`huayu: index ${opened.state && opened.state.manifest.parts.length > 1 ? 'updated' : 'rebuilt'} (${rebuilt.code}): ${engine.docs.length} documents, ${engine.passages.length} passages`);
+  if (rebuilt) err(`huayu: index ${opened.updated ? 'updated' : 'rebuilt'} (${rebuilt.code}): ${engine.docs.length} documents, ${engine.passages.length} passages`);
   return opened;
 }
 

@@ -39,7 +39,7 @@ export function describeStore(loc: StoreLocation): string {
 export async function openEngine(
   loc: StoreLocation,
   options: OpenOptions = {},
-): Promise<{ engine: Engine; rebuilt: HuayuError | null; warnings: HuayuError[]; state: IndexState | null }> {
+): Promise<{ engine: Engine; rebuilt: HuayuError | null; updated: boolean; warnings: HuayuError[]; state: IndexState | null }> {
   // The names users join into one speaker entry, read before the engine is made so its speaker
   // tables are derived once; a bad line is named on stderr and skipped.
   const aliases = readAliasGroups(loc.corpusDir);
@@ -56,7 +56,7 @@ export async function openEngine(
   // The short forms users keep beside the transcripts, read anew with the index.
   opened.engine.synonymGroups = readSynonymGroups(loc.corpusDir);
   for (const w of aliases.warnings) process.emitWarning(w.message, { type: 'HuayuWarning', code: w.code });
-  return { engine: opened.engine, rebuilt: opened.rebuilt, state: opened.state, warnings: aliases.warnings };
+  return { engine: opened.engine, rebuilt: opened.rebuilt, updated: 'updated' in opened && opened.updated !== undefined, state: opened.state, warnings: aliases.warnings };
 }
 
 /** Indexes the corpus into the store, writing only what changed (embedded: a new part; `full` rebuilds it into one). */

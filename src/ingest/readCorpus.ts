@@ -68,6 +68,15 @@ export function scanCorpus(dir: string): CorpusEntry[] {
 }
 
 /**
+ * Whether a file is taken to be as an index recorded it without reading it: the same size and
+ * modification time (as git does), and within today's size limit (a file refused for its size may be
+ * read under a raised one).
+ */
+export function isAsRecorded(entry: CorpusEntry, recorded: { bytes: number; mtimeMs: number }, limits: DecodeLimits = DEFAULT_LIMITS): boolean {
+  return recorded.bytes === entry.bytes && recorded.mtimeMs === entry.mtimeMs && entry.bytes <= limits.maxBytes;
+}
+
+/**
  * Reads and decodes a transcript, or says why it is refused; never throws for
  * a bad file, so one bad file cannot stop the others. `knownSha256` (from an
  * index whose record of the file matches its size and time) spares hashing it.

@@ -16,6 +16,14 @@ function tempCorpus(): { corpus: string; index: string } {
   return { corpus, index: path.join(root, 'index') };
 }
 
+/** An index built from a copy of the corpus, and the path of one of its part's files. */
+async function builtIndexFile(name: string): Promise<{ corpus: string; index: string; file: string }> {
+  const { corpus, index } = tempCorpus();
+  await openIndex(corpus, index);
+  const gen = readdirSync(index).find((f) => f.startsWith('gen-'))!;
+  return { corpus, index, file: path.join(index, gen, name) };
+}
+
 const editManifest = (index: string, edit: (m: Record<string, unknown>) => void) => {
   const file = path.join(index, 'manifest.json');
   const m = JSON.parse(readFileSync(file, 'utf8'));
@@ -57,10 +65,7 @@ describe('openIndex', () => {
   });
 
   it('names a passage file whose values are not in the catalog (INDEX_CORRUPT)', async () => {
-    const { corpus, index } = tempCorpus();
-    await openIndex(corpus, index);
-    const gen = readdirSync(index).find((f) => f.startsWith('gen-'))!;
-    const file = path.join(index, gen, 'passages.bin');
+    const { corpus, index, file } = await builtIndexFile('passages.bin');
     const bytes = readFileSync(file);
     // The first passage's kind (header of 4 numbers, then the doc and n columns of every passage).
     const passages = bytes.readUInt32LE(8);
@@ -90,7 +95,7 @@ describe('openIndex', () => {
     expect(() => readTexts(writeTexts(texts).subarray(0, 40), '/some/index')).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
   });
 
-  it('rebuilds when a transcript changed (INDEX_STALE)', async () => {
+  it('updates when a transcript changed (INDEX_STALE)', async () => {
     const { corpus, index } = tempCorpus();
     await openIndex(corpus, index);
     appendFileSync(path.join(corpus, 'zhangye-2024-01-15.txt'), '\n补充说明:新增一段关于冰雪经济的文字。\n');
@@ -114,20 +119,14 @@ describe('openIndex', () => {
   });
 
   it('names a truncated index file (INDEX_CORRUPT) before parsing it, and rebuilds', async () => {
-    const { corpus, index } = tempCorpus();
-    await openIndex(corpus, index);
-    const gen = readdirSync(index).find((f) => f.startsWith('gen-'))!;
-    const file = path.join(index, gen, 'bigrams.bin');
+    const { corpus, index, file } = await builtIndexFile('bigrams.bin');
     writeFileSync(file, readFileSync(file).subarray(0, 100));
     await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('bigrams.bin') });
     expect((await openIndex(corpus, index)).rebuilt?.code).toBe('INDEX_CORRUPT');
   });
 
   it('names a list file damaged inside, same size (INDEX_CORRUPT from the decoding thread), and rebuilds', async () => {
-    const { corpus, index } = tempCorpus();
-    await openIndex(corpus, index);
-    const gen = readdirSync(index).find((f) => f.startsWith('gen-'))!;
-    const file = path.join(index, gen, 'lists.bin');
+    const { corpus, index, file } = await builtIndexFile('lists.bin');
     const bytes = readFileSync(file);
     bytes[bytes.length - 1]! |= 0x80;
     writeFileSync(file, bytes);

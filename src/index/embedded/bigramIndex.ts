@@ -137,6 +137,7 @@ export interface BigramLists {
 export class BigramIndex implements BigramLists {
   constructor(private readonly lists: DecodedLists) {}
 
+  /** How many postings it holds, in all its lists. */
   get size(): number {
     return this.lists.postings.length;
   }

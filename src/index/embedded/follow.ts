@@ -7,14 +7,13 @@
 // synonyms.tsv and aliases.tsv beside the transcripts are read anew too.
 
 import { watch, type FSWatcher } from 'node:fs';
-import { createError, isHuayuError } from '../../errors.js';
+import { isHuayuError } from '../../errors.js';
 import { type DecodeLimits } from '../../ingest/decode.js';
 import { scanCorpus } from '../../ingest/readCorpus.js';
 import { readAliasGroups } from '../../ingest/aliasesFile.js';
 import { readSynonymGroups } from '../../ingest/synonymsFile.js';
-import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import type { Engine } from '../engine.js';
-import { engineOf, FORMAT_VERSION, readManifest, readParts, type IndexState, type StoredManifest } from './store.js';
+import { engineOf, readParts, readUsableManifest, type IndexState, type StoredManifest } from './store.js';
 import { planUpdate, updateUnderLock } from './update.js';
 
 export interface FollowOptions {
@@ -52,9 +51,7 @@ export function followCorpus(dirs: { corpusDir: string; indexDir: string }, firs
   const once = async (): Promise<boolean> => {
     const t0 = performance.now();
     const corpus = scanCorpus(dirs.corpusDir);
-    let manifest = readManifest(dirs.indexDir);
-    if (manifest.formatVersion !== FORMAT_VERSION) throw createError('INDEX_FORMAT_MISMATCH', manifest.formatVersion, FORMAT_VERSION);
-    if (manifest.analyzerVersion !== ANALYZER_VERSION) throw createError('INDEX_ANALYZER_MISMATCH', manifest.analyzerVersion, ANALYZER_VERSION);
+    let manifest = readUsableManifest(dirs.indexDir);
     const known = new Map(state.parts);
     let documents = 0;
     if (planUpdate(manifest, corpus, options.limits).differs) {

@@ -2,14 +2,13 @@
 // changed since (a new part); rebuild it when it is missing, from another
 // analyzer or format, or unreadable.
 
-import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { isHuayuError, type HuayuError } from '../../errors.js';
 import { readSource, scanCorpus, type CorpusEntry } from '../../ingest/readCorpus.js';
 import { buildIndex } from './build.js';
 import { type BuildProgress } from '../analyzeCorpus.js';
 import type { Engine } from '../engine.js';
 import type { DecodeLimits } from '../../ingest/decode.js';
-import { FORMAT_VERSION, loadIndexState, partOf, readManifest, saveIndex, type IndexState, type LoadPhase, type QuerySegmenter, type StoredManifest } from './store.js';
+import { loadIndexState, partOf, readUsableManifest, saveIndex, type IndexState, type LoadPhase, type QuerySegmenter, type StoredManifest } from './store.js';
 import { MAX_PARTS, updateUnderLock, withIndexLock, type UpdateResult } from './update.js';
 
 export interface OpenOptions {
@@ -91,10 +90,10 @@ async function rebuild(indexDir: string, corpus: CorpusEntry[], options: OpenOpt
 async function update(indexDir: string, corpus: CorpusEntry[], options: OpenOptions): Promise<UpdateResult | null> {
   let manifest: StoredManifest;
   try {
-    manifest = readManifest(indexDir);
+    manifest = readUsableManifest(indexDir);
   } catch {
     return null;
   }
-  if (manifest.formatVersion !== FORMAT_VERSION || manifest.analyzerVersion !== ANALYZER_VERSION || manifest.parts.length >= MAX_PARTS) return null;
+  if (manifest.parts.length >= MAX_PARTS) return null;
   return updateUnderLock(indexDir, corpus, { threads: options.threads, onProgress: options.onProgress, aliasGroups: options.aliasGroups, limits: options.limits });
 }

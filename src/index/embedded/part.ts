@@ -61,7 +61,7 @@ const GZIP_LEVEL = 1;
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-/** Above this many bytes of lists a part is decoded on a worker thread (a thread costs ~50 ms to start). */
+/** Above this many bytes of lists a later part is decoded on a worker thread too (a thread costs ~50 ms to start). */
 const DECODE_ON_THREAD_BYTES = 4 << 20;
 
 export function newGeneration(): string {
@@ -121,11 +121,11 @@ function parseCatalog(buf: Buffer, dir: string): { documents: IndexedDocument[];
 export type PhaseDone = (phase: string) => void;
 
 /**
- * Reads one part; every file is checked against its recorded size first, and
+ * Reads one part (`first`: the index's first); every file is checked against its recorded size first, and
  * anything damaged is INDEX_CORRUPT naming `dir`. Starts its inflating and
  * decoding before its first await, so a caller can check the corpus meanwhile.
  */
-export async function readPart(dir: string, record: PartRecord, done: PhaseDone = () => {}): Promise<Part> {
+export async function readPart(dir: string, record: PartRecord, done: PhaseDone = () => {}, first = false): Promise<Part> {
   const genDir = path.join(dir, record.generation);
   for (const [rel, size] of Object.entries(record.sizes)) {
     let actual = -1;
@@ -141,8 +141,9 @@ export async function readPart(dir: string, record: PartRecord, done: PhaseDone 
   const inflatingCatalog = inflate('catalog.jsonl');
   const inflatingTexts = inflate('texts.bin');
   const listBytes = (record.sizes['lists.bin'] ?? 0) + (record.sizes['bigrams.bin'] ?? 0);
+  // The first part (the corpus as built) always: its decoding overlaps this thread's catalog.
   const decoding =
-    listBytes > DECODE_ON_THREAD_BYTES
+    first || listBytes > DECODE_ON_THREAD_BYTES
       ? decodeListsOnThread({ genDir, dir })
       : Promise.resolve().then(() => ({
           bigrams: unpackLists(readFileSync(path.join(genDir, 'bigrams.bin')), { dir, file: 'bigrams.bin' }),

@@ -219,9 +219,3 @@ export async function exportIndex(index: PassageIndex): Promise<Map<string, stri
   });
   return parts;
 }
-
-export function importIndex(parts: Map<string, string>): PassageIndex {
-  const index = createPassageIndex();
-  for (const [key, data] of parts) index.import(key, data);
-  return index;
-}

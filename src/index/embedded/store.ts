@@ -23,8 +23,8 @@ import path from 'node:path';
 import { inlineSegmenter, workerSegmenter, type Segmenter } from '../../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
-import { DEFAULT_LIMITS, type DecodeLimits } from '../../ingest/decode.js';
-import { corpusFingerprint, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
+import type { DecodeLimits } from '../../ingest/decode.js';
+import { corpusFingerprint, isAsRecorded, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type Manifest } from '../engine.js';
@@ -107,6 +107,14 @@ export function readManifest(dir: string): StoredManifest {
   return readJson<StoredManifest>(file, dir);
 }
 
+/** The manifest, if this huayu can read its parts and segments queries as they were: a named error otherwise. */
+export function readUsableManifest(dir: string): StoredManifest {
+  const manifest = readManifest(dir);
+  if (manifest.formatVersion !== FORMAT_VERSION) throw createError('INDEX_FORMAT_MISMATCH', manifest.formatVersion, FORMAT_VERSION);
+  if (manifest.analyzerVersion !== ANALYZER_VERSION) throw createError('INDEX_ANALYZER_MISMATCH', manifest.analyzerVersion, ANALYZER_VERSION);
+  return manifest;
+}
+
 /** Where a load's time and memory went, phase by phase (the benchmark prints it). */
 export interface LoadPhase {
   phase: string;
@@ -150,9 +158,7 @@ export async function loadIndexState(
   phases?: LoadPhase[],
   aliasGroups?: string[][],
 ): Promise<{ engine: Engine; state: IndexState }> {
-  const manifest = readManifest(dir);
-  if (manifest.formatVersion !== FORMAT_VERSION) throw createError('INDEX_FORMAT_MISMATCH', manifest.formatVersion, FORMAT_VERSION);
-  if (manifest.analyzerVersion !== ANALYZER_VERSION) throw createError('INDEX_ANALYZER_MISMATCH', manifest.analyzerVersion, ANALYZER_VERSION);
+  const manifest = readUsableManifest(dir);
 
   // The query segmenter's dictionaries load on their own thread while this one reads the index.
   const segmenter: Segmenter = querySegmenter === 'worker' ? workerSegmenter(manifest.userWords) : inlineSegmenter(manifest.userWords);
@@ -179,10 +185,9 @@ async function loadParts(
   // A transcript whose size and modification time are as recorded is not read: its text is in texts.bin.
   // Any other (new, changed, or over today's size limit) is read and hashed, and then the corpus differs.
   const recorded = new Map(manifest.files.map((f) => [f.path, f]));
-  const maxBytes = (limits ?? DEFAULT_LIMITS).maxBytes;
   const files = corpus.map((e): Pick<SourceFile, 'path' | 'sha256'> => {
     const r = recorded.get(e.path);
-    return r && r.bytes === e.bytes && r.mtimeMs === e.mtimeMs && e.bytes <= maxBytes ? r : readSource(e, undefined, limits);
+    return r && isAsRecorded(e, r, limits) ? r : readSource(e, undefined, limits);
   });
   if (manifest.corpusFingerprint !== corpusFingerprint(files)) throw createError('INDEX_STALE', dir);
   done('transcripts checked');
@@ -196,7 +201,7 @@ async function loadParts(
 export async function readParts(dir: string, manifest: StoredManifest, known: ReadonlyMap<string, Part>, done?: (phase: string) => void): Promise<Part[]> {
   if (manifest.parts.length === 0) throw createError('INDEX_CORRUPT', dir, 'the manifest names no part');
   const out: Part[] = [];
-  for (const record of manifest.parts) out.push(known.get(record.generation) ?? (await readPart(dir, record, done)));
+  for (const [k, record] of manifest.parts.entries()) out.push(known.get(record.generation) ?? (await readPart(dir, record, done, k === 0)));
   return out;
 }
 

@@ -16,13 +16,13 @@ import path from 'node:path';
 import type { Segmenter } from '../../analysis/segmenter.js';
 import { createError } from '../../errors.js';
 import { DEFAULT_LIMITS, type DecodeLimits } from '../../ingest/decode.js';
-import { corpusFingerprint, isRefused, readSource, type CorpusEntry, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
+import { corpusFingerprint, isAsRecorded, isRefused, readSource, type CorpusEntry, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
 import type { BuildOptions } from '../analyzeCorpus.js';
 import type { Manifest, ManifestFile } from '../engine.js';
 import { buildPart } from './build.js';
 import { MERGE_AT, mergeParts } from './merge.js';
 import { readPart, writePart, type Part } from './part.js';
-import { readManifest, writeManifest, type StoredManifest } from './store.js';
+import { readUsableManifest, writeManifest, type StoredManifest } from './store.js';
 
 /** Past this many parts an update is a rebuild into one part. */
 export const MAX_PARTS = 12;
@@ -44,7 +44,6 @@ export interface UpdatePlan {
 export function planUpdate(manifest: StoredManifest, corpus: CorpusEntry[], limits?: DecodeLimits): UpdatePlan {
   const recorded = new Map(manifest.files.map((f) => [f.path, f]));
   const refusedBefore = new Map(manifest.refused.map((r) => [r.path, r]));
-  const maxBytes = (limits ?? DEFAULT_LIMITS).maxBytes;
   const plan: UpdatePlan = { read: [], gone: [], files: [], refused: [], unchanged: 0, differs: corpus.length !== manifest.files.length };
   const keep = (r: ManifestFile) => {
     plan.files.push(r);
@@ -54,14 +53,14 @@ export function planUpdate(manifest: StoredManifest, corpus: CorpusEntry[], limi
   };
   for (const e of corpus) {
     const r = recorded.get(e.path);
-    if (r && r.bytes === e.bytes && r.mtimeMs === e.mtimeMs && e.bytes <= maxBytes) {
+    if (r && isAsRecorded(e, r, limits)) {
       keep(r);
       continue;
     }
     plan.differs = true;
     const f = readSource(e, undefined, limits);
     // Touched but the same bytes, refused or not as before: only its time is recorded anew.
-    if (r && r.sha256 === f.sha256 && isRefused(f) === refusedBefore.has(e.path) && e.bytes <= maxBytes) {
+    if (r && r.sha256 === f.sha256 && isRefused(f) === refusedBefore.has(e.path) && e.bytes <= (limits ?? DEFAULT_LIMITS).maxBytes) {
       keep({ ...r, mtimeMs: e.mtimeMs });
       continue;
     }
@@ -176,7 +175,7 @@ export function updateUnderLock(
   options: Parameters<typeof writeUpdate>[3] & { limits?: DecodeLimits | undefined },
 ): Promise<UpdateResult> {
   return withIndexLock(dir, async () => {
-    const now = readManifest(dir);
+    const now = readUsableManifest(dir);
     const plan = planUpdate(now, corpus, options.limits);
     if (!plan.differs) return { manifest: now, part: null, documents: [], removed: 0, unchanged: plan.unchanged };
     return writeUpdate(dir, now, plan, options);
