@@ -49,6 +49,10 @@ const MESSAGES = {
   PARAM_INVALID: (name: string, detail: string) => `http: parameter "${name}" is invalid: ${detail}`,
   QUOTE_LENGTH: (min: number, max: number, got: number) =>
     `quote: the text must be ${min} to ${max} characters, not counting punctuation and spaces at the ends (got ${got})`,
+  QUOTE_NOTHING_TO_CITE: (found: number, asked: number | null) =>
+    found === 0
+      ? `quote: nothing to cite: no source holds these words or any close to them; check the quote without "format" first`
+      : `quote: nothing to cite: the check found ${found} match${found === 1 ? '' : 'es'}, there is no match ${asked}; give "match" from 1 to ${found}`,
   SPEAKER_NOT_FOUND: (name: string) => `speakers: no speaker named "${name}"; list them at /api/speakers`,
   DOCUMENT_NOT_FOUND: (id: string) => `documents: no document with id "${id}"; list them at /api/documents`,
   TOPIC_NOT_FOUND: (name: string) => `topics: no topic named "${name}"; list them at /api/topics`,
@@ -68,6 +72,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   PARAM_REPEATED: 400,
   PARAM_INVALID: 400,
   QUOTE_LENGTH: 400,
+  QUOTE_NOTHING_TO_CITE: 404,
   SPEAKER_NOT_FOUND: 404,
   DOCUMENT_NOT_FOUND: 404,
   TOPIC_NOT_FOUND: 404,

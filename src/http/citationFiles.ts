@@ -1,0 +1,44 @@
+// Citation files over HTTP: which format a request asks for (a `format`
+// parameter, or an Accept header naming one), and the download itself.
+
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CITATION_FILES, CITATION_FORMATS, cslItem, formatCitations, type CitableSpan, type CitationFormat } from '../export/citations.js';
+import type { Engine } from '../index/engine.js';
+
+export const citationFormat = z.enum(CITATION_FORMATS, { message: `must be one of ${CITATION_FORMATS.join(', ')}` });
+
+const BY_TYPE = new Map(CITATION_FORMATS.map((f) => [CITATION_FILES[f].contentType.split(';')[0]!, f]));
+
+/** The citation format asked for: the parameter, else an Accept header that prefers one over JSON; null for JSON. */
+export function requestedCitationFormat(req: Request, param: CitationFormat | undefined): CitationFormat | null {
+  if (param) return param;
+  const best = req.accepts(['application/json', ...BY_TYPE.keys()]);
+  return (best && BY_TYPE.get(best)) || null;
+}
+
+/** A file name that says what the file holds, without what a file system or a header refuses. */
+export function fileName(parts: Array<string | null | undefined>, format: CitationFormat): string {
+  const stem = parts
+    .filter((p): p is string => !!p)
+    .join('-')
+    .replace(/[\p{Cc}\p{Z}\\/:*?"<>|#%]+/gu, '_');
+  return `${Array.from(stem).slice(0, 80).join('')}.${CITATION_FILES[format].extension}`;
+}
+
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Sends the spans as a downloaded file; the name goes out RFC 6266-encoded with an ASCII fallback (res.attachment). */
+export function sendCitations(res: Response, engine: Engine, spans: CitableSpan[], format: CitationFormat, name: string): void {
+  const accessed = today();
+  const body = formatCitations(
+    spans.map((s) => cslItem(engine, s, accessed)),
+    format,
+  );
+  res.attachment(name);
+  res.type(CITATION_FILES[format].contentType);
+  res.send(body);
+}
