@@ -4,6 +4,7 @@
 import { api, type QuoteMatch, type QuoteResponse } from './api.js';
 import { copyButton } from './clipboard.js';
 import { h, fill } from './dom.js';
+import { quoteExport } from './exportLinks.js';
 import { documentUrl, formatDate, kindBadge, modeBadge, speakerLine } from './labels.js';
 import type { View } from './main.js';
 
@@ -50,7 +51,7 @@ function readable(url: string): string {
   }
 }
 
-function citations(m: QuoteMatch): HTMLElement {
+function citations(m: QuoteMatch, text: string, index: number): HTMLElement {
   const permalink = new URL(m.url, location.origin).href;
   const row = (label: string, text: string) =>
     h('div', { class: 'citation' }, h('div', { class: 'citation-label' }, label), h('p', { class: 'citation-text' }, text), copyButton(`复制${label}`, () => text));
@@ -62,10 +63,11 @@ function citations(m: QuoteMatch): HTMLElement {
     row('APA', m.citation.apa),
     row('纯文本', m.citation.text),
     h('div', { class: 'citation' }, h('div', { class: 'citation-label' }, '链接'), h('a', { class: 'citation-text permalink', href: m.url }, readable(permalink)), copyButton('复制链接', () => permalink)),
+    quoteExport(text, index + 1),
   );
 }
 
-function matchCard(m: QuoteMatch): HTMLElement {
+function matchCard(m: QuoteMatch, text: string, index: number): HTMLElement {
   const anchor = m.passages[0]?.slice(m.passages[0].lastIndexOf(':') + 1);
   return h(
     'article',
@@ -81,7 +83,7 @@ function matchCard(m: QuoteMatch): HTMLElement {
       m.similarity < 1 ? h('span', {}, `相似度 ${(m.similarity * 100).toFixed(1)}%`) : null,
       h('a', { href: m.url }, '在原文中查看 →'),
     ),
-    citations(m),
+    citations(m, text, index),
   );
 }
 
@@ -116,7 +118,7 @@ export async function quotePage(view: View): Promise<void> {
   fill(out, h('p', { class: 'loading' }, '正在核对…'));
   try {
     const res = await api.quote(text);
-    if (view.current()) fill(out, verdict(res), res.matches.map(matchCard));
+    if (view.current()) fill(out, verdict(res), res.matches.map((m, i) => matchCard(m, text, i)));
   } catch (err) {
     if (view.current()) fill(out, h('p', { class: 'error', role: 'alert' }, `核对失败：${(err as Error).message}`));
   }

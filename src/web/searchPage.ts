@@ -3,6 +3,7 @@
 
 import { api, ApiError, type FiguresResponse, type Hit, type SearchResponse } from './api.js';
 import { h, fill } from './dom.js';
+import { resultsExport } from './exportLinks.js';
 import { activeFilters, facetsPanel, kindSwitch } from './facets.js';
 import { figuresPanel } from './figuresPanel.js';
 import { hitCard } from './hitCard.js';
@@ -142,8 +143,9 @@ export async function searchPage(view: View, box: HTMLInputElement): Promise<voi
   const limit = state.group ? GROUP_LIMIT : PAGE_SIZE;
   const figures = state.q ? api.figures(state.q.slice(0, 100)).catch((): FiguresResponse | null => null) : Promise.resolve(null);
   let res: SearchResponse;
+  const asked = { q: state.q, speaker: state.speaker, topic: state.topic, kind: state.kind, limit, offset: state.group ? 0 : (state.page - 1) * PAGE_SIZE, plain: state.plain ? '1' : undefined };
   try {
-    res = await api.search({ q: state.q, speaker: state.speaker, topic: state.topic, kind: state.kind, limit, offset: state.group ? 0 : (state.page - 1) * PAGE_SIZE, plain: state.plain ? '1' : undefined });
+    res = await api.search(asked);
   } catch (err) {
     if (!view.current()) return;
     const message = err instanceof ApiError && err.code === 'QUERY_TOO_LONG' ? '查询太长了（最多 500 字）。' : `检索失败：${(err as Error).message}`;
@@ -184,6 +186,7 @@ export async function searchPage(view: View, box: HTMLInputElement): Promise<voi
           res.total === 0 ? noResults(state) : results,
           state.group && res.total > GROUP_LIMIT ? h('p', { class: 'muted' }, `分组只显示前 ${GROUP_LIMIT} 段。`) : null,
           state.group ? null : pager(state, res.total),
+          res.total === 0 ? null : resultsExport(asked, res.total),
         ),
       ),
     ),
