@@ -11,6 +11,26 @@ import { orderByKey } from './relax.js';
 import type { SearchResponse } from './search.js';
 
 export async function browse(engine: Engine, req: SearchFilters & { limit?: number | undefined; offset?: number | undefined }, t0: number): Promise<SearchResponse> {
+  return browseOrder(engine, req, (order, matched) => {
+    const offset = req.offset ?? 0;
+    const limit = req.limit ?? DEFAULTS.search.limit;
+    return {
+      query: '',
+      total: order.length,
+      took_ms: Math.round((performance.now() - t0) * 100) / 100,
+      understood: { speakers: [], outlets: [], words: [], phrases: [], dropped: [], synonyms: {} },
+      matching: { passage: order.length, exchange: 0, partial: 0, matched: [], relaxed: [] },
+      hits: Array.from(order.subarray(offset, offset + limit), (g) => hit(engine, g, 0, [], 'passage')),
+      facets: facetsOf(engine, matched),
+    };
+  });
+}
+
+/**
+ * Every passage the filters let through: in browsing order (an array of its own) and as matched
+ * (ascending; a view of the scratch sets, hence handed to `use` before anything awaits).
+ */
+export async function browseOrder<T>(engine: Engine, req: SearchFilters, use: (order: Uint32Array, matched: Uint32Array) => T): Promise<T> {
   const filters = tagFilters(engine, req);
   const lists = await Promise.all(filters.map(([field, values]) => Promise.all(values.map((v) => engine.retrieval.tagged(field, v)))));
   const inDates = dateFilter(engine, req);
@@ -31,16 +51,5 @@ export async function browse(engine: Engine, req: SearchFilters & { limit?: numb
   }
   const { docAge } = engine.units;
   const newest = engine.docs.length;
-  const order = orderByKey(matched, (g) => newest - 1 - docAge[engine.passages[g]!.doc]!, newest, () => 0, true);
-  const offset = req.offset ?? 0;
-  const limit = req.limit ?? DEFAULTS.search.limit;
-  return {
-    query: '',
-    total: order.length,
-    took_ms: Math.round((performance.now() - t0) * 100) / 100,
-    understood: { speakers: [], outlets: [], words: [], phrases: [], dropped: [], synonyms: {} },
-    matching: { passage: order.length, exchange: 0, partial: 0, matched: [], relaxed: [] },
-    hits: Array.from(order.subarray(offset, offset + limit), (g) => hit(engine, g, 0, [], 'passage')),
-    facets: facetsOf(engine, matched),
-  };
+  return use(orderByKey(matched, (g) => newest - 1 - docAge[engine.passages[g]!.doc]!, newest, () => 0, true), matched);
 }

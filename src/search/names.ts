@@ -11,7 +11,7 @@ import { facetsOf, saidFacets } from './facets.js';
 import { hit } from './hits.js';
 import type { SearchResponse } from './search.js';
 import { speakerSpellings } from './speakerNames.js';
-import { mentionsOf, saidView, speakerNumbers } from './tiers.js';
+import { mentionsOf, saidView, speakerNumbers, type SaidView } from './tiers.js';
 import type { Understood } from './understand.js';
 
 export async function searchNames(
@@ -20,12 +20,7 @@ export async function searchNames(
   req: { q: string; limit?: number | undefined; offset?: number | undefined },
   t0: number,
 ): Promise<SearchResponse> {
-  const whoIds = speakerNumbers(engine, understood.speakers.flatMap((n) => speakerSpellings(engine, n)));
-  const lists = await Promise.all(understood.speakers.map((n) => engine.retrieval.substringMatches(matchForm(n))));
-  const { speakerOf } = engine.facetTables;
-  const said = saidView(engine, [...new Set(whoIds)]);
-  // A passage one of them said is listed among what they said, not again among the mentions.
-  const mentions = mentionsOf(lists, (g) => whoIds.includes(speakerOf[g]!));
+  const { whoIds, said, mentions } = await namesOrder(engine, understood);
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;
   const first = said.page(offset, limit);
@@ -42,4 +37,15 @@ export async function searchNames(
     ],
     facets: said.count ? saidFacets(engine, whoIds) : facetsOf(engine, mentions),
   };
+}
+
+/** What the named speakers said (a view of the engine's tables), then the passages that mention them (the query's own array). */
+export async function namesOrder(engine: Engine, understood: Understood): Promise<{ whoIds: number[]; said: SaidView; mentions: Uint32Array }> {
+  const whoIds = speakerNumbers(engine, understood.speakers.flatMap((n) => speakerSpellings(engine, n)));
+  const lists = await Promise.all(understood.speakers.map((n) => engine.retrieval.substringMatches(matchForm(n))));
+  const { speakerOf } = engine.facetTables;
+  const said = saidView(engine, [...new Set(whoIds)]);
+  // A passage one of them said is listed among what they said, not again among the mentions.
+  const mentions = mentionsOf(lists, (g) => whoIds.includes(speakerOf[g]!));
+  return { whoIds, said, mentions };
 }

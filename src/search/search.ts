@@ -146,11 +146,24 @@ function textQuery(u: Understood): string {
   return [...u.words, ...u.phrases.map((p) => `"${p.replace(/"/gu, '')}"`)].join(' ');
 }
 
-export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
-  const t0 = performance.now();
+/** One tier of a query's matches in rank order; a page takes from the tiers in turn. */
+export interface Tier {
+  match: SearchHit['match'];
+  count: number;
+  /** The tier's passages in rank order; computed when first asked (a relaxed tier is ordered only when a page reaches it). */
+  list: () => ArrayLike<number>;
+}
+
+/** How a request is answered: its filters alone, names alone (names.ts), or words. */
+export type Route =
+  | { path: 'browse' }
+  | { path: 'names'; understood: Understood }
+  | { path: 'words'; q: string; understood: Understood; parsed: ParsedQuery; named: boolean };
+
+export async function routeOf(engine: Engine, req: SearchRequest): Promise<Route> {
   const q = req.q.trim();
   // No words but a filter (/?topic=营商环境): every passage the filters let through.
-  if (!q && hasFilter(req)) return browse(engine, req, t0);
+  if (!q && hasFilter(req)) return { path: 'browse' };
   if (!q) throw createError('QUERY_EMPTY');
   if ([...q].length > DEFAULTS.search.maxQueryLength) throw createError('QUERY_TOO_LONG', DEFAULTS.search.maxQueryLength);
   // Names become who-said constraints and question filler is dropped, unless the user asked for plain text.
@@ -163,7 +176,44 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     parsed = await parseQuery(q, engine.segmenter);
   }
   if (isEmptyQuery(parsed) && !named) throw createError('QUERY_EMPTY');
-  if (isEmptyQuery(parsed) && understood.outlets.length === 0 && !hasFilter(req)) return searchNames(engine, understood, req, t0);
+  if (isEmptyQuery(parsed) && understood.outlets.length === 0 && !hasFilter(req)) return { path: 'names', understood };
+  return { path: 'words', q, understood, parsed, named };
+}
+
+export async function search(engine: Engine, req: SearchRequest): Promise<SearchResponse> {
+  const t0 = performance.now();
+  const route = await routeOf(engine, req);
+  if (route.path === 'browse') return browse(engine, req, t0);
+  if (route.path === 'names') return searchNames(engine, route.understood, req, t0);
+  return rankWords(engine, req, route, (ranked) => wordsPage(engine, req, ranked, t0));
+}
+
+/** A words query ranked: its tiers and what a page of it is scored and described from. Valid only while rankWords' `use` runs. */
+export interface RankedWords {
+  q: string;
+  understood: Understood;
+  parsed: ParsedQuery;
+  ladder: Tier[];
+  total: number;
+  alternatives: string[][];
+  ranked: Ranked;
+  sets: PassageSets;
+  score: (g: number) => number;
+  byTerms: boolean;
+  matched: Uint32Array;
+  exact: Uint32Array;
+  relaxed: Relaxed | null;
+  mentions: Uint32Array;
+  termLists: Array<Array<ArrayLike<number>>>;
+  split: string[][];
+}
+
+/**
+ * Ranks a words query and hands the result to `use` before anything awaits: its matches are views
+ * of the engine's scratch sets, which the next query reuses.
+ */
+export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Extract<Route, { path: 'words' }>, use: (r: RankedWords) => T): Promise<T> {
+  const { q, understood, parsed, named } = route;
   const synonyms = synonymsOf(engine);
   // Short forms where they change the answer: beside a second word or a name (台湾 军售 → 对台军售), or for a word
   // the text rarely writes as typed. A common word alone already fills every page with the word itself.
@@ -302,13 +352,9 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   }
   const mentions = mentionsOf(mentionLists, (g) => listed(g) || !accept(g));
   // The tiers in rank order; a relaxed tier is ordered only when the page reaches it.
-  const offset = req.offset ?? 0;
-  const limit = req.limit ?? DEFAULTS.search.limit;
-  const exchangeCount = relaxed?.exchange.length ?? 0;
-  type Tier = { match: SearchHit['match']; count: number; list: () => ArrayLike<number> };
   let ladder: Tier[] = [{ match: 'passage', count: exact.length, list: () => exact }];
   if (relaxed) {
-    ladder.push({ match: 'exchange', count: exchangeCount, list: relaxed.orderExchange });
+    ladder.push({ match: 'exchange', count: relaxed.exchange.length, list: relaxed.orderExchange });
     ladder.push({ match: 'partial', count: relaxed.partial.length, list: relaxed.orderPartial });
   }
   ladder.push({ match: 'partial', count: mentions.length, list: () => mentions });
@@ -318,6 +364,15 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
     ladder = [{ match: 'partial', count: said.length, list: () => said }];
   }
   const total = ladder.reduce((n, t) => n + t.count, 0);
+  return use({ q, understood, parsed, ladder, total, alternatives, ranked, sets, score, byTerms, matched, exact, relaxed, mentions, termLists, split });
+}
+
+/** The page the request asks for, with its scores, how it matched, and the facets of every match. */
+function wordsPage(engine: Engine, req: SearchRequest, rankedWords: RankedWords, t0: number): SearchResponse {
+  const { q, understood, parsed, ladder, total, alternatives, ranked, sets, score, byTerms, matched, exact, relaxed, mentions, termLists, split } = rankedWords;
+  const offset = req.offset ?? 0;
+  const limit = req.limit ?? DEFAULTS.search.limit;
+  const exchangeCount = relaxed?.exchange.length ?? 0;
   const page: Array<{ gid: number; rank: number; match: SearchHit['match'] }> = [];
   let before = 0;
   for (const tier of ladder) {
