@@ -66,7 +66,9 @@ export function toRis(items: readonly CslItem[]): string {
   const records = plugins.output.format('ris', items, { format: 'object' }) as RisRecord[];
   const line = (tag: string, value: string | number) => `${tag}  - ${String(value).replace(/\r?\n/gu, ' ')}`;
   return records
-    .map(({ TY, ...fields }) => {
+    // ID is cut to 20 characters by the mapping (zhangye-2024-01-15:4 for …:4024-4052): an identifier that names
+    // the wrong span is worse than none, and reference managers do not import it.
+    .map(({ TY, ID: _cut, ...fields }) => {
       const lines = [line('TY', TY as string)];
       for (const [tag, value] of Object.entries(fields)) for (const v of ([] as Array<string | number>).concat(value)) lines.push(line(tag, v));
       lines.push('ER  - ');

@@ -1,6 +1,7 @@
 // Citation files over HTTP: which format a request asks for (a `format`
 // parameter, or an Accept header naming one), and the download itself.
 
+import { create as contentDisposition } from 'content-disposition';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CITATION_FILES, CITATION_FORMATS, cslItem, formatCitations, type CitableSpan, type CitationFormat } from '../export/citations.js';
@@ -31,14 +32,22 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Sends the spans as a downloaded file; the name goes out RFC 6266-encoded with an ASCII fallback (res.attachment). */
+/**
+ * Content-Disposition for a download: the name as written (RFC 6266 filename*), and for old clients an ASCII
+ * name with each run of other characters as one "_" (the default fallback writes "?", which Windows refuses).
+ */
+export function attachment(res: Response, name: string): void {
+  res.setHeader('Content-Disposition', contentDisposition(name, { fallback: name.replace(/[^\x20-\x7e]+/gu, '_') }));
+}
+
+/** Sends the spans as a downloaded file. */
 export function sendCitations(res: Response, engine: Engine, spans: CitableSpan[], format: CitationFormat, name: string): void {
   const accessed = today();
   const body = formatCitations(
     spans.map((s) => cslItem(engine, s, accessed)),
     format,
   );
-  res.attachment(name);
+  attachment(res, name);
   res.type(CITATION_FILES[format].contentType);
   res.send(body);
 }
