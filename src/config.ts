@@ -20,6 +20,10 @@ export const DEFAULTS = {
     maxQueryLength: 500,
     facetSize: 20,
     snippetChars: 160,
+    /** Rows of a CSV or JSONL export unless the request asks for more (max=…, --max). */
+    maxExport: 10_000,
+    /** The most rows an export may ask for: a million rows of CSV are some 750 MB. */
+    maxExportCap: 1_000_000,
   },
   quote: {
     limit: 10,

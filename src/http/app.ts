@@ -30,7 +30,9 @@ export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOri
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(helmet());
-  if (corsOrigins?.length) app.use('/api', cors({ origin: corsOrigins, methods: ['GET', 'POST'] }));
+  // A script on another origin may read how many matches an export holds and the file's name.
+  const exposedHeaders = ['Content-Disposition', 'X-Huayu-Total', 'X-Huayu-Rows', 'X-Huayu-Truncated'];
+  if (corsOrigins?.length) app.use('/api', cors({ origin: corsOrigins, methods: ['GET', 'POST'], exposedHeaders }));
   if (rateLimitPerMinute) {
     app.use(
       rateLimit({
@@ -51,13 +53,21 @@ export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOri
     const e = current();
     res.json({ ok: true, documents: e.docs.length, passages: e.passages.length, indexedAt: e.manifest.builtAt });
   });
-  app.use(searchRoutes(current));
+  // Where permalinks and citations point: the configured origin, else the one the request came to.
+  const origin = (req: Request) => baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  app.use(searchRoutes(current, origin));
   app.use(catalogRoutes(current));
-  app.use(quoteRoutes(current, (req) => baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`));
+  app.use(quoteRoutes(current, origin));
   app.use(pageRoutes());
 
   app.use((req, _res, next) => next(createError('ROUTE_NOT_FOUND', req.method, req.path)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) {
+      // An export failing mid-file: a JSON error would land inside its CSV. The client sees the connection cut.
+      logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed after its response began');
+      res.destroy();
+      return;
+    }
     if (isHuayuError(err) && err.status < 500) {
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;

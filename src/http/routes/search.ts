@@ -1,11 +1,16 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { DEFAULTS } from '../../config.js';
+import { exportFileName } from '../../export/resultFileName.js';
+import { CONTENT_TYPES, RESULT_FORMATS } from '../../export/resultFormats.js';
+import { exportResults, type ExportInfo } from '../../export/resultStream.js';
 import type { Engine } from '../../index/engine.js';
-import { search } from '../../search/search.js';
+import { search, type SearchRequest } from '../../search/search.js';
+import { attachment, today } from '../citationFiles.js';
 import { params, queryParams } from '../params.js';
 
 const KINDS = ['lead', 'statement', 'question', 'answer', 'heading', 'note'] as const;
+const FORMATS = ['json', ...RESULT_FORMATS] as const;
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
 export const SearchQuery = z.object({
@@ -20,12 +25,31 @@ export const SearchQuery = z.object({
   offset: params.integer(0, 100_000).optional(),
   /** plain=1: every word as text, no names taken for speakers. */
   plain: z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
+  /** csv or jsonl: every match as a file (limit and offset do not apply), at most `max` rows. */
+  format: z.enum(FORMATS, { message: `must be one of ${FORMATS.join(', ')}` }).default('json'),
+  max: params.integer(1, DEFAULTS.search.maxExportCap).optional(),
 });
 
-export function searchRoutes(current: () => Engine): Router {
+/** Set before the first row: how many matches there are, and whether the limit cut the file short. */
+function sendHeaders(res: Response, req: SearchRequest, info: ExportInfo): void {
+  attachment(res, exportFileName(req, info.format, today()));
+  res.set({
+    'Content-Type': CONTENT_TYPES[info.format],
+    'X-Huayu-Total': String(info.total),
+    'X-Huayu-Rows': String(info.rows),
+    'X-Huayu-Truncated': String(info.truncated),
+  });
+  // From here on the status is 200: an error cuts the connection (app.ts) rather than sending JSON into a CSV.
+  res.flushHeaders();
+}
+
+export function searchRoutes(current: () => Engine, baseUrl: (req: Request) => string): Router {
   const router = Router();
   router.get('/api/search', async (req, res) => {
-    res.json(await search(current(), queryParams(req, SearchQuery)));
+    const { format, max, ...request } = queryParams(req, SearchQuery);
+    if (format === 'json') return void res.json(await search(current(), request));
+    const options = { format, max: max ?? DEFAULTS.search.maxExport, baseUrl: baseUrl(req) };
+    await exportResults(current(), request, options, res, (info) => sendHeaders(res, request, info));
   });
   return router;
 }
