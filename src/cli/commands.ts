@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
-import type { Config } from '../config.js';
+import { DEFAULTS, type Config } from '../config.js';
+import type { ResultFormat } from '../export/resultFormats.js';
 import { createError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
 import { describeStore, indexCorpus, liveEngine, openEngine } from '../index/stores.js';
 import { documentIdForPath } from '../ingest/readCorpus.js';
 import type { PassageKind } from '../parse/types.js';
+import type { SearchRequest } from '../search/search.js';
 import { progressBar } from './progress.js';
 import { isServingProcess, runPrimary } from './workers.js';
 import { formatHit, formatPassageLine, formatQuote, formatRosterLine } from './format.js';
@@ -62,14 +64,31 @@ interface SearchOpts {
   to?: string;
   limit: string;
   json?: boolean;
+  format?: ResultFormat;
+  max?: number;
 }
 
 export async function searchCommand(config: Config, q: string, opts: SearchOpts): Promise<void> {
+  const { json, format, max, limit, ...filters } = opts;
+  if (format) return exportCommand(config, { q, ...filters }, format, max ?? DEFAULTS.search.maxExport);
   const [engine, { search }] = await Promise.all([engineFor(config), import('../search/search.js')]);
-  const res = await search(engine, { q, ...opts, limit: Math.min(100, Math.max(1, Number(opts.limit) || 10)) });
-  if (opts.json) return out(JSON.stringify(res, null, 2));
+  const res = await search(engine, { q, ...filters, limit: Math.min(100, Math.max(1, Number(limit) || 10)) });
+  if (json) return out(JSON.stringify(res, null, 2));
   out(`${res.total} passages for ${res.query} (${res.took_ms} ms)`);
   res.hits.forEach((h, i) => out(formatHit(h, i + 1, process.stdout.isTTY)));
+}
+
+/** Every match to stdout as CSV or JSONL (`huayu search 台湾 --format csv > 台湾.csv`); what the limit cut goes to stderr. */
+async function exportCommand(config: Config, req: SearchRequest, format: ResultFormat, max: number): Promise<void> {
+  const [engine, { exportResults }] = await Promise.all([engineFor(config), import('../export/resultStream.js')]);
+  // The links point where "huayu serve" would answer them, as a quote's citation does.
+  const baseUrl = config.baseUrl ?? `http://localhost:${config.port}`;
+  // stdout stays open (end: false); a reader that stops early (| head) ends the process quietly (main.ts).
+  const r = await exportResults(engine, req, { format, max, baseUrl, end: false }, process.stdout, () => undefined);
+  if (r.truncated) {
+    const more = Math.min(r.total, DEFAULTS.search.maxExportCap);
+    err(`huayu: exported ${r.rows} of ${r.total} matches, the limit; ${more > r.rows ? `--max ${more} exports ${more === r.total ? 'them all' : 'the most allowed'}` : 'no more are allowed'}`);
+  }
 }
 
 export async function speakersCommand(config: Config, opts: { json?: boolean }): Promise<void> {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // huayu's command line: a thin shell over the same functions the server uses.
 
-import { Command, Option } from 'commander';
-import { loadConfig } from '../config.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULTS, loadConfig } from '../config.js';
+import type { ResultFormat } from '../export/resultFormats.js';
 import { isHuayuError } from '../errors.js';
 import { indexCommand, parseCommand, quoteCommand, searchCommand, serveCommand, speakersCommand } from './commands.js';
 
@@ -11,6 +12,13 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
+
+/** A whole number in [min, max], or commander's usage error naming the option. */
+const wholeNumber = (min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/u.test(value) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
+  return n;
+};
 
 const program = new Command();
 program
@@ -48,6 +56,8 @@ program
   .option('--to <date>', 'up to this date (YYYY-MM-DD)')
   .option('--limit <n>', 'hits to show', '10')
   .option('--json', 'print the API response as JSON')
+  .addOption(new Option('--format <format>', 'every match as a file on stdout, not only the first hits').choices(['csv', 'jsonl'] satisfies ResultFormat[]))
+  .option('--max <n>', `with --format: at most this many rows (default ${DEFAULTS.search.maxExport})`, wholeNumber(1, DEFAULTS.search.maxExportCap))
   .action(async (query: string, opts) => searchCommand(config(), query, opts));
 
 program
