@@ -3,6 +3,9 @@
 
 import { h } from './dom.js';
 
+/** The server's DEFAULTS.search.maxExportCap. */
+const MAX_EXPORT_CAP = 1_000_000;
+
 const CITATION_FORMATS: Array<[string, string]> = [
   ['csl-json', 'CSL-JSON'],
   ['bibtex', 'BibTeX'],
@@ -34,10 +37,12 @@ export function resultsExport(params: Record<string, string | number | undefined
   const all = new URLSearchParams(page);
   all.delete('limit');
   all.delete('offset');
+  // Every match, as the link says: the server stops at 10,000 rows unless asked for more (up to its cap).
+  all.set('max', String(Math.min(Math.max(total, 1), MAX_EXPORT_CAP)));
   return h(
     'div',
     { class: 'exports' },
     links('导出本页引文', '/api/search', page, CITATION_FORMATS, '下载本页结果的引文'),
-    links(`导出全部 ${total} 段`, '/api/search', all, [['csv', 'CSV'], ['jsonl', 'JSONL']], '下载全部结果'),
+    links(total > MAX_EXPORT_CAP ? `导出前 ${MAX_EXPORT_CAP} 段` : `导出全部 ${total} 段`, '/api/search', all, [['csv', 'CSV'], ['jsonl', 'JSONL']], '下载全部结果'),
   );
 }

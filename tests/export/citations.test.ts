@@ -142,3 +142,35 @@ describe('citation files keep every character', () => {
     }
   });
 });
+
+describe('citation files of a page of search results (seed transcript)', () => {
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    app = createApp({ engine: await seedEngine(), logger: pino({ level: 'silent' }) });
+  });
+  const get = (url: string) => request(app).get(url).set('Host', 'h.example');
+
+  it("cites each hit of the page asked for, its words after the speaker's label as the quote", async () => {
+    for (const offset of [0, 10]) {
+      const page = (await get(`/api/search?q=${enc('营商环境')}&offset=${offset}`)).body;
+      const res = await get(`/api/search?q=${enc('营商环境')}&offset=${offset}&format=ris`);
+      expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${enc(`huayu-营商环境-`)}`);
+      expect(res.headers['content-disposition']).toMatch(new RegExp(`-p${offset / 10 + 1}\\.ris$`, 'u'));
+      const items = parseCitations(res.text);
+      expect(items).toHaveLength(page.hits.length);
+      items.forEach((item, i) => {
+        const hit = page.hits[i];
+        expect(item.note).toBe(Array.from(hit.text as string).slice(hit.bodyStart - hit.start).join(''));
+        expect(item.URL).toBe(`http://h.example/documents/${hit.doc.id}#${hit.anchor}`);
+        if (hit.speaker) expect((item.author as Array<{ family: string }>)[0]!.family).toBe(hit.speaker.name);
+      });
+    }
+  });
+
+  it('gives CSL-JSON of a page that the CSL schema accepts, and JSON when no format is asked', async () => {
+    const items = JSON.parse((await get(`/api/search?q=${enc('夜间经济')}&format=csl-json`)).text);
+    expect(validate(items), JSON.stringify(validate.errors)).toBe(true);
+    expect(items.length).toBeGreaterThan(0);
+    expect((await get(`/api/search?q=${enc('夜间经济')}`)).body.total).toBeGreaterThan(0);
+  });
+});

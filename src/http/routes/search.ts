@@ -1,16 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { DEFAULTS } from '../../config.js';
+import { CITATION_FILES, CITATION_FORMATS, spanOfHit, type CitationFormat } from '../../export/citations.js';
 import { exportFileName } from '../../export/resultFileName.js';
 import { CONTENT_TYPES, RESULT_FORMATS } from '../../export/resultFormats.js';
 import { exportResults, type ExportInfo } from '../../export/resultStream.js';
 import type { Engine } from '../../index/engine.js';
 import { search, type SearchRequest } from '../../search/search.js';
-import { attachment, today } from '../citationFiles.js';
+import { attachment, requestedCitationFormat, sendCitations, today } from '../citationFiles.js';
 import { params, queryParams } from '../params.js';
 
 const KINDS = ['lead', 'statement', 'question', 'answer', 'heading', 'note'] as const;
-const FORMATS = ['json', ...RESULT_FORMATS] as const;
+const FORMATS = ['json', ...RESULT_FORMATS, ...CITATION_FORMATS] as const;
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
 export const SearchQuery = z.object({
@@ -25,8 +26,11 @@ export const SearchQuery = z.object({
   offset: params.integer(0, 100_000).optional(),
   /** plain=1: every word as text, no names taken for speakers. */
   plain: z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
-  /** csv or jsonl: every match as a file (limit and offset do not apply), at most `max` rows. */
-  format: z.enum(FORMATS, { message: `must be one of ${FORMATS.join(', ')}` }).default('json'),
+  /**
+   * csv or jsonl: every match as a file (limit and offset do not apply), at most `max` rows; csl-json, bibtex
+   * or ris: the page's hits as citations. Unset: JSON, or a citation format an Accept header names.
+   */
+  format: z.enum(FORMATS, { message: `must be one of ${FORMATS.join(', ')}` }).optional(),
   max: params.integer(1, DEFAULTS.search.maxExportCap).optional(),
 });
 
@@ -43,13 +47,26 @@ function sendHeaders(res: Response, req: SearchRequest, info: ExportInfo): void 
   res.flushHeaders();
 }
 
+/** Named like a result set, with the page: huayu-台湾-2026-12-01-p2.bib. */
+function citationFileName(req: SearchRequest, format: CitationFormat): string {
+  const page = Math.floor((req.offset ?? 0) / (req.limit ?? DEFAULTS.search.limit)) + 1;
+  return exportFileName(req, CITATION_FILES[format].extension, `${today()}-p${page}`);
+}
+
 export function searchRoutes(current: () => Engine, baseUrl: (req: Request) => string): Router {
   const router = Router();
   router.get('/api/search', async (req, res) => {
     const { format, max, ...request } = queryParams(req, SearchQuery);
-    if (format === 'json') return void res.json(await search(current(), request));
+    const engine = current();
+    if (format !== 'csv' && format !== 'jsonl') {
+      const citing = format === 'json' ? null : requestedCitationFormat(req, format);
+      const page = await search(engine, request);
+      if (!citing) return void res.json(page);
+      const base = baseUrl(req);
+      return void sendCitations(res, engine, page.hits.map((h) => spanOfHit(h, base)), citing, citationFileName(request, citing));
+    }
     const options = { format, max: max ?? DEFAULTS.search.maxExport, baseUrl: baseUrl(req) };
-    await exportResults(current(), request, options, res, (info) => sendHeaders(res, request, info));
+    await exportResults(engine, request, options, res, (info) => sendHeaders(res, request, info));
   });
   return router;
 }
