@@ -27,8 +27,12 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'export links in Chromium' : `expo
       const file = await download(page, () => match.getByRole('link', { name: link, exact: true }).click());
       expect(file.name).toBe(`huayu-quote-梁顺海-2024-01-15.${ext}`);
       const [item] = ext === 'json' ? JSON.parse(file.text) : parseCitations(file.text);
-      expect(item.note).toContain('大力发展夜间经济');
+      expect(item.note).toBe('大力发展夜间经济');
       expect(item.title).toContain('张掖专场');
+      expect(item.author[0].literal ?? item.author[0].family).toBe('梁顺海');
+      expect(item.issued).toEqual({ 'date-parts': [[2024, 1, 15]] });
+      // The permalink the page shows, with its text fragment.
+      expect(item.URL).toBe(new URL((await match.locator('a.permalink').getAttribute('href'))!, session.url).href);
     }
   });
 });
