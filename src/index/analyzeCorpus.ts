@@ -14,7 +14,8 @@ import { inlineSegmenter, threadSegmenter, type Segmenter } from '../analysis/se
 import { isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
 import type { TranscriptDocument } from '../parse/types.js';
-import type { IndexedDocument, IndexedPassage } from './engine.js';
+import { detailsList } from './details.js';
+import type { DetailsTable, DocumentDetails, IndexedDocument, IndexedPassage } from './engine.js';
 
 export type BuildProgress = (done: number, total: number) => void;
 
@@ -77,6 +78,7 @@ export function userWordsOf(docs: TranscriptDocument[]): string[] {
 
 export interface AnalyzedCorpus {
   docs: IndexedDocument[];
+  details: DetailsTable;
   passages: IndexedPassage[];
   compactBodies: string[];
   userWords: string[];
@@ -98,18 +100,23 @@ export async function analyzeCorpus(
   onPassage: (p: IndexedPassage, doc: IndexedDocument, a: PassageAnalysis) => void,
 ): Promise<AnalyzedCorpus> {
   const t0 = performance.now();
-  const docs: IndexedDocument[] = files
+  const parsed = files
     .filter((f): f is SourceFile => !isRefused(f))
     .map((f) => {
       const doc = parseTranscript(f.id, f.text);
       return { ...doc, warnings: [...f.warnings, ...doc.warnings], path: f.path, sha256: f.sha256, encoding: f.encoding };
     });
   const parseMs = performance.now() - t0;
-  const userWords = options.userWords ? [...options.userWords] : [...new Set([...(options.knownWords ?? []), ...userWordsOf(docs)])].sort();
+  const userWords = options.userWords ? [...options.userWords] : [...new Set([...(options.knownWords ?? []), ...userWordsOf(parsed)])].sort();
   const passages: IndexedPassage[] = [];
-  const documents: DocumentToAnalyze[] = docs.map((doc, di) => {
+  const documents: DocumentToAnalyze[] = parsed.map((doc, di) => {
     for (const p of doc.passages) passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
     return { bodies: doc.passages.map((p) => doc.text.slice(p.bodyStart, p.span.end)), topics: topicContext(doc) };
+  });
+  const details: DocumentDetails[] = [];
+  const docs: IndexedDocument[] = parsed.map(({ roster, turns, meta, ...doc }) => {
+    details.push({ roster, turns, meta });
+    return doc;
   });
 
   const analyzer = options.analyzer;
@@ -137,5 +144,5 @@ export async function analyzeCorpus(
   // One thread stays on to segment queries; its dictionaries are loaded already.
   await Promise.all(threads.slice(1).map((t) => t.close()));
   const segmenter: Segmenter = analyzer ?? (threads[0] ? threadSegmenter(threads[0]) : inlineSegmenter(userWords));
-  return { docs, passages, compactBodies, userWords, segmenter, parseMs, analyzeMs };
+  return { docs, details: detailsList(details), passages, compactBodies, userWords, segmenter, parseMs, analyzeMs };
 }

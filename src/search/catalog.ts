@@ -62,17 +62,18 @@ export function documentView(engine: Engine, id: string): DocumentView | null {
   const i = engine.docById.get(id);
   if (i === undefined) return null;
   const d = engine.docs[i]!;
+  const { roster, turns, meta } = engine.details.get(i);
   const first = engine.passages.findIndex((p) => p.doc === i);
   return {
     ...summary(engine, i),
     reporter: d.reporter,
     editor: d.editor,
     participants: d.participants,
-    roster: d.roster.map((e) => ({ ...e, found: e.found.map((f) => ({ in: f.in, ...toCodePoints(engine, i, f) })) })),
-    turns: d.turns,
+    roster: roster.map((e) => ({ ...e, found: e.found.map((f) => ({ in: f.in, ...toCodePoints(engine, i, f) })) })),
+    turns,
     text: d.text,
     length: codePointLength(d.text),
-    meta: d.meta.map((m) => ({ field: m.field, ...toCodePoints(engine, i, m) })),
+    meta: meta.map((m) => ({ field: m.field, ...toCodePoints(engine, i, m) })),
     passages: engine.passages.slice(first, first + d.passages.length).map((p) => presentPassage(engine, p)),
   };
 }

@@ -62,6 +62,19 @@ describe('openIndex', () => {
     expect(withoutPassages(loaded)).toBe(withoutPassages(built));
     expect(loaded.docs.flatMap((d) => d.passages)).toEqual(loaded.passages);
     expect(loaded.compactBodies).toEqual(built.compactBodies);
+    // Each document's details (roster, turn report, metadata lines), read from their own file when asked for.
+    expect(loaded.details.length).toBe(built.docs.length);
+    const details = (e: typeof built) => JSON.stringify(e.docs.map((_, i) => e.details.get(i)));
+    expect(details(loaded)).toBe(details(built));
+  });
+
+  it('names a details file with a line missing (INDEX_CORRUPT) when it opens, not when a document is viewed', async () => {
+    const { corpus, index, file } = await builtIndexFile('details.jsonl');
+    const { gzipSync, gunzipSync } = await import('node:zlib');
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
+    writeFileSync(file, gzipSync(lines.slice(1).join('\n')));
+    editManifest(index, (m) => ((m.parts as Array<{ sizes: Record<string, number> }>)[0]!.sizes['details.jsonl'] = readFileSync(file).length));
+    await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('details.jsonl') });
   });
 
   it('names a passage file whose values are not in the catalog (INDEX_CORRUPT)', async () => {

@@ -25,7 +25,7 @@ export interface BuiltPart {
 
 export async function buildIndex(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<Engine> {
   const { part, index, userWords, segmenter } = await buildPart(files, options);
-  const { docs, passages, compactBodies } = part;
+  const { docs, details, passages, compactBodies } = part;
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     analyzerVersion: ANALYZER_VERSION,
@@ -37,7 +37,7 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
     refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
     userWords,
   };
-  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(part.lists, part.bigrams, compactBodies, index), compactBodies, segmenter, aliasGroups: options.aliasGroups });
+  return createEngine({ manifest, docs, details, passages, retrieval: new MemoryRetrieval(part.lists, part.bigrams, compactBodies, index), compactBodies, segmenter, aliasGroups: options.aliasGroups });
 }
 
 export async function buildPart(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<BuiltPart> {
@@ -52,7 +52,7 @@ export async function buildPart(files: Array<SourceFile | RefusedFile>, options:
     t.wordIndexMs += performance.now() - tw;
     t.bigramMs += tw - tb;
   });
-  const { docs, passages, compactBodies, userWords, segmenter } = analyzed;
+  const { docs, details, passages, compactBodies, userWords, segmenter } = analyzed;
   t.parseMs = analyzed.parseMs;
   t.analyzeAndInsertMs = analyzed.analyzeMs;
   const tFinish = performance.now();
@@ -60,5 +60,5 @@ export async function buildPart(files: Array<SourceFile | RefusedFile>, options:
   t.bigramMs += performance.now() - tFinish;
   if (options.timings) Object.assign(options.timings, t);
 
-  return { part: { docs, passages, compactBodies, lists: listsOf(index), bigrams: finished }, index, userWords, segmenter };
+  return { part: { docs, details, passages, compactBodies, lists: listsOf(index), bigrams: finished }, index, userWords, segmenter };
 }

@@ -5,7 +5,8 @@
 // (so each list stays ascending), and the ids of removed documents are
 // dropped from the answers, as Lucene's deleted-docs bits do until a merge.
 
-import type { IndexedDocument, IndexedPassage } from '../engine.js';
+import { detailsJoined } from '../details.js';
+import type { DetailsTable, IndexedDocument, IndexedPassage } from '../engine.js';
 import type { Retrieval, TagField } from '../retrieval.js';
 import type { BigramLists } from './bigramIndex.js';
 import type { Part } from './part.js';
@@ -14,6 +15,7 @@ import { MemoryRetrieval } from './retrieval.js';
 
 export interface Composed {
   docs: IndexedDocument[];
+  details: DetailsTable;
   passages: IndexedPassage[];
   compactBodies: string[];
   retrieval: Retrieval;
@@ -22,6 +24,7 @@ export interface Composed {
 /** The parts' documents and passages in one order, and where each part's passages went. */
 export interface Numbered {
   docs: IndexedDocument[];
+  details: DetailsTable;
   passages: IndexedPassage[];
   compactBodies: string[];
   /** Where each part's passages start among all the parts' passages, removed ones included (its physical ids). */
@@ -41,6 +44,7 @@ export function numberParts(parts: readonly Part[], removed: ReadonlyArray<Reado
   }
   const live = new Int32Array(physical).fill(-1);
   const docs: IndexedDocument[] = [];
+  const detailsAt: Array<[number, number]> = [];
   const passages: IndexedPassage[] = [];
   const compactBodies: string[] = [];
   parts.forEach((part, k) => {
@@ -64,21 +68,26 @@ export function numberParts(parts: readonly Part[], removed: ReadonlyArray<Reado
       if (at[d]! < 0) return;
       const same = at[d] === d && mine[d]!.every((q, i) => q === doc.passages[i]);
       docs.push(same ? doc : { ...doc, passages: mine[d]! });
+      detailsAt.push([k, d]);
     });
   });
-  return { docs, passages, compactBodies, offsets, live, anyRemoved: removed.some((s) => s !== undefined && s.size > 0) };
+  const details = detailsJoined(
+    parts.map((p) => p.details),
+    detailsAt,
+  );
+  return { docs, details, passages, compactBodies, offsets, live, anyRemoved: removed.some((s) => s !== undefined && s.size > 0) };
 }
 
 /** The engine's documents, passages and retrieval over the parts, as they are in memory (nothing is copied but changed numbers). */
 export function composeParts(parts: readonly Part[], removed: ReadonlyArray<ReadonlySet<number> | undefined>): Composed {
   const first = parts[0]!;
   if (parts.length === 1 && !removed[0]?.size) {
-    return { docs: first.docs, passages: first.passages, compactBodies: first.compactBodies, retrieval: new MemoryRetrieval(first.lists, first.bigrams, first.compactBodies) };
+    return { docs: first.docs, details: first.details, passages: first.passages, compactBodies: first.compactBodies, retrieval: new MemoryRetrieval(first.lists, first.bigrams, first.compactBodies) };
   }
-  const { docs, passages, compactBodies, offsets, live, anyRemoved } = numberParts(parts, removed);
+  const { docs, details, passages, compactBodies, offsets, live, anyRemoved } = numberParts(parts, removed);
   const physicalBodies = anyRemoved ? parts.flatMap((p) => p.compactBodies) : compactBodies;
   const inner = new MemoryRetrieval(joinLists(parts, offsets), joinBigrams(parts, offsets), physicalBodies);
-  return { docs, passages, compactBodies, retrieval: anyRemoved ? new LiveRetrieval(inner, live) : inner };
+  return { docs, details, passages, compactBodies, retrieval: anyRemoved ? new LiveRetrieval(inner, live) : inner };
 }
 
 /** Part k's list with its ids moved past the parts before it, the parts' lists one after another. */

@@ -18,7 +18,7 @@ export const MERGE_AT = 8;
 
 /** One part holding what `parts` hold, less their removed documents. */
 export function mergeParts(parts: readonly Part[], removed: ReadonlyArray<ReadonlySet<number> | undefined>): Part {
-  const { docs, passages, compactBodies, offsets, live } = numberParts(parts, removed);
+  const { docs, details, passages, compactBodies, offsets, live } = numberParts(parts, removed);
   const renumber = (lists: ReadonlyArray<ArrayLike<number> | undefined>): Uint32Array => {
     let n = 0;
     for (const l of lists) n += l?.length ?? 0;
@@ -33,7 +33,7 @@ export function mergeParts(parts: readonly Part[], removed: ReadonlyArray<Readon
     });
     return out.subarray(0, at);
   };
-  return { docs, passages, compactBodies, lists: mergeLists(parts, renumber), bigrams: mergeBigrams(parts, renumber) };
+  return { docs, details, passages, compactBodies, lists: mergeLists(parts, renumber), bigrams: mergeBigrams(parts, renumber) };
 }
 
 type Renumber = (lists: ReadonlyArray<ArrayLike<number> | undefined>) => Uint32Array;

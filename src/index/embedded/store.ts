@@ -37,7 +37,8 @@ import { readPart, writePart, type Part, type PartRecord } from './part.js';
 // 7: bigrams.bin and lists.bin uncompressed, with a table of where each list starts, decoded when first read;
 //    the passages as columns in passages.bin, the catalog a document a line (catalog.jsonl), the texts in texts.bin.
 // 8: parts: the manifest lists one folder per build or update, and the documents updates removed.
-export const FORMAT_VERSION = 8;
+// 9: each document's roster, turn report and metadata lines in details.jsonl, out of catalog.jsonl.
+export const FORMAT_VERSION = 9;
 
 export interface StoredManifest extends Manifest {
   parts: PartRecord[];
@@ -69,7 +70,7 @@ export function partOf(engine: Engine): Part {
   if (!(retrieval instanceof MemoryRetrieval) || !(retrieval.bigrams instanceof BigramIndex)) {
     throw new Error('index-store: only an engine with its lists in memory, in one part, can be saved');
   }
-  return { docs: engine.docs, passages: engine.passages, compactBodies: engine.compactBodies, lists: retrieval.lists, bigrams: retrieval.bigrams };
+  return { docs: engine.docs, details: engine.details, passages: engine.passages, compactBodies: engine.compactBodies, lists: retrieval.lists, bigrams: retrieval.bigrams };
 }
 
 /** Writes the engine as an index of one part; returns the manifest written. */

@@ -24,7 +24,8 @@ import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from 
 import { parseTranscript } from '../../parse/parseTranscript.js';
 import type { Passage } from '../../parse/types.js';
 import { analyzeCorpus, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
-import { createEngine, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from '../engine.js';
+import { detailsList } from '../details.js';
+import { createEngine, type DocumentDetails, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from '../engine.js';
 import { flexSearchSlot, PgRetrieval, signedKey } from './retrieval.js';
 import type { IndexReport } from '../stores.js';
 
@@ -193,8 +194,8 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     const fileById = new Map(changed.map((f) => [f.id, f]));
     try {
       let first = 0;
-      for (const doc of analyzed.docs) {
-        await writeDocument(client, doc, fileById.get(doc.id)!, keys.get(doc.id)!, first, analyzed.passages, analyses, !recount);
+      for (const [i, doc] of analyzed.docs.entries()) {
+        await writeDocument(client, doc, analyzed.details.get(i), fileById.get(doc.id)!, keys.get(doc.id)!, first, analyzed.passages, analyses, !recount);
         first += doc.passages.length;
       }
     } finally {
@@ -226,6 +227,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
 async function writeDocument(
   client: pg.Client,
   doc: IndexedDocument,
+  details: DocumentDetails,
   file: SourceFile,
   key: string,
   first: number,
@@ -240,7 +242,7 @@ async function writeDocument(
     const { rows: inserted } = await client.query<{ doc_key: number }>(
       `INSERT INTO huayu_documents (id, path, sha256, bytes, mtime_ms, analysis_key, passage_count, text, meta)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING doc_key`,
-      [doc.id, doc.path, doc.sha256, file.bytes, file.mtimeMs, key, passages.length, text, JSON.stringify(meta)],
+      [doc.id, doc.path, doc.sha256, file.bytes, file.mtimeMs, key, passages.length, text, JSON.stringify({ ...meta, ...details })],
     );
     const rows = passages.map((p, i) => ({ p, gid: first + i }));
     const docKey = inserted[0]!.doc_key;
@@ -325,7 +327,7 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
     // The query segmenter's dictionaries load on their own thread (~1 s) while this one reads the catalog.
     segmenter = segmenterFor(userWords);
     const docRows = (
-      await client.query<{ id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; text: string; meta: Omit<IndexedDocument, 'text' | 'passages'> }>(
+      await client.query<{ id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; text: string; meta: Omit<IndexedDocument, 'text' | 'passages'> & DocumentDetails }>(
         'SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, text, meta FROM huayu_documents',
       )
     ).rows.sort((a, b) => comparePaths(a.path, b.path));
@@ -338,6 +340,7 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
     const byDoc = new Map<string, typeof passageRows>();
     for (const r of passageRows) (byDoc.get(r.doc_id) ?? byDoc.set(r.doc_id, []).get(r.doc_id)!).push(r);
     const docs: IndexedDocument[] = [];
+    const details: DocumentDetails[] = [];
     const passages: IndexedPassage[] = [];
     const compactBodies: string[] = [];
     const firstGid = new Map<number, number>();
@@ -347,7 +350,9 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
       if (rows.length !== d.passage_count) throw new Error(`pg-store: document ${d.id} has ${rows.length} passages, expected ${d.passage_count}`);
       firstGid.set(d.doc_key, passages.length);
       const di = docs.length;
-      docs.push({ ...d.meta, text: d.text, passages: rows.map((r) => r.passage) });
+      const { roster, turns, meta, ...summary } = d.meta;
+      docs.push({ ...summary, text: d.text, passages: rows.map((r) => r.passage) });
+      details.push({ roster, turns, meta });
       for (const r of rows) {
         passages.push({ ...r.passage, gid: passages.length, doc: di, topics: r.topics ?? [] });
         compactBodies.push(r.compact);
@@ -371,7 +376,7 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
     const retrieval = new PgRetrieval(pool, firstGid, passages.length);
-    return createEngine({ manifest, docs, passages, retrieval, compactBodies, segmenter, aliasGroups });
+    return createEngine({ manifest, docs, details: detailsList(details), passages, retrieval, compactBodies, segmenter, aliasGroups });
   } catch (err) {
     await segmenter?.close();
     throw err;
