@@ -1,26 +1,23 @@
 // Tables of the documents' details (engine.ts DocumentDetails): objects in
-// memory after a build, or the lines of an index file parsed one at a time
-// when a document's view asks for them.
+// memory after a build, or compressed JSON lines in blocks of BLOCK documents,
+// a block inflated and one line parsed when a document's view asks for it.
+//
+//   details.bin: u32 magic, u32 layout, u32 documents · u32[blocks + 1] byte start · raw deflate blocks
 
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DetailsTable, DocumentDetails } from './engine.js';
+
+const MAGIC = 0x54445948; // "HYDT"
+const LAYOUT = 1;
+const HEADER = 3;
+/**
+ * Documents a compressed block: a view inflates ~50 KB (~0.2 ms). One block a document compressed 3.4x
+ * worse and took 0.56 s to write at 100 MB (a zlib stream set up 8,700 times); blocks of 32, 0.15 s.
+ */
+const BLOCK = 32;
 
 export function detailsList(list: readonly DocumentDetails[]): DetailsTable {
   return { length: list.length, get: (doc) => list[doc]! };
-}
-
-/** JSON lines, one a document, as read from disk: a line is parsed when its document is viewed. */
-export function detailsLines(bytes: Buffer): DetailsTable {
-  const starts: number[] = [];
-  for (let at = 0; at < bytes.length; ) {
-    starts.push(at);
-    const end = bytes.indexOf(0x0a, at);
-    at = end < 0 ? bytes.length : end + 1;
-  }
-  starts.push(bytes.length + 1);
-  return {
-    length: starts.length - 1,
-    get: (doc) => JSON.parse(bytes.toString('utf8', starts[doc]!, starts[doc + 1]! - 1)) as DocumentDetails,
-  };
 }
 
 /** Several tables as one: `at[i]` is [table, document] of document i. */
@@ -28,7 +25,35 @@ export function detailsJoined(tables: readonly DetailsTable[], at: ReadonlyArray
   return { length: at.length, get: (doc) => tables[at[doc]![0]]!.get(at[doc]![1]) };
 }
 
-/** The details as JSON lines, one a document, for detailsLines to read back. */
-export function detailsText(table: DetailsTable): string {
-  return Array.from({ length: table.length }, (_, i) => JSON.stringify(table.get(i))).join('\n');
+/** At 100 MB the table stays 1.5 MB in memory, where its JSON was 15 MB (and its objects more). */
+export function writeDetails(table: DetailsTable): Buffer {
+  const blocks: Buffer[] = [];
+  for (let first = 0; first < table.length; first += BLOCK) {
+    const lines: string[] = [];
+    for (let i = first; i < Math.min(first + BLOCK, table.length); i++) lines.push(JSON.stringify(table.get(i)));
+    blocks.push(deflateRawSync(lines.join('\n')));
+  }
+  const head = new Uint32Array(HEADER + blocks.length + 1);
+  head.set([MAGIC, LAYOUT, table.length]);
+  blocks.forEach((b, i) => (head[HEADER + i + 1] = head[HEADER + i]! + b.length));
+  return Buffer.concat([Buffer.from(head.buffer), ...blocks]);
+}
+
+/** The table of a details.bin; `corrupt` names what is wrong with it. */
+export function readDetails(bytes: Buffer, corrupt: (detail: string) => Error): DetailsTable {
+  if (bytes.length < HEADER * 4 || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== LAYOUT) throw corrupt('not a details file of this layout');
+  const n = bytes.readUInt32LE(8);
+  const blocks = Math.ceil(n / BLOCK);
+  const data = (HEADER + blocks + 1) * 4;
+  if (bytes.length < data || data + bytes.readUInt32LE((HEADER + blocks) * 4) !== bytes.length) throw corrupt('its table does not match its length');
+  const start = (b: number) => data + bytes.readUInt32LE((HEADER + b) * 4);
+  return {
+    length: n,
+    get(doc) {
+      const b = Math.floor(doc / BLOCK);
+      const line = inflateRawSync(bytes.subarray(start(b), start(b + 1))).toString('utf8').split('\n')[doc % BLOCK];
+      if (line === undefined) throw corrupt(`block ${b} holds no line for document ${doc}`);
+      return JSON.parse(line) as DocumentDetails;
+    },
+  };
 }

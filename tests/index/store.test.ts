@@ -68,13 +68,13 @@ describe('openIndex', () => {
     expect(details(loaded)).toBe(details(built));
   });
 
-  it('names a details file with a line missing (INDEX_CORRUPT) when it opens, not when a document is viewed', async () => {
-    const { corpus, index, file } = await builtIndexFile('details.jsonl');
-    const { gzipSync, gunzipSync } = await import('node:zlib');
-    const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
-    writeFileSync(file, gzipSync(lines.slice(1).join('\n')));
-    editManifest(index, (m) => ((m.parts as Array<{ sizes: Record<string, number> }>)[0]!.sizes['details.jsonl'] = readFileSync(file).length));
-    await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('details.jsonl') });
+  it('names a details file whose table does not match its documents (INDEX_CORRUPT) when it opens, not when a document is viewed', async () => {
+    const { corpus, index, file } = await builtIndexFile('details.bin');
+    const bytes = readFileSync(file);
+    // The document count in the header, one more than there are: the table no longer matches the file's length.
+    bytes.writeUInt32LE(bytes.readUInt32LE(8) + 1, 8);
+    writeFileSync(file, bytes);
+    await expect(loadIndex(index, scanCorpus(corpus))).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('details.bin') });
   });
 
   it('names a passage file whose values are not in the catalog (INDEX_CORRUPT)', async () => {

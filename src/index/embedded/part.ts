@@ -5,7 +5,7 @@
 // their places in the engine.
 //
 //   <generation>/catalog.jsonl  the passages' value tables, then a document a line (without text, passages or details)
-//   <generation>/details.jsonl  each document's details (roster, turns, metadata lines), a line each, parsed when viewed
+//   <generation>/details.bin    each document's details (roster, turns, metadata lines), compressed one by one (details.ts)
 //   <generation>/passages.bin   the passages as columns (passageColumns.ts), uncompressed
 //   <generation>/texts.bin      the documents' texts as UTF-16 (texts.ts)
 //   <generation>/bigrams.bin    the bigram lists as gap varints, with a table of where each starts (packedLists.ts)
@@ -28,7 +28,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { matchForms } from '../../analysis/normalize.js';
 import { createError } from '../../errors.js';
-import { detailsLines, detailsText } from '../details.js';
+import { readDetails, writeDetails } from '../details.js';
 import type { DetailsTable, IndexedDocument, IndexedPassage } from '../engine.js';
 import { BigramIndex } from './bigramIndex.js';
 import { unpackLists } from './packedLists.js';
@@ -94,7 +94,7 @@ export async function writePart(dir: string, part: Omit<Part, 'compactBodies'>):
   // A line a document: read back line by line, no string of the whole catalog is made (at 100 MB it was
   // 50 MB of garbage the first queries after a start paid a major collection for).
   write('catalog.jsonl', [JSON.stringify(columns.values), ...documents.map((d) => JSON.stringify(d))].join('\n'));
-  write('details.jsonl', detailsText(part.details));
+  write('details.bin', writeDetails(part.details), false);
   write('passages.bin', columns.bytes, false);
   write('texts.bin', writeTexts(part.docs.map((d) => d.text)));
   write('bigrams.bin', part.bigrams.serialize(), false);
@@ -144,7 +144,6 @@ export async function readPart(dir: string, record: PartRecord, done: PhaseDone 
   const inflate = (rel: string) => readFile(path.join(genDir, rel)).then((b) => gunzipAsync(b, { chunkSize: 1 << 20 }));
   const inflatingCatalog = inflate('catalog.jsonl');
   const inflatingTexts = inflate('texts.bin');
-  const inflatingDetails = inflate('details.jsonl');
   const listBytes = (record.sizes['lists.bin'] ?? 0) + (record.sizes['bigrams.bin'] ?? 0);
   // The first part (the corpus as built) always: its decoding overlaps this thread's catalog.
   const decoding =
@@ -155,7 +154,7 @@ export async function readPart(dir: string, record: PartRecord, done: PhaseDone 
           lists: decodeLists(readFileSync(path.join(genDir, 'lists.bin')), dir),
         }));
   // Failures are reported where they are awaited, below; not as unhandled rejections meanwhile.
-  for (const p of [inflatingCatalog, inflatingTexts, inflatingDetails, decoding]) p.catch(() => undefined);
+  for (const p of [inflatingCatalog, inflatingTexts, decoding]) p.catch(() => undefined);
 
   const catalog = await inflatingCatalog.catch((err: Error) => {
     throw createError('INDEX_CORRUPT', dir, `catalog.jsonl: ${err.message}`);
@@ -183,12 +182,8 @@ export async function readPart(dir: string, record: PartRecord, done: PhaseDone 
   if (passages.length !== record.passages || docs.length !== record.documents.length) {
     throw createError('INDEX_CORRUPT', dir, `${record.generation} holds ${docs.length} documents and ${passages.length} passages, the manifest says ${record.documents.length} and ${record.passages}`);
   }
-  const details = detailsLines(
-    await inflatingDetails.catch((err: Error) => {
-      throw createError('INDEX_CORRUPT', dir, `details.jsonl: ${err.message}`);
-    }),
-  );
-  if (details.length !== docs.length) throw createError('INDEX_CORRUPT', dir, `details.jsonl holds ${details.length} lines for ${docs.length} documents`);
+  const details = readDetails(readFileSync(path.join(genDir, 'details.bin')), (detail) => createError('INDEX_CORRUPT', dir, `details.bin: ${detail}`));
+  if (details.length !== docs.length) throw createError('INDEX_CORRUPT', dir, `details.bin holds ${details.length} documents' details for ${docs.length} documents`);
   done('catalog: documents, passages, compact bodies');
 
   const decoded = await decoding;

@@ -37,7 +37,7 @@ import { readPart, writePart, type Part, type PartRecord } from './part.js';
 // 7: bigrams.bin and lists.bin uncompressed, with a table of where each list starts, decoded when first read;
 //    the passages as columns in passages.bin, the catalog a document a line (catalog.jsonl), the texts in texts.bin.
 // 8: parts: the manifest lists one folder per build or update, and the documents updates removed.
-// 9: each document's roster, turn report and metadata lines in details.jsonl, out of catalog.jsonl.
+// 9: each document's roster, turn report and metadata lines in details.bin, out of catalog.jsonl.
 export const FORMAT_VERSION = 9;
 
 export interface StoredManifest extends Manifest {
