@@ -4,7 +4,6 @@
 // titles and quotes stay as the transcript writes them (Traditional included).
 
 import type { Engine, IndexedDocument } from '../index/engine.js';
-import type { Speaker } from '../parse/types.js';
 import { designationOf } from '../quote/citation.js';
 import type { QuoteMatch } from '../quote/quote.js';
 import type { SearchHit } from '../search/search.js';
@@ -20,21 +19,11 @@ export const CITATION_FILES: Record<CitationFormat, { contentType: string; exten
   ris: { contentType: 'application/x-research-info-systems; charset=utf-8', extension: 'ris' },
 };
 
-/** A span of one document to cite: offsets in code points, as the API gives them. */
-export interface CitableSpan {
-  docId: string;
-  speaker: Speaker | null;
-  kind: string;
-  mode: 'direct' | 'reported' | null;
-  /** The verbatim words of the source. */
-  quote: string;
-  start: number;
-  end: number;
-  /** Ids of the passages the span lies in. */
-  passages: string[];
-  /** Absolute URL of the span (with a text fragment where there is one). */
-  url: string;
-}
+/**
+ * A span of one document to cite, as a quote check's match gives it (offsets in code points), with the
+ * document by id and `url` absolute (with a text fragment where there is one).
+ */
+export type CitableSpan = Pick<QuoteMatch, 'speaker' | 'kind' | 'mode' | 'quote' | 'start' | 'end' | 'passages' | 'url'> & { docId: string };
 
 type DateVariable = { 'date-parts': number[][] };
 type Name = { literal: string };
