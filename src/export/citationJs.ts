@@ -5,7 +5,7 @@ import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import { format as writeBibtexEntries } from '@citation-js/plugin-bibtex/lib/output/bibtex.js';
-import type { CslItem } from './citations.js';
+import type { CitationFormat, CslItem } from './citations.js';
 
 // By default the BibTeX writer keeps ASCII only and drops every Chinese character: 汪文斌 would leave an empty
 // author. BibTeX files are UTF-8 for biber and every reference manager; LaTeX's special characters are escaped below.
@@ -76,6 +76,13 @@ export function toRis(items: readonly CslItem[]): string {
     })
     .join('\n\n')
     .concat('\n');
+}
+
+/** The items as a file of `format`. */
+export function formatCitations(items: readonly CslItem[], format: CitationFormat): string {
+  if (format === 'bibtex') return toBibtex(items);
+  if (format === 'ris') return toRis(items);
+  return `${JSON.stringify(items, null, 2)}\n`;
 }
 
 /** The CSL items a BibTeX or RIS file holds, as citation-js reads them (what a reference manager would import). */

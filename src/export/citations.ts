@@ -7,7 +7,6 @@ import type { Engine, IndexedDocument } from '../index/engine.js';
 import { designationOf } from '../quote/citation.js';
 import type { QuoteMatch } from '../quote/quote.js';
 import type { SearchHit } from '../search/search.js';
-import { toBibtex, toRis } from './citationJs.js';
 
 export const CITATION_FORMATS = ['csl-json', 'bibtex', 'ris'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -116,11 +115,4 @@ export function spanOfHit(hit: SearchHit, baseUrl: string): CitableSpan {
     passages: [hit.id],
     url: `${baseUrl}/documents/${encodeURIComponent(hit.doc.id)}#${hit.anchor}`,
   };
-}
-
-/** The items as a file of `format`. */
-export function formatCitations(items: readonly CslItem[], format: CitationFormat): string {
-  if (format === 'bibtex') return toBibtex(items);
-  if (format === 'ris') return toRis(items);
-  return `${JSON.stringify(items, null, 2)}\n`;
 }

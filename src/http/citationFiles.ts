@@ -4,7 +4,8 @@
 import { create as contentDisposition } from 'content-disposition';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CITATION_FILES, CITATION_FORMATS, cslItem, formatCitations, type CitableSpan, type CitationFormat } from '../export/citations.js';
+import { formatCitations } from '../export/citationJs.js';
+import { CITATION_FILES, CITATION_FORMATS, cslItem, type CitableSpan, type CitationFormat } from '../export/citations.js';
 import type { Engine } from '../index/engine.js';
 
 export const citationFormat = z.enum(CITATION_FORMATS, { message: `must be one of ${CITATION_FORMATS.join(', ')}` });
