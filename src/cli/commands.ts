@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { DEFAULTS, type Config } from '../config.js';
+import type { CitableSpan, CitationFormat } from '../export/citations.js';
 import type { ResultFormat } from '../export/resultFormats.js';
 import { createError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
@@ -55,6 +56,11 @@ export async function indexCommand(config: Config, opts: { full?: boolean } = {}
   for (const f of r.refused) out(`  ${f.path}  refused  ${f.code}: ${f.message}`);
 }
 
+/** Where links point: where "huayu serve" would answer them. */
+function baseUrlOf(config: Config): string {
+  return config.baseUrl ?? `http://localhost:${config.port}`;
+}
+
 interface SearchOpts {
   speaker?: string;
   topic?: string;
@@ -64,15 +70,25 @@ interface SearchOpts {
   to?: string;
   limit: string;
   json?: boolean;
-  format?: ResultFormat;
+  format?: ResultFormat | CitationFormat;
   max?: number;
+}
+
+const isResultFormat = (f: string): f is ResultFormat => f === 'csv' || f === 'jsonl';
+
+/** The spans as a citation file on stdout (`huayu quote … --format bibtex >> refs.bib`). */
+async function printCitations(engine: Engine, spans: CitableSpan[], format: CitationFormat): Promise<void> {
+  const [{ cslItem }, { formatCitations }, { today }] = await Promise.all([import('../export/citations.js'), import('../export/citationJs.js'), import('../quote/citation.js')]);
+  const accessed = today();
+  process.stdout.write(formatCitations(spans.map((s) => cslItem(engine, s, accessed)), format));
 }
 
 export async function searchCommand(config: Config, q: string, opts: SearchOpts): Promise<void> {
   const { json, format, max, limit, ...filters } = opts;
-  if (format) return exportCommand(config, { q, ...filters }, format, max ?? DEFAULTS.search.maxExport);
-  const [engine, { search }] = await Promise.all([engineFor(config), import('../search/search.js')]);
+  if (format && isResultFormat(format)) return exportCommand(config, { q, ...filters }, format, max ?? DEFAULTS.search.maxExport);
+  const [engine, { search }, { spanOfHit }] = await Promise.all([engineFor(config), import('../search/search.js'), import('../export/citations.js')]);
   const res = await search(engine, { q, ...filters, limit: Math.min(100, Math.max(1, Number(limit) || 10)) });
+  if (format) return printCitations(engine, res.hits.map((h) => spanOfHit(h, baseUrlOf(config))), format);
   if (json) return out(JSON.stringify(res, null, 2));
   out(`${res.total} passages for ${res.query} (${res.took_ms} ms)`);
   res.hits.forEach((h, i) => out(formatHit(h, i + 1, process.stdout.isTTY)));
@@ -81,8 +97,7 @@ export async function searchCommand(config: Config, q: string, opts: SearchOpts)
 /** Every match to stdout as CSV or JSONL (`huayu search 台湾 --format csv > 台湾.csv`); what the limit cut goes to stderr. */
 async function exportCommand(config: Config, req: SearchRequest, format: ResultFormat, max: number): Promise<void> {
   const [engine, { exportResults }] = await Promise.all([engineFor(config), import('../export/resultStream.js')]);
-  // The links point where "huayu serve" would answer them, as a quote's citation does.
-  const baseUrl = config.baseUrl ?? `http://localhost:${config.port}`;
+  const baseUrl = baseUrlOf(config);
   // stdout stays open (end: false); a reader that stops early (| head) ends the process quietly (main.ts).
   const r = await exportResults(engine, req, { format, max, baseUrl, end: false }, process.stdout, () => undefined);
   if (r.truncated) {
@@ -118,9 +133,15 @@ export async function parseCommand(file: string, opts: { json?: boolean }): Prom
   for (const p of doc.passages) out(formatPassageLine(doc, p));
 }
 
-export async function quoteCommand(config: Config, text: string, opts: { json?: boolean }): Promise<void> {
-  const [engine, { checkQuote }] = await Promise.all([engineFor(config), import('../quote/quote.js')]);
-  const res = await checkQuote(engine, { text, baseUrl: config.baseUrl ?? `http://localhost:${config.port}` });
+export async function quoteCommand(config: Config, text: string, opts: { json?: boolean; format?: CitationFormat; match?: number }): Promise<void> {
+  const [engine, { checkQuote }, { spanOfMatch }] = await Promise.all([engineFor(config), import('../quote/quote.js'), import('../export/citations.js')]);
+  const baseUrl = baseUrlOf(config);
+  const res = await checkQuote(engine, { text, baseUrl });
+  if (opts.format) {
+    const matches = opts.match ? res.matches.slice(opts.match - 1, opts.match) : res.matches;
+    if (matches.length === 0) throw createError('QUOTE_NOTHING_TO_CITE', res.matches.length, opts.match ?? null);
+    return printCitations(engine, matches.map((m) => spanOfMatch(m, baseUrl)), opts.format);
+  }
   if (opts.json) return out(JSON.stringify(res, null, 2));
   out(formatQuote(res, process.stdout.isTTY));
 }

@@ -3,6 +3,7 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULTS, loadConfig } from '../config.js';
+import { CITATION_FORMATS } from '../export/citations.js';
 import type { ResultFormat } from '../export/resultFormats.js';
 import { isHuayuError } from '../errors.js';
 import { indexCommand, parseCommand, quoteCommand, searchCommand, serveCommand, speakersCommand } from './commands.js';
@@ -56,7 +57,12 @@ program
   .option('--to <date>', 'up to this date (YYYY-MM-DD)')
   .option('--limit <n>', 'hits to show', '10')
   .option('--json', 'print the API response as JSON')
-  .addOption(new Option('--format <format>', 'every match as a file on stdout, not only the first hits').choices(['csv', 'jsonl'] satisfies ResultFormat[]))
+  .addOption(
+    new Option('--format <format>', 'csv or jsonl: every match as a file on stdout, not only the first hits; csl-json, bibtex or ris: the hits shown, as citations').choices([
+      ...(['csv', 'jsonl'] satisfies ResultFormat[]),
+      ...CITATION_FORMATS,
+    ]),
+  )
   .option('--max <n>', `with --format: at most this many rows (default ${DEFAULTS.search.maxExport})`, wholeNumber(1, DEFAULTS.search.maxExportCap))
   .action(async (query: string, opts) => searchCommand(config(), query, opts));
 
@@ -65,6 +71,8 @@ program
   .description('check a quote: was it said, in these words, by whom; and how to cite it')
   .argument('<text>', 'the quote as you saw it')
   .option('--json', 'print the API response as JSON')
+  .addOption(new Option('--format <format>', 'the matches as citations for a reference manager').choices([...CITATION_FORMATS]))
+  .option('--match <n>', 'with --format: only the nth match', wholeNumber(1, 20))
   .action(async (text: string, opts) => quoteCommand(config(), text, opts));
 
 program

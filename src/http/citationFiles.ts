@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { formatCitations } from '../export/citationJs.js';
 import { CITATION_FILES, CITATION_FORMATS, cslItem, type CitableSpan, type CitationFormat } from '../export/citations.js';
 import type { Engine } from '../index/engine.js';
+import { today } from '../quote/citation.js';
 
 export const citationFormat = z.enum(CITATION_FORMATS, { message: `must be one of ${CITATION_FORMATS.join(', ')}` });
 
@@ -26,11 +27,6 @@ export function fileName(parts: Array<string | null | undefined>, format: Citati
     .join('-')
     .replace(/[\p{Cc}\p{Z}\\/:*?"<>|#%]+/gu, '_');
   return `${Array.from(stem).slice(0, 80).join('')}.${CITATION_FILES[format].extension}`;
-}
-
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /**

@@ -88,6 +88,12 @@ export function permalink(doc: IndexedDocument, passages: IndexedPassage[], star
   return `/documents/${encodeURIComponent(doc.id)}#p${first.n}:~:text=${parts.join(',')}`;
 }
 
+/** The day of citing: today on this machine's calendar, YYYY-MM-DD. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 function chineseDate(iso: string | null): string {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number);

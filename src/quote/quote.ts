@@ -12,7 +12,7 @@ import type { Engine } from '../index/engine.js';
 import type { Speaker } from '../parse/types.js';
 import { docRef, toCodePoints } from '../search/present.js';
 import { bestWindow, similarity } from './align.js';
-import { citation, permalink, quoteSelector, type Citation, type TextPositionSelector, type TextQuoteSelector } from './citation.js';
+import { citation, permalink, quoteSelector, today, type Citation, type TextPositionSelector, type TextQuoteSelector } from './citation.js';
 import { diffRuns, type DiffRun } from './diff.js';
 import { gidsIn, turnOffset, turnOffsets, turnText, type TurnText } from './turnText.js';
 
@@ -159,11 +159,6 @@ function bestDiagonal(q: string, text: string): number {
     }
   }
   return best;
-}
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The quote without the quotation marks, punctuation and spaces around it. */

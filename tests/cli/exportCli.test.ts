@@ -49,3 +49,23 @@ describe('huayu search --format', () => {
     expect(huayu({}, 'search', '营商环境', '--format', 'xlsx').stderr).toContain('Allowed choices are csv, jsonl');
   });
 });
+
+describe('huayu quote and search --format csl-json|bibtex|ris', () => {
+  it('prints a checked quote as BibTeX that citation-js reads back with the speaker and the quote', async () => {
+    const { parseCitations } = await import('../../src/export/citationJs.js');
+    const r = huayu({}, 'quote', '大力发展夜间经济', '--format', 'bibtex');
+    expect(r.code, r.stderr).toBe(0);
+    const [item] = parseCitations(r.stdout.toString());
+    expect(item).toMatchObject({ note: '大力发展夜间经济', author: [{ family: '梁顺海' }] });
+    expect(String(item!.URL)).toMatch(/^http:\/\/localhost:3000\/documents\/zhangye-2024-01-15#p24:~:text=/u);
+  });
+
+  it('prints one RIS record a hit shown, and exits 2 naming --match past the last match', async () => {
+    const { parseCitations } = await import('../../src/export/citationJs.js');
+    const r = huayu({}, 'search', '营商环境', '--format', 'ris', '--limit', '5');
+    expect(parseCitations(r.stdout.toString())).toHaveLength(5);
+    const past = huayu({}, 'quote', '大力发展夜间经济', '--format', 'ris', '--match', '9');
+    expect(past.code).toBe(2);
+    expect(past.stderr).toContain('there is no match 9');
+  });
+});

@@ -7,7 +7,8 @@ import { CONTENT_TYPES, RESULT_FORMATS } from '../../export/resultFormats.js';
 import { exportResults, type ExportInfo } from '../../export/resultStream.js';
 import type { Engine } from '../../index/engine.js';
 import { search, type SearchRequest } from '../../search/search.js';
-import { attachment, requestedCitationFormat, sendCitations, today } from '../citationFiles.js';
+import { today } from '../../quote/citation.js';
+import { attachment, requestedCitationFormat, sendCitations } from '../citationFiles.js';
 import { params, queryParams } from '../params.js';
 
 const KINDS = ['lead', 'statement', 'question', 'answer', 'heading', 'note'] as const;
