@@ -1,0 +1,83 @@
+// The order of a query's matches: tier (parts found as one contiguous string
+// first), then FlexSearch's order of the word query, then passage order; the
+// first RERANK_DEPTH re-ordered by BM25 weighted with jieba's IDF.
+
+import { matchForm } from '../analysis/normalize.js';
+import { inverseDocumentFrequency } from '../analysis/segment.js';
+import type { Engine } from '../index/engine.js';
+import type { PassageSets } from './passageSets.js';
+import type { ParsedQuery } from './query.js';
+
+const K1 = 1.2;
+const B = 0.75;
+/** Added to the BM25 of an answer or statement (on BM25's [0, 1) scale) so that it ranks above a question of like score. */
+const ANSWER_BONUS = 0.1;
+/** How many of the best-placed matches BM25 re-orders; fixed, so pages stay consistent. */
+export const RERANK_DEPTH = 500;
+
+function countOccurrences(haystack: string, needle: string): number {
+  let n = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** BM25 over the query's terms, weighted by jieba's IDF, squashed into [0, 1). */
+export function bm25(engine: Engine, terms: ReadonlyArray<{ form: string; idf: number }>, gid: number): number {
+  const body = engine.compactBodies[gid]!;
+  const lengthNorm = 1 - B + (B * body.length) / engine.averageBodyLength;
+  let score = 0;
+  for (const t of terms) {
+    const tf = countOccurrences(body, t.form);
+    if (tf) score += (t.idf * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
+  }
+  return score / (score + 10);
+}
+
+export interface Ranked {
+  /** Matches in rank order. */
+  order: Uint32Array;
+  /** Scores of the first RERANK_DEPTH; the rest are scored when shown. */
+  head: number[];
+  terms: Array<{ form: string; idf: number }>;
+}
+
+/**
+ * The ranking. Tier first: the number of free parts of several terms found
+ * as one contiguous string (a passage holding the phrase ranks above any
+ * passage holding its words scattered). Within a tier, FlexSearch's order of
+ * the word query (where in the passage the terms stand), then passage order;
+ * the first RERANK_DEPTH of that order are re-ordered by BM25. Everything is
+ * linear in the number of matches except the bounded re-rank.
+ */
+export function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: ArrayLike<number>): Ranked {
+  // Matches in placing order: first as the word query ordered them, then the rest in passage order.
+  const pending = sets.flags();
+  for (let i = 0; i < matched.length; i++) pending.mark(matched[i]!);
+  const placed = sets.orderBuffer(0, matched.length);
+  let n = 0;
+  for (let i = 0; i < wordOrder.length; i++) {
+    const gid = wordOrder[i]!;
+    if (!pending.has(gid)) continue;
+    pending.unmark(gid);
+    placed[n++] = gid;
+  }
+  for (let i = 0; i < matched.length; i++) if (pending.has(matched[i]!)) placed[n++] = matched[i]!;
+  // Then a stable counting sort by tier, highest first.
+  let ordered = placed;
+  if (tiers > 0) {
+    const start = new Uint32Array(tiers + 2);
+    for (let i = 0; i < n; i++) start[tiers - sets.tier(placed[i]!) + 1]!++;
+    for (let t = 1; t <= tiers + 1; t++) start[t]! += start[t - 1]!;
+    ordered = sets.orderBuffer(1, n);
+    for (let i = 0; i < n; i++) ordered[start[tiers - sets.tier(placed[i]!)]!++] = placed[i]!;
+  }
+  const allTerms = [...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))];
+  const terms = allTerms.map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
+  // An official's answer or statement is what a journalist cites: it ranks above a question holding the same words.
+  const { isQuestion } = engine.units;
+  const said = (gid: number) => (isQuestion[gid] ? 0 : ANSWER_BONUS);
+  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, terms, gid) + said(gid) }));
+  head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
+  head.forEach((h, i) => (ordered[i] = h.gid));
+  return { order: ordered, head: head.map((h) => h.tier + h.score), terms };
+}
