@@ -13,7 +13,11 @@ import { freePort } from './net.js';
 export interface Cluster {
   url: string;
   stop(): void;
+  /** A hot standby fed by streaming replication from this cluster (pg_basebackup -R), or why it could not start. */
+  startReplica(): Promise<Cluster | string>;
 }
+
+type Run = (cmd: string, args: string[]) => Buffer;
 
 /** Where the PostgreSQL server binaries are, or null. */
 export function postgresBinDir(): string | null {
@@ -30,33 +34,63 @@ export function postgresBinDir(): string | null {
 export async function startCluster(): Promise<Cluster | string> {
   const bin = postgresBinDir();
   if (!bin) return 'no PostgreSQL server binaries (initdb); .ci/run installs Debian\'s postgresql';
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-pg-'));
+  const runner = ownedFolder(bin);
+  if (typeof runner === 'string') return runner;
+  const { dir, run } = runner;
   const data = path.join(dir, 'data');
-  const asRoot = process.getuid?.() === 0;
-  let run = (cmd: string, args: string[]) => execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
-  if (asRoot) {
-    const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-    const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-    if (!uid) return 'running as root and there is no "postgres" user to run initdb as';
-    chownSync(dir, uid, gid);
-    run = (cmd, args) => execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' });
-  }
   const port = await freePort();
   try {
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'huayu', '-E', 'UTF8', '--locale=C', '--no-sync']);
-    run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`, 'start']);
+    start(run, dir, port);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
-    return `could not start a PostgreSQL cluster: ${(err as { stderr?: Buffer }).stderr?.toString().trim() || (err as Error).message}`;
+    return `could not start a PostgreSQL cluster: ${reason(err)}`;
   }
+  return cluster(await createDatabase(`postgres://huayu@127.0.0.1:${port}/postgres`, 'huayu_test'), bin, run, dir, port);
+}
+
+/** A temporary folder and a way to run the server's binaries in it: as the "postgres" user when this process is root (initdb refuses root). */
+function ownedFolder(bin: string): { dir: string; run: Run } | string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-pg-'));
+  if (process.getuid?.() !== 0) return { dir, run: (cmd, args) => execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' }) };
+  const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  if (!uid) return 'running as root and there is no "postgres" user to run initdb as';
+  chownSync(dir, uid, gid);
+  return { dir, run: (cmd, args) => execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' }) };
+}
+
+function start(run: Run, dir: string, port: number): void {
+  run('pg_ctl', ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`, 'start']);
+}
+
+function reason(err: unknown): string {
+  return (err as { stderr?: Buffer }).stderr?.toString().trim() || (err as Error).message;
+}
+
+function cluster(url: string, bin: string, run: Run, dir: string, port: number): Cluster {
   return {
-    url: await createDatabase(`postgres://huayu@127.0.0.1:${port}/postgres`, 'huayu_test'),
+    url,
     stop() {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+        run('pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'immediate', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    },
+    async startReplica() {
+      const runner = ownedFolder(bin);
+      if (typeof runner === 'string') return runner;
+      const replicaPort = await freePort();
+      try {
+        // initdb's pg_hba.conf lets replication connections in from 127.0.0.1 (trust); -R writes standby.signal and primary_conninfo.
+        runner.run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(port), '-U', 'huayu', '-D', path.join(runner.dir, 'data'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+        start(runner.run, runner.dir, replicaPort);
+      } catch (err) {
+        rmSync(runner.dir, { recursive: true, force: true });
+        return `could not start a replica: ${reason(err)}`;
+      }
+      return cluster(url.replace(/:\d+\//u, `:${replicaPort}/`), bin, runner.run, runner.dir, replicaPort);
     },
   };
 }

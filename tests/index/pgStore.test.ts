@@ -251,6 +251,60 @@ describe('the PostgreSQL store', () => {
     }
   }, 60_000);
 
+  it('serves from a streaming replica: the primary\'s answers, a document indexed on the primary once replayed, no connection to the primary', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await createDatabase(cluster.url, 'huayu_replicated');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    const replica = await cluster.startReplica();
+    if (typeof replica === 'string') {
+      console.warn(`pgStore: replica test skipped: ${replica}`);
+      return ctx.skip();
+    }
+    // Named, so each server's own sessions can be counted on both.
+    const replicaUrl = `${replica.url.replace(/\/[^/]*$/u, '/huayu_replicated')}?application_name=huayu-replica-reader`;
+    const sessions = async (at: string) => {
+      const db = new pg.Client({ connectionString: at });
+      await db.connect();
+      try {
+        const { rows } = await db.query(`SELECT pg_is_in_recovery() AS standby, count(*) FILTER (WHERE application_name = 'huayu-replica-reader')::integer AS readers FROM pg_stat_activity`);
+        return rows[0] as { standby: boolean; readers: number };
+      } finally {
+        await db.end();
+      }
+    };
+    const reloads: Engine[] = [];
+    const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: replicaUrl }, { engine: await load(replicaUrl), state: null }, {
+      intervalMs: 50,
+      drainMs: 50,
+      onReload: (e) => reloads.push(e),
+      onError: (err) => {
+        throw err;
+      },
+    });
+    const seed = path.join(corpus, 'zhangye-2024-01-15.txt');
+    const primary = await load(url);
+    try {
+      expect(await answers(live.current())).toEqual(await answers(primary));
+      // The replica served those queries, the primary none of them.
+      expect(await sessions(replica.url)).toMatchObject({ standby: true, readers: expect.any(Number) });
+      expect((await sessions(replica.url)).readers).toBeGreaterThan(0);
+      expect(await sessions(cluster.url)).toEqual({ standby: false, readers: 0 });
+      const app = createApp({ engine: live.current, logger: pino({ level: 'silent' }) });
+      const total = async () => (await request(app).get(encodeURI('/api/search?q="副本补充说明"'))).body.total as number;
+      expect(await total()).toBe(0);
+      writeFileSync(seed, readFileSync(seed, 'utf8') + '\n记者:关于副本补充说明，请介绍一下？');
+      await indexIntoPostgres(url, files(), { threads: 0 });
+      for (let i = 0; i < 200 && reloads.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(reloads).toHaveLength(1);
+      expect(await total()).toBe(1);
+    } finally {
+      cpSync(path.join(CORPUS, 'zhangye-2024-01-15.txt'), seed);
+      await live.stop();
+      await primary.close();
+      replica.stop();
+    }
+  }, 120_000);
+
   it('leaves every document whole when an indexing run is killed midway, and the next run completes it', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await createDatabase(cluster.url, 'huayu_killed');

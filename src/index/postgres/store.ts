@@ -130,6 +130,21 @@ async function migrate(client: pg.Client): Promise<void> {
 }
 
 /**
+ * A server on the primary brings an older schema forward, as "huayu index" would; on a read replica (a hot
+ * standby, where no DDL or advisory lock is allowed) it only checks the version: the replica is a copy of a
+ * primary that "huayu index" has already migrated.
+ */
+async function migrateOrCheck(client: pg.Client, url: string): Promise<void> {
+  const { rows: recovery } = await client.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
+  if (!recovery[0]!.standby) return migrate(client);
+  const { rows: exists } = await client.query<{ ok: boolean }>(`SELECT to_regclass('huayu_meta') IS NOT NULL AS ok`);
+  const { rows } = exists[0]?.ok ? await client.query<{ value: number }>(`SELECT value FROM huayu_meta WHERE key = 'schemaVersion'`) : { rows: [] };
+  const found = rows[0]?.value;
+  if (found === undefined) throw createError('STORE_EMPTY', redactUrl(url));
+  if (found !== SCHEMA_VERSION) throw createError('STORE_SCHEMA_MISMATCH', found, SCHEMA_VERSION);
+}
+
+/**
  * What a document's analysis depends on beyond its own text: the analyzer and
  * the parser (whose output is stored with it),
  * and those of the corpus's user words that occur in it (a word that is not
@@ -321,7 +336,7 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
   const client = await connect(url);
   let segmenter: Segmenter | undefined;
   try {
-    await migrate(client);
+    await migrateOrCheck(client, url);
     const { rows: meta } = await client.query<{ value: string[] }>(`SELECT value FROM huayu_meta WHERE key = 'userWords'`);
     const userWords = meta[0]?.value ?? [];
     // The query segmenter's dictionaries load on their own thread (~1 s) while this one reads the catalog.
