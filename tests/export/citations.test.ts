@@ -174,3 +174,15 @@ describe('citation files of a page of search results (seed transcript)', () => {
     expect((await get(`/api/search?q=${enc('夜间经济')}`)).body.total).toBeGreaterThan(0);
   });
 });
+
+describe('citation of an interview transcript', () => {
+  it('cites the interviewee of a 人民日报 interview as an interview (CSL) and a generic record (RIS)', async () => {
+    const app = createApp({ engine: await buildIndex(readCorpus(path.join(FIXTURES, 'layouts'))), logger: pino({ level: 'silent' }) });
+    const said = '2025年，我国消费市场向新而行，保持稳健增长';
+    const q = (format: string) => request(app).get(`/api/quote?text=${enc(said)}&format=${format}`);
+    const [item] = JSON.parse((await q('csl-json')).text);
+    expect(validate([item])).toBe(true);
+    expect(item).toMatchObject({ type: 'interview', author: [{ literal: '王文涛' }], publisher: '人民日报', genre: '采访实录', note: said });
+    expect((await q('ris')).text.startsWith('TY  - GEN\n')).toBe(true);
+  });
+});
