@@ -22,7 +22,7 @@ import { makeQueries, makeQuotes, QUERY_CLASSES } from './queries.js';
 import { timeQuotes, timeSearches } from './timing.js';
 import { printReport, type BenchResult } from './report.js';
 import { postgresBinDir, startCluster } from './pgCluster.js';
-import { addLatency, CLI, httpLoad, memoryOf, processTreeRss, startServer } from './server.js';
+import { addLatency, CLI, httpLoad, memoryOf, processTreeRss, startServer, type HttpLoad } from './server.js';
 import { latency, MB, timeEach } from './stats.js';
 
 /** Queries per class run before timing. */
@@ -183,7 +183,16 @@ try {
         const wordPaths = await compareWordPaths(cluster.url, pgEngine, wordLists.terms, wordLists.lists);
         await pgEngine.close();
         log('word-list alternatives timed');
-        // Two stateless servers on the one database, as behind a load balancer; the load split between them.
+        // One stateless server on the database, then two as behind a load balancer, the load split between them.
+        const alone = await startServer(corpusDir, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url });
+        let one: HttpLoad;
+        let oneMB: number;
+        try {
+          one = await httpLoad(alone.url, paths, 50, Number(opts.seconds));
+          oneMB = memoryOf(alone.proc.pid!).rssMB;
+        } finally {
+          await alone.stop();
+        }
         const servers = await Promise.all([0, 1].map(() => startServer(corpusDir, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url })));
         try {
           const loads = await Promise.all(servers.map((s) => httpLoad(s.url, paths, 25, Number(opts.seconds))));
@@ -197,6 +206,8 @@ try {
             wordPaths,
             coldStartMs: Math.max(...servers.map((s) => s.coldStartMs)),
             peakMB: servers.map((s) => memoryOf(s.proc.pid!).peakMB),
+            rssMB: servers.map((s) => memoryOf(s.proc.pid!).rssMB),
+            one: { load: one, rssMB: oneMB },
             http: {
               requests: loads.reduce((n, l) => n + l.requests, 0),
               perSecond: loads.reduce((n, l) => n + l.perSecond, 0),

@@ -1,7 +1,7 @@
 // A real `huayu serve` in a child process, for cold start, HTTP load and memory.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -66,20 +66,27 @@ export async function startServer(corpusDir: string, indexDir: string, env: Node
  */
 export async function addLatency(url: string, corpusDir: string, count: number): Promise<number[]> {
   const out: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const marker = `第${i + 1}次增量更新检验的独有语句`;
-    const text = `2026年12月1日外交部发言人毛宁主持例行记者会\n\n法新社记者：请问${marker}是什么？\n毛宁：${marker}在这里，我们欢迎外国企业来华投资兴业。\n`;
-    const q = `/api/search?${new URLSearchParams({ q: `"${marker}"` })}`;
-    const t0 = performance.now();
-    writeFileSync(path.join(corpusDir, `bench-added-${i + 1}.txt`), text);
-    for (;;) {
-      const res = await fetch(url + q);
-      const body = (await res.json()) as { total?: number };
-      if (body.total === 2) break;
-      if (performance.now() - t0 > 60_000) throw new Error(`bench: a transcript added to ${corpusDir} was not answered within 60 s`);
-      await new Promise((r) => setTimeout(r, 10));
+  const files: string[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const marker = `第${i + 1}次增量更新检验的独有语句`;
+      const text = `2026年12月1日外交部发言人毛宁主持例行记者会\n\n法新社记者：请问${marker}是什么？\n毛宁：${marker}在这里，我们欢迎外国企业来华投资兴业。\n`;
+      const q = `/api/search?${new URLSearchParams({ q: `"${marker}"` })}`;
+      const t0 = performance.now();
+      files.push(path.join(corpusDir, `bench-added-${i + 1}.txt`));
+      writeFileSync(files[i]!, text);
+      for (;;) {
+        const res = await fetch(url + q);
+        const body = (await res.json()) as { total?: number };
+        if (body.total === 2) break;
+        if (performance.now() - t0 > 60_000) throw new Error(`bench: a transcript added to ${corpusDir} was not answered within 60 s`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      out.push(performance.now() - t0);
     }
-    out.push(performance.now() - t0);
+  } finally {
+    // The corpus as it was: the rows after this one (every core, PostgreSQL) index and compare the same files as the first.
+    for (const f of files) rmSync(f, { force: true });
   }
   return out;
 }
