@@ -68,7 +68,7 @@ export function cslItem(engine: Engine, span: CitableSpan, accessed: string): Cs
   const interview = doc.format === 'interview';
   // Chinese names are one string, not a family and a given name: CSL's literal keeps them whole.
   const author = span.speaker ? [{ literal: span.speaker.name }] : doc.reporter ? [{ literal: doc.reporter }] : undefined;
-  const item: CslItem = {
+  return {
     id: `${doc.id}:${span.start}-${span.end}`,
     type: interview ? 'interview' : 'speech',
     title: doc.title,
@@ -92,7 +92,6 @@ export function cslItem(engine: Engine, span: CitableSpan, accessed: string): Cs
       },
     },
   };
-  return item;
 }
 
 /** A quote check's match: the verbatim source span, linked with its text fragment. */
