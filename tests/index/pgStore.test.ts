@@ -63,6 +63,44 @@ async function answers(engine: Engine) {
   return out;
 }
 
+/** A server following the store at `url` (a check every 50 ms): its reloads, and how many passages hold a phrase, through its app. */
+async function follower(url: string) {
+  const reloads: Engine[] = [];
+  const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, { engine: await load(url), state: null }, {
+    intervalMs: 50,
+    drainMs: 50,
+    onReload: (e) => reloads.push(e),
+    onError: (err) => {
+      throw err;
+    },
+  });
+  const app = createApp({ engine: live.current, logger: pino({ level: 'silent' }) });
+  return {
+    live,
+    reloads,
+    total: async (phrase: string) => (await request(app).get(encodeURI(`/api/search?q="${phrase}"`))).body.total as number,
+    /** Until the server has reloaded once, or `tries` checks of 50 ms went by. */
+    reloaded: async (tries: number) => {
+      for (let i = 0; i < tries && reloads.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    },
+  };
+}
+
+const seedCopy = path.join(corpus, 'zhangye-2024-01-15.txt');
+/** A reporter's question about `phrase` appended to the corpus's copy of the seed (restoreSeed puts it back). */
+const askInSeed = (phrase: string) => writeFileSync(seedCopy, readFileSync(seedCopy, 'utf8') + `\n记者:关于${phrase}，请介绍一下？`);
+const restoreSeed = () => cpSync(path.join(CORPUS, 'zhangye-2024-01-15.txt'), seedCopy);
+
+/** A question about `phrase` written into the primary at `url`: the following server reloads once and then finds it. */
+async function servedAfterIndexing(server: Awaited<ReturnType<typeof follower>>, url: string, phrase: string, tries: number): Promise<void> {
+  expect(await server.total(phrase)).toBe(0);
+  askInSeed(phrase);
+  await indexIntoPostgres(url, files(), { threads: 0 });
+  await server.reloaded(tries);
+  expect(server.reloads).toHaveLength(1);
+  expect(await server.total(phrase)).toBe(1);
+}
+
 describe('the PostgreSQL store', () => {
   it('answers every query, quote and speaker list of the fixed set exactly as the embedded index', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
@@ -156,11 +194,10 @@ describe('the PostgreSQL store', () => {
     const wordsOf = () => new Set(userWordsOf(good().map((f) => parseTranscript(f.id, f.text))));
     const before = wordsOf();
     const all = good().length;
-    const seed = path.join(corpus, 'zhangye-2024-01-15.txt');
     const removedFile = path.join(corpus, 'mfa/fyrbt-100.txt');
     const original = { seed: readSource(scanCorpus(corpus).find((e) => e.path === 'zhangye-2024-01-15.txt')!) };
     try {
-      writeFileSync(seed, (original.seed as { text: string }).text + '\n记者:请问还有什么补充？');
+      writeFileSync(seedCopy, (original.seed as { text: string }).text + '\n记者:请问还有什么补充？');
       unlinkSync(removedFile);
       const after = wordsOf();
       // Names the removed file introduced change how other files that mention them are cut: those are re-analyzed too.
@@ -185,7 +222,7 @@ describe('the PostgreSQL store', () => {
       expect(await answers(engine)).toEqual(await answers(await buildIndex(files(), { threads: 0 })));
     } finally {
       cpSync(path.join(FIXTURES, 'mfa/fyrbt-100.txt'), removedFile);
-      cpSync(path.join(CORPUS, 'zhangye-2024-01-15.txt'), seed);
+      restoreSeed();
     }
   }, 120_000);
 
@@ -224,30 +261,14 @@ describe('the PostgreSQL store', () => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await createDatabase(cluster.url, 'huayu_live');
     await indexIntoPostgres(url, files(), { threads: 0 });
-    const reloads: Engine[] = [];
-    const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, { engine: await load(url), state: null }, {
-      intervalMs: 50,
-      drainMs: 50,
-      onReload: (e) => reloads.push(e),
-      onError: (err) => {
-        throw err;
-      },
-    });
-    const app = createApp({ engine: live.current, logger: pino({ level: 'silent' }) });
-    const seed = path.join(corpus, 'zhangye-2024-01-15.txt');
-    const total = async () => (await request(app).get(encodeURI('/api/search?q="鸡毛信补充说明"'))).body.total as number;
+    const server = await follower(url);
     try {
       await new Promise((r) => setTimeout(r, 300));
-      expect(reloads).toHaveLength(0);
-      expect(await total()).toBe(0);
-      writeFileSync(seed, readFileSync(seed, 'utf8') + '\n记者:关于鸡毛信补充说明，请介绍一下？');
-      await indexIntoPostgres(url, files(), { threads: 0 });
-      for (let i = 0; i < 100 && reloads.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-      expect(reloads).toHaveLength(1);
-      expect(await total()).toBe(1);
+      expect(server.reloads).toHaveLength(0);
+      await servedAfterIndexing(server, url, '鸡毛信补充说明', 100);
     } finally {
-      cpSync(path.join(CORPUS, 'zhangye-2024-01-15.txt'), seed);
-      await live.stop();
+      restoreSeed();
+      await server.live.stop();
     }
   }, 60_000);
 
@@ -272,34 +293,19 @@ describe('the PostgreSQL store', () => {
         await db.end();
       }
     };
-    const reloads: Engine[] = [];
-    const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: replicaUrl }, { engine: await load(replicaUrl), state: null }, {
-      intervalMs: 50,
-      drainMs: 50,
-      onReload: (e) => reloads.push(e),
-      onError: (err) => {
-        throw err;
-      },
-    });
-    const seed = path.join(corpus, 'zhangye-2024-01-15.txt');
+    const server = await follower(replicaUrl);
     const primary = await load(url);
     try {
-      expect(await answers(live.current())).toEqual(await answers(primary));
+      expect(await answers(server.live.current())).toEqual(await answers(primary));
       // The replica served those queries, the primary none of them.
-      expect(await sessions(replica.url)).toMatchObject({ standby: true, readers: expect.any(Number) });
-      expect((await sessions(replica.url)).readers).toBeGreaterThan(0);
+      const onReplica = await sessions(replica.url);
+      expect(onReplica.standby).toBe(true);
+      expect(onReplica.readers).toBeGreaterThan(0);
       expect(await sessions(cluster.url)).toEqual({ standby: false, readers: 0 });
-      const app = createApp({ engine: live.current, logger: pino({ level: 'silent' }) });
-      const total = async () => (await request(app).get(encodeURI('/api/search?q="副本补充说明"'))).body.total as number;
-      expect(await total()).toBe(0);
-      writeFileSync(seed, readFileSync(seed, 'utf8') + '\n记者:关于副本补充说明，请介绍一下？');
-      await indexIntoPostgres(url, files(), { threads: 0 });
-      for (let i = 0; i < 200 && reloads.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-      expect(reloads).toHaveLength(1);
-      expect(await total()).toBe(1);
+      await servedAfterIndexing(server, url, '副本补充说明', 200);
     } finally {
-      cpSync(path.join(CORPUS, 'zhangye-2024-01-15.txt'), seed);
-      await live.stop();
+      restoreSeed();
+      await server.live.stop();
       await primary.close();
       replica.stop();
     }
