@@ -4,7 +4,7 @@
 // titles and quotes stay as the transcript writes them (Traditional included).
 
 import type { Engine, IndexedDocument } from '../index/engine.js';
-import { designationOf } from '../quote/citation.js';
+import { designationOf, passageUrl } from '../quote/citation.js';
 import type { QuoteMatch } from '../quote/quote.js';
 import type { SearchHit } from '../search/search.js';
 
@@ -112,6 +112,6 @@ export function spanOfHit(hit: SearchHit, baseUrl: string): CitableSpan {
     start: hit.bodyStart,
     end: hit.end,
     passages: [hit.id],
-    url: `${baseUrl}/documents/${encodeURIComponent(hit.doc.id)}#${hit.anchor}`,
+    url: passageUrl(baseUrl, hit.doc.id, hit.anchor),
   };
 }

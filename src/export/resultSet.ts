@@ -5,6 +5,7 @@
 
 import type { Engine } from '../index/engine.js';
 import type { Speaker } from '../parse/types.js';
+import { passageUrl } from '../quote/citation.js';
 import { matchOrder } from '../search/matchOrder.js';
 import { presentPassage } from '../search/present.js';
 import type { SearchHit, SearchRequest } from '../search/search.js';
@@ -88,7 +89,6 @@ export function resultRow(engine: Engine, gid: number, rank: number, match: Sear
     bodyStart: p.bodyStart,
     exchange: ex ? { question: ex.question, answeredBy: ex.answeredBy?.name ?? null, outlet: ex.outlet } : null,
     topics: p.topics,
-    // The same link a quote's citation gives (quote.ts): the transcript view, at the passage.
-    permalink: `${baseUrl}/documents/${encodeURIComponent(p.doc.id)}#${p.anchor}`,
+    permalink: passageUrl(baseUrl, p.doc.id, p.anchor),
   };
 }

@@ -66,6 +66,11 @@ function encodeDirective(s: string): string {
 
 const FRAGMENT_CONTEXT = 10;
 
+/** A passage in the page's transcript view, `<base>/documents/<id>#p<n>` (base '' for a path): where every citation and export links. */
+export function passageUrl(base: string, docId: string, anchor: string): string {
+  return `${base}/documents/${encodeURIComponent(docId)}#${anchor}`;
+}
+
 /**
  * `/documents/<id>#p<n>:~:text=prefix-,exact,-suffix`. Context stays inside
  * the passage (browsers match a text directive within one block); a quote that
@@ -85,7 +90,7 @@ export function permalink(doc: IndexedDocument, passages: IndexedPassage[], star
     parts.push(encodeDirective(text.slice(start16, first.span.end)), encodeDirective(text.slice(last.bodyStart, end16)));
   }
   if (suffix.trim()) parts.push(`-${encodeDirective(suffix)}`);
-  return `/documents/${encodeURIComponent(doc.id)}#p${first.n}:~:text=${parts.join(',')}`;
+  return `${passageUrl('', doc.id, `p${first.n}`)}:~:text=${parts.join(',')}`;
 }
 
 /** The day of citing: today on this machine's calendar, YYYY-MM-DD. */

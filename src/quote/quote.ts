@@ -12,7 +12,7 @@ import type { Engine } from '../index/engine.js';
 import type { Speaker } from '../parse/types.js';
 import { docRef, toCodePoints } from '../search/present.js';
 import { bestWindow, similarity } from './align.js';
-import { citation, permalink, quoteSelector, today, type Citation, type TextPositionSelector, type TextQuoteSelector } from './citation.js';
+import { citation, passageUrl, permalink, quoteSelector, today, type Citation, type TextPositionSelector, type TextQuoteSelector } from './citation.js';
 import { diffRuns, type DiffRun } from './diff.js';
 import { gidsIn, turnOffset, turnOffsets, turnText, type TurnText } from './turnText.js';
 
@@ -202,7 +202,6 @@ function presentMatch(engine: Engine, o: Occurrence, req: QuoteRequest, qc: Retu
   const quote = doc.text.slice(s16, e16);
   const span = toCodePoints(engine, p.doc, { start: s16, end: e16 });
   const url = permalink(doc, passages, s16, e16);
-  const passageUrl = `${req.baseUrl}/documents/${encodeURIComponent(doc.id)}#p${p.n}`;
   const diff = diffRuns(
     { original: doc.text, compact: o.turn.text.slice(o.a, o.b), offsets: offsets.subarray(o.a, o.b), end: e16 },
     { original: req.text, compact: qc.text, offsets: qc.map, end: qc.map[qc.text.length - 1]! + 1 },
@@ -219,7 +218,7 @@ function presentMatch(engine: Engine, o: Occurrence, req: QuoteRequest, qc: Retu
     similarity: Math.round(sim(o, qc.text) * 10000) / 10000,
     diff,
     selectors: [quoteSelector(doc.text, s16, e16), { type: 'TextPositionSelector', start: span.start, end: span.end }],
-    citation: citation({ doc, speaker: p.speaker, mode: p.mode, kind: p.kind, quote, url: passageUrl, accessed }),
+    citation: citation({ doc, speaker: p.speaker, mode: p.mode, kind: p.kind, quote, url: passageUrl(req.baseUrl, doc.id, `p${p.n}`), accessed }),
     url,
   };
 }
