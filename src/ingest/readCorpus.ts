@@ -69,11 +69,13 @@ export function scanCorpus(dir: string): CorpusEntry[] {
 
 /**
  * Whether a file is taken to be as an index recorded it without reading it: the same size and
- * modification time (as git does), and within today's size limit (a file refused for its size may be
- * read under a raised one).
+ * modification time (as git does), and on the same side of today's size limit as when it was
+ * recorded (`refused`: the code it was refused with, if it was). A file refused for its size is read
+ * again only once a raised limit admits it; while it stays too large it stays as recorded.
  */
-export function isAsRecorded(entry: CorpusEntry, recorded: { bytes: number; mtimeMs: number }, limits: DecodeLimits = DEFAULT_LIMITS): boolean {
-  return recorded.bytes === entry.bytes && recorded.mtimeMs === entry.mtimeMs && entry.bytes <= limits.maxBytes;
+export function isAsRecorded(entry: CorpusEntry, recorded: { bytes: number; mtimeMs: number }, refused: string | undefined, limits: DecodeLimits = DEFAULT_LIMITS): boolean {
+  const tooLarge = entry.bytes > limits.maxBytes;
+  return recorded.bytes === entry.bytes && recorded.mtimeMs === entry.mtimeMs && tooLarge === (refused === 'FILE_TOO_LARGE');
 }
 
 /**

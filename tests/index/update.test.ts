@@ -102,6 +102,22 @@ describe('an index that follows its corpus by parts', () => {
     await Promise.all([engine.close(), whole.close()]);
   });
 
+  it('leaves a transcript refused for its size unread while it stays too large, and reads it once a raised limit admits it', async () => {
+    const { corpus, index } = corpusWithoutOne();
+    // Every transcript of the corpus fits; big.txt does not.
+    const limits = { maxBytes: Math.max(...scanCorpus(corpus).map((e) => e.bytes)) };
+    writeFileSync(path.join(corpus, 'big.txt'), `${readFileSync(SEED, 'utf8')}\n`.repeat(Math.ceil(limits.maxBytes / readFileSync(SEED).length) + 1));
+    await openIndex(corpus, index, { threads: 0, limits });
+    const manifest = readManifest(index);
+    expect(manifest.refused.map((r) => [r.path, r.code])).toEqual([['big.txt', 'FILE_TOO_LARGE']]);
+    // Unchanged: nothing to read, so a following server does not update (it rewrote its manifest every check).
+    expect(planUpdate(manifest, scanCorpus(corpus), limits)).toMatchObject({ differs: false, read: [] });
+    const again = await openIndex(corpus, index, { threads: 0, limits });
+    expect(again.rebuilt).toBeNull();
+    const raised = planUpdate(manifest, scanCorpus(corpus), { maxBytes: limits.maxBytes * 2 });
+    expect(raised.read.map((f) => f.path)).toEqual(['big.txt']);
+  });
+
   it('cites a quote of an added transcript in code points, after a character outside the BMP', async () => {
     const { corpus, index } = corpusWithoutOne();
     await openIndex(corpus, index);

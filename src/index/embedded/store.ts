@@ -184,11 +184,12 @@ async function loadParts(
   const reading = readParts(dir, manifest, new Map(), done);
   reading.catch(() => undefined);
   // A transcript whose size and modification time are as recorded is not read: its text is in texts.bin.
-  // Any other (new, changed, or over today's size limit) is read and hashed, and then the corpus differs.
+  // Any other (new, changed, or now on the other side of today's size limit) is read and hashed, and then the corpus differs.
   const recorded = new Map(manifest.files.map((f) => [f.path, f]));
+  const refused = new Map(manifest.refused.map((r) => [r.path, r.code]));
   const files = corpus.map((e): Pick<SourceFile, 'path' | 'sha256'> => {
     const r = recorded.get(e.path);
-    return r && isAsRecorded(e, r, limits) ? r : readSource(e, undefined, limits);
+    return r && isAsRecorded(e, r, refused.get(e.path), limits) ? r : readSource(e, undefined, limits);
   });
   if (manifest.corpusFingerprint !== corpusFingerprint(files)) throw createError('INDEX_STALE', dir);
   done('transcripts checked');

@@ -15,7 +15,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } f
 import path from 'node:path';
 import type { Segmenter } from '../../analysis/segmenter.js';
 import { createError } from '../../errors.js';
-import { DEFAULT_LIMITS, type DecodeLimits } from '../../ingest/decode.js';
+import type { DecodeLimits } from '../../ingest/decode.js';
 import { corpusFingerprint, isAsRecorded, isRefused, readSource, type CorpusEntry, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
 import type { BuildOptions } from '../analyzeCorpus.js';
 import type { Manifest, ManifestFile } from '../engine.js';
@@ -53,14 +53,14 @@ export function planUpdate(manifest: StoredManifest, corpus: CorpusEntry[], limi
   };
   for (const e of corpus) {
     const r = recorded.get(e.path);
-    if (r && isAsRecorded(e, r, limits)) {
+    if (r && isAsRecorded(e, r, refusedBefore.get(e.path)?.code, limits)) {
       keep(r);
       continue;
     }
     plan.differs = true;
     const f = readSource(e, undefined, limits);
-    // Touched but the same bytes, refused or not as before: only its time is recorded anew.
-    if (r && r.sha256 === f.sha256 && isRefused(f) === refusedBefore.has(e.path) && e.bytes <= (limits ?? DEFAULT_LIMITS).maxBytes) {
+    // Touched but the same bytes, refused (for the same reason) or not as before: only its time is recorded anew.
+    if (r && r.sha256 === f.sha256 && (isRefused(f) ? f.error.code : undefined) === refusedBefore.get(e.path)?.code) {
       keep({ ...r, mtimeMs: e.mtimeMs });
       continue;
     }
