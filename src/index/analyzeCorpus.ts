@@ -14,7 +14,7 @@ import { inlineSegmenter, threadSegmenter, type Segmenter } from '../analysis/se
 import { isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
 import type { TranscriptDocument } from '../parse/types.js';
-import { detailsList } from './details.js';
+import { detailsList, splitDetails } from './details.js';
 import type { DetailsTable, DocumentDetails, IndexedDocument, IndexedPassage } from './engine.js';
 
 export type BuildProgress = (done: number, total: number) => void;
@@ -114,9 +114,10 @@ export async function analyzeCorpus(
     return { bodies: doc.passages.map((p) => doc.text.slice(p.bodyStart, p.span.end)), topics: topicContext(doc) };
   });
   const details: DocumentDetails[] = [];
-  const docs: IndexedDocument[] = parsed.map(({ roster, turns, meta, ...doc }) => {
-    details.push({ roster, turns, meta });
-    return doc;
+  const docs: IndexedDocument[] = parsed.map((doc) => {
+    const { details: d, rest } = splitDetails(doc);
+    details.push(d);
+    return rest;
   });
 
   const analyzer = options.analyzer;

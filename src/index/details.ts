@@ -16,6 +16,12 @@ const HEADER = 3;
  */
 const BLOCK = 32;
 
+/** A parsed document as the index keeps it: its details apart. */
+export function splitDetails<D extends DocumentDetails>(doc: D): { details: DocumentDetails; rest: Omit<D, keyof DocumentDetails> } {
+  const { roster, turns, meta, ...rest } = doc;
+  return { details: { roster, turns, meta }, rest };
+}
+
 export function detailsList(list: readonly DocumentDetails[]): DetailsTable {
   return { length: list.length, get: (doc) => list[doc]! };
 }
@@ -47,11 +53,14 @@ export function readDetails(bytes: Buffer, corrupt: (detail: string) => Error): 
   const data = (HEADER + blocks + 1) * 4;
   if (bytes.length < data || data + bytes.readUInt32LE((HEADER + blocks) * 4) !== bytes.length) throw corrupt('its table does not match its length');
   const start = (b: number) => data + bytes.readUInt32LE((HEADER + b) * 4);
+  // The block read last: a merge rewriting the details reads them in order, 32 from each block.
+  let last = { block: -1, lines: [] as string[] };
   return {
     length: n,
     get(doc) {
       const b = Math.floor(doc / BLOCK);
-      const line = inflateRawSync(bytes.subarray(start(b), start(b + 1))).toString('utf8').split('\n')[doc % BLOCK];
+      if (last.block !== b) last = { block: b, lines: inflateRawSync(bytes.subarray(start(b), start(b + 1))).toString('utf8').split('\n') };
+      const line = last.lines[doc % BLOCK];
       if (line === undefined) throw corrupt(`block ${b} holds no line for document ${doc}`);
       return JSON.parse(line) as DocumentDetails;
     },

@@ -13,7 +13,7 @@ import type { Part } from './part.js';
 import type { ListKeys, Lists, WordLists } from './postings.js';
 import { MemoryRetrieval } from './retrieval.js';
 
-export interface Composed {
+interface Composed {
   docs: IndexedDocument[];
   details: DetailsTable;
   passages: IndexedPassage[];
@@ -22,7 +22,7 @@ export interface Composed {
 }
 
 /** The parts' documents and passages in one order, and where each part's passages went. */
-export interface Numbered {
+interface Numbered {
   docs: IndexedDocument[];
   details: DetailsTable;
   passages: IndexedPassage[];
@@ -91,7 +91,7 @@ export function composeParts(parts: readonly Part[], removed: ReadonlyArray<Read
 }
 
 /** Part k's list with its ids moved past the parts before it, the parts' lists one after another. */
-export function concat(lists: ReadonlyArray<ArrayLike<number> | undefined>, offsets: readonly number[]): ArrayLike<number> {
+function concat(lists: ReadonlyArray<ArrayLike<number> | undefined>, offsets: readonly number[]): ArrayLike<number> {
   let n = 0;
   let only = -1;
   lists.forEach((l, k) => {

@@ -17,7 +17,7 @@ import { engineOf, readParts, readUsableManifest, type IndexState, type StoredMa
 import { planUpdate, updateUnderLock } from './update.js';
 
 export interface FollowOptions {
-  /** Seconds between checks when no change was signalled (a missed event, a network folder). */
+  /** Milliseconds between checks when no change was signalled (a missed event, a network folder). */
   intervalMs: number;
   /** React to the folders' change events at once (fs.watch); off, only the interval checks. */
   watch?: boolean;

@@ -8,8 +8,8 @@ import { buildIndex } from './build.js';
 import { type BuildProgress } from '../analyzeCorpus.js';
 import type { Engine } from '../engine.js';
 import type { DecodeLimits } from '../../ingest/decode.js';
-import { loadIndexState, partOf, readUsableManifest, saveIndex, type IndexState, type LoadPhase, type QuerySegmenter, type StoredManifest } from './store.js';
-import { MAX_PARTS, updateUnderLock, withIndexLock, type UpdateResult } from './update.js';
+import { loadIndexState, partOf, readUsableManifest, saveIndex, type IndexState, type LoadPhase, type QuerySegmenter } from './store.js';
+import { updateUnderLock, withIndexLock, type UpdateResult } from './update.js';
 
 export interface OpenOptions {
   onProgress?: BuildProgress | undefined;
@@ -30,7 +30,7 @@ export interface OpenResult {
   rebuilt: HuayuError | null;
   /** The manifest and parts in memory: what a server following its corpus starts from. */
   state: IndexState;
-  /** The documents an update wrote into a new part (empty when the index was loaded or rebuilt). */
+  /** The documents an update wrote into a new part (absent when the index was loaded or rebuilt). */
   updated?: UpdateResult['documents'];
 }
 
@@ -57,8 +57,8 @@ export async function openIndex(corpusDir: string, indexDir: string, options: Op
 
 /**
  * "huayu index": writes what changed since the index as a new part, or
- * rebuilds it all into one part (`full`, an index of another format or
- * analyzer, or one that reached MAX_PARTS).
+ * rebuilds it all into one part (`full`, or an index of another format or
+ * analyzer). Updates merge their parts as they pile up (merge.ts).
  */
 export async function indexEmbedded(
   corpusDir: string,
@@ -86,14 +86,12 @@ async function rebuild(indexDir: string, corpus: CorpusEntry[], options: OpenOpt
   return { engine, state: { manifest, parts: new Map([[manifest.parts[0]!.generation, partOf(engine)]]) } };
 }
 
-/** The update that brings the index up to the corpus; null when the index cannot take one (missing, another format, too many parts). */
+/** The update that brings the index up to the corpus; null when the index cannot take one (missing, of another format or analyzer). */
 async function update(indexDir: string, corpus: CorpusEntry[], options: OpenOptions): Promise<UpdateResult | null> {
-  let manifest: StoredManifest;
   try {
-    manifest = readUsableManifest(indexDir);
+    readUsableManifest(indexDir);
   } catch {
     return null;
   }
-  if (manifest.parts.length >= MAX_PARTS) return null;
   return updateUnderLock(indexDir, corpus, { threads: options.threads, onProgress: options.onProgress, aliasGroups: options.aliasGroups, limits: options.limits });
 }

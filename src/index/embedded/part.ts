@@ -5,7 +5,7 @@
 // their places in the engine.
 //
 //   <generation>/catalog.jsonl  the passages' value tables, then a document a line (without text, passages or details)
-//   <generation>/details.bin    each document's details (roster, turns, metadata lines), compressed one by one (details.ts)
+//   <generation>/details.bin    each document's details (roster, turns, metadata lines), compressed in blocks (details.ts)
 //   <generation>/passages.bin   the passages as columns (passageColumns.ts), uncompressed
 //   <generation>/texts.bin      the documents' texts as UTF-16 (texts.ts)
 //   <generation>/bigrams.bin    the bigram lists as gap varints, with a table of where each starts (packedLists.ts)
@@ -67,8 +67,16 @@ const gunzipAsync = promisify(gunzip);
 /** Above this many bytes of lists a later part is decoded on a worker thread too (a thread costs ~50 ms to start). */
 const DECODE_ON_THREAD_BYTES = 4 << 20;
 
+const GENERATION = 'gen-';
+
+/** Whether a folder of the index is a part's (named or left over by a killed write). */
+export function isGeneration(name: string): boolean {
+  return name.startsWith(GENERATION);
+}
+
+/** A part's folder name: written once, never reused. */
 export function newGeneration(): string {
-  return `gen-${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+  return `${GENERATION}${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
 /** Writes the part's files into `dir`/<a new generation> and says what it wrote. */
@@ -122,7 +130,7 @@ function parseCatalog(buf: Buffer, dir: string): { documents: IndexedDocument[];
 }
 
 /** Where a read's time went, phase by phase. */
-export type PhaseDone = (phase: string) => void;
+type PhaseDone = (phase: string) => void;
 
 /**
  * Reads one part (`first`: the index's first); every file is checked against its recorded size first, and

@@ -9,8 +9,8 @@
 //
 // A build writes one part. An update (update.ts) adds a part with the
 // transcripts added or changed since, and lists the documents they replace
-// or that were deleted as removed; a rebuild merges everything into one part
-// again.
+// or that were deleted as removed; the later parts are merged into one as
+// they pile up (merge.ts), and a rebuild analyzes everything into one part.
 //
 // The texts are kept in the index as they were read, so a citation's offsets
 // always refer to the text the passages were cut from. A transcript whose
@@ -29,7 +29,7 @@ import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type Manifest } from '../engine.js';
 import { composeParts } from './compose.js';
-import { readPart, writePart, type Part, type PartRecord } from './part.js';
+import { isGeneration, readPart, writePart, type Part, type PartRecord } from './part.js';
 
 // 4: documents carry the turn parser's roster, turn report and per-passage attribution.
 // 5: a first-line markdown heading is the title, not a passage (parser 3): an index built before holds it as one.
@@ -47,7 +47,7 @@ export interface StoredManifest extends Manifest {
 }
 
 /** The manifest's removed documents, per part. */
-export function removedByPart(m: StoredManifest): Array<Set<number>> {
+export function removedByPart(m: Pick<StoredManifest, 'parts' | 'removed'>): Array<Set<number>> {
   const out = m.parts.map(() => new Set<number>());
   for (const [k, d] of m.removed) out[k]?.add(d);
   return out;
@@ -90,7 +90,7 @@ export function writeManifest(dir: string, manifest: StoredManifest): void {
   renameSync(tmp, path.join(dir, 'manifest.json'));
   const named = new Set(manifest.parts.map((p) => p.generation));
   for (const entry of readdirSync(dir)) {
-    if ((entry.startsWith('gen-') && !named.has(entry)) || entry.startsWith('manifest.json.tmp-')) {
+    if ((isGeneration(entry) && !named.has(entry)) || entry.startsWith('manifest.json.tmp-')) {
       rmSync(path.join(dir, entry), { recursive: true, force: true });
     }
   }

@@ -22,12 +22,9 @@ import type { Manifest, ManifestFile } from '../engine.js';
 import { buildPart } from './build.js';
 import { MERGE_AT, mergeParts } from './merge.js';
 import { readPart, writePart, type Part } from './part.js';
-import { readUsableManifest, writeManifest, type StoredManifest } from './store.js';
+import { readUsableManifest, removedByPart, writeManifest, type StoredManifest } from './store.js';
 
-/** Past this many parts an update is a rebuild into one part. */
-export const MAX_PARTS = 12;
-
-export interface UpdatePlan {
+interface UpdatePlan {
   /** Files added or changed, read: indexed into the new part (or refused). */
   read: Array<SourceFile | RefusedFile>;
   /** Corpus paths whose indexed documents leave the index: changed or deleted files. */
@@ -93,15 +90,15 @@ export interface UpdateResult {
  * server's segmenter, its dictionaries loaded (the update then takes well
  * under a second); without it the build's own threads segment.
  */
-export async function writeUpdate(
+async function writeUpdate(
   dir: string,
   manifest: StoredManifest,
   plan: UpdatePlan,
   options: BuildOptions & { analyzer?: Segmenter | undefined; known?: ReadonlyMap<string, Part> | undefined } = {},
 ): Promise<UpdateResult> {
   const where = new Map<string, [number, number]>();
-  const removedBefore = new Set(manifest.removed.map(([k, d]) => `${k}:${d}`));
-  manifest.parts.forEach((rec, k) => rec.documents.forEach((p, d) => removedBefore.has(`${k}:${d}`) || where.set(p, [k, d])));
+  const removedBefore = removedByPart(manifest);
+  manifest.parts.forEach((rec, k) => rec.documents.forEach((p, d) => removedBefore[k]!.has(d) || where.set(p, [k, d])));
   let removed = [...manifest.removed];
   for (const p of plan.gone) {
     const at = where.get(p);
@@ -115,7 +112,9 @@ export async function writeUpdate(
   const docs = plan.read.filter((f) => !isRefused(f));
   const report: UpdateResult['documents'] = [];
   if (docs.length) {
-    const built = await buildPart(docs, { ...options, threads: options.analyzer ? undefined : (options.threads ?? 0), knownWords: manifest.userWords });
+    // Without a running server's segmenter, on a thread of its own: its ~240 MB of dictionaries go when it closes,
+    // rather than staying in this process (a cluster's primary, which only forks and watches afterwards).
+    const built = await buildPart(docs, { ...options, threads: options.analyzer ? undefined : (options.threads ?? 1), knownWords: manifest.userWords });
     if (!options.analyzer) await built.segmenter.close();
     const record = await writePart(dir, built.part);
     parts.push(record);
@@ -130,20 +129,18 @@ export async function writeUpdate(
     if (written) inMemory.set(written.generation, written.part);
     const held: Part[] = [];
     for (const rec of later) held.push(inMemory.get(rec.generation) ?? (await readPart(dir, rec)));
-    const gone = later.map(() => new Set<number>());
-    for (const [k, d] of removed) if (k > 0) gone[k - 1]!.add(d);
-    const merged = mergeParts(held, gone);
+    const merged = mergeParts(held, removedByPart({ parts, removed }).slice(1));
     const record = await writePart(dir, merged);
     parts.splice(1, parts.length - 1, record);
     removed = removed.filter(([k]) => k === 0);
     written = { generation: record.generation, part: merged };
   }
-  const gone = new Set(removed.map(([k, d]) => `${k}:${d}`));
+  const gone = removedByPart({ parts, removed });
   let documents = 0;
   let passages = 0;
   parts.forEach((rec, k) =>
     rec.counts.forEach((n, d) => {
-      if (gone.has(`${k}:${d}`)) return;
+      if (gone[k]!.has(d)) return;
       documents++;
       passages += n;
     }),

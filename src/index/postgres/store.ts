@@ -24,7 +24,7 @@ import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from 
 import { parseTranscript } from '../../parse/parseTranscript.js';
 import type { Passage } from '../../parse/types.js';
 import { analyzeCorpus, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
-import { detailsList } from '../details.js';
+import { detailsList, splitDetails } from '../details.js';
 import { createEngine, type DocumentDetails, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from '../engine.js';
 import { flexSearchSlot, PgRetrieval, signedKey } from './retrieval.js';
 import type { IndexReport } from '../stores.js';
@@ -365,9 +365,9 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
       if (rows.length !== d.passage_count) throw new Error(`pg-store: document ${d.id} has ${rows.length} passages, expected ${d.passage_count}`);
       firstGid.set(d.doc_key, passages.length);
       const di = docs.length;
-      const { roster, turns, meta, ...summary } = d.meta;
-      docs.push({ ...summary, text: d.text, passages: rows.map((r) => r.passage) });
-      details.push({ roster, turns, meta });
+      const { details: stored, rest } = splitDetails(d.meta);
+      docs.push({ ...rest, text: d.text, passages: rows.map((r) => r.passage) });
+      details.push(stored);
       for (const r of rows) {
         passages.push({ ...r.passage, gid: passages.length, doc: di, topics: r.topics ?? [] });
         compactBodies.push(r.compact);
