@@ -91,7 +91,7 @@ export function composeParts(parts: readonly Part[], removed: ReadonlyArray<Read
 }
 
 /** Part k's list with its ids moved past the parts before it, the parts' lists one after another. */
-function concat(lists: ReadonlyArray<ArrayLike<number> | undefined>, offsets: readonly number[]): ArrayLike<number> {
+export function concat(lists: ReadonlyArray<ArrayLike<number> | undefined>, offsets: readonly number[]): ArrayLike<number> {
   let n = 0;
   let only = -1;
   lists.forEach((l, k) => {
@@ -150,6 +150,17 @@ function joinBigrams(parts: readonly Part[], offsets: readonly number[]): Bigram
   };
 }
 
+/** Physical ids as gids (live: physical id → gid, -1 for a removed document's passage), removed ones left out, the order kept. */
+export function toLive(ids: ArrayLike<number>, live: Int32Array): Uint32Array {
+  const out = new Uint32Array(ids.length);
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const g = live[ids[i]!]!;
+    if (g >= 0) out[n++] = g;
+  }
+  return out.subarray(0, n);
+}
+
 /** Answers in physical ids, turned into the engine's gids; the passages of removed documents are left out (the order is kept). */
 class LiveRetrieval implements Retrieval {
   constructor(
@@ -158,13 +169,7 @@ class LiveRetrieval implements Retrieval {
   ) {}
 
   private map(ids: ArrayLike<number>): Uint32Array {
-    const out = new Uint32Array(ids.length);
-    let n = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const g = this.live[ids[i]!]!;
-      if (g >= 0) out[n++] = g;
-    }
-    return out.subarray(0, n);
+    return toLive(ids, this.live);
   }
 
   async wordMatches(terms: readonly string[]): Promise<Uint32Array> {

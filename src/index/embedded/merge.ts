@@ -9,7 +9,7 @@
 
 import type { TagField } from '../retrieval.js';
 import { BigramIndex } from './bigramIndex.js';
-import { numberParts } from './compose.js';
+import { concat, numberParts, toLive } from './compose.js';
 import type { Part } from './part.js';
 import { TAG_FIELDS, type ListKeys, type Lists } from './postings.js';
 
@@ -19,20 +19,8 @@ export const MERGE_AT = 8;
 /** One part holding what `parts` hold, less their removed documents. */
 export function mergeParts(parts: readonly Part[], removed: ReadonlyArray<ReadonlySet<number> | undefined>): Part {
   const { docs, details, passages, compactBodies, offsets, live } = numberParts(parts, removed);
-  const renumber = (lists: ReadonlyArray<ArrayLike<number> | undefined>): Uint32Array => {
-    let n = 0;
-    for (const l of lists) n += l?.length ?? 0;
-    const out = new Uint32Array(n);
-    let at = 0;
-    lists.forEach((l, k) => {
-      if (!l) return;
-      for (let i = 0; i < l.length; i++) {
-        const g = live[offsets[k]! + l[i]!]!;
-        if (g >= 0) out[at++] = g;
-      }
-    });
-    return out.subarray(0, at);
-  };
+  // Each part's ids offset into one physical order, then renumbered as the engine numbers them (compose.ts).
+  const renumber = (lists: ReadonlyArray<ArrayLike<number> | undefined>): Uint32Array => toLive(concat(lists, offsets), live);
   return { docs, details, passages, compactBodies, lists: mergeLists(parts, renumber), bigrams: mergeBigrams(parts, renumber) };
 }
 
