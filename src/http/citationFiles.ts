@@ -20,15 +20,6 @@ export function requestedCitationFormat(req: Request, param: CitationFormat | un
   return (best && BY_TYPE.get(best)) || null;
 }
 
-/** A file name that says what the file holds, without what a file system or a header refuses. */
-export function fileName(parts: Array<string | null | undefined>, format: CitationFormat): string {
-  const stem = parts
-    .filter((p): p is string => !!p)
-    .join('-')
-    .replace(/[\p{Cc}\p{Z}\\/:*?"<>|#%]+/gu, '_');
-  return `${Array.from(stem).slice(0, 80).join('')}.${CITATION_FILES[format].extension}`;
-}
-
 /**
  * Content-Disposition for a download: the name as written (RFC 6266 filename*), and for old clients an ASCII
  * name with each run of other characters as one "_" (the default fallback writes "?", which Windows refuses).

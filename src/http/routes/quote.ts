@@ -1,11 +1,12 @@
 import { json, Router, type Request, type Response } from 'express';
 import { createError } from '../../errors.js';
 import { z } from 'zod';
-import { spanOfMatch } from '../../export/citations.js';
+import { CITATION_FILES, spanOfMatch } from '../../export/citations.js';
 import type { Engine } from '../../index/engine.js';
 import { checkQuote, type QuoteResponse } from '../../quote/quote.js';
 import { figuresNear } from '../../search/figures.js';
-import { citationFormat, fileName, requestedCitationFormat, sendCitations } from '../citationFiles.js';
+import { fileLabel } from '../../export/resultFileName.js';
+import { citationFormat, requestedCitationFormat, sendCitations } from '../citationFiles.js';
 import { params, queryParams } from '../params.js';
 
 const QuoteQuery = z.object({
@@ -36,7 +37,8 @@ function answer(req: Request, res: Response, engine: Engine, result: QuoteRespon
   const matches = asked.match ? result.matches.slice(asked.match - 1, asked.match) : result.matches;
   if (matches.length === 0) throw createError('QUOTE_NOTHING_TO_CITE', result.matches.length, asked.match ?? null);
   const one = matches.length === 1 ? matches[0]! : null;
-  const name = one ? fileName(['huayu-quote', one.speaker?.name ?? one.doc.id, one.doc.date], format) : fileName(['huayu-quote', `${matches.length}-matches`], format);
+  const label = one ? fileLabel(['huayu-quote', one.speaker?.name ?? one.doc.id, one.doc.date]) : fileLabel(['huayu-quote', `${matches.length}-matches`]);
+  const name = `${label}.${CITATION_FILES[format].extension}`;
   sendCitations(
     res,
     engine,
