@@ -2,12 +2,9 @@
 // while the main thread reads the transcripts and the catalog; the decoded
 // arrays are moved back, not copied (listsThread.ts).
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isHuayuError } from '../../errors.js';
-import { unpackLists } from './packedLists.js';
-import { decodeLists } from './postings.js';
+import { decodePartLists } from './postings.js';
 import type { ListsReply, ListsRequest } from './listsThread.js';
 
 const port = parentPort;
@@ -15,8 +12,7 @@ if (!port) throw new Error('listsWorker must run in a worker thread');
 const { genDir, dir } = workerData as ListsRequest;
 
 try {
-  const bigrams = unpackLists(readFileSync(path.join(genDir, 'bigrams.bin')), { dir, file: 'bigrams.bin' });
-  const lists = decodeLists(readFileSync(path.join(genDir, 'lists.bin')), dir);
+  const { bigrams, lists } = decodePartLists(genDir, dir);
   const moved = [bigrams.keys, bigrams.offsets, bigrams.postings, lists.start, lists.ids].map((a) => a.buffer as ArrayBuffer);
   port.postMessage({ bigrams, lists } satisfies ListsReply, moved);
 } catch (err) {

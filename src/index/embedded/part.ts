@@ -31,9 +31,8 @@ import { createError } from '../../errors.js';
 import { readDetails, writeDetails } from '../details.js';
 import type { DetailsTable, IndexedDocument, IndexedPassage } from '../engine.js';
 import { BigramIndex } from './bigramIndex.js';
-import { unpackLists } from './packedLists.js';
 import { readPassageColumns, writePassageColumns, type PassageValues } from './passageColumns.js';
-import { decodeLists, listsFrom, serializeLists, type ListKeys, type Lists } from './postings.js';
+import { decodePartLists, listsFrom, serializeLists, type ListKeys, type Lists } from './postings.js';
 import { decodeListsOnThread } from './listsThread.js';
 import { readTexts, writeTexts } from './texts.js';
 
@@ -157,10 +156,7 @@ export async function readPart(dir: string, record: PartRecord, done: PhaseDone 
   const decoding =
     first || listBytes > DECODE_ON_THREAD_BYTES
       ? decodeListsOnThread({ genDir, dir })
-      : Promise.resolve().then(() => ({
-          bigrams: unpackLists(readFileSync(path.join(genDir, 'bigrams.bin')), { dir, file: 'bigrams.bin' }),
-          lists: decodeLists(readFileSync(path.join(genDir, 'lists.bin')), dir),
-        }));
+      : Promise.resolve().then(() => decodePartLists(genDir, dir));
   // Failures are reported where they are awaited, below; not as unhandled rejections meanwhile.
   for (const p of [inflatingCatalog, inflatingTexts, decoding]) p.catch(() => undefined);
 

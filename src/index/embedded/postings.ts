@@ -3,8 +3,11 @@
 // an opened index reads as they are, and FlexSearch is not imported at all: its export took 1.6 s and ~380 MB of heap to open at
 // 100 MB, for lists that queries read slot by slot anyway (see matchAll).
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createError } from '../../errors.js';
 import type { TagField } from '../retrieval.js';
+import { unpackLists, type DecodedLists } from './packedLists.js';
 import type { PassageIndex } from './passageIndex.js';
 import { decodeGaps, VarintWriter } from './varint.js';
 
@@ -178,4 +181,12 @@ export function listsFrom(decoded: DecodedWordLists, keys: ListKeys, dir = 'memo
 
 function bytesOf(a: Uint32Array): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** A part's bigram and word lists read from its folder and decoded, on whichever thread calls it (listsWorker.ts, part.ts). */
+export function decodePartLists(genDir: string, dir: string): { bigrams: DecodedLists; lists: DecodedWordLists } {
+  return {
+    bigrams: unpackLists(readFileSync(path.join(genDir, 'bigrams.bin')), { dir, file: 'bigrams.bin' }),
+    lists: decodeLists(readFileSync(path.join(genDir, 'lists.bin')), dir),
+  };
 }
