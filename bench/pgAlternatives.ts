@@ -1,9 +1,12 @@
 // Ways to ask PostgreSQL "which passages hold all these terms, in what
 // order", on the database the benchmark just indexed, with the same term sets:
-//   postings (huayu)   a row per (term, passage) with the term's FlexSearch
-//                      slot, index-only scan, intersection and order in the
-//                      process (PgRetrieval.wordMatches, equal to the embedded
-//                      index by test)
+//   packed lists (huayu) a row per term and part, the passages' keys with the
+//                      term's FlexSearch slot as an integer[]; intersection
+//                      and order in the process (PgRetrieval.wordMatches,
+//                      equal to the embedded index by test)
+//   postings (v2)      a row per (term, passage) with the slot, a covering
+//                      B-tree read by index-only scans, ordered in the
+//                      process as huayu does (schema version 2's layout)
 //   text[] + GIN       each passage's terms as an array under GIN, the place
 //                      of each query term found with array_position
 //   tsvector + GIN     the built-in full-text type over the same terms
@@ -14,13 +17,15 @@
 //                      are its table's layout (key, res, id): GROUP BY id,
 //                      ORDER BY SUM(res)
 // Each is timed (p50/p99), sized, and compared with the embedded index's
-// lists for the same terms: the same passages, and the same order. The arrays for the two GIN variants are
-// rebuilt from the postings ordered by (slot, term), so their order is not
-// the analyzer's: only their sets are compared.
+// lists for the same terms: the same passages, and the same order. The other
+// layouts are rebuilt from huayu's lists for the run; the arrays for the two
+// GIN variants are ordered by (slot, term), so their order is not the
+// analyzer's: only their sets are compared.
 
 import pg from 'pg';
 import type { Engine } from '../src/index/engine.js';
 import { PgRetrieval } from '../src/index/postgres/retrieval.js';
+import { LIST_FIELD, SLOT_BITS } from '../src/index/postgres/schema.js';
 import { latency, MB, timeEach, type Latency } from './stats.js';
 
 export interface WordPath {
@@ -34,7 +39,7 @@ export interface WordPath {
   sameOrder: number | null;
 }
 
-type Row = { doc_key: number; n: number };
+type Row = { key: number };
 
 /** `reference[i]`: the embedded index's list for `termSets[i]`, in its order. */
 export async function compareWordPaths(url: string, engine: Engine, termSets: string[][], reference: number[][]): Promise<WordPath[]> {
@@ -45,28 +50,54 @@ export async function compareWordPaths(url: string, engine: Engine, termSets: st
     await db.query(`
       CREATE OR REPLACE FUNCTION bench_slot(n integer, i integer) RETURNS integer LANGUAGE sql IMMUTABLE AS
         $$ SELECT CASE WHEN i <= 0 THEN 0 WHEN n <= 9 THEN i ELSE floor((8::float8 / n) * i + 1)::integer END $$;
+      DROP TABLE IF EXISTS bench_postings;
+      CREATE TABLE bench_postings AS SELECT term, (k & ${2 ** SLOT_BITS - 1})::smallint AS slot, k >> ${SLOT_BITS} AS key
+        FROM huayu_lists, unnest(keys) AS k WHERE field = ${LIST_FIELD.word};
+      CREATE INDEX bench_postings_term ON bench_postings (term) INCLUDE (slot, key);
       ALTER TABLE huayu_passages ADD COLUMN IF NOT EXISTS bench_terms text[], ADD COLUMN IF NOT EXISTS bench_tv tsvector;
       UPDATE huayu_passages p SET bench_terms = t.terms, bench_tv = array_to_tsvector(t.terms)
-        FROM (SELECT doc_key, n, array_agg(term ORDER BY slot, term) AS terms FROM huayu_postings GROUP BY doc_key, n) t
-        WHERE t.doc_key = p.doc_key AND t.n = p.n;
+        FROM (SELECT key, array_agg(term ORDER BY slot, term) AS terms FROM bench_postings GROUP BY key) t
+        WHERE t.key = p.key;
       CREATE INDEX IF NOT EXISTS bench_terms_gin ON huayu_passages USING gin (bench_terms);
       CREATE INDEX IF NOT EXISTS bench_tv_gin ON huayu_passages USING gin (bench_tv);`);
-    await db.query('VACUUM ANALYZE huayu_passages');
+    await db.query('VACUUM ANALYZE huayu_passages, bench_postings');
     const size = async (sql: string) => Number((await db.query<{ b: string }>(sql)).rows[0]!.b) / MB;
-    const postingsMB = await size(`SELECT pg_total_relation_size('huayu_postings') AS b`);
+    const listsMB = await size(`SELECT sum(pg_column_size(l.*)) AS b FROM huayu_lists l WHERE field = ${LIST_FIELD.word}`);
+    const postingsMB = await size(`SELECT pg_total_relation_size('bench_postings') AS b`);
     const termsMB = (await size(`SELECT pg_relation_size('bench_terms_gin') AS b`)) + (await size(`SELECT sum(pg_column_size(bench_terms)) AS b FROM huayu_passages`));
     const tvMB = (await size(`SELECT pg_relation_size('bench_tv_gin') AS b`)) + (await size(`SELECT sum(pg_column_size(bench_tv)) AS b FROM huayu_passages`));
 
     // Passage numbers as the serving engine gives them.
     const retrieval = engine.retrieval;
     if (!(retrieval instanceof PgRetrieval)) throw new Error('bench: compareWordPaths needs an engine loaded from PostgreSQL');
-    const gids = (rows: Row[]) => rows.map((r) => retrieval.gidOf(r.doc_key, r.n));
+    const gids = (rows: Row[]) => rows.map((r) => retrieval.gidOf(r.key));
+
+    // Version 2's read: the rows of every term, then huayu's order (worst slot, last term, passage).
+    const viaPostings = async (terms: string[]) => {
+      const distinct = [...new Set(terms)];
+      const { rows } = await db.query<{ t: number; slot: number; key: number }>(
+        'SELECT array_position($1::text[], term) AS t, slot, key FROM bench_postings WHERE term = ANY($1::text[])',
+        [distinct],
+      );
+      const held = new Map<number, { count: number; place: number }>();
+      for (const r of rows) {
+        const g = retrieval.gidOf(r.key);
+        if (g < 0) continue;
+        const place = r.slot * 65536 + r.t;
+        const h = held.get(g);
+        if (h) {
+          h.count++;
+          h.place = Math.max(h.place, place);
+        } else held.set(g, { count: 1, place });
+      }
+      return [...held].filter(([, h]) => h.count === distinct.length).sort((a, b) => a[1].place - b[1].place || a[0] - b[0]).map(([g]) => g);
+    };
 
     const viaArray = async (terms: string[]) =>
       gids(
         (
           await db.query<Row & { place: number }>(
-            `SELECT p.doc_key, p.n, (SELECT bench_slot(cardinality(p.bench_terms), array_position(p.bench_terms, q) - 1) * 65536 + j::integer
+            `SELECT p.key, (SELECT bench_slot(cardinality(p.bench_terms), array_position(p.bench_terms, q) - 1) * 65536 + j::integer
                FROM unnest($1::text[]) WITH ORDINALITY AS u(q, j) ORDER BY 1 DESC LIMIT 1) AS place
              FROM huayu_passages p WHERE p.bench_terms @> $1::text[] ORDER BY place`,
             [terms],
@@ -75,12 +106,12 @@ export async function compareWordPaths(url: string, engine: Engine, termSets: st
       );
     const tsquery = (terms: string[]) => terms.map((t) => `'${t.replace(/\\/gu, '\\\\').replace(/'/gu, "''")}'`).join(' & ');
     const viaTsvector = async (terms: string[]) =>
-      gids((await db.query<Row>(`SELECT doc_key, n FROM huayu_passages WHERE bench_tv @@ $1::tsquery`, [tsquery(terms)])).rows);
+      gids((await db.query<Row>(`SELECT key FROM huayu_passages WHERE bench_tv @@ $1::tsquery`, [tsquery(terms)])).rows);
     const viaFlexAdapter = async (terms: string[]) =>
       gids(
         (
           await db.query<Row>(
-            `SELECT r.doc_key, r.n FROM (SELECT doc_key, n, count(*) AS count, SUM(slot) AS res FROM huayu_postings WHERE term = ANY($1::text[]) GROUP BY doc_key, n) AS r
+            `SELECT r.key FROM (SELECT key, count(*) AS count, SUM(slot) AS res FROM bench_postings WHERE term = ANY($1::text[]) GROUP BY key) AS r
              WHERE count = $2 ORDER BY res`,
             [terms, terms.length],
           )
@@ -101,13 +132,16 @@ export async function compareWordPaths(url: string, engine: Engine, termSets: st
       return { name, latency: latency(times), MB: mb, samePassages: sameSet / termSets.length, sameOrder: ordered ? sameOrder / termSets.length : null };
     };
     return [
-      await run('postings, index-only scan (huayu)', postingsMB, true, async (t) => Array.from(await engine.retrieval.wordMatches(t))),
+      await run('packed lists per term (huayu)', listsMB, true, async (t) => Array.from(await engine.retrieval.wordMatches(t))),
+      await run('row per posting, index-only scan (v2)', postingsMB, true, viaPostings),
       await run('text[] + GIN, array_position', termsMB, false, viaArray),
       await run('tsvector + GIN, filter only', tvMB, false, viaTsvector),
       await run("FlexSearch's PostgreSQL adapter query", postingsMB, true, viaFlexAdapter),
     ];
   } finally {
-    await db.query('ALTER TABLE huayu_passages DROP COLUMN IF EXISTS bench_terms, DROP COLUMN IF EXISTS bench_tv; DROP FUNCTION IF EXISTS bench_slot').catch(() => undefined);
+    await db
+      .query('ALTER TABLE huayu_passages DROP COLUMN IF EXISTS bench_terms, DROP COLUMN IF EXISTS bench_tv; DROP FUNCTION IF EXISTS bench_slot; DROP TABLE IF EXISTS bench_postings')
+      .catch(() => undefined);
     await db.end();
   }
 }

@@ -61,6 +61,8 @@ export interface Config {
   reloadSeconds: number;
   /** Server processes sharing the port (HUAYU_WORKERS: a number, or "auto" for one a core). */
   workers: number;
+  /** Text per transaction when indexing into PostgreSQL (HUAYU_PG_BATCH_MB); unset: an eighth of the run, 1–16 MB. */
+  pgBatchBytes: number | undefined;
 }
 
 /** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     threads: overrides.threads ?? wholeNumber(env.HUAYU_THREADS),
     store: overrides.store ?? (env.HUAYU_STORE || undefined),
     reloadSeconds: overrides.reloadSeconds ?? wholeNumber(env.HUAYU_RELOAD_SECONDS) ?? DEFAULTS.reloadSeconds,
+    pgBatchBytes: overrides.pgBatchBytes ?? megabytes(env.HUAYU_PG_BATCH_MB),
     workers: overrides.workers ?? (env.HUAYU_WORKERS?.trim() === 'auto' ? availableParallelism() : Math.max(1, wholeNumber(env.HUAYU_WORKERS) ?? DEFAULTS.workers)),
   };
 }

@@ -33,6 +33,13 @@ export interface BuildOptions {
   aliasGroups?: string[][] | undefined;
   /** Filled in with where the main thread's time went (the benchmark reads it). */
   timings?: BuildTimings | undefined;
+  /**
+   * Each document once all its passages were handed to onPassage (one without passages, in its turn),
+   * in order: a writer can store it and let go of its analyses before the corpus is done.
+   */
+  onDocument?: ((doc: IndexedDocument, details: DocumentDetails, index: number) => void) | undefined;
+  /** Documents the caller parsed already, by id (parsing 100 MB takes ~2 s). */
+  parsed?: ReadonlyMap<string, TranscriptDocument> | undefined;
 }
 
 export interface BuildTimings {
@@ -103,7 +110,7 @@ export async function analyzeCorpus(
   const parsed = files
     .filter((f): f is SourceFile => !isRefused(f))
     .map((f) => {
-      const doc = parseTranscript(f.id, f.text);
+      const doc = options.parsed?.get(f.id) ?? parseTranscript(f.id, f.text);
       return { ...doc, warnings: [...f.warnings, ...doc.warnings], path: f.path, sha256: f.sha256, encoding: f.encoding };
     });
   const parseMs = performance.now() - t0;
@@ -128,14 +135,21 @@ export async function analyzeCorpus(
 
   const compactBodies: string[] = new Array(passages.length);
   const tAnalyze = performance.now();
+  let announced = 0;
+  const announceUpTo = (end: number) => {
+    for (; announced < end; announced++) options.onDocument?.(docs[announced]!, details[announced]!, announced);
+  };
   try {
     await analyzeInOrder(documents, analyzer ? [analyzer] : threads, (gid, a) => {
       const p = passages[gid]!;
       compactBodies[gid] = a.compact;
       p.topics = a.topics;
+      announceUpTo(p.doc);
       onPassage(p, docs[p.doc]!, a);
+      if (p.n === docs[p.doc]!.passages.length) announceUpTo(p.doc + 1);
       if (gid % 1000 === 999 || gid === passages.length - 1) options.onProgress?.(gid + 1, passages.length);
     });
+    announceUpTo(docs.length);
   } catch (err) {
     await Promise.all(threads.map((t) => t.close()));
     throw err;

@@ -60,10 +60,10 @@ export async function openEngine(
 }
 
 /** Indexes the corpus into the store, writing only what changed (embedded: a new part; `full` rebuilds it into one). */
-export async function indexCorpus(loc: StoreLocation, options: OpenOptions & { full?: boolean } = {}): Promise<IndexReport> {
+export async function indexCorpus(loc: StoreLocation, options: OpenOptions & { full?: boolean; batchBytes?: number | undefined } = {}): Promise<IndexReport> {
   if (isPostgresUrl(loc.store)) {
     const files = scanCorpus(loc.corpusDir).map((e) => readSource(e, undefined, options.limits));
-    return indexIntoPostgres(loc.store, files, { threads: options.threads, onProgress: options.onProgress });
+    return indexIntoPostgres(loc.store, files, { threads: options.threads, onProgress: options.onProgress, batchBytes: options.batchBytes });
   }
   const { engine, updated } = await indexEmbedded(loc.corpusDir, loc.indexDir, options);
   if (updated) {

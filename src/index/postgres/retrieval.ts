@@ -1,27 +1,28 @@
 // The retrieval questions answered in PostgreSQL, so a serving process holds
-// no word index and no bigram lists: words through an index-only scan of the
-// postings (term, slot, passage), substrings through the GIN index on each
-// passage's bigrams and a strpos check on its compact body, tags through plain
-// columns, near-quote votes through the rarest bigrams (document frequencies
-// kept by the writer).
+// no word index and no bigram lists. Every list is packed (schema.ts): a row
+// per term and part with the passages' keys as an integer[], read whole and
+// sent as PostgreSQL's binary array. Words: the terms' rows, intersected and
+// ordered in the process. Substrings: the two rarest bigram lists intersected
+// in SQL and each candidate's compact body checked with strpos, so only
+// matches travel. Tags: their own lists (a document: its key range). Quote
+// votes: candidates from the rarest bigrams, their votes counted in SQL.
 //
 // Answers equal the embedded index's. FlexSearch 0.8 places a passage holding
 // every query term at the slot of its worst-placed term, after the other
 // passages of that slot whose last-visited term comes earlier, then in
 // insertion (passage) order; a term's slot comes from its place among the
-// passage's terms (flexSearchSlot, FlexSearch's get_score with resolution 9).
-// Measured at 10 MB: the postings answer two common words in ~3 ms, where
-// finding each term's place in a passage's terms array took ~40 ms, and
-// FlexSearch's own PostgreSQL adapter orders by the sum of the slots, not as
-// its in-memory index does (README, bench/pgAlternatives.ts).
-// Rows arrive as (doc_key, n); this process numbers passages from its own
-// catalog and drops rows of documents it does not know (written after it
-// loaded).
+// passage's terms (flexSearchSlot, FlexSearch's get_score with resolution 9),
+// kept in each entry's low bits. FlexSearch's own PostgreSQL adapter orders by
+// the sum of the slots, not as its in-memory index does (README,
+// bench/pgAlternatives.ts). Keys become this process's passage numbers
+// through its catalog; keys it does not know (documents written after it
+// loaded, or dead keys of documents written again) are dropped.
 
 import pg from 'pg';
 import { bigramKeys } from '../../analysis/ngrams.js';
 import { createError } from '../../errors.js';
 import type { Retrieval, TagField } from '../retrieval.js';
+import { LIST_FIELD, SLOT_BITS } from './schema.js';
 
 /**
  * The slot FlexSearch 0.8 gives the i-th of n terms of a passage: its
@@ -38,62 +39,44 @@ export function signedKey(key: number): number {
   return key | 0;
 }
 
-const TAG_CONDITION: Record<TagField, string> = {
-  speaker: 'speaker = $1',
-  topic: 'topics @> ARRAY[$1::text]',
-  kind: 'kind = $1',
-  doc: 'doc_id = $1',
-};
+/** The tag lists by field; a document is its key range instead. */
+const TAG_FIELD: Record<Exclude<TagField, 'doc'>, number> = { topic: LIST_FIELD.topic, speaker: LIST_FIELD.speaker, kind: LIST_FIELD.kind };
 
 /**
- * Rows come back as one bytea of fixed-width big-endian records (doc_key,
- * n, and for some questions one more integer): a word in half of a 10 MB
- * corpus is ~20,000 rows, which node-postgres parsed from integer[] text in
- * 18 ms and reads from a Buffer in 7.
+ * Calls visit(entry) for each element of integer[]s in PostgreSQL's binary
+ * form (array_send): a header, then a length and a value per element. Parsing
+ * the text form of 20,000 integers took node-postgres 18 ms; this reads them in
+ * well under one.
  */
-const RECORD = `int4send(doc_key) || int4send(n)`;
+function eachEntry(sent: Buffer, visit: (entry: number) => void): void {
+  const dims = sent.readInt32BE(0);
+  let at = 12 + 8 * dims;
+  while (at < sent.length) {
+    visit(sent.readInt32BE(at + 4));
+    at += 8;
+  }
+}
 
 export class PgRetrieval implements Retrieval {
-  private readonly loadedTop: number;
-  /** By doc_key: the gid of the document's first passage, -1 for documents this process did not load. */
-  private readonly firstOf: Int32Array;
-  private readonly documents: number;
   /** Per passage, for one word query at a time: how many terms it holds, and its place (slot × 65536 + term). */
   private readonly count: Uint16Array;
   private readonly place: Int32Array;
 
   constructor(
     private readonly pool: pg.Pool,
-    /** doc_key → gid of the document's first passage, for the documents this process loaded. */
-    firstGid: Map<number, number>,
+    /** By passage key: this process's passage number, -1 for keys it did not load. */
+    private readonly gidOfKey: Int32Array,
+    /** What this process loaded: how many documents, and the highest doc_key (see current()). */
+    private readonly loaded: { documents: number; topDocKey: number },
     size: number,
   ) {
-    this.loadedTop = [...firstGid.keys()].reduce((a, b) => Math.max(a, b), 0);
-    this.firstOf = new Int32Array(this.loadedTop + 1).fill(-1);
-    for (const [key, first] of firstGid) this.firstOf[key] = first;
-    this.documents = firstGid.size;
     this.count = new Uint16Array(size);
     this.place = new Int32Array(size);
   }
 
-  /** This process's number for passage n of a document, or -1 for a document written after it loaded. */
-  gidOf(docKey: number, n: number): number {
-    const first = docKey <= this.loadedTop ? this.firstOf[docKey]! : -1;
-    return first < 0 ? -1 : first + n - 1;
-  }
-
-  /** Each record's gid (and extra integer), skipping documents written after this process loaded. */
-  private each(records: Buffer | null, width: 8 | 12, visit: (gid: number, extra: number) => void): void {
-    if (!records) return;
-    for (let at = 0; at < records.length; at += width) {
-      const gid = this.gidOf(records.readInt32BE(at), records.readInt32BE(at + 4));
-      if (gid >= 0) visit(gid, width === 12 ? records.readInt32BE(at + 8) : 0);
-    }
-  }
-
-  private async records(sql: string, params: unknown[]): Promise<Buffer | null> {
-    const { rows } = await this.query<{ records: Buffer | null }>(sql, params);
-    return rows[0]!.records;
+  /** This process's number for a passage key, or -1 for a passage it did not load. */
+  gidOf(key: number): number {
+    return key < this.gidOfKey.length ? this.gidOfKey[key]! : -1;
   }
 
   /** A query; a database that cannot be reached (or drops the connection) is STORE_UNAVAILABLE, with the cause kept for the log. */
@@ -106,9 +89,30 @@ export class PgRetrieval implements Retrieval {
     }
   }
 
-  private async ascending(sql: string, params: unknown[]): Promise<Uint32Array> {
+  /** The passages of lists sent whole (column `keys`, array_send), ascending by gid. */
+  private async listed(sql: string, params: unknown[]): Promise<Uint32Array> {
+    const { rows } = await this.query<{ keys: Buffer }>(sql, params);
     const out: number[] = [];
-    this.each(await this.records(sql, params), 8, (g) => out.push(g));
+    for (const r of rows) {
+      eachEntry(r.keys, (e) => {
+        const g = this.gidOf(e >> SLOT_BITS);
+        if (g >= 0) out.push(g);
+      });
+    }
+    return Uint32Array.from(out).sort();
+  }
+
+  /** The passages of keys sent as one bytea of big-endian integers (column `records`), ascending by gid. */
+  private async records(sql: string, params: unknown[]): Promise<Uint32Array> {
+    const { rows } = await this.query<{ records: Buffer | null }>(sql, params);
+    const records = rows[0]?.records;
+    const out: number[] = [];
+    if (records) {
+      for (let at = 0; at < records.length; at += 4) {
+        const g = this.gidOf(records.readInt32BE(at));
+        if (g >= 0) out.push(g);
+      }
+    }
     return Uint32Array.from(out).sort();
   }
 
@@ -120,20 +124,25 @@ export class PgRetrieval implements Retrieval {
   async wordMatches(terms: readonly string[]): Promise<number[]> {
     const distinct = [...new Set(terms.filter((t) => t.length > 0))];
     if (distinct.length === 0) return [];
-    const records = await this.records(
-      `SELECT string_agg(${RECORD} || int4send(slot * 65536 + array_position($1::text[], term)), ''::bytea) AS records
-       FROM huayu_postings WHERE term = ANY($1::text[])`,
+    const { rows } = await this.query<{ t: number; keys: Buffer }>(
+      `SELECT array_position($1::text[], term) AS t, array_send(keys) AS keys FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
       [distinct],
     );
     // No await from here on: the counters belong to this query.
     const seen: number[] = [];
-    this.each(records, 12, (g, place) => {
-      if (this.count[g] === 0) {
-        seen.push(g);
-        this.place[g] = place;
-      } else if (place > this.place[g]!) this.place[g] = place;
-      this.count[g]!++;
-    });
+    const slotMask = 2 ** SLOT_BITS - 1;
+    for (const r of rows) {
+      eachEntry(r.keys, (e) => {
+        const g = this.gidOf(e >> SLOT_BITS);
+        if (g < 0) return;
+        const place = (e & slotMask) * 65536 + r.t;
+        if (this.count[g] === 0) {
+          seen.push(g);
+          this.place[g] = place;
+        } else if (place > this.place[g]!) this.place[g] = place;
+        this.count[g]!++;
+      });
+    }
     const found: Array<[place: number, gid: number]> = [];
     for (const g of seen) {
       if (this.count[g] === distinct.length) found.push([this.place[g]!, g]);
@@ -144,35 +153,51 @@ export class PgRetrieval implements Retrieval {
 
   substringMatches(compact: string): Promise<Uint32Array> {
     if (compact.length < 2) return Promise.resolve(new Uint32Array(0));
-    // Two units are one bigram: the index's answer is exact, and strpos would double the time (15.7 → 7.1 ms for 发展 at 10 MB).
-    if (compact.length === 2) return this.ascending(`SELECT string_agg(${RECORD}, ''::bytea) AS records FROM huayu_passages WHERE bigrams @> $1::integer[]`, [bigramsOf(compact)]);
-    return this.ascending(
-      `SELECT string_agg(${RECORD}, ''::bytea) AS records FROM huayu_passages
-       WHERE bigrams @> $1::integer[] AND strpos(compact, $2) > 0`,
-      [bigramsOf(compact), compact],
+    const grams = bigramsOf(compact);
+    // Two units are one bigram: its list is the answer, with no body to check.
+    if (compact.length === 2) return this.listed('SELECT array_send(keys) AS keys FROM huayu_grams WHERE gram = $1', [grams[0]]);
+    // A gram no passage holds sorts first (df 0) and meets no list: no candidates.
+    return this.records(
+      `WITH q AS (SELECT unnest($1::integer[]) AS gram),
+         rare AS (SELECT q.gram FROM q LEFT JOIN huayu_grams g ON g.gram = q.gram GROUP BY q.gram ORDER BY coalesce(sum(g.df), 0), q.gram LIMIT 2),
+         candidates AS (SELECT k >> ${SLOT_BITS} AS key FROM rare JOIN huayu_grams g ON g.gram = rare.gram, unnest(g.keys) AS k
+                        GROUP BY k HAVING count(*) = (SELECT count(*) FROM rare))
+       SELECT string_agg(int4send(p.key), ''::bytea) AS records FROM candidates c JOIN huayu_passages p ON p.key = c.key WHERE strpos(p.compact, $2) > 0`,
+      [grams, compact],
     );
   }
 
-  tagged(field: TagField, value: string): Promise<Uint32Array> {
-    return this.ascending(`SELECT string_agg(${RECORD}, ''::bytea) AS records FROM huayu_passages WHERE ${TAG_CONDITION[field]}`, [value]);
+  async tagged(field: TagField, value: string): Promise<Uint32Array> {
+    if (field === 'doc') {
+      return this.records(
+        `SELECT string_agg(int4send(k), ''::bytea) AS records FROM huayu_documents d, generate_series(d.first_key, d.first_key + d.passage_count - 1) AS k WHERE d.id = $1`,
+        [value],
+      );
+    }
+    return this.listed('SELECT array_send(keys) AS keys FROM huayu_lists WHERE field = $1 AND term = $2', [TAG_FIELD[field], value]);
   }
 
   async votes(grams: Uint32Array, minVotes: number): Promise<Array<[number, number]>> {
     const keys = Array.from(grams, signedKey);
     if (keys.length === 0 || minVotes > keys.length) return [];
     // Pigeonhole: a passage holding minVotes of the grams holds one of any (grams - minVotes + 1) of them; take the rarest.
-    const { rows: freq } = await this.query<{ key: number; df: number }>('SELECT key, df FROM huayu_bigrams WHERE key = ANY($1::integer[])', [keys]);
-    const df = new Map(freq.map((r) => [r.key, r.df]));
-    const rare = [...keys].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, keys.length - minVotes + 1);
-    const records = await this.records(
-      `SELECT string_agg(${RECORD} || int4send(v), ''::bytea) AS records FROM (
-         SELECT doc_key, n, (SELECT count(*) FROM unnest(p.bigrams) b WHERE b = ANY($1::integer[]))::integer AS v
-         FROM huayu_passages p WHERE p.bigrams && $2::integer[]
-       ) x WHERE v >= $3`,
-      [keys, rare, minVotes],
+    const { rows } = await this.query<{ records: Buffer | null }>(
+      `WITH q AS (SELECT unnest($1::integer[]) AS gram),
+         rare AS (SELECT q.gram FROM q LEFT JOIN huayu_grams g ON g.gram = q.gram GROUP BY q.gram ORDER BY coalesce(sum(g.df), 0), q.gram LIMIT $2),
+         candidates AS (SELECT DISTINCT k FROM rare JOIN huayu_grams g ON g.gram = rare.gram, unnest(g.keys) AS k),
+         voted AS (SELECT k, count(*)::integer AS v FROM huayu_grams g, unnest(g.keys) AS k
+                   WHERE g.gram = ANY($1::integer[]) AND k IN (SELECT k FROM candidates) GROUP BY k)
+       SELECT string_agg(int4send(k >> ${SLOT_BITS}) || int4send(v), ''::bytea) AS records FROM voted WHERE v >= $3`,
+      [keys, keys.length - minVotes + 1, minVotes],
     );
+    const records = rows[0]?.records;
     const out: Array<[number, number]> = [];
-    this.each(records, 12, (g, v) => out.push([g, v]));
+    if (records) {
+      for (let at = 0; at < records.length; at += 8) {
+        const g = this.gidOf(records.readInt32BE(at));
+        if (g >= 0) out.push([g, records.readInt32BE(at + 4)]);
+      }
+    }
     return out.sort((a, b) => a[0] - b[0]);
   }
 
@@ -183,7 +208,7 @@ export class PgRetrieval implements Retrieval {
    */
   async current(): Promise<boolean> {
     const { rows } = await this.query<{ top: number; count: number }>('SELECT coalesce(max(doc_key), 0) AS top, count(*)::integer AS count FROM huayu_documents', []);
-    return rows[0]!.top === this.loadedTop && rows[0]!.count === this.documents;
+    return rows[0]!.top === this.loaded.topDocKey && rows[0]!.count === this.loaded.documents;
   }
 
   close(): Promise<void> {

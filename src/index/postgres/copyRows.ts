@@ -1,0 +1,122 @@
+// Rows into a table through COPY … FROM STDIN in PostgreSQL's binary format:
+// no text to escape in the process and none to parse in the server. Writing a
+// 10 MB corpus's rows as query parameters took 4.2 s, mostly escaping texts and
+// integer lists into array literals and parsing them back.
+// pg-copy-streams carries the protocol; the rows are encoded here because
+// pg-copy-streams-binary allocates an object per value, and a 100 MB corpus's
+// lists hold some 45 million.
+
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/** A column's value: a smallint, integer or bigint (by the column's declared kind), text, or an integer[]. */
+export type CopyValue = number | string | Int32Array | readonly number[];
+export type CopyKind = 'int2' | 'int4' | 'int8' | 'float8' | 'text' | 'int4[]';
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const INT4_OID = 23;
+const CHUNK = 1 << 20;
+
+/** Appends values to buffers of about CHUNK bytes. */
+class Encoder {
+  readonly chunks: Buffer[] = [];
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private at = 0;
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    this.chunks.push(this.buf.subarray(0, this.at));
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK, n));
+    this.at = 0;
+  }
+  int16(v: number): void {
+    this.room(2);
+    this.at = this.buf.writeInt16BE(v, this.at);
+  }
+  int32(v: number): void {
+    this.room(4);
+    this.at = this.buf.writeInt32BE(v, this.at);
+  }
+  bytes(b: Buffer): void {
+    this.room(b.length);
+    this.at += b.copy(this.buf, this.at);
+  }
+  value(kind: CopyKind, v: CopyValue): void {
+    switch (kind) {
+      case 'int2':
+        this.int32(2);
+        this.int16(v as number);
+        return;
+      case 'int4':
+        this.int32(4);
+        this.int32(v as number);
+        return;
+      case 'int8':
+        this.int32(8);
+        this.room(8);
+        this.at = this.buf.writeBigInt64BE(BigInt(v as number), this.at);
+        return;
+      case 'float8':
+        this.int32(8);
+        this.room(8);
+        this.at = this.buf.writeDoubleBE(v as number, this.at);
+        return;
+      case 'text': {
+        const b = Buffer.from(v as string, 'utf8');
+        this.int32(b.length);
+        this.bytes(b);
+        return;
+      }
+      case 'int4[]': {
+        const xs = v as ArrayLike<number>;
+        // One dimension, no nulls, integer elements; each a length word and the value.
+        this.int32(20 + 8 * xs.length);
+        this.room(20 + 8 * xs.length);
+        let at = this.at;
+        at = this.buf.writeInt32BE(1, at);
+        at = this.buf.writeInt32BE(0, at);
+        at = this.buf.writeInt32BE(INT4_OID, at);
+        at = this.buf.writeInt32BE(xs.length, at);
+        at = this.buf.writeInt32BE(1, at);
+        for (let i = 0; i < xs.length; i++) {
+          at = this.buf.writeInt32BE(4, at);
+          at = this.buf.writeInt32BE(xs[i]!, at);
+        }
+        this.at = at;
+      }
+    }
+  }
+  /** The buffers filled so far, handed over. */
+  take(): Buffer[] {
+    return this.chunks.splice(0);
+  }
+  end(): Buffer[] {
+    this.chunks.push(this.buf.subarray(0, this.at));
+    return this.take();
+  }
+}
+
+type Columns = ReadonlyArray<readonly [name: string, kind: CopyKind]>;
+
+/** The COPY stream's bytes, encoded as the server takes them (a megabyte at a time, not the whole batch at once). */
+function* encoded(columns: Columns, rows: Iterable<readonly CopyValue[]>): Generator<Buffer> {
+  const e = new Encoder();
+  e.bytes(SIGNATURE);
+  e.int32(0);
+  e.int32(0);
+  for (const row of rows) {
+    e.int16(columns.length);
+    columns.forEach(([, kind], i) => e.value(kind, row[i]!));
+    yield* e.take();
+  }
+  e.int16(-1);
+  yield* e.end();
+}
+
+/** COPYs `rows` into `table (columns)`, inside whatever transaction the client is in. */
+export async function copyRows(client: pg.Client, table: string, columns: Columns, rows: Iterable<readonly CopyValue[]>): Promise<void> {
+  const sql = `COPY ${table} (${columns.map(([name]) => name).join(', ')}) FROM STDIN (FORMAT binary)`;
+  await pipeline(Readable.from(encoded(columns, rows), { objectMode: false }), client.query(copyFrom(sql)));
+}

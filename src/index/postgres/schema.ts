@@ -1,0 +1,135 @@
+// The tables of the PostgreSQL store, and the checks that a database holds
+// them at the version this huayu reads.
+//
+// Lists are packed, as Lucene's segments are: one row per term (or tag, or
+// bigram) and part, holding the ascending keys of the passages that carry it
+// as an integer[]. A part is what one transaction of an indexing run wrote
+// (a batch of documents), so a run never rewrites another part's rows; a
+// document written again gets new keys, and the old ones stay in their part
+// as dead keys until a merge rewrites it (write.ts). Version 2 kept a row per
+// (term, passage) and each passage's bigrams under GIN: 21.7× the corpus at
+// 100 MB, most of it row overhead.
+
+import pg from 'pg';
+import { createError } from '../../errors.js';
+
+export const SCHEMA_VERSION = 3;
+/** The one writer's advisory lock ("huay"); LOCK_KEY + 1 serializes migrations. */
+export const LOCK_KEY = 0x68756179;
+
+/** Which list a row of huayu_lists is: the analyzer's words, or one of the tags a passage carries. */
+export const LIST_FIELD = { word: 0, topic: 1, speaker: 2, kind: 3 } as const;
+
+/**
+ * A list entry is a passage key shifted left by this, with the word's FlexSearch slot (0–8) in the
+ * low bits (0 for tags and bigrams): the order of a word query needs the slot, and one integer per
+ * entry keeps the lists half the size of a second array.
+ */
+export const SLOT_BITS = 4;
+/** Passage keys stay below this, so an entry fits a PostgreSQL integer. */
+export const MAX_KEY = 2 ** (31 - SLOT_BITS);
+
+const SCHEMA = `
+CREATE TABLE huayu_meta (key text PRIMARY KEY, value jsonb NOT NULL);
+CREATE TABLE huayu_documents (
+  id text PRIMARY KEY,
+  path text NOT NULL UNIQUE,
+  sha256 text NOT NULL,
+  bytes bigint NOT NULL,
+  mtime_ms double precision NOT NULL,
+  analysis_key text NOT NULL,
+  passage_count integer NOT NULL,
+  doc_key integer GENERATED ALWAYS AS IDENTITY UNIQUE,
+  -- Its passages have the keys first_key .. first_key + passage_count - 1.
+  first_key integer NOT NULL,
+  text text NOT NULL,
+  -- JSON the servers read and SQL never looks into: the document's other fields and details, its
+  -- passages (offsets, speakers, attribution), and each passage's topics. A document's passages
+  -- compress together (their field names repeat), where a row each kept every name in full.
+  meta text NOT NULL,
+  passages text NOT NULL,
+  topics text NOT NULL
+);
+-- What a substring is checked against, in SQL: each passage's compact body.
+CREATE TABLE huayu_passages (key integer PRIMARY KEY, compact text NOT NULL);
+CREATE TABLE huayu_parts (part integer PRIMARY KEY, low integer NOT NULL, high integer NOT NULL, entries bigint NOT NULL);
+CREATE TABLE huayu_lists (field smallint NOT NULL, term text NOT NULL, part integer NOT NULL, df integer NOT NULL, keys integer[] NOT NULL, PRIMARY KEY (field, term, part));
+CREATE TABLE huayu_grams (gram integer NOT NULL, part integer NOT NULL, df integer NOT NULL, keys integer[] NOT NULL, PRIMARY KEY (gram, part));
+CREATE TABLE huayu_refused (path text PRIMARY KEY, code text NOT NULL, message text NOT NULL);
+`;
+
+/** Every table any version of huayu made, dropped when an older database is brought forward. */
+const OLD_TABLES = ['huayu_postings', 'huayu_bigrams', 'huayu_passages', 'huayu_documents', 'huayu_parts', 'huayu_lists', 'huayu_grams', 'huayu_refused', 'huayu_meta'];
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the configured URL';
+  }
+}
+
+export function isPostgresUrl(s: string | undefined): s is string {
+  return !!s && /^postgres(?:ql)?:\/\//u.test(s);
+}
+
+export async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw createError('STORE_UNREACHABLE', redactUrl(url), (err as Error).message);
+  }
+  return client;
+}
+
+/** The schema version the database records, undefined when it has none of huayu's tables. */
+async function foundVersion(client: pg.Client): Promise<number | undefined> {
+  const { rows: exists } = await client.query<{ ok: boolean }>(`SELECT to_regclass('huayu_meta') IS NOT NULL AS ok`);
+  if (!exists[0]?.ok) return undefined;
+  const { rows } = await client.query<{ value: number }>(`SELECT value FROM huayu_meta WHERE key = 'schemaVersion'`);
+  return rows[0]?.value;
+}
+
+/**
+ * Makes the tables, for "huayu index". An older version's tables are dropped and made anew in one
+ * transaction: their documents are rewritten by the run that migrates (every list changed shape).
+ */
+export async function migrate(client: pg.Client): Promise<void> {
+  // Two first runs at once: the lock makes the check and the creation one step.
+  await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY + 1]);
+  try {
+    const found = await foundVersion(client);
+    if (found === SCHEMA_VERSION) return;
+    if (found !== undefined && found > SCHEMA_VERSION) throw createError('STORE_SCHEMA_MISMATCH', found, SCHEMA_VERSION);
+    await client.query('BEGIN');
+    await client.query(`DROP TABLE IF EXISTS ${OLD_TABLES.join(', ')}`);
+    await client.query(SCHEMA);
+    await client.query(`INSERT INTO huayu_meta VALUES ('schemaVersion', $1)`, [JSON.stringify(SCHEMA_VERSION)]);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY + 1]);
+  }
+}
+
+/**
+ * What a server checks before it reads: only reads, so the same check serves a primary and a read
+ * replica (a hot standby allows no DDL or advisory lock). An older database is left for "huayu index"
+ * to bring forward; a newer one is refused.
+ */
+export async function checkSchema(client: pg.Client, url: string): Promise<void> {
+  const found = await foundVersion(client);
+  if (found === undefined) throw createError('STORE_EMPTY', redactUrl(url));
+  if (found > SCHEMA_VERSION) throw createError('STORE_SCHEMA_MISMATCH', found, SCHEMA_VERSION);
+  if (found < SCHEMA_VERSION) {
+    // Every older version had this table.
+    const { rows } = await client.query<{ count: number }>('SELECT count(*)::integer AS count FROM huayu_documents');
+    throw createError('STORE_STALE', redactUrl(url), rows[0]!.count);
+  }
+}

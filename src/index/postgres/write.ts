@@ -1,0 +1,340 @@
+// "huayu index --store postgres://…": brings the database in line with the
+// corpus files. Documents are written in batches, one transaction each: a
+// batch's documents, passages and its part of the lists (schema.ts), so a run
+// killed at any point leaves every document whole, old or new, and the lists
+// never name a passage that was not committed with them. Batches are written
+// while the next ones are still being segmented on worker threads.
+
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { PassageAnalysis } from '../../analysis/analyzePassage.js';
+import { ANALYZER_VERSION, TERM_SEPARATOR } from '../../analysis/tokenize.js';
+import { createError } from '../../errors.js';
+import { isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
+import { parseTranscript, PARSER_VERSION } from '../../parse/parseTranscript.js';
+import { analyzeCorpus, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
+import type { DocumentDetails, IndexedDocument, IndexedPassage } from '../engine.js';
+import type { IndexReport } from '../stores.js';
+import { flexSearchSlot, signedKey } from './retrieval.js';
+import { copyRows } from './copyRows.js';
+import { ListBuilder } from './listBuilder.js';
+import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS } from './schema.js';
+
+export interface PgIndexOptions {
+  threads?: number | undefined;
+  onProgress?: BuildProgress | undefined;
+  /** Text per transaction (MAX_BATCH unless set); the last ones are smaller. */
+  batchBytes?: number | undefined;
+}
+
+/**
+ * A batch's text, at most: its analyses wait in memory until it is written, and every batch is a
+ * part whose lists repeat the terms of the others (a 10 MB corpus in eight parts: bigram lists of
+ * 53 MB, in one: 20 MB).
+ */
+const MAX_BATCH = 32 << 20;
+const MIN_TAIL_BATCH = 1 << 20;
+
+/** More parts than this after a run, and the smaller ones are merged into one. */
+const MERGE_AT = 16;
+/** The largest parts a merge leaves alone: rewriting a full build's parts for one new transcript would cost a full build. */
+const KEEP_LARGEST = 4;
+
+/**
+ * What a document's analysis depends on beyond its own text: the analyzer and
+ * the parser (whose output is stored with it),
+ * and those of the corpus's user words that occur in it (a word that is not
+ * in a text cannot change how it is cut). So a new name elsewhere in the
+ * corpus re-analyzes only the documents that contain it.
+ */
+function analysisKeys(texts: readonly string[], userWords: readonly string[]): string[] {
+  // By first code unit, a number: text[i] made a string of each Han character (3 of 5 s at 100 MB).
+  const byFirst = new Map<number, string[]>();
+  for (const w of userWords) (byFirst.get(w.charCodeAt(0)) ?? byFirst.set(w.charCodeAt(0), []).get(w.charCodeAt(0))!).push(w);
+  return texts.map((text) => {
+    const present = new Set<string>();
+    for (let i = 0; i < text.length; i++) {
+      const candidates = byFirst.get(text.charCodeAt(i));
+      if (candidates) for (const w of candidates) if (text.startsWith(w, i)) present.add(w);
+    }
+    return `${ANALYZER_VERSION}.${PARSER_VERSION}:${createHash('sha256').update([...present].sort().join('\n')).digest('hex')}`;
+  });
+}
+
+interface StoredDocument {
+  id: string;
+  sha256: string;
+  analysis_key: string;
+  first_key: number;
+  passage_count: number;
+}
+
+/** A document ready to write, with its passages' analyses. */
+interface Pending {
+  doc: IndexedDocument;
+  details: DocumentDetails;
+  file: SourceFile;
+  analysisKey: string;
+  analyses: PassageAnalysis[];
+  passages: IndexedPassage[];
+}
+
+/** The counters a run advances in the transactions it commits: passage keys and part numbers are never reused. */
+interface Counters {
+  nextKey: number;
+  nextPart: number;
+}
+
+export async function indexIntoPostgres(url: string, files: Array<SourceFile | RefusedFile>, options: PgIndexOptions = {}): Promise<IndexReport> {
+  const client = await connect(url);
+  try {
+    await migrate(client);
+    // LZ4 compresses texts and long lists several times faster than PostgreSQL's own pglz, to about the
+    // same size (7.05 against 7.14 MB for a 10 MB corpus's texts); a server built without it keeps pglz.
+    await client.query(`SET default_toast_compression = 'lz4'`).catch(() => undefined);
+    const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_KEY]);
+    if (!locked[0]?.ok) throw createError('STORE_LOCKED');
+    const good = files.filter((f): f is SourceFile => !isRefused(f));
+    const parsed = new Map(good.map((f) => [f.id, parseTranscript(f.id, f.text)]));
+    const userWords = userWordsOf([...parsed.values()]);
+    const keys = new Map(analysisKeys(good.map((f) => f.text), userWords).map((k, i) => [good[i]!.id, k]));
+    await client.query(`INSERT INTO huayu_meta VALUES ('userWords', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify(userWords)]);
+
+    const { rows: stored } = await client.query<StoredDocument>('SELECT id, sha256, analysis_key, first_key, passage_count FROM huayu_documents');
+    const storedById = new Map(stored.map((r) => [r.id, r]));
+    const changed = good.filter((f) => {
+      const s = storedById.get(f.id);
+      return !s || s.sha256 !== f.sha256 || s.analysis_key !== keys.get(f.id);
+    });
+    const keep = new Set(good.map((f) => f.id));
+    const removed = stored.filter((r) => !keep.has(r.id));
+    const counters = await readCounters(client);
+    if (removed.length) {
+      await client.query('BEGIN');
+      await forget(client, removed);
+      await client.query('COMMIT');
+    }
+
+    const changedBytes = changed.reduce((n, f) => n + f.bytes, 0);
+    const batchBytes = options.batchBytes ?? MAX_BATCH;
+    let flushed = 0;
+    const fileById = new Map(changed.map((f) => [f.id, f]));
+    const analyses: PassageAnalysis[][] = [];
+    const passages: IndexedPassage[][] = [];
+    let batch: Pending[] = [];
+    let bytes = 0;
+    // Written one batch after another while analysis goes on; the first failure is kept and thrown at the end.
+    let writing: Promise<void> = Promise.resolve();
+    let failed: unknown = null;
+    const flush = () => {
+      if (!batch.length) return;
+      const docs = batch;
+      batch = [];
+      flushed += bytes;
+      bytes = 0;
+      writing = writing.then(() => (failed ? undefined : writeBatch(client, docs, storedById, counters).catch((err: unknown) => void (failed = err))));
+    };
+    const analyzed = await analyzeCorpus(
+      changed,
+      {
+        userWords,
+        parsed,
+        threads: options.threads,
+        onProgress: options.onProgress,
+        onDocument: (doc, details, i) => {
+          const file = fileById.get(doc.id)!;
+          batch.push({ doc, details, file, analysisKey: keys.get(doc.id)!, analyses: analyses[i] ?? [], passages: passages[i] ?? [] });
+          delete analyses[i];
+          delete passages[i];
+          bytes += file.bytes;
+          // Batches shrink towards the end (half of what is left), so the one written after the last
+          // document is analyzed is small: the others were written while analysis went on.
+          if (bytes >= Math.min(batchBytes, Math.max(MIN_TAIL_BATCH, (changedBytes - flushed) / 2))) flush();
+        },
+      },
+      (p, _doc, a) => {
+        (analyses[p.doc] ??= []).push(a);
+        (passages[p.doc] ??= []).push(p);
+      },
+    );
+    await analyzed.segmenter.close();
+    flush();
+    await writing;
+    if (failed) throw failed;
+
+    await client.query('BEGIN');
+    await client.query('DELETE FROM huayu_refused');
+    for (const f of files.filter(isRefused)) await client.query('INSERT INTO huayu_refused VALUES ($1, $2, $3)', [f.path, f.error.code, f.error.message]);
+    await client.query('COMMIT');
+    if (changed.length + removed.length > 0) {
+      await dropDeadParts(client);
+      await mergeParts(client, counters);
+      // Not the lists: they are read by primary key alone, and sampling them detoasts thousands of
+      // large arrays (3 s at 100 MB).
+      await client.query('ANALYZE huayu_documents, huayu_passages, huayu_parts');
+    }
+    return {
+      written: changed.length,
+      removed: removed.length,
+      unchanged: good.length - changed.length,
+      refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
+      documents: analyzed.docs.map((d) => ({ path: d.path, format: d.format, passages: d.passages.length, warnings: d.warnings })),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+async function readCounters(client: pg.Client): Promise<Counters> {
+  const { rows } = await client.query<{ key: string; value: number }>(`SELECT key, value FROM huayu_meta WHERE key IN ('nextKey', 'nextPart')`);
+  const value = (k: string) => rows.find((r) => r.key === k)?.value ?? 1;
+  return { nextKey: value('nextKey'), nextPart: value('nextPart') };
+}
+
+async function saveCounters(client: pg.Client, c: Counters): Promise<void> {
+  await client.query(
+    `INSERT INTO huayu_meta VALUES ('nextKey', $1), ('nextPart', $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [JSON.stringify(c.nextKey), JSON.stringify(c.nextPart)],
+  );
+}
+
+/** Deletes documents and their passages inside the caller's transaction; their list entries become dead keys. */
+async function forget(client: pg.Client, docs: readonly StoredDocument[]): Promise<void> {
+  if (!docs.length) return;
+  await client.query(
+    `DELETE FROM huayu_passages p USING unnest($1::integer[], $2::integer[]) AS x(first, count) WHERE p.key >= x.first AND p.key < x.first + x.count`,
+    [docs.map((d) => d.first_key), docs.map((d) => d.passage_count)],
+  );
+  await client.query('DELETE FROM huayu_documents WHERE id = ANY($1::text[])', [docs.map((d) => d.id)]);
+}
+
+/** One transaction: the batch's documents replace their older versions, with a new part of the lists holding their passages. */
+async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<string, StoredDocument>, counters: Counters): Promise<void> {
+  const next = { ...counters };
+  const part = next.nextPart++;
+  const firstKeys = batch.map((b) => {
+    const first = next.nextKey;
+    next.nextKey += b.doc.passages.length;
+    return first;
+  });
+  if (next.nextKey >= MAX_KEY) throw new Error(`pg-store: passage keys exhausted (${MAX_KEY}); index into a new database`);
+  // Words by a number of this batch's own; tags are few enough for a Map.
+  const termIds = new Map<string, number>();
+  const words = new ListBuilder();
+  const grams = new ListBuilder();
+  const tags = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
+  const tag = (field: number, value: string, key: number) => {
+    const m = tags[field]!;
+    (m.get(value) ?? m.set(value, []).get(value)!).push(key * 2 ** SLOT_BITS);
+  };
+  for (const [i, b] of batch.entries()) {
+    for (const [k, p] of b.passages.entries()) {
+      const key = firstKeys[i]! + p.n - 1;
+      const entry = key * 2 ** SLOT_BITS;
+      const a = b.analyses[k]!;
+      const terms = a.terms.split(TERM_SEPARATOR).filter((t) => t.length > 0);
+      // A term's slot is FlexSearch's for its place among the passage's terms, as the embedded build gives them to it.
+      for (let j = 0; j < terms.length; j++) {
+        let id = termIds.get(terms[j]!);
+        if (id === undefined) termIds.set(terms[j]!, (id = termIds.size));
+        words.push(id, entry + flexSearchSlot(terms.length, j));
+      }
+      for (let j = 0; j < a.grams.length; j++) grams.push(a.grams[j]!, entry);
+      for (const topic of a.topics) tag(0, topic, key);
+      if (p.speaker) tag(1, p.speaker.name, key);
+      tag(2, p.kind, key);
+    }
+  }
+  const terms = [...termIds.keys()];
+  const entries = words.size + grams.size;
+  const fields = [LIST_FIELD.topic, LIST_FIELD.speaker, LIST_FIELD.kind];
+
+  await client.query('BEGIN');
+  try {
+    await forget(client, batch.map((b) => storedById.get(b.doc.id)).filter((d): d is StoredDocument => d !== undefined));
+    await copyRows(
+      client,
+      'huayu_documents',
+      [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['meta', 'text'], ['passages', 'text'], ['topics', 'text']],
+      batch.map((b, i) => {
+        const { text, passages, ...meta } = b.doc;
+        return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, firstKeys[i]!, text, JSON.stringify({ ...meta, ...b.details }), JSON.stringify(passages), JSON.stringify(b.passages.map((p) => p.topics))];
+      }),
+    );
+    await copyRows(
+      client,
+      'huayu_passages',
+      [['key', 'int4'], ['compact', 'text']],
+      batch.flatMap((b, i) => b.passages.map((p, k) => [firstKeys[i]! + p.n - 1, b.analyses[k]!.compact])),
+    );
+    const listRows = function* () {
+      for (const [id, ks] of words.lists()) yield [LIST_FIELD.word, terms[id]!, part, ks.length, ks];
+      for (const [f, m] of tags.entries()) for (const [value, ks] of m) yield [fields[f]!, value, part, ks.length, ks];
+    };
+    await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], listRows());
+    await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], (function* () {
+      for (const [g, ks] of grams.lists()) yield [signedKey(g), part, ks.length, ks];
+    })());
+    await client.query('INSERT INTO huayu_parts VALUES ($1, $2, $3, $4)', [part, firstKeys[0], next.nextKey - 1, entries]);
+    await saveCounters(client, next);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  }
+  Object.assign(counters, next);
+}
+
+/** Parts none of whose passages are still stored (every document in them written again or removed) go, rows and all. */
+async function dropDeadParts(client: pg.Client): Promise<void> {
+  await client.query('BEGIN');
+  const { rows } = await client.query<{ part: number }>(
+    `DELETE FROM huayu_parts t WHERE NOT EXISTS (SELECT 1 FROM huayu_passages p WHERE p.key BETWEEN t.low AND t.high) RETURNING part`,
+  );
+  const dead = rows.map((r) => r.part);
+  if (dead.length) {
+    await client.query('DELETE FROM huayu_lists WHERE part = ANY($1::integer[])', [dead]);
+    await client.query('DELETE FROM huayu_grams WHERE part = ANY($1::integer[])', [dead]);
+  }
+  await client.query('COMMIT');
+}
+
+/**
+ * Many small parts (a run each) are merged into one, without their dead keys, so a query reads a
+ * few rows per term; the largest parts are left as they are (Lucene's tiered merging, at its simplest).
+ */
+async function mergeParts(client: pg.Client, counters: Counters): Promise<void> {
+  const { rows } = await client.query<{ part: number }>('SELECT part FROM huayu_parts ORDER BY entries DESC, part');
+  if (rows.length <= MERGE_AT) return;
+  const merged = rows.slice(KEEP_LARGEST).map((r) => r.part);
+  const next = { ...counters };
+  const part = next.nextPart++;
+  const live = `EXISTS (SELECT 1 FROM huayu_passages p WHERE p.key = k >> ${SLOT_BITS})`;
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      `INSERT INTO huayu_lists (field, term, part, df, keys)
+       SELECT field, term, $1, count(*), array_agg(k ORDER BY k) FROM huayu_lists l, unnest(l.keys) AS k
+       WHERE l.part = ANY($2::integer[]) AND ${live} GROUP BY field, term`,
+      [part, merged],
+    );
+    await client.query(
+      `INSERT INTO huayu_grams (gram, part, df, keys)
+       SELECT gram, $1, count(*), array_agg(k ORDER BY k) FROM huayu_grams g, unnest(g.keys) AS k
+       WHERE g.part = ANY($2::integer[]) AND ${live} GROUP BY gram`,
+      [part, merged],
+    );
+    await client.query(
+      `INSERT INTO huayu_parts SELECT $1, min(low), max(high), (SELECT coalesce(sum(df), 0) FROM huayu_lists WHERE part = $1 AND field = 0) + (SELECT coalesce(sum(df), 0) FROM huayu_grams WHERE part = $1)
+       FROM huayu_parts WHERE part = ANY($2::integer[])`,
+      [part, merged],
+    );
+    for (const table of ['huayu_lists', 'huayu_grams', 'huayu_parts']) await client.query(`DELETE FROM ${table} WHERE part = ANY($1::integer[])`, [merged]);
+    await saveCounters(client, next);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  }
+  Object.assign(counters, next);
+}
