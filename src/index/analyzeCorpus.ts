@@ -40,6 +40,13 @@ export interface BuildOptions {
   onDocument?: ((doc: IndexedDocument, details: DocumentDetails, index: number) => void) | undefined;
   /** Documents the caller parsed already, by id (parsing 100 MB takes ~2 s). */
   parsed?: ReadonlyMap<string, TranscriptDocument> | undefined;
+  /** Threads the caller started (see startThreads), loading their dictionaries while it parsed; taught userWords here. */
+  started?: AnalysisThread[] | undefined;
+}
+
+/** Threads for a build about to analyze `bytes` of text, started now: each spends 1–2 s loading its dictionaries. */
+export function startThreads(bytes: number, threads?: number): AnalysisThread[] {
+  return Array.from({ length: threads ?? autoThreads(bytes) }, () => new AnalysisThread([]));
 }
 
 export interface BuildTimings {
@@ -129,8 +136,9 @@ export async function analyzeCorpus(
 
   const analyzer = options.analyzer;
   if (analyzer) await analyzer.teach(userWords);
-  const threadCount = analyzer ? 0 : (options.threads ?? autoThreads(files.reduce((n, f) => n + f.bytes, 0)));
-  const threads = Array.from({ length: threadCount }, () => new AnalysisThread(userWords));
+  const threadCount = analyzer ? 0 : (options.started?.length ?? options.threads ?? autoThreads(files.reduce((n, f) => n + f.bytes, 0)));
+  const threads = options.started ?? Array.from({ length: threadCount }, () => new AnalysisThread(userWords));
+  if (options.started) await Promise.all(options.started.map((t) => t.teach(userWords)));
   if (threadCount === 0 && !analyzer) addWords(userWords);
 
   const compactBodies: string[] = new Array(passages.length);

@@ -6,6 +6,7 @@
 // pg-copy-streams-binary allocates an object per value, and a 100 MB corpus's
 // lists hold some 45 million.
 
+import os from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -18,11 +19,13 @@ export type CopyKind = 'int2' | 'int4' | 'int8' | 'float8' | 'text' | 'int4[]';
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const INT4_OID = 23;
 const CHUNK = 1 << 20;
+const LITTLE_ENDIAN = os.endianness() === 'LE';
 
 /** Appends values to buffers of about CHUNK bytes. */
 class Encoder {
   readonly chunks: Buffer[] = [];
   private buf = Buffer.allocUnsafe(CHUNK);
+  private scratch = new Int32Array(1024);
   private at = 0;
 
   private room(n: number): void {
@@ -71,20 +74,25 @@ class Encoder {
       }
       case 'int4[]': {
         const xs = v as ArrayLike<number>;
-        // One dimension, no nulls, integer elements; each a length word and the value.
-        this.int32(20 + 8 * xs.length);
-        this.room(20 + 8 * xs.length);
-        let at = this.at;
-        at = this.buf.writeInt32BE(1, at);
-        at = this.buf.writeInt32BE(0, at);
-        at = this.buf.writeInt32BE(INT4_OID, at);
-        at = this.buf.writeInt32BE(xs.length, at);
-        at = this.buf.writeInt32BE(1, at);
+        // One dimension, no nulls, integer elements; then each element's length word and value. Laid
+        // out in machine order and byte-swapped at once: per-element writeInt32BE took 0.2 s per 10 MB.
+        const n = 5 + 2 * xs.length;
+        if (this.scratch.length < n) this.scratch = new Int32Array(n * 2);
+        const words = this.scratch;
+        words[0] = 1;
+        words[1] = 0;
+        words[2] = INT4_OID;
+        words[3] = xs.length;
+        words[4] = 1;
         for (let i = 0; i < xs.length; i++) {
-          at = this.buf.writeInt32BE(4, at);
-          at = this.buf.writeInt32BE(xs[i]!, at);
+          words[5 + 2 * i] = 4;
+          words[6 + 2 * i] = xs[i]!;
         }
-        this.at = at;
+        const bytes = Buffer.from(words.buffer, 0, n * 4);
+        if (LITTLE_ENDIAN) bytes.swap32();
+        this.int32(bytes.length);
+        this.bytes(bytes);
+        return;
       }
     }
   }

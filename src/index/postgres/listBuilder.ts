@@ -33,7 +33,10 @@ export class ListBuilder {
     let ids2 = new Uint32Array(this.n);
     let entries2 = new Int32Array(this.n);
     const count = new Uint32Array(65537);
-    for (const shift of [0, 16]) {
+    let top = 0;
+    for (let i = 0; i < ids.length; i++) top |= ids[i]!;
+    // Numbers below 65536 (a batch's words) need one pass; bigram keys two.
+    for (const shift of top >>> 16 ? [0, 16] : [0]) {
       count.fill(0);
       for (let i = 0; i < ids.length; i++) count[((ids[i]! >>> shift) & 0xffff) + 1]!++;
       for (let d = 1; d <= 65536; d++) count[d]! += count[d - 1]!;

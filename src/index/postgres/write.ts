@@ -12,7 +12,7 @@ import { ANALYZER_VERSION, TERM_SEPARATOR } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
 import { isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
 import { parseTranscript, PARSER_VERSION } from '../../parse/parseTranscript.js';
-import { analyzeCorpus, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
+import { analyzeCorpus, startThreads, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
 import type { DocumentDetails, IndexedDocument, IndexedPassage } from '../engine.js';
 import type { IndexReport } from '../stores.js';
 import { flexSearchSlot, signedKey } from './retrieval.js';
@@ -95,6 +95,10 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_KEY]);
     if (!locked[0]?.ok) throw createError('STORE_LOCKED');
     const good = files.filter((f): f is SourceFile => !isRefused(f));
+    const { rows: count } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_documents');
+    // A first run (or one that rewrites most documents) starts its threads before parsing, so their
+    // dictionaries load while this thread parses and hashes (~2 s at 100 MB) rather than after.
+    const started = count[0]!.n < good.length / 2 ? startThreads(good.reduce((n, f) => n + f.bytes, 0), options.threads) : undefined;
     const parsed = new Map(good.map((f) => [f.id, parseTranscript(f.id, f.text)]));
     const userWords = userWordsOf([...parsed.values()]);
     const keys = new Map(analysisKeys(good.map((f) => f.text), userWords).map((k, i) => [good[i]!.id, k]));
@@ -139,6 +143,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       {
         userWords,
         parsed,
+        started,
         threads: options.threads,
         onProgress: options.onProgress,
         onDocument: (doc, details, i) => {
@@ -208,6 +213,12 @@ async function forget(client: pg.Client, docs: readonly StoredDocument[]): Promi
   await client.query('DELETE FROM huayu_documents WHERE id = ANY($1::text[])', [docs.map((d) => d.id)]);
 }
 
+/** A passage's distinct terms, as the embedded build splits them (without empty ones, rarely there, as it does). */
+function termsOf(joined: string): string[] {
+  const terms = joined.length ? joined.split(TERM_SEPARATOR) : [];
+  return terms.includes('') ? terms.filter((t) => t.length > 0) : terms;
+}
+
 /** One transaction: the batch's documents replace their older versions, with a new part of the lists holding their passages. */
 async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<string, StoredDocument>, counters: Counters): Promise<void> {
   const next = { ...counters };
@@ -232,7 +243,7 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       const key = firstKeys[i]! + p.n - 1;
       const entry = key * 2 ** SLOT_BITS;
       const a = b.analyses[k]!;
-      const terms = a.terms.split(TERM_SEPARATOR).filter((t) => t.length > 0);
+      const terms = termsOf(a.terms);
       // A term's slot is FlexSearch's for its place among the passage's terms, as the embedded build gives them to it.
       for (let j = 0; j < terms.length; j++) {
         let id = termIds.get(terms[j]!);
