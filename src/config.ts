@@ -28,6 +28,8 @@ export const DEFAULTS = {
   quote: {
     limit: 10,
   },
+  /** What a server on PostgreSQL keeps of the lists it was sent (HUAYU_PG_CACHE_MB). */
+  pgCacheMb: 64,
 } as const;
 
 function megabytes(v: string | undefined): number | undefined {
@@ -61,8 +63,10 @@ export interface Config {
   reloadSeconds: number;
   /** Server processes sharing the port (HUAYU_WORKERS: a number, or "auto" for one a core). */
   workers: number;
-  /** Text per transaction when indexing into PostgreSQL (HUAYU_PG_BATCH_MB); unset: an eighth of the run, 1–16 MB. */
+  /** Text per transaction when indexing into PostgreSQL (HUAYU_PG_BATCH_MB); unset: 32 MB, smaller towards a run's end. */
   pgBatchBytes: number | undefined;
+  /** Bytes of lists a server on PostgreSQL keeps, least recently used out first (HUAYU_PG_CACHE_MB; 0: none). */
+  pgCacheBytes: number;
 }
 
 /** Reads HUAYU_CORPUS, HUAYU_INDEX and PORT; paths resolve against the working directory. */
@@ -81,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     store: overrides.store ?? (env.HUAYU_STORE || undefined),
     reloadSeconds: overrides.reloadSeconds ?? wholeNumber(env.HUAYU_RELOAD_SECONDS) ?? DEFAULTS.reloadSeconds,
     pgBatchBytes: overrides.pgBatchBytes ?? megabytes(env.HUAYU_PG_BATCH_MB),
+    pgCacheBytes: overrides.pgCacheBytes ?? (env.HUAYU_PG_CACHE_MB === '0' ? 0 : (megabytes(env.HUAYU_PG_CACHE_MB) ?? DEFAULTS.pgCacheMb * 1024 * 1024)),
     workers: overrides.workers ?? (env.HUAYU_WORKERS?.trim() === 'auto' ? availableParallelism() : Math.max(1, wholeNumber(env.HUAYU_WORKERS) ?? DEFAULTS.workers)),
   };
 }

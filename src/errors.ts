@@ -40,6 +40,8 @@ const MESSAGES = {
   STORE_UNAVAILABLE: () => `pg-store: the index database is not answering; try again shortly`,
   STORE_STALE: (url: string, count: number) =>
     `pg-store: ${count} document(s) in ${url} were written by an older huayu and lack what queries need; run "huayu index --store ${url}"`,
+  STORE_EXTENSION: (url: string, extension: string, detail: string) =>
+    `pg-store: ${url} lacks PostgreSQL's ${extension} extension (${detail}); install the server's contrib modules (Debian: postgresql-contrib) and run "CREATE EXTENSION ${extension}" as the database owner`,
   STORE_SCHEMA_MISMATCH: (found: unknown, expected: number) =>
     `pg-store: database schema version ${String(found)}, this huayu uses ${expected}; run "huayu index --store …" with a matching version`,
   // search / http edge

@@ -17,6 +17,7 @@ import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { comparePaths, indexIntoPostgres, loadFromPostgres, SCHEMA_VERSION } from '../../src/index/postgres/store.js';
+import { PgRetrieval } from '../../src/index/postgres/retrieval.js';
 import { bigramKeys } from '../../src/analysis/ngrams.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { isRefused, readSource, scanCorpus, type SourceFile } from '../../src/ingest/readCorpus.js';
@@ -156,11 +157,15 @@ describe('the PostgreSQL store', () => {
         if (rand() < 0.2) terms.push(pick(pick(vocabulary)));
         const [a, b] = await Promise.all([sql.wordMatches(terms), mem.wordMatches(terms)]);
         expect(Array.from(a), terms.join(' ')).toEqual(Array.from(b));
+        // Asked again, answered from the lists the process kept.
+        expect(Array.from(await sql.wordMatches(terms)), terms.join(' ')).toEqual(Array.from(b));
         if (b.length > 1) ordered++;
         const body = pick(embedded.compactBodies.filter((c) => c.length > 4));
         const from = Math.floor(rand() * (body.length - 2));
         const piece = body.slice(from, from + 2 + Math.floor(rand() * 12));
-        expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(Array.from(await mem.substringMatches(piece)));
+        const pieceMatches = Array.from(await mem.substringMatches(piece));
+        expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
+        expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         const changed = piece.length > 4 ? piece.slice(0, 2) + '某' + piece.slice(3) : piece;
         const grams = bigramKeys(changed);
         const minVotes = Math.max(1, Math.ceil(grams.length * 0.5));
@@ -179,6 +184,36 @@ describe('the PostgreSQL store', () => {
       await Promise.all([fromPg.close(), embedded.close()]);
     }
   }, 300_000);
+
+  it('keeps the lists it was sent within its cache budget, and answers the same with no cache', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    // Less than the fixed set's lists (some 17 KB here): the least recently used go.
+    const budget = 8 * 1024;
+    const [small, none] = await Promise.all([
+      loadFromPostgres(cluster.url, inlineSegmenter, [], { cacheBytes: budget }),
+      loadFromPostgres(cluster.url, inlineSegmenter, [], { cacheBytes: 0 }),
+    ]);
+    try {
+      expect(await answers(small)).toEqual(await answers(none));
+      const kept = (small.retrieval as PgRetrieval).cachedBytes;
+      expect(kept).toBeGreaterThan(budget / 2);
+      expect(kept).toBeLessThanOrEqual(budget);
+      expect((none.retrieval as PgRetrieval).cachedBytes).toBe(0);
+    } finally {
+      await Promise.all([small.close(), none.close()]);
+    }
+  }, 120_000);
+
+  it('names a database without the intarray extension (STORE_EXTENSION)', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await createDatabase(cluster.url, 'huayu_no_intarray');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    await db.query('DROP EXTENSION intarray');
+    await db.end();
+    await expect(load(url)).rejects.toMatchObject({ code: 'STORE_EXTENSION', message: expect.stringContaining('CREATE EXTENSION intarray') });
+  }, 60_000);
 
   it('asks for "huayu index" on a version-2 database (STORE_STALE), which brings it forward and rewrites every document', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();

@@ -22,6 +22,8 @@ export interface OpenOptions {
   phases?: LoadPhase[] | undefined;
   /** The corpus folder's aliases.tsv groups, for the engine's speaker entries (see aliases.ts). */
   aliasGroups?: string[][] | undefined;
+  /** A server on PostgreSQL: bytes of lists it keeps (see PgRetrieval); the embedded index holds all of them. */
+  cacheBytes?: number | undefined;
 }
 
 export interface OpenResult {

@@ -56,7 +56,22 @@ CREATE TABLE huayu_parts (part integer PRIMARY KEY, low integer NOT NULL, high i
 CREATE TABLE huayu_lists (field smallint NOT NULL, term text NOT NULL, part integer NOT NULL, df integer NOT NULL, keys integer[] NOT NULL, PRIMARY KEY (field, term, part));
 CREATE TABLE huayu_grams (gram integer NOT NULL, part integer NOT NULL, df integer NOT NULL, keys integer[] NOT NULL, PRIMARY KEY (gram, part));
 CREATE TABLE huayu_refused (path text PRIMARY KEY, code text NOT NULL, message text NOT NULL);
+-- A term's parts joined into one list, for intarray's intersections (&) and differences (-).
+CREATE OR REPLACE AGGREGATE huayu_cat(integer[]) (SFUNC = array_cat, STYPE = integer[]);
 `;
+
+/**
+ * intarray (PostgreSQL's contrib, "trusted": a database owner may create it) intersects and subtracts
+ * sorted integer[]s in C: a substring's candidates from its rarest bigrams in ~2 ms at 100 MB, where
+ * the same in SQL rows (unnest, GROUP BY) took 50–130 ms.
+ */
+async function createIntarray(client: pg.Client, url: string): Promise<void> {
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS intarray');
+  } catch (err) {
+    throw createError('STORE_EXTENSION', redactUrl(url), 'intarray', (err as Error).message);
+  }
+}
 
 /** Every table any version of huayu made, dropped when an older database is brought forward. */
 const OLD_TABLES = ['huayu_postings', 'huayu_bigrams', 'huayu_passages', 'huayu_documents', 'huayu_parts', 'huayu_lists', 'huayu_grams', 'huayu_refused', 'huayu_meta'];
@@ -98,13 +113,14 @@ async function foundVersion(client: pg.Client): Promise<number | undefined> {
  * Makes the tables, for "huayu index". An older version's tables are dropped and made anew in one
  * transaction: their documents are rewritten by the run that migrates (every list changed shape).
  */
-export async function migrate(client: pg.Client): Promise<void> {
+export async function migrate(client: pg.Client, url: string): Promise<void> {
   // Two first runs at once: the lock makes the check and the creation one step.
   await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY + 1]);
   try {
     const found = await foundVersion(client);
     if (found === SCHEMA_VERSION) return;
     if (found !== undefined && found > SCHEMA_VERSION) throw createError('STORE_SCHEMA_MISMATCH', found, SCHEMA_VERSION);
+    await createIntarray(client, url);
     await client.query('BEGIN');
     await client.query(`DROP TABLE IF EXISTS ${OLD_TABLES.join(', ')}`);
     await client.query(SCHEMA);
@@ -126,6 +142,8 @@ export async function migrate(client: pg.Client): Promise<void> {
 export async function checkSchema(client: pg.Client, url: string): Promise<void> {
   const found = await foundVersion(client);
   if (found === undefined) throw createError('STORE_EMPTY', redactUrl(url));
+  const { rows: ext } = await client.query<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'intarray') AS ok`);
+  if (found === SCHEMA_VERSION && !ext[0]!.ok) throw createError('STORE_EXTENSION', redactUrl(url), 'intarray', 'it was dropped after "huayu index" created it');
   if (found > SCHEMA_VERSION) throw createError('STORE_SCHEMA_MISMATCH', found, SCHEMA_VERSION);
   if (found < SCHEMA_VERSION) {
     // Every older version had this table.

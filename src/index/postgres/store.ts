@@ -7,6 +7,7 @@
 import pg from 'pg';
 import type { Segmenter } from '../../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
+import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import type { Passage } from '../../parse/types.js';
@@ -27,7 +28,12 @@ export function comparePaths(a: string, b: string): number {
 }
 
 /** The engine of everything the database holds, for one serving process; its queries go to the database. */
-export async function loadFromPostgres(url: string, segmenterFor: (userWords: string[]) => Segmenter, aliasGroups: string[][] = []): Promise<Engine> {
+export async function loadFromPostgres(
+  url: string,
+  segmenterFor: (userWords: string[]) => Segmenter,
+  aliasGroups: string[][] = [],
+  options: { cacheBytes?: number | undefined } = {},
+): Promise<Engine> {
   const client = await connect(url);
   let segmenter: Segmenter | undefined;
   try {
@@ -88,7 +94,7 @@ export async function loadFromPostgres(url: string, segmenterFor: (userWords: st
     const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
-    const retrieval = new PgRetrieval(pool, gidOfKey, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, passages.length);
+    const retrieval = new PgRetrieval(pool, gidOfKey, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, passages.length, options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024);
     return createEngine({ manifest, docs, details: detailsList(details), passages, retrieval, compactBodies, segmenter, aliasGroups });
   } catch (err) {
     await segmenter?.close();

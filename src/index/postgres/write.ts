@@ -88,7 +88,7 @@ interface Counters {
 export async function indexIntoPostgres(url: string, files: Array<SourceFile | RefusedFile>, options: PgIndexOptions = {}): Promise<IndexReport> {
   const client = await connect(url);
   try {
-    await migrate(client);
+    await migrate(client, url);
     // LZ4 compresses texts and long lists several times faster than PostgreSQL's own pglz, to about the
     // same size (7.05 against 7.14 MB for a 10 MB corpus's texts); a server built without it keeps pglz.
     await client.query(`SET default_toast_compression = 'lz4'`).catch(() => undefined);
