@@ -143,7 +143,7 @@ export class PgRetrieval implements Retrieval {
     return Uint32Array.from(out).sort();
   }
 
-  async wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<number[]> {
+  async wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<Uint32Array> {
     const keep = new Set(Array.from(among));
     return (await this.wordMatches(terms)).filter((g) => keep.has(g));
   }
@@ -157,26 +157,33 @@ export class PgRetrieval implements Retrieval {
       `SELECT array_position($1::text[], term) AS t, array_send(keys) AS keys FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
       [missing],
     );
-    const fetched: number[][] = missing.map(() => []);
+    // A term's parts, decoded into one array sized for all of them (most of the time of a common word).
+    const parts: Buffer[][] = missing.map(() => []);
+    for (const r of rows) parts[r.t - 1]!.push(r.keys);
     const slotMask = 2 ** SLOT_BITS - 1;
-    for (const r of rows) {
-      const out = fetched[r.t - 1]!;
-      eachEntry(r.keys, (e) => {
-        const g = this.gidOf(e >> SLOT_BITS);
-        if (g >= 0) out.push(g * 2 ** SLOT_BITS + (e & slotMask));
-      });
-    }
+    const gidOfKey = this.gidOfKey;
     missing.forEach((t, i) => {
-      const list = Int32Array.from(fetched[i]!);
+      const sent = parts[i]!;
+      const all = new Int32Array(sent.reduce((n, b) => n + (b.length - 12 - 8 * b.readInt32BE(0)) / 8, 0));
+      let n = 0;
+      for (const b of sent) {
+        for (let at = 12 + 8 * b.readInt32BE(0); at < b.length; at += 8) {
+          const e = b.readInt32BE(at + 4);
+          const key = e >> SLOT_BITS;
+          const g = key < gidOfKey.length ? gidOfKey[key]! : -1;
+          if (g >= 0) all[n++] = g * 2 ** SLOT_BITS + (e & slotMask);
+        }
+      }
+      const list = n === all.length ? all : all.slice(0, n);
       this.cache?.set(`w${SEP}${t}`, list);
       lists[terms.indexOf(t)] = list;
     });
     return lists as Int32Array[];
   }
 
-  async wordMatches(terms: readonly string[]): Promise<number[]> {
+  async wordMatches(terms: readonly string[]): Promise<Uint32Array> {
     const distinct = [...new Set(terms.filter((t) => t.length > 0))];
-    if (distinct.length === 0) return [];
+    if (distinct.length === 0) return new Uint32Array(0);
     const lists = await this.termLists(distinct);
     // No await from here on: the counters belong to this query.
     const seen: number[] = [];
@@ -193,12 +200,26 @@ export class PgRetrieval implements Retrieval {
         this.count[g]!++;
       }
     });
-    const found: Array<[place: number, gid: number]> = [];
+    // By place, then passage: a few places (slot × 65536 + term), each a typed sort. Sorting 123,000
+    // [place, gid] pairs with a comparator took 50 ms for 中国 at 100 MB.
+    const byPlace = new Map<number, number[]>();
+    let found = 0;
     for (const g of seen) {
-      if (this.count[g] === distinct.length) found.push([this.place[g]!, g]);
+      if (this.count[g] === distinct.length) {
+        const p = this.place[g]!;
+        (byPlace.get(p) ?? byPlace.set(p, []).get(p)!).push(g);
+        found++;
+      }
       this.count[g] = 0;
     }
-    return found.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((f) => f[1]);
+    const out = new Uint32Array(found);
+    let at = 0;
+    for (const p of [...byPlace.keys()].sort((a, b) => a - b)) {
+      const gids = Uint32Array.from(byPlace.get(p)!).sort();
+      out.set(gids, at);
+      at += gids.length;
+    }
+    return out;
   }
 
   substringMatches(compact: string): Promise<Uint32Array> {
