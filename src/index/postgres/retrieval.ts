@@ -18,6 +18,7 @@
 // through its catalog; keys it does not know (documents written after it
 // loaded, or dead keys of documents written again) are dropped.
 
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { bigramKeys } from '../../analysis/ngrams.js';
@@ -57,6 +58,13 @@ function eachEntry(sent: Buffer, visit: (entry: number) => void): void {
     visit(sent.readInt32BE(at + 4));
     at += 8;
   }
+}
+
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) statementNames.set(sql, (name = `huayu_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`));
+  return name;
 }
 
 /** A separator no term, tag value or substring holds (the analyzer's own). */
@@ -109,7 +117,8 @@ export class PgRetrieval implements Retrieval {
   /** A query; a database that cannot be reached (or drops the connection) is STORE_UNAVAILABLE, with the cause kept for the log. */
   private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
     try {
-      return await this.pool.query<R>(sql, params);
+      // Named, so each connection plans a statement once: planning the substring query took 3.6 ms of its 5.
+      return await this.pool.query<R>({ name: statementName(sql), text: sql, values: params });
     } catch (err) {
       if (isConnectionError(err)) throw Object.assign(createError('STORE_UNAVAILABLE'), { cause: err });
       throw err;
@@ -234,9 +243,10 @@ export class PgRetrieval implements Retrieval {
     const term = isHanRun(compact) ? compact : null;
     return this.cached(`s${SEP}${compact}`, async () => {
       const { rows } = await this.query<{ sure: Buffer; checked: Buffer | null }>(
-        `WITH lists AS (SELECT q.gram, coalesce(sum(g.df), 0) AS df, coalesce(huayu_cat(g.keys), '{}') AS keys
-                        FROM unnest($1::integer[]) AS q(gram) LEFT JOIN huayu_grams g ON g.gram = q.gram GROUP BY q.gram),
-           r AS (SELECT keys, row_number() OVER (ORDER BY df, gram) AS n FROM lists),
+        `WITH rare AS (SELECT q.gram, coalesce(sum(g.df), 0) AS df FROM unnest($1::integer[]) AS q(gram) LEFT JOIN huayu_grams g ON g.gram = q.gram
+                       GROUP BY q.gram ORDER BY 2, 1 LIMIT 3),
+           r AS (SELECT coalesce(huayu_cat(g.keys), '{}') AS keys, row_number() OVER (ORDER BY rare.df, rare.gram) AS n
+                 FROM rare LEFT JOIN huayu_grams g ON g.gram = rare.gram GROUP BY rare.gram, rare.df),
            c AS (SELECT (SELECT keys FROM r WHERE n = 1) & coalesce((SELECT keys FROM r WHERE n = 2), (SELECT keys FROM r WHERE n = 1))
                         & coalesce((SELECT keys FROM r WHERE n = 3), (SELECT keys FROM r WHERE n = 1)) AS keys),
            s AS (SELECT coalesce(sort(array_agg(k & ~${2 ** SLOT_BITS - 1})), '{}') AS keys FROM huayu_lists l, unnest(l.keys) AS k
@@ -274,12 +284,14 @@ export class PgRetrieval implements Retrieval {
     const keys = Array.from(grams, signedKey);
     if (keys.length === 0 || minVotes > keys.length) return [];
     // Pigeonhole: a passage holding minVotes of the grams holds one of any (grams - minVotes + 1) of them; take the rarest.
-    // The candidates' votes are counted on each gram's list intersected with them (intarray's &, in C).
+    // The candidates' votes are counted on each gram's part lists intersected with them (intarray's &, in
+    // C; a passage is in one part of a gram's list).
     const { rows } = await this.query<{ records: Buffer | null }>(
-      `WITH lists AS (SELECT q.gram, coalesce(sum(g.df), 0) AS df, coalesce(huayu_cat(g.keys), '{}') AS keys
-                      FROM unnest($1::integer[]) AS q(gram) LEFT JOIN huayu_grams g ON g.gram = q.gram GROUP BY q.gram),
-         candidates AS (SELECT uniq(sort(huayu_cat(keys))) AS keys FROM (SELECT keys FROM lists ORDER BY df, gram LIMIT $2) x),
-         voted AS (SELECT k, count(*)::integer AS v FROM lists, candidates c, unnest(lists.keys & c.keys) AS k GROUP BY k)
+      `WITH rare AS (SELECT q.gram FROM unnest($1::integer[]) AS q(gram) LEFT JOIN huayu_grams g ON g.gram = q.gram
+                     GROUP BY q.gram ORDER BY coalesce(sum(g.df), 0), q.gram LIMIT $2),
+         candidates AS (SELECT uniq(sort(huayu_cat(g.keys))) AS keys FROM rare JOIN huayu_grams g ON g.gram = rare.gram),
+         voted AS (SELECT k, count(*)::integer AS v FROM huayu_grams g, candidates c, unnest(g.keys & c.keys) AS k
+                   WHERE g.gram = ANY($1::integer[]) GROUP BY k)
        SELECT string_agg(int4send(k >> ${SLOT_BITS}) || int4send(v), ''::bytea) AS records FROM voted WHERE v >= $3`,
       [keys, keys.length - minVotes + 1, minVotes],
     );
