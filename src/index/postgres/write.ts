@@ -174,9 +174,9 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     if (changed.length + removed.length > 0) {
       await dropDeadParts(client);
       await mergeParts(client, counters);
-      // Not the lists: they are read by primary key alone, and sampling them detoasts thousands of
-      // large arrays (3 s at 100 MB).
-      await client.query('ANALYZE huayu_documents, huayu_passages, huayu_parts');
+      // Without statistics a server's prepared statements got generic plans that scanned every bigram
+      // row (20 ms a substring at 10 MB, before autovacuum came by).
+      await client.query('ANALYZE huayu_documents, huayu_passages, huayu_parts, huayu_lists, huayu_grams');
     }
     return {
       written: changed.length,
