@@ -191,9 +191,16 @@ export class PgRetrieval implements Retrieval {
     return lists as Int32Array[];
   }
 
-  async wordMatches(terms: readonly string[]): Promise<Uint32Array> {
+  wordMatches(terms: readonly string[]): Promise<Uint32Array> {
     const distinct = [...new Set(terms.filter((t) => t.length > 0))];
-    if (distinct.length === 0) return new Uint32Array(0);
+    if (distinct.length === 0) return Promise.resolve(new Uint32Array(0));
+    // The answer too (it depends on the terms' order): under load a common word's 100,000 passages were
+    // counted and ordered again for every query (a fifth of a server's time at 100 MB).
+    return this.cached(`m${SEP}${distinct.join(SEP)}`, () => this.orderedMatches(distinct));
+  }
+
+  /** Passages holding every one of the distinct terms, in FlexSearch's order. */
+  private async orderedMatches(distinct: readonly string[]): Promise<Uint32Array> {
     const lists = await this.termLists(distinct);
     // No await from here on: the counters belong to this query.
     const seen: number[] = [];
