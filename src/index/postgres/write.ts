@@ -113,11 +113,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     const keep = new Set(good.map((f) => f.id));
     const removed = stored.filter((r) => !keep.has(r.id));
     const counters = await readCounters(client);
-    if (removed.length) {
-      await client.query('BEGIN');
-      await forget(client, removed);
-      await client.query('COMMIT');
-    }
+    if (removed.length) await transaction(client, () => forget(client, removed));
 
     const changedBytes = changed.reduce((n, f) => n + f.bytes, 0);
     const batchBytes = options.batchBytes ?? MAX_BATCH;
@@ -167,10 +163,10 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     await writing;
     if (failed) throw failed;
 
-    await client.query('BEGIN');
-    await client.query('DELETE FROM huayu_refused');
-    for (const f of files.filter(isRefused)) await client.query('INSERT INTO huayu_refused VALUES ($1, $2, $3)', [f.path, f.error.code, f.error.message]);
-    await client.query('COMMIT');
+    await transaction(client, async () => {
+      await client.query('DELETE FROM huayu_refused');
+      for (const f of files.filter(isRefused)) await client.query('INSERT INTO huayu_refused VALUES ($1, $2, $3)', [f.path, f.error.code, f.error.message]);
+    });
     if (changed.length + removed.length > 0) {
       await dropDeadParts(client);
       await mergeParts(client, counters);
@@ -201,6 +197,23 @@ async function saveCounters(client: pg.Client, c: Counters): Promise<void> {
     `INSERT INTO huayu_meta VALUES ('nextKey', $1), ('nextPart', $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     [JSON.stringify(c.nextKey), JSON.stringify(c.nextPart)],
   );
+}
+
+/**
+ * `work` in one transaction, with the counters it advanced saved in it too: committed together or not
+ * at all, so a killed run reuses no key or part number that a committed part holds.
+ */
+async function transaction(client: pg.Client, work: () => Promise<void>, counters?: { now: Counters; next: Counters }): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await work();
+    if (counters) await saveCounters(client, counters.next);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  }
+  if (counters) Object.assign(counters.now, counters.next);
 }
 
 /** Deletes documents and their passages inside the caller's transaction; their list entries become dead keys. */
@@ -260,54 +273,51 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
   const entries = words.size + grams.size;
   const fields = [LIST_FIELD.topic, LIST_FIELD.speaker, LIST_FIELD.kind];
 
-  await client.query('BEGIN');
-  try {
-    await forget(client, batch.map((b) => storedById.get(b.doc.id)).filter((d): d is StoredDocument => d !== undefined));
-    await copyRows(
-      client,
-      'huayu_documents',
-      [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['meta', 'text'], ['passages', 'text'], ['topics', 'text']],
-      batch.map((b, i) => {
-        const { text, passages, ...meta } = b.doc;
-        return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, firstKeys[i]!, text, JSON.stringify({ ...meta, ...b.details }), JSON.stringify(passages), JSON.stringify(b.passages.map((p) => p.topics))];
-      }),
-    );
-    await copyRows(
-      client,
-      'huayu_passages',
-      [['key', 'int4'], ['compact', 'text']],
-      batch.flatMap((b, i) => b.passages.map((p, k) => [firstKeys[i]! + p.n - 1, b.analyses[k]!.compact])),
-    );
-    const listRows = function* () {
-      for (const [id, ks] of words.lists()) yield [LIST_FIELD.word, terms[id]!, part, ks.length, ks];
-      for (const [f, m] of tags.entries()) for (const [value, ks] of m) yield [fields[f]!, value, part, ks.length, ks];
-    };
-    await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], listRows());
-    await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], (function* () {
-      for (const [g, ks] of grams.lists()) yield [signedKey(g), part, ks.length, ks];
-    })());
-    await client.query('INSERT INTO huayu_parts VALUES ($1, $2, $3, $4)', [part, firstKeys[0], next.nextKey - 1, entries]);
-    await saveCounters(client, next);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  }
-  Object.assign(counters, next);
+  await transaction(
+    client,
+    async () => {
+      await forget(client, batch.map((b) => storedById.get(b.doc.id)).filter((d): d is StoredDocument => d !== undefined));
+      await copyRows(
+        client,
+        'huayu_documents',
+        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['meta', 'text'], ['passages', 'text'], ['topics', 'text']],
+        batch.map((b, i) => {
+          const { text, passages, ...meta } = b.doc;
+          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, firstKeys[i]!, text, JSON.stringify({ ...meta, ...b.details }), JSON.stringify(passages), JSON.stringify(b.passages.map((p) => p.topics))];
+        }),
+      );
+      await copyRows(
+        client,
+        'huayu_passages',
+        [['key', 'int4'], ['compact', 'text']],
+        batch.flatMap((b, i) => b.passages.map((p, k) => [firstKeys[i]! + p.n - 1, b.analyses[k]!.compact])),
+      );
+      const listRows = function* () {
+        for (const [id, ks] of words.lists()) yield [LIST_FIELD.word, terms[id]!, part, ks.length, ks];
+        for (const [f, m] of tags.entries()) for (const [value, ks] of m) yield [fields[f]!, value, part, ks.length, ks];
+      };
+      await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], listRows());
+      await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], (function* () {
+        for (const [g, ks] of grams.lists()) yield [signedKey(g), part, ks.length, ks];
+      })());
+      await client.query('INSERT INTO huayu_parts VALUES ($1, $2, $3, $4)', [part, firstKeys[0], next.nextKey - 1, entries]);
+    },
+    { now: counters, next },
+  );
 }
 
 /** Parts none of whose passages are still stored (every document in them written again or removed) go, rows and all. */
 async function dropDeadParts(client: pg.Client): Promise<void> {
-  await client.query('BEGIN');
-  const { rows } = await client.query<{ part: number }>(
-    `DELETE FROM huayu_parts t WHERE NOT EXISTS (SELECT 1 FROM huayu_passages p WHERE p.key BETWEEN t.low AND t.high) RETURNING part`,
-  );
-  const dead = rows.map((r) => r.part);
-  if (dead.length) {
-    await client.query('DELETE FROM huayu_lists WHERE part = ANY($1::integer[])', [dead]);
-    await client.query('DELETE FROM huayu_grams WHERE part = ANY($1::integer[])', [dead]);
-  }
-  await client.query('COMMIT');
+  await transaction(client, async () => {
+    const { rows } = await client.query<{ part: number }>(
+      `DELETE FROM huayu_parts t WHERE NOT EXISTS (SELECT 1 FROM huayu_passages p WHERE p.key BETWEEN t.low AND t.high) RETURNING part`,
+    );
+    const dead = rows.map((r) => r.part);
+    if (dead.length) {
+      await client.query('DELETE FROM huayu_lists WHERE part = ANY($1::integer[])', [dead]);
+      await client.query('DELETE FROM huayu_grams WHERE part = ANY($1::integer[])', [dead]);
+    }
+  });
 }
 
 /**
@@ -321,31 +331,28 @@ async function mergeParts(client: pg.Client, counters: Counters): Promise<void> 
   const next = { ...counters };
   const part = next.nextPart++;
   const live = `EXISTS (SELECT 1 FROM huayu_passages p WHERE p.key = k >> ${SLOT_BITS})`;
-  await client.query('BEGIN');
-  try {
-    await client.query(
-      `INSERT INTO huayu_lists (field, term, part, df, keys)
-       SELECT field, term, $1, count(*), array_agg(k ORDER BY k) FROM huayu_lists l, unnest(l.keys) AS k
-       WHERE l.part = ANY($2::integer[]) AND ${live} GROUP BY field, term`,
-      [part, merged],
-    );
-    await client.query(
-      `INSERT INTO huayu_grams (gram, part, df, keys)
-       SELECT gram, $1, count(*), array_agg(k ORDER BY k) FROM huayu_grams g, unnest(g.keys) AS k
-       WHERE g.part = ANY($2::integer[]) AND ${live} GROUP BY gram`,
-      [part, merged],
-    );
-    await client.query(
-      `INSERT INTO huayu_parts SELECT $1, min(low), max(high), (SELECT coalesce(sum(df), 0) FROM huayu_lists WHERE part = $1 AND field = 0) + (SELECT coalesce(sum(df), 0) FROM huayu_grams WHERE part = $1)
-       FROM huayu_parts WHERE part = ANY($2::integer[])`,
-      [part, merged],
-    );
-    for (const table of ['huayu_lists', 'huayu_grams', 'huayu_parts']) await client.query(`DELETE FROM ${table} WHERE part = ANY($1::integer[])`, [merged]);
-    await saveCounters(client, next);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  }
-  Object.assign(counters, next);
+  await transaction(
+    client,
+    async () => {
+      await client.query(
+        `INSERT INTO huayu_lists (field, term, part, df, keys)
+         SELECT field, term, $1, count(*), array_agg(k ORDER BY k) FROM huayu_lists l, unnest(l.keys) AS k
+         WHERE l.part = ANY($2::integer[]) AND ${live} GROUP BY field, term`,
+        [part, merged],
+      );
+      await client.query(
+        `INSERT INTO huayu_grams (gram, part, df, keys)
+         SELECT gram, $1, count(*), array_agg(k ORDER BY k) FROM huayu_grams g, unnest(g.keys) AS k
+         WHERE g.part = ANY($2::integer[]) AND ${live} GROUP BY gram`,
+        [part, merged],
+      );
+      await client.query(
+        `INSERT INTO huayu_parts SELECT $1, min(low), max(high), (SELECT coalesce(sum(df), 0) FROM huayu_lists WHERE part = $1 AND field = 0) + (SELECT coalesce(sum(df), 0) FROM huayu_grams WHERE part = $1)
+         FROM huayu_parts WHERE part = ANY($2::integer[])`,
+        [part, merged],
+      );
+      for (const table of ['huayu_lists', 'huayu_grams', 'huayu_parts']) await client.query(`DELETE FROM ${table} WHERE part = ANY($1::integer[])`, [merged]);
+    },
+    { now: counters, next },
+  );
 }
