@@ -204,6 +204,31 @@ describe('the PostgreSQL store', () => {
     }
   }, 120_000);
 
+  it('warms its cache with the commonest words, within half its budget, answering them as a server without a cache does', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const budget = 64 * 1024;
+    // Against the same database with no cache: the embedded index built here would be segmented with
+    // the user words this process was taught by the other corpora of this file.
+    const [engine, uncached] = await Promise.all([
+      loadFromPostgres(cluster.url, inlineSegmenter, [], { cacheBytes: budget }),
+      loadFromPostgres(cluster.url, inlineSegmenter, [], { cacheBytes: 0 }),
+    ]);
+    try {
+      const retrieval = engine.retrieval as PgRetrieval;
+      expect(await retrieval.warm()).toBeGreaterThan(0);
+      expect(retrieval.cachedBytes).toBeGreaterThan(0);
+      expect(retrieval.cachedBytes).toBeLessThanOrEqual(budget / 2);
+      const db = new pg.Client({ connectionString: cluster.url });
+      await db.connect();
+      const { rows } = await db.query<{ term: string }>('SELECT term FROM huayu_lists WHERE field = 0 GROUP BY term ORDER BY sum(df) DESC, term LIMIT 3');
+      await db.end();
+      for (const { term } of rows) expect(Array.from(await retrieval.wordMatches([term])), term).toEqual(Array.from(await uncached.retrieval.wordMatches([term])));
+      expect(await (uncached.retrieval as PgRetrieval).warm()).toBe(0);
+    } finally {
+      await Promise.all([engine.close(), uncached.close()]);
+    }
+  }, 60_000);
+
   it('names a database without the intarray extension (STORE_EXTENSION)', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await createDatabase(cluster.url, 'huayu_no_intarray');

@@ -95,6 +95,8 @@ export async function loadFromPostgres(
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
     const retrieval = new PgRetrieval(pool, gidOfKey, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, compactBodies, options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024);
+    // In the background: the first answers need not wait for it.
+    void retrieval.warm();
     return createEngine({ manifest, docs, details: detailsList(details), passages, retrieval, compactBodies, segmenter, aliasGroups });
   } catch (err) {
     await segmenter?.close();
