@@ -2,10 +2,12 @@
 // no word index and no bigram lists. Every list is packed (schema.ts): a row
 // per term and part with the passages' keys as an integer[], read whole and
 // sent as PostgreSQL's binary array. Words: the terms' rows, intersected and
-// ordered in the process. Substrings: the two rarest bigram lists intersected
-// in SQL and each candidate's compact body checked with strpos, so only
-// matches travel. Tags: their own lists (a document: its key range). Quote
-// votes: candidates from the rarest bigrams, their votes counted in SQL.
+// ordered in the process. Substrings: the three rarest bigram lists
+// intersected in SQL (intarray), the word's own list taken as sure, and only
+// the other candidates sent to be checked on the bodies this process holds.
+// Tags: their own lists (a document: its key range). Quote votes: candidates
+// from the rarest bigrams, their votes counted in SQL. What was sent is kept
+// in an LRU within a budget, warmed with the commonest words.
 //
 // Answers equal the embedded index's. FlexSearch 0.8 places a passage holding
 // every query term at the slot of its worst-placed term, after the other
