@@ -38,6 +38,10 @@ export async function loadFromPostgres(
   let segmenter: Segmenter | undefined;
   try {
     await checkSchema(client, url);
+    // One snapshot for the documents, their passages and the rest: read statement by statement, a batch
+    // committed in between could drop the passages of a document already read ("lacks passage").
+    // Read-only repeatable read is allowed on a hot standby too.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const { rows: meta } = await client.query<{ value: string[] }>(`SELECT value FROM huayu_meta WHERE key = 'userWords'`);
     const userWords = meta[0]?.value ?? [];
     // The query segmenter's dictionaries load on their own thread (~1 s) while this one reads the catalog.
@@ -49,6 +53,7 @@ export async function loadFromPostgres(
     if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
     const passageRows = (await client.query<{ key: number; compact: string }>('SELECT key, compact FROM huayu_passages')).rows;
     const refused = (await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path')).rows;
+    await client.query('COMMIT');
 
     const topKey = docRows.reduce((m, d) => Math.max(m, d.first_key + d.passage_count), 0);
     const rowAt = new Int32Array(topKey).fill(-1);
