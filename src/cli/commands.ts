@@ -28,9 +28,9 @@ async function engineFor(config: Config): Promise<Engine> {
   return (await openedFor(config)).engine;
 }
 
-async function openedFor(config: Config) {
+async function openedFor(config: Config, serving = false) {
   const bar = progressBar('indexing');
-  const opened = await openEngine(config, { ...openOptions(config), onProgress: bar.update });
+  const opened = await openEngine(config, { ...openOptions(config), onProgress: bar.update, warmCache: serving });
   bar.stop();
   const { engine, rebuilt } = opened;
   if (rebuilt) err(`huayu: index ${opened.updated ? 'updated' : 'rebuilt'} (${rebuilt.code}): ${engine.docs.length} documents, ${engine.passages.length} passages`);
@@ -150,7 +150,7 @@ export async function serveCommand(config: Config): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   // On PostgreSQL the documents are written by "huayu index"; a primary of the embedded store brings index/ up to the corpus.
   if (!isServingProcess(config)) return runPrimary(config, logger, async () => (config.store ? null : indexCorpus(config, openOptions(config))));
-  const opening = openedFor(config);
+  const opening = openedFor(config, true);
   // A failure to open is reported where it is awaited (a named error), not as an unhandled rejection meanwhile.
   opening.catch(() => undefined);
   const [{ createApp }, { createHttpServer, shutdown }] = await Promise.all([import('../http/app.js'), import('../http/server.js')]);
@@ -158,6 +158,7 @@ export async function serveCommand(config: Config): Promise<void> {
   const first = opened.engine;
   const live = liveEngine(config, opened, {
     ...openOptions(config),
+    warmCache: true,
     intervalMs: config.reloadSeconds * 1000,
     onReload: (e, took) =>
       logger.info({ documents: e.docs.length, passages: e.passages.length, ...(took ? { ms: Math.round(took.ms), written: took.documents } : {}) }, 'reloaded: the store changed'),

@@ -44,7 +44,7 @@ export async function openEngine(
   // tables are derived once; a bad line is named on stderr and skipped.
   const aliases = readAliasGroups(loc.corpusDir);
   const opening = isPostgresUrl(loc.store)
-    ? loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter, aliases.groups, { cacheBytes: options.cacheBytes }).then((engine) => ({ engine, rebuilt: null, state: null }))
+    ? loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter, aliases.groups, { cacheBytes: options.cacheBytes, warm: options.warmCache }).then((engine) => ({ engine, rebuilt: null, state: null }))
     : openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
   opening.catch(() => undefined);
   // Ranking reads jieba's IDF table: made by this thread while the index's files are read and

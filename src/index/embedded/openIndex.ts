@@ -24,6 +24,8 @@ export interface OpenOptions {
   aliasGroups?: string[][] | undefined;
   /** A server on PostgreSQL: bytes of lists it keeps (see PgRetrieval); the embedded index holds all of them. */
   cacheBytes?: number | undefined;
+  /** A server on PostgreSQL: fill that cache with the commonest words once loaded (serving processes only). */
+  warmCache?: boolean | undefined;
 }
 
 export interface OpenResult {

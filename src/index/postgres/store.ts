@@ -32,7 +32,7 @@ export async function loadFromPostgres(
   url: string,
   segmenterFor: (userWords: string[]) => Segmenter,
   aliasGroups: string[][] = [],
-  options: { cacheBytes?: number | undefined } = {},
+  options: { cacheBytes?: number | undefined; warm?: boolean | undefined } = {},
 ): Promise<Engine> {
   const client = await connect(url);
   let segmenter: Segmenter | undefined;
@@ -100,8 +100,9 @@ export async function loadFromPostgres(
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
     const retrieval = new PgRetrieval(pool, gidOfKey, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, compactBodies, options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024);
-    // In the background: the first answers need not wait for it.
-    void retrieval.warm();
+    // A server's, in the background: the first answers need not wait for it. A one-shot CLI query asks
+    // for none, or it would fetch lists for seconds after its answer before it could exit.
+    if (options.warm) void retrieval.warm();
     return createEngine({ manifest, docs, details: detailsList(details), passages, retrieval, compactBodies, segmenter, aliasGroups });
   } catch (err) {
     await segmenter?.close();
