@@ -107,6 +107,16 @@ async function liveEntries(url: string) {
   }
 }
 
+/** Two servers on the database at `url`, one keeping `budget` bytes of lists and one none, closed after `use`. */
+async function withAndWithoutCache(url: string, budget: number, use: (cached: Engine, uncached: Engine) => Promise<void>): Promise<void> {
+  const [cached, uncached] = await Promise.all([budget, 0].map((cacheBytes) => loadFromPostgres(url, inlineSegmenter, [], { cacheBytes })));
+  try {
+    await use(cached!, uncached!);
+  } finally {
+    await Promise.all([cached!.close(), uncached!.close()]);
+  }
+}
+
 const seedCopy = path.join(corpus, 'zhangye-2024-01-15.txt');
 /** A reporter's question about `phrase` appended to the corpus's copy of the seed (restoreSeed puts it back). */
 const askInSeed = (phrase: string) => writeFileSync(seedCopy, readFileSync(seedCopy, 'utf8') + `\n记者:关于${phrase}，请介绍一下？`);
@@ -189,19 +199,13 @@ describe('the PostgreSQL store', () => {
     if (typeof cluster === 'string') return ctx.skip();
     // Less than the fixed set's lists (some 17 KB here): the least recently used go.
     const budget = 8 * 1024;
-    const [small, none] = await Promise.all([
-      loadFromPostgres(cluster.url, inlineSegmenter, [], { cacheBytes: budget }),
-      loadFromPostgres(cluster.url, inlineSegmenter, [], { cacheBytes: 0 }),
-    ]);
-    try {
+    await withAndWithoutCache(cluster.url, budget, async (small, none) => {
       expect(await answers(small)).toEqual(await answers(none));
       const kept = (small.retrieval as PgRetrieval).cachedBytes;
       expect(kept).toBeGreaterThan(budget / 2);
       expect(kept).toBeLessThanOrEqual(budget);
       expect((none.retrieval as PgRetrieval).cachedBytes).toBe(0);
-    } finally {
-      await Promise.all([small.close(), none.close()]);
-    }
+    });
   }, 120_000);
 
   it('warms its cache with the commonest words, within half its budget, answering them as a server without a cache does', async (ctx) => {
@@ -209,24 +213,19 @@ describe('the PostgreSQL store', () => {
     const budget = 64 * 1024;
     // Against the same database with no cache: the embedded index built here would be segmented with
     // the user words this process was taught by the other corpora of this file.
-    const [engine, uncached] = await Promise.all([
-      loadFromPostgres(cluster.url, inlineSegmenter, [], { cacheBytes: budget }),
-      loadFromPostgres(cluster.url, inlineSegmenter, [], { cacheBytes: 0 }),
-    ]);
-    try {
+    const url = cluster.url;
+    await withAndWithoutCache(url, budget, async (engine, uncached) => {
       const retrieval = engine.retrieval as PgRetrieval;
       expect(await retrieval.warm()).toBeGreaterThan(0);
       expect(retrieval.cachedBytes).toBeGreaterThan(0);
       expect(retrieval.cachedBytes).toBeLessThanOrEqual(budget / 2);
-      const db = new pg.Client({ connectionString: cluster.url });
+      const db = new pg.Client({ connectionString: url });
       await db.connect();
       const { rows } = await db.query<{ term: string }>('SELECT term FROM huayu_lists WHERE field = 0 GROUP BY term ORDER BY sum(df) DESC, term LIMIT 3');
       await db.end();
       for (const { term } of rows) expect(Array.from(await retrieval.wordMatches([term])), term).toEqual(Array.from(await uncached.retrieval.wordMatches([term])));
       expect(await (uncached.retrieval as PgRetrieval).warm()).toBe(0);
-    } finally {
-      await Promise.all([engine.close(), uncached.close()]);
-    }
+    });
   }, 60_000);
 
   it('names a database without the intarray extension (STORE_EXTENSION)', async (ctx) => {
