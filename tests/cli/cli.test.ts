@@ -25,6 +25,14 @@ describe('huayu CLI', () => {
     expect(existsSync(BIN)).toBe(true);
   });
 
+  it('runs as "npx huayu" from a fresh build: the bin script is executable', () => {
+    // tsc writes it 0644; npx then failed with "Permission denied" in a fresh clone (found by trying the README there).
+    const res = spawnSync('npx', ['--no-install', 'huayu', '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(res.stderr).not.toContain('Permission denied');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('Usage: huayu');
+  });
+
   it('index: builds the index into HUAYU_INDEX and prints a summary line per file', () => {
     const r = huayu('index');
     expect(r.code).toBe(0);
