@@ -1,6 +1,7 @@
 // Query sets for the benchmark, drawn with a fixed seed from the indexed
 // passages themselves, so every class has answers to find.
 
+import { heldTexts } from '../src/index/texts.js';
 import { analyze } from '../src/analysis/tokenize.js';
 import type { Engine, IndexedPassage } from '../src/index/engine.js';
 import type { SearchRequest } from '../src/search/search.js';
@@ -14,7 +15,7 @@ export const QUOTE_CLASSES: QuoteClass[] = ['verbatim', 'perturbed', 'absent'];
 const HAN_RUN = /[\u4e00-\u9fff]{8,}/gu;
 
 export function bodyOf(engine: Engine, p: IndexedPassage): string {
-  return engine.docs[p.doc]!.text.slice(p.bodyStart, p.span.end);
+  return heldTexts(engine.texts).text(p.doc).slice(p.bodyStart, p.span.end);
 }
 
 function contentPassages(engine: Engine): IndexedPassage[] {

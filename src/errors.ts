@@ -44,6 +44,10 @@ const MESSAGES = {
     `pg-store: ${url} lacks PostgreSQL's ${extension} extension (${detail}); install the server's contrib modules (Debian: postgresql-contrib) and run "CREATE EXTENSION ${extension}" as the database owner`,
   STORE_SCHEMA_MISMATCH: (found: unknown, expected: number) =>
     `pg-store: database schema version ${String(found)}, this huayu uses ${expected}; run "huayu index --store …" with a matching version`,
+  STORE_CHANGED: () =>
+    `pg-store: a document this server loaded was written again or removed while it answered; this server loads the new index within seconds: try again`,
+  TEXT_NOT_FETCHED: (doc: number) =>
+    `index: document ${doc}'s text was read by a response that did not fetch it (engine.texts.fetch); a bug in huayu, please report it`,
   // search / http edge
   QUERY_EMPTY: () => `search: the query "q" is empty; type at least one character, or give a filter (speaker, topic, kind, doc, from, to) to list its passages`,
   QUERY_TOO_LONG: (max: number) => `search: the query "q" is longer than ${max} characters`,
@@ -82,6 +86,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
   RATE_LIMITED: 429,
   STORE_UNAVAILABLE: 503,
+  STORE_CHANGED: 503,
   INTERNAL: 500,
 };
 

@@ -3,7 +3,7 @@
 // and citeproc read, and from it BibTeX and RIS through citation-js. Names,
 // titles and quotes stay as the transcript writes them (Traditional included).
 
-import type { Engine, IndexedDocument } from '../index/engine.js';
+import type { Engine, EngineDocument } from '../index/engine.js';
 import { designationOf, passageUrl } from '../quote/citation.js';
 import type { QuoteMatch } from '../quote/quote.js';
 import type { SearchHit } from '../search/search.js';
@@ -56,7 +56,7 @@ function dateParts(iso: string): DateVariable {
   return { 'date-parts': [iso.split('-').map(Number)] };
 }
 
-function genreOf(doc: IndexedDocument, span: CitableSpan): string {
+function genreOf(doc: EngineDocument, span: CitableSpan): string {
   const genre = doc.format === 'interview' ? '采访实录' : (GENRE[span.kind] ?? '新闻发布会实录');
   // The reporter's summary of what was said: never the speaker's own words.
   return span.mode === 'reported' ? `${genre}（记者转述，非原话）` : genre;

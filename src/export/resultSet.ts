@@ -4,6 +4,7 @@
 // the ordered passage numbers, so an export never holds its rows or texts.
 
 import type { Engine } from '../index/engine.js';
+import type { Texts } from '../index/texts.js';
 import type { Speaker } from '../parse/types.js';
 import { passageUrl } from '../quote/citation.js';
 import { matchOrder } from '../search/matchOrder.js';
@@ -39,8 +40,8 @@ export interface ResultSet {
   /** The rows this export holds: the first `max` of them. */
   rows: number;
   truncated: boolean;
-  /** The rows in order, `size` at a time; each page is built when it is asked for. */
-  pages(size: number): Generator<ResultRow[]>;
+  /** The rows in order, `size` at a time; each page is built (and its texts fetched) when it is asked for. */
+  pages(size: number): AsyncGenerator<ResultRow[]>;
 }
 
 export interface ResultSetOptions {
@@ -56,13 +57,15 @@ export async function openResultSet(engine: Engine, req: SearchRequest, { max, b
     total,
     rows: gids.length,
     truncated: gids.length < total,
-    *pages(size) {
+    async *pages(size) {
       let run = 0;
       for (let from = 0; from < gids.length; from += size) {
+        const to = Math.min(from + size, gids.length);
+        const texts = await engine.texts.fetch(Array.from(gids.subarray(from, to), (g) => engine.passages[g]!.doc));
         const page: ResultRow[] = [];
-        for (let i = from; i < Math.min(from + size, gids.length); i++) {
+        for (let i = from; i < to; i++) {
           while (i >= runs[run]!.end) run++;
-          page.push(resultRow(engine, gids[i]!, i + 1, runs[run]!.match, baseUrl));
+          page.push(resultRow(engine, texts, gids[i]!, i + 1, runs[run]!.match, baseUrl));
         }
         yield page;
       }
@@ -70,8 +73,8 @@ export async function openResultSet(engine: Engine, req: SearchRequest, { max, b
   };
 }
 
-export function resultRow(engine: Engine, gid: number, rank: number, match: SearchHit['match'], baseUrl: string): ResultRow {
-  const p = presentPassage(engine, engine.passages[gid]!);
+export function resultRow(engine: Engine, texts: Texts, gid: number, rank: number, match: SearchHit['match'], baseUrl: string): ResultRow {
+  const p = presentPassage(engine, texts, engine.passages[gid]!);
   const ex = p.exchange;
   return {
     rank,

@@ -47,7 +47,7 @@ export async function exportResults(engine: Engine, req: SearchRequest, opts: Ex
   return { ...info, ...written };
 }
 
-export async function writeRows(pages: Iterable<ResultRow[]>, format: ResultFormat, out: Writable, { end = true } = {}): Promise<Written> {
+export async function writeRows(pages: Iterable<ResultRow[]> | AsyncIterable<ResultRow[]>, format: ResultFormat, out: Writable, { end = true } = {}): Promise<Written> {
   if (out.destroyed) return { rows: 0, complete: false };
   const enc = encoder(format);
   // Whatever stops the export (the output closing or failing, the encoder failing) ends the wait in progress;
@@ -68,7 +68,7 @@ export async function writeRows(pages: Iterable<ResultRow[]>, format: ResultForm
   enc.pipe(out, { end });
   let rows = 0;
   try {
-    outer: for (const page of pages) {
+    outer: for await (const page of pages) {
       for (const row of page) {
         if (state.stop) break outer;
         rows++;

@@ -3,12 +3,12 @@
 // PostgreSQL), and tables derived from them. Built by embedded/build.ts, loaded
 // by embedded/store.ts or postgres/store.ts; read by search, quote, http, cli.
 
-import { CodePointIndex } from '../analysis/codepoints.js';
 import { matchForm } from '../analysis/normalize.js';
 import type { Segmenter } from '../analysis/segmenter.js';
 import type { Encoding } from '../ingest/decode.js';
 import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
 import type { Retrieval } from './retrieval.js';
+import type { TextSource } from './texts.js';
 import { speakerAliases, type SpeakerAliases } from './aliases.js';
 import { saidOrder, unitTables, type SaidOrder, type Units } from './units.js';
 
@@ -30,6 +30,9 @@ export interface IndexedDocument extends Omit<TranscriptDocument, keyof Document
   sha256: string;
   encoding: Encoding;
 }
+
+/** A document as the engine serves it: its text is read through Engine.texts (fetched, where the store keeps it). */
+export type EngineDocument = Omit<IndexedDocument, 'text'>;
 
 export interface IndexedPassage extends Passage {
   /** Global passage number: the id inside the indexes. */
@@ -88,7 +91,9 @@ export interface Manifest {
 
 export interface EngineParts {
   manifest: Manifest;
-  docs: IndexedDocument[];
+  docs: EngineDocument[];
+  /** The documents' texts, by document number, fetched for what a response shows. */
+  texts: TextSource;
   /** By document number, as docs. */
   details: DetailsTable;
   passages: IndexedPassage[];
@@ -114,7 +119,6 @@ export interface Engine extends EngineParts {
   turnLast: Int32Array;
   /** By gid: the document's date as YYYYMMDD, 0 when it has none. */
   dateCode: Uint32Array;
-  codePoints: CodePointIndex[];
   /** One profile per entry (an outlet's spellings, a person's scripts and aliases.tsv names), by entry name. */
   speakers: Map<string, SpeakerProfile>;
   /** Which labels are one entry, and every spelling that asks for it. */
@@ -143,7 +147,7 @@ export interface FacetTables {
   topicIds: Uint32Array;
 }
 
-export function passageId(doc: IndexedDocument, p: Passage): string {
+export function passageId(doc: EngineDocument, p: Passage): string {
   return `${doc.id}:p${p.n}`;
 }
 
@@ -161,27 +165,18 @@ export function createEngine(parts: EngineParts): Engine {
     averageBodyLength,
     ...turnTables,
     dateCode,
-    codePoints: docs.map(codePointsOf),
     ...tables,
     topics: topicCounts(tables.facetTables),
     close: async () => {
-      await Promise.all([parts.segmenter.close(), parts.retrieval.close()]);
+      await Promise.all([parts.segmenter.close(), parts.retrieval.close(), parts.texts.close()]);
     },
   };
-}
-
-/** Per document text, made once: an engine composed anew after an update reuses those of the documents it kept. */
-const codePointIndexes = new WeakMap<IndexedDocument, CodePointIndex>();
-function codePointsOf(doc: IndexedDocument): CodePointIndex {
-  let index = codePointIndexes.get(doc);
-  if (!index) codePointIndexes.set(doc, (index = new CodePointIndex(doc.text)));
-  return index;
 }
 
 type SpeakerTables = Pick<Engine, 'aliases' | 'speakers' | 'facetTables' | 'units' | 'saidOrder'>;
 
 /** Everything that depends on which labels are one entry, derived from the labels as written. */
-function speakerTables(docs: IndexedDocument[], passages: IndexedPassage[], turnFirst: Int32Array, groups: string[][] = []): SpeakerTables {
+function speakerTables(docs: EngineDocument[], passages: IndexedPassage[], turnFirst: Int32Array, groups: string[][] = []): SpeakerTables {
   const aliases = speakerAliases(docs, passages, groups);
   const facets = facetTables(passages, aliases);
   const units = unitTables(docs, passages, turnFirst, aliases.outletOf);
@@ -267,7 +262,7 @@ interface Variant {
   lastDoc: number;
 }
 
-function speakerProfiles(docs: IndexedDocument[], passages: IndexedPassage[], aliases: SpeakerAliases): Map<string, SpeakerProfile> {
+function speakerProfiles(docs: EngineDocument[], passages: IndexedPassage[], aliases: SpeakerAliases): Map<string, SpeakerProfile> {
   const out = new Map<string, SpeakerProfile>();
   const written = new Map<string, Set<string>>();
   const held = new Map<string, Map<string, TitleSpan>>();

@@ -4,7 +4,7 @@
 // searched alone lists them. Derived once when the engine is created, so no
 // request pays for them (at 100 MB they take ~0.1 s).
 
-import type { FacetTables, IndexedDocument, IndexedPassage } from './engine.js';
+import type { FacetTables, EngineDocument, IndexedPassage } from './engine.js';
 
 export interface Units {
   /** By gid: the unit's number, -1 for a passage of no unit (lead, heading, note). */
@@ -40,7 +40,7 @@ export interface SaidOrder {
 
 /** Passages are in document order, so a document's exchanges are numbered while its passages are walked. */
 export function unitTables(
-  docs: readonly IndexedDocument[],
+  docs: readonly EngineDocument[],
   passages: readonly IndexedPassage[],
   turnFirst: Int32Array,
   outletOf: ReadonlyMap<string, string> = new Map(),

@@ -1,7 +1,7 @@
 // Citations for a quoted span: W3C Web Annotation selectors, a permalink with
 // a URL text fragment, and GB/T 7714-2015, APA and plain-Chinese attributions.
 
-import type { IndexedDocument, IndexedPassage } from '../index/engine.js';
+import type { EngineDocument, IndexedPassage } from '../index/engine.js';
 import type { Speaker } from '../parse/types.js';
 
 export interface TextQuoteSelector {
@@ -76,10 +76,10 @@ export function passageUrl(base: string, docId: string, anchor: string): string 
  * the passage (browsers match a text directive within one block); a quote that
  * runs into the next paragraph uses the textStart,textEnd form.
  */
-export function permalink(doc: IndexedDocument, passages: IndexedPassage[], start16: number, end16: number): string {
+/** `text` is the document's. */
+export function permalink(doc: EngineDocument, text: string, passages: IndexedPassage[], start16: number, end16: number): string {
   const first = passages[0]!;
   const last = passages[passages.length - 1]!;
-  const text = doc.text;
   const prefix = [...text.slice(first.bodyStart, start16)].slice(-FRAGMENT_CONTEXT).join('');
   const suffix = [...text.slice(end16, last.span.end)].slice(0, FRAGMENT_CONTEXT).join('');
   const parts: string[] = [];
@@ -108,14 +108,14 @@ function chineseDate(iso: string | null): string {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** How the transcript introduces the speaker: 张掖市招商局局长, 外交部发言人. */
-export function designationOf(doc: IndexedDocument, speaker: Speaker): string {
+export function designationOf(doc: EngineDocument, speaker: Speaker): string {
   const p = doc.participants.find((x) => x.name === speaker.name);
   if (p?.designation) return p.designation;
   return `${speaker.org}${speaker.title}`;
 }
 
 export interface CitationInput {
-  doc: IndexedDocument;
+  doc: EngineDocument;
   speaker: Speaker | null;
   mode: 'direct' | 'reported' | null;
   kind: IndexedPassage['kind'];

@@ -9,6 +9,7 @@ import { compact } from '../analysis/normalize.js';
 import { DEFAULTS } from '../config.js';
 import { createError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
+import type { Texts } from '../index/texts.js';
 import type { Speaker } from '../parse/types.js';
 import { docRef, toCodePoints } from '../search/present.js';
 import { bestWindow, similarity } from './align.js';
@@ -181,7 +182,9 @@ export async function checkQuote(engine: Engine, req: QuoteRequest): Promise<Quo
   const occurrences = full.length > 0 ? full : await nearOccurrences(engine, qc.text);
   const limit = req.limit ?? DEFAULTS.quote.limit;
   const accessed = req.accessed ?? today();
-  const matches = occurrences.slice(0, limit).map((o) => presentMatch(engine, o, req, qc, accessed));
+  const shown = occurrences.slice(0, limit);
+  const texts = await engine.texts.fetch(shown.map((o) => engine.passages[o.turn.gids[0]!]!.doc));
+  const matches = shown.map((o) => presentMatch(engine, texts, o, req, qc, accessed));
   const given = trimIgnorable(req.text);
   return {
     text: req.text,
@@ -192,22 +195,24 @@ export async function checkQuote(engine: Engine, req: QuoteRequest): Promise<Quo
   };
 }
 
-function presentMatch(engine: Engine, o: Occurrence, req: QuoteRequest, qc: ReturnType<typeof compact>, accessed: string): QuoteMatch {
-  const offsets = turnOffsets(engine, o.turn);
+/** `texts` holds the occurrence's document. */
+function presentMatch(engine: Engine, texts: Texts, o: Occurrence, req: QuoteRequest, qc: ReturnType<typeof compact>, accessed: string): QuoteMatch {
   const gids = gidsIn(o.turn, o.a, o.b);
   const passages = gids.map((g) => engine.passages[g]!);
   const p = passages[0]!;
   const doc = engine.docs[p.doc]!;
+  const text = texts.text(p.doc);
+  const offsets = turnOffsets(engine, text, o.turn);
   // Alignment works on UTF-16 units; never cut a surrogate pair (𠮷) in two.
   let s16 = offsets[o.a]!;
   let e16 = offsets[o.b - 1]! + 1;
-  if (isLowSurrogate(doc.text.charCodeAt(s16))) s16--;
-  if (isLowSurrogate(doc.text.charCodeAt(e16))) e16++;
-  const quote = doc.text.slice(s16, e16);
-  const span = toCodePoints(engine, p.doc, { start: s16, end: e16 });
-  const url = permalink(doc, passages, s16, e16);
+  if (isLowSurrogate(text.charCodeAt(s16))) s16--;
+  if (isLowSurrogate(text.charCodeAt(e16))) e16++;
+  const quote = text.slice(s16, e16);
+  const span = toCodePoints(texts, p.doc, { start: s16, end: e16 });
+  const url = permalink(doc, text, passages, s16, e16);
   const diff = diffRuns(
-    { original: doc.text, compact: o.turn.text.slice(o.a, o.b), offsets: offsets.subarray(o.a, o.b), end: e16 },
+    { original: text, compact: o.turn.text.slice(o.a, o.b), offsets: offsets.subarray(o.a, o.b), end: e16 },
     { original: req.text, compact: qc.text, offsets: qc.map, end: qc.map[qc.text.length - 1]! + 1 },
   );
   return {
@@ -221,7 +226,7 @@ function presentMatch(engine: Engine, o: Occurrence, req: QuoteRequest, qc: Retu
     passages: passages.map((x) => `${doc.id}:p${x.n}`),
     similarity: Math.round(sim(o, qc.text) * 10000) / 10000,
     diff,
-    selectors: [quoteSelector(doc.text, s16, e16), { type: 'TextPositionSelector', start: span.start, end: span.end }],
+    selectors: [quoteSelector(text, s16, e16), { type: 'TextPositionSelector', start: span.start, end: span.end }],
     citation: citation({ doc, speaker: p.speaker, mode: p.mode, kind: p.kind, quote, url: passageUrl(req.baseUrl, doc.id, `p${p.n}`), accessed }),
     url,
   };

@@ -32,12 +32,11 @@ export function turnOffset(turn: TurnText, gid: number, pos: number): number {
   return turn.starts[turn.gids.indexOf(gid)]! + pos;
 }
 
-/** Document offsets (UTF-16) of every unit of the turn's compact text. */
-export function turnOffsets(engine: Engine, turn: TurnText): Uint32Array {
+/** Document offsets (UTF-16) of every unit of the turn's compact text; `text` is the turn's document's. */
+export function turnOffsets(engine: Engine, text: string, turn: TurnText): Uint32Array {
   const out = new Uint32Array(turn.text.length);
   turn.gids.forEach((g, k) => {
     const p = engine.passages[g]!;
-    const text = engine.docs[p.doc]!.text;
     const c = compact(text.slice(p.bodyStart, p.span.end), p.bodyStart);
     out.set(c.map.subarray(0, c.text.length), turn.starts[k]!);
   });

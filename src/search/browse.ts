@@ -6,24 +6,24 @@ import { DEFAULTS } from '../config.js';
 import type { Engine } from '../index/engine.js';
 import { facetsOf } from './facets.js';
 import { dateFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
-import { hit } from './hits.js';
+import { finished, hitsOf, type Pick } from './hits.js';
 import { orderByKey } from './relax.js';
 import type { SearchResponse } from './search.js';
 
 export async function browse(engine: Engine, req: SearchFilters & { limit?: number | undefined; offset?: number | undefined }, t0: number): Promise<SearchResponse> {
-  return browseOrder(engine, req, (order, matched) => {
+  const page = await browseOrder(engine, req, (order, matched) => {
     const offset = req.offset ?? 0;
     const limit = req.limit ?? DEFAULTS.search.limit;
-    return {
+    const response = {
       query: '',
       total: order.length,
-      took_ms: Math.round((performance.now() - t0) * 100) / 100,
       understood: { speakers: [], outlets: [], words: [], phrases: [], dropped: [], synonyms: {} },
       matching: { passage: order.length, exchange: 0, partial: 0, matched: [], relaxed: [] },
-      hits: Array.from(order.subarray(offset, offset + limit), (g) => hit(engine, g, 0, [], 'passage')),
       facets: facetsOf(engine, matched),
     };
+    return { response, picks: Array.from(order.subarray(offset, offset + limit), (gid): Pick => ({ gid, score: 0, match: 'passage' })) };
   });
+  return finished(page.response, await hitsOf(engine, page.picks, []), t0);
 }
 
 /**

@@ -58,10 +58,12 @@ export function listDocuments(engine: Engine): DocumentSummary[] {
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
 }
 
-export function documentView(engine: Engine, id: string): DocumentView | null {
+export async function documentView(engine: Engine, id: string): Promise<DocumentView | null> {
   const i = engine.docById.get(id);
   if (i === undefined) return null;
   const d = engine.docs[i]!;
+  const texts = await engine.texts.fetch([i]);
+  const text = texts.text(i);
   const { roster, turns, meta } = engine.details.get(i);
   const first = engine.passages.findIndex((p) => p.doc === i);
   return {
@@ -69,12 +71,12 @@ export function documentView(engine: Engine, id: string): DocumentView | null {
     reporter: d.reporter,
     editor: d.editor,
     participants: d.participants,
-    roster: roster.map((e) => ({ ...e, found: e.found.map((f) => ({ in: f.in, ...toCodePoints(engine, i, f) })) })),
+    roster: roster.map((e) => ({ ...e, found: e.found.map((f) => ({ in: f.in, ...toCodePoints(texts, i, f) })) })),
     turns,
-    text: d.text,
-    length: codePointLength(d.text),
-    meta: meta.map((m) => ({ field: m.field, ...toCodePoints(engine, i, m) })),
-    passages: engine.passages.slice(first, first + d.passages.length).map((p) => presentPassage(engine, p)),
+    text,
+    length: codePointLength(text),
+    meta: meta.map((m) => ({ field: m.field, ...toCodePoints(texts, i, m) })),
+    passages: engine.passages.slice(first, first + d.passages.length).map((p) => presentPassage(engine, texts, p)),
   };
 }
 

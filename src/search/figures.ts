@@ -48,10 +48,12 @@ export async function figuresNear(engine: Engine, subject: string): Promise<Figu
   const needle = matchForm(subject);
   if (needle.length < 2) throw createError('QUERY_EMPTY');
   const figures: StatedFigure[] = [];
-  for (const gid of await engine.retrieval.substringMatches(needle)) {
+  const matches = await engine.retrieval.substringMatches(needle);
+  const texts = await engine.texts.fetch(Array.from(matches, (g) => engine.passages[g]!.doc));
+  for (const gid of matches) {
     const p = engine.passages[gid]!;
     const doc = engine.docs[p.doc]!;
-    const text = doc.text;
+    const text = texts.text(p.doc);
     for (const mark of findMarks(text, { start: p.bodyStart, end: p.span.end }, [needle])) {
       let clause = clauseAround(text, mark.start, mark.end, p.bodyStart, p.span.end);
       let found = findFigures(text.slice(clause.start, clause.end), normalize(text.slice(clause.start, clause.end)));
@@ -61,7 +63,7 @@ export async function figuresNear(engine: Engine, subject: string): Promise<Figu
         found = findFigures(text.slice(clause.start, clause.end), normalize(text.slice(clause.start, clause.end)));
       }
       for (const f of found) {
-        const span = toCodePoints(engine, p.doc, { start: clause.start + f.start, end: clause.start + f.end });
+        const span = toCodePoints(texts, p.doc, { start: clause.start + f.start, end: clause.start + f.end });
         figures.push({
           figure: f.text,
           number: f.number,

@@ -3,23 +3,44 @@
 
 import { DEFAULTS } from '../config.js';
 import type { Engine } from '../index/engine.js';
+import type { Texts } from '../index/texts.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints } from './present.js';
-import type { SearchHit } from './search.js';
+import type { SearchHit, SearchResponse } from './search.js';
 
-export function hit(engine: Engine, gid: number, score: number, marksOf: string[], match: SearchHit['match']): SearchHit {
+/** `texts` holds the passage's document (engine.texts.fetch). */
+export function hit(engine: Engine, texts: Texts, gid: number, score: number, marksOf: string[], match: SearchHit['match']): SearchHit {
   const p = engine.passages[gid]!;
-  const doc = engine.docs[p.doc]!;
-  const marks = findMarks(doc.text, { start: p.bodyStart, end: p.span.end }, marksOf);
-  const window = snippetWindow(doc.text, p.span, marks, DEFAULTS.search.snippetChars);
-  const html = highlightHtml(doc.text, window, marks);
+  const text = texts.text(p.doc);
+  const marks = findMarks(text, { start: p.bodyStart, end: p.span.end }, marksOf);
+  const window = snippetWindow(text, p.span, marks, DEFAULTS.search.snippetChars);
+  const html = highlightHtml(text, window, marks);
   // Fields added to the passage object, not spread into a new literal: V8 keeps the young objects of
   // {...passage, more} alive through a scavenge (~4 MB a scavenge at 100 MB, 3-7 ms pauses, measured).
-  return Object.assign(presentPassage(engine, p), {
+  return Object.assign(presentPassage(engine, texts, p), {
     highlight: (window.start > p.span.start ? '…' : '') + html + (window.end < p.span.end ? '…' : ''),
-    marks: marks.map((m) => toCodePoints(engine, p.doc, m)),
-    snippet: toCodePoints(engine, p.doc, window),
+    marks: marks.map((m) => toCodePoints(texts, p.doc, m)),
+    snippet: toCodePoints(texts, p.doc, window),
     score: Math.round(score * 10000) / 10000,
     match,
   });
+}
+
+/** A hit to show: its passage, score and how it matched. */
+export interface Pick {
+  gid: number;
+  score: number;
+  match: SearchHit['match'];
+}
+
+/** The hits of a page, with the texts of their documents fetched once. */
+export async function hitsOf(engine: Engine, picks: readonly Pick[], marksOf: string[]): Promise<SearchHit[]> {
+  const texts = await engine.texts.fetch(picks.map((p) => engine.passages[p.gid]!.doc));
+  return picks.map((p) => hit(engine, texts, p.gid, p.score, marksOf, p.match));
+}
+
+/** A response with its hits, timed from `t0`. */
+export function finished(response: Omit<SearchResponse, 'hits' | 'took_ms'>, hits: SearchHit[], t0: number): SearchResponse {
+  const { query, total, understood, matching, facets } = response;
+  return { query, total, took_ms: Math.round((performance.now() - t0) * 100) / 100, understood, matching, hits, facets };
 }

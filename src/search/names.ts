@@ -8,7 +8,7 @@ import { matchForm } from '../analysis/normalize.js';
 import { DEFAULTS } from '../config.js';
 import type { Engine } from '../index/engine.js';
 import { facetsOf, saidFacets } from './facets.js';
-import { hit } from './hits.js';
+import { finished, hitsOf, type Pick } from './hits.js';
 import type { SearchResponse } from './search.js';
 import { speakerSpellings } from './speakerNames.js';
 import { mentionsOf, saidView, speakerNumbers, type SaidView } from './tiers.js';
@@ -25,18 +25,15 @@ export async function searchNames(
   const limit = req.limit ?? DEFAULTS.search.limit;
   const first = said.page(offset, limit);
   const rest = mentions.subarray(Math.max(0, offset - said.count), Math.max(0, offset - said.count) + limit - first.length);
-  return {
+  const response = {
     query: req.q.trim(),
     total: said.count + mentions.length,
-    took_ms: Math.round((performance.now() - t0) * 100) / 100,
     understood: { ...understood, synonyms: {} },
     matching: { passage: said.count, exchange: 0, partial: mentions.length, matched: [], relaxed: [] },
-    hits: [
-      ...Array.from(first, (g) => hit(engine, g, 0, [], 'passage')),
-      ...Array.from(rest, (g) => hit(engine, g, 0, [], 'partial')),
-    ],
     facets: said.count ? saidFacets(engine, whoIds) : facetsOf(engine, mentions),
   };
+  const picks = [...Array.from(first, (gid): Pick => ({ gid, score: 0, match: 'passage' })), ...Array.from(rest, (gid): Pick => ({ gid, score: 0, match: 'partial' }))];
+  return finished(response, await hitsOf(engine, picks, []), t0);
 }
 
 /** What the named speakers said (a view of the engine's tables), then the passages that mention them (the query's own array). */

@@ -1,7 +1,8 @@
 // The public shapes of documents, passages and exchanges. Offsets leave here
 // as Unicode code points; inside they are UTF-16 code units.
 
-import { passageId, type Engine, type IndexedDocument, type IndexedPassage } from '../index/engine.js';
+import { passageId, type Engine, type EngineDocument, type IndexedPassage } from '../index/engine.js';
+import type { Texts } from '../index/texts.js';
 import type { Span, Speaker } from '../parse/types.js';
 
 export interface PublicSpan {
@@ -35,16 +36,16 @@ export interface PublicPassage {
   exchange: PublicExchange | null;
 }
 
-export function toCodePoints(engine: Engine, docIndex: number, span: Span): PublicSpan {
-  const cp = engine.codePoints[docIndex]!;
+export function toCodePoints(texts: Texts, docIndex: number, span: Span): PublicSpan {
+  const cp = texts.codePoints(docIndex);
   return { start: cp.toCodePoint(span.start), end: cp.toCodePoint(span.end) };
 }
 
-export function docRef(doc: IndexedDocument): { id: string; title: string; date: string | null } {
+export function docRef(doc: EngineDocument): { id: string; title: string; date: string | null } {
   return { id: doc.id, title: doc.title, date: doc.date };
 }
 
-export function presentExchange(doc: IndexedDocument, exchange: number | null): PublicExchange | null {
+export function presentExchange(doc: EngineDocument, exchange: number | null): PublicExchange | null {
   if (exchange === null) return null;
   const ex = doc.exchanges[exchange];
   if (!ex) return null;
@@ -58,9 +59,10 @@ export function presentExchange(doc: IndexedDocument, exchange: number | null): 
   };
 }
 
-export function presentPassage(engine: Engine, p: IndexedPassage): PublicPassage {
+/** `texts` holds the passage's document (engine.texts.fetch). */
+export function presentPassage(engine: Engine, texts: Texts, p: IndexedPassage): PublicPassage {
   const doc = engine.docs[p.doc]!;
-  const span = toCodePoints(engine, p.doc, p.span);
+  const span = toCodePoints(texts, p.doc, p.span);
   return {
     id: passageId(doc, p),
     anchor: `p${p.n}`,
@@ -69,8 +71,8 @@ export function presentPassage(engine: Engine, p: IndexedPassage): PublicPassage
     kind: p.kind,
     mode: p.mode,
     attribution: p.attribution,
-    text: doc.text.slice(p.span.start, p.span.end),
-    bodyStart: engine.codePoints[p.doc]!.toCodePoint(p.bodyStart),
+    text: texts.text(p.doc).slice(p.span.start, p.span.end),
+    bodyStart: texts.codePoints(p.doc).toCodePoint(p.bodyStart),
     start: span.start,
     end: span.end,
     topics: p.topics,

@@ -17,7 +17,7 @@ import { speakerSpellings } from './speakerNames.js';
 import type { PassageSets } from './passageSets.js';
 import { bm25, rank, type Ranked } from './rank.js';
 import type { PublicPassage, PublicSpan } from './present.js';
-import { hit } from './hits.js';
+import { finished, hitsOf, type Pick } from './hits.js';
 import { browse } from './browse.js';
 import { searchNames } from './names.js';
 import { dateFilter, hasFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
@@ -113,8 +113,11 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   const route = await routeOf(engine, req);
   if (route.path === 'browse') return browse(engine, req, t0);
   if (route.path === 'names') return searchNames(engine, route.understood, req, t0);
-  return rankWords(engine, req, route, (ranked) => wordsPage(engine, req, ranked, t0));
+  // The page is picked while the query's scratch sets are its own; its texts are fetched after.
+  const page = await rankWords(engine, req, route, (ranked) => wordsPage(engine, req, ranked));
+  return finished(page.response, await hitsOf(engine, page.picks, page.marksOf), t0);
 }
+
 
 /** A words query ranked: its tiers and what a page of it is scored and described from. Valid only while rankWords' `use` runs. */
 export interface RankedWords {
@@ -295,8 +298,8 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   return use({ q, understood, parsed, ladder, total, alternatives, ranked, sets, score, byTerms, matched, exact, relaxed, mentions, termLists, split });
 }
 
-/** The page the request asks for, with its scores, how it matched, and the facets of every match. */
-function wordsPage(engine: Engine, req: SearchRequest, rankedWords: RankedWords, t0: number): SearchResponse {
+/** The page the request asks for, with its scores, how it matched, and the facets of every match; its hits are made from `picks`. */
+function wordsPage(engine: Engine, req: SearchRequest, rankedWords: RankedWords): { response: Omit<SearchResponse, 'hits' | 'took_ms'>; picks: Pick[]; marksOf: string[] } {
   const { q, understood, parsed, ladder, total, alternatives, ranked, sets, score, byTerms, matched, exact, relaxed, mentions, termLists, split } = rankedWords;
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;
@@ -312,18 +315,18 @@ function wordsPage(engine: Engine, req: SearchRequest, rankedWords: RankedWords,
   }
 
   const marksOf = [...needles(parsed), ...alternatives.flat().map(matchForm)];
-  const hits: SearchHit[] = page.map(({ gid, rank, match }) => {
-    const base = rank < ranked.head.length && ranked.order[rank] === gid ? ranked.head[rank]! : (byTerms ? 0 : sets.tier(gid)) + score(gid);
-    return hit(engine, gid, base, marksOf, match);
-  });
+  const picks: Pick[] = page.map(({ gid, rank, match }) => ({
+    gid,
+    score: rank < ranked.head.length && ranked.order[rank] === gid ? ranked.head[rank]! : (byTerms ? 0 : sets.tier(gid)) + score(gid),
+    match,
+  }));
   // The strict matches alone are counted as they are: a common word's 120,000 were copied for nothing.
   const best = matched.length || exchangeCount ? (exchangeCount ? concat([matched, relaxed?.exchange]) : matched) : concat([relaxed?.partial, mentions]);
   const words = parsed.parts.flatMap((p, i) => (termLists[i]!.length ? split[i]! : [p.raw]));
   const top = relaxed && exact.length + exchangeCount === 0 && relaxed.partial.length ? relaxed.mask(relaxed.orderPartial()[0]!) : -1;
-  return {
+  const response = {
     query: q,
     total,
-    took_ms: Math.round((performance.now() - t0) * 100) / 100,
     understood: { ...understood, synonyms: Object.fromEntries(parsed.parts.map((p, i) => [p.raw, alternatives[i]!]).filter(([, a]) => a!.length)) },
     matching: {
       passage: exact.length,
@@ -332,7 +335,7 @@ function wordsPage(engine: Engine, req: SearchRequest, rankedWords: RankedWords,
       matched: top < 0 ? words : words.filter((_, i) => top & (1 << i)),
       relaxed: top < 0 ? [] : words.filter((_, i) => !(top & (1 << i))),
     },
-    hits,
     facets: facetsOf(engine, best),
   };
+  return { response, picks, marksOf };
 }

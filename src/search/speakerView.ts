@@ -4,6 +4,7 @@
 import { createError } from '../errors.js';
 import { speakerEntry } from './speakerNames.js';
 import type { Engine, IndexedPassage, TitleSpan } from '../index/engine.js';
+import type { Passage } from '../parse/types.js';
 import { docRef, presentPassage, type PublicPassage } from './present.js';
 
 export interface AnsweredQuestion {
@@ -40,7 +41,7 @@ function documentOrder(engine: Engine, a: IndexedPassage, b: IndexedPassage): nu
 }
 
 /** Any spelling of the entry opens it: 共同社, 日本共同社记者 and 共同社记者 are one page. */
-export function speakerView(engine: Engine, asked: string, page: { limit: number; offset: number }): SpeakerView {
+export async function speakerView(engine: Engine, asked: string, page: { limit: number; offset: number }): Promise<SpeakerView> {
   const name = speakerEntry(engine, asked);
   const profile = name === undefined ? undefined : engine.speakers.get(name);
   if (name === undefined || !profile) throw createError('SPEAKER_NOT_FOUND', asked);
@@ -49,7 +50,8 @@ export function speakerView(engine: Engine, asked: string, page: { limit: number
   const mine = engine.passages.filter((p) => speakerOf[p.gid] === id).sort((a, b) => documentOrder(engine, a, b));
   const labels = new Set(engine.aliases.labels.get(name) ?? [name]);
 
-  const answered: AnsweredQuestion[] = [];
+  const shown = mine.slice(page.offset, page.offset + page.limit);
+  const questions: Array<{ doc: number; q: Passage; answers: number[] }> = [];
   const outlets = new Map<string, number>();
   const seen = new Set<string>();
   for (const p of mine) {
@@ -60,19 +62,24 @@ export function speakerView(engine: Engine, asked: string, page: { limit: number
     if (seen.has(key) || ex.answeredBy === null || !labels.has(ex.answeredBy)) continue;
     seen.add(key);
     const q = doc.passages[ex.question - 1]!;
-    answered.push({
-      question: `${doc.id}:p${ex.question}`,
-      doc: docRef(doc),
-      askedBy: q.speaker ? { name: q.speaker.name, org: q.speaker.org } : null,
-      text: doc.text.slice(q.bodyStart, q.span.end),
-      answers: ex.answers.map((n) => `${doc.id}:p${n}`),
-    });
+    questions.push({ doc: p.doc, q, answers: ex.answers });
     // An outlet counted once, whichever spelling its reporter's label used.
     const org = q.speaker?.org;
     const outlet = (org && (engine.aliases.outletOf.get(org) ?? org)) || q.speaker?.name || '';
     if (outlet) outlets.set(outlet, (outlets.get(outlet) ?? 0) + 1);
   }
 
+  const texts = await engine.texts.fetch([...shown, ...questions].map((x) => x.doc));
+  const answered: AnsweredQuestion[] = questions.map(({ doc: d, q, answers }) => {
+    const doc = engine.docs[d]!;
+    return {
+      question: `${doc.id}:p${q.n}`,
+      doc: docRef(doc),
+      askedBy: q.speaker ? { name: q.speaker.name, org: q.speaker.org } : null,
+      text: texts.text(d).slice(q.bodyStart, q.span.end),
+      answers: answers.map((n) => `${doc.id}:p${n}`),
+    };
+  });
   return {
     speaker: {
       name: profile.name,
@@ -85,7 +92,7 @@ export function speakerView(engine: Engine, asked: string, page: { limit: number
       ...(profile.timeline ? { timeline: profile.timeline } : {}),
     },
     total: mine.length,
-    passages: mine.slice(page.offset, page.offset + page.limit).map((p) => presentPassage(engine, p)),
+    passages: shown.map((p) => presentPassage(engine, texts, p)),
     answered,
     outlets: [...outlets].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n, count]) => ({ name: n, count })),
   };

@@ -102,7 +102,7 @@ interface Run {
   to: number;
 }
 
-export function topicView(engine: Engine, name: string, options: TopicViewOptions): TopicView {
+export async function topicView(engine: Engine, name: string, options: TopicViewOptions): Promise<TopicView> {
   const { speakerOf, speakerNames, topicNames } = engine.facetTables;
   const topic = engine.topics.has(name) ? topicNames.indexOf(name) : -1;
   if (topic < 0) throw createError('TOPIC_NOT_FOUND', name);
@@ -173,6 +173,8 @@ export function topicView(engine: Engine, name: string, options: TopicViewOption
 
   // Newest document first for reading, undated last.
   const newestFirst = [...runs].sort(byDate(engine, true));
+  const shown = pageOf(gids, newestFirst, options).map((g) => engine.passages[g]!);
+  const texts = await engine.texts.fetch(shown.map((p) => p.doc));
   return {
     name,
     count,
@@ -183,7 +185,7 @@ export function topicView(engine: Engine, name: string, options: TopicViewOption
     timeline: { granularity: byDocument ? 'document' : 'month', series: series.map((s) => speakerNames[s]!), periods },
     offset: options.offset,
     limit: options.limit,
-    passages: pageOf(gids, newestFirst, options).map((g) => presentPassage(engine, engine.passages[g]!)),
+    passages: shown.map((p) => presentPassage(engine, texts, p)),
   };
 }
 

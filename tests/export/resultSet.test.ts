@@ -67,8 +67,8 @@ describe('streaming an export', () => {
     expect(set.total).toBe(1200);
     const pageRows = 50;
     let pulled = 0;
-    function* counted(): Generator<ResultRow[]> {
-      for (const page of set.pages(pageRows)) {
+    async function* counted(): AsyncGenerator<ResultRow[]> {
+      for await (const page of set.pages(pageRows)) {
         pulled++;
         yield page;
       }
@@ -105,8 +105,8 @@ describe('streaming an export', () => {
   it('stops quietly when the reader goes away, without building the rest', async () => {
     const set = await openResultSet(engine, { q: '营商环境' }, { max: 10_000, baseUrl: 'http://localhost:3000' });
     let pulled = 0;
-    function* counted(): Generator<ResultRow[]> {
-      for (const page of set.pages(50)) {
+    async function* counted(): AsyncGenerator<ResultRow[]> {
+      for await (const page of set.pages(50)) {
         pulled++;
         yield page;
       }

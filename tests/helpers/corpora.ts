@@ -70,3 +70,8 @@ export function memory(engine: Engine): MemoryRetrieval {
   if (!(engine.retrieval instanceof MemoryRetrieval)) throw new Error('tests: this engine keeps its lists in PostgreSQL, not in memory');
   return engine.retrieval;
 }
+
+/** A document's text, fetched as a response fetches it (a server on PostgreSQL holds none). */
+export async function documentText(engine: Engine, doc: number): Promise<string> {
+  return (await engine.texts.fetch([doc])).text(doc);
+}

@@ -9,8 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADERS } from '../../src/export/resultFormats.js';
 import { createApp } from '../../src/http/app.js';
 import type { Engine } from '../../src/index/engine.js';
-import { seedEngine } from '../helpers/corpora.js';
+import { documentText, seedEngine } from '../helpers/corpora.js';
 import { csvRows, getRaw, jsonLines, pagedHits, q } from '../helpers/exports.js';
+import { heldTexts, type Texts, type TextSource } from '../../src/index/texts.js';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 let engine: Engine;
@@ -42,7 +43,7 @@ describe('GET /api/search?format=csv', () => {
     const { total, hits } = await pagedHits(app, `q=${q('营商环境')}`);
     const rows = csvRows((await getRaw(app, `/api/search?q=${q('营商环境')}&format=csv`)).bytes);
     expect(rows).toHaveLength(total);
-    const text = [...engine.docs[0]!.text];
+    const text = [...(await documentText(engine, 0))];
     rows.forEach((row, i) => {
       const h = hits[i]!;
       expect(row).toMatchObject({ rank: String(i + 1), id: h.id, match: h.match, text: h.text, start: String(h.start), end: String(h.end), body_start: String(h.bodyStart) });
@@ -145,15 +146,18 @@ describe('GET /api/search export parameters', () => {
   it('cuts the connection and logs, rather than sending a JSON error into the file, when a row fails mid-export', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'error' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
-    // Code points are read for the rows only after the search: the third passage asked for fails.
+    // Code points are read for the rows only after the search (two a row): the fourth row fails.
     let calls = 0;
-    const codePoints = new Proxy(engine.codePoints, {
-      get: (target, key, receiver) => {
-        if (typeof key === 'string' && /^\d+$/u.test(key) && ++calls > 6) throw new Error('disk gone at row 3');
-        return Reflect.get(target, key, receiver);
+    const held = heldTexts(engine.texts);
+    const failing: Texts = {
+      text: (doc) => held.text(doc),
+      codePoints: (doc) => {
+        if (++calls > 6) throw new Error('disk gone at row 3');
+        return held.codePoints(doc);
       },
-    });
-    const broken = createApp({ engine: { ...engine, codePoints }, logger });
+    };
+    const texts: TextSource = { fetch: () => Promise.resolve(failing), close: () => Promise.resolve() };
+    const broken = createApp({ engine: { ...engine, texts }, logger });
     const failed = await getRaw(broken, `/api/search?q=${q('营商环境')}&format=csv`).then(
       ({ res }) => ({ status: res.status, text: String(res.body) }),
       (err: Error) => ({ error: err.message }),

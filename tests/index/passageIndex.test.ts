@@ -6,13 +6,14 @@ import { listsOf } from '../../src/index/embedded/postings.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { CORPUS, FIXTURES, filesFrom, memory } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
+import { heldTexts } from '../../src/index/texts.js';
 
 let engine: Engine;
 let vocabulary: string[][];
 
 beforeAll(async () => {
   engine = await buildIndex(filesFrom({ '': CORPUS, mfa: `${FIXTURES}/mfa` }), { threads: 0 });
-  vocabulary = engine.passages.map((p) => indexTokens(engine.docs[p.doc]!.text.slice(p.bodyStart, p.span.end)));
+  vocabulary = engine.passages.map((p) => indexTokens(heldTexts(engine.texts).text(p.doc).slice(p.bodyStart, p.span.end)));
 }, 120_000);
 
 describe('matchAll', () => {

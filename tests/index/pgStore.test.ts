@@ -25,11 +25,15 @@ import { userWordsOf } from '../../src/index/analyzeCorpus.js';
 import { parseTranscript } from '../../src/parse/parseTranscript.js';
 import { checkQuote } from '../../src/quote/quote.js';
 import { search } from '../../src/search/search.js';
-import { listSpeakers } from '../../src/search/catalog.js';
-import { CORPUS, FIXTURES, HAS_SHARED, ROOT, SHARED_REAL, filesFrom, memory } from '../helpers/corpora.js';
+import { documentView, listSpeakers, listTopics } from '../../src/search/catalog.js';
+import { speakerView } from '../../src/search/speakerView.js';
+import { topicView } from '../../src/search/topicView.js';
+import { PgTexts } from '../../src/index/postgres/texts.js';
+import { CORPUS, FIXTURES, HAS_SHARED, ROOT, SHARED_REAL, documentText, filesFrom, memory } from '../helpers/corpora.js';
 import { createDatabase, startCluster, type Cluster } from '../../bench/pgCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
 import { random } from '../../bench/random.js';
+import { heldTexts } from '../../src/index/texts.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'huayu-pgstore-'));
 const corpus = path.join(work, 'corpus');
@@ -61,6 +65,10 @@ async function answers(engine: Engine) {
     out.push({ found: res.found, matches: res.matches.map((m) => [m.quote, m.start, m.end, m.similarity, m.citation.text, m.speaker?.name]) });
   }
   out.push(listSpeakers(engine));
+  // The views that show texts, which a server on PostgreSQL fetches: every document, the busiest speakers and topics.
+  for (const d of engine.docs) out.push(await documentView(engine, d.id));
+  for (const s of listSpeakers(engine).slice(0, 4)) out.push(await speakerView(engine, s.name, { limit: 5, offset: 1 }));
+  for (const t of listTopics(engine).slice(0, 3)) out.push(await topicView(engine, t.name, { limit: 5, offset: 0 }));
   return out;
 }
 
@@ -158,7 +166,7 @@ describe('the PostgreSQL store', () => {
       const mem = memory(embedded);
       const rand = random(2026);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-      const vocabulary = embedded.passages.map((p) => indexTokens(embedded.docs[p.doc]!.text.slice(p.bodyStart, p.span.end))).filter((v) => v.length > 0);
+      const vocabulary = embedded.passages.map((p) => indexTokens(heldTexts(embedded.texts).text(p.doc).slice(p.bodyStart, p.span.end))).filter((v) => v.length > 0);
       let ordered = 0;
       let voted = 0;
       for (let i = 0; i < 400; i++) {
@@ -205,8 +213,55 @@ describe('the PostgreSQL store', () => {
       expect(kept).toBeGreaterThan(budget / 2);
       expect(kept).toBeLessThanOrEqual(budget);
       expect((none.retrieval as PgRetrieval).cachedBytes).toBe(0);
+      // Texts have a quarter of the budget, lists the rest.
+      const texts = (small.texts as PgTexts).cachedBytes;
+      expect(texts).toBeGreaterThan(0);
+      expect(texts).toBeLessThanOrEqual(budget / 4);
+      expect((none.texts as PgTexts).cachedBytes).toBe(0);
     });
   }, 120_000);
+
+  it('holds no text: a response fetches those of the documents it shows, and a document written again since the load is STORE_CHANGED', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await createDatabase(cluster.url, 'huayu_texts');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    const engine = await load(url);
+    try {
+      const seed = engine.docs.findIndex((d) => d.path === 'zhangye-2024-01-15.txt');
+      const other = engine.docs.findIndex((d) => d.path !== 'zhangye-2024-01-15.txt');
+      const texts = await engine.texts.fetch([seed]);
+      expect(texts.text(seed)).toBe(readFileSync(seedCopy, 'utf8'));
+      expect(() => texts.text(other)).toThrow(expect.objectContaining({ code: 'TEXT_NOT_FETCHED' }));
+      askInSeed('文本已改写');
+      await indexIntoPostgres(url, files(), { threads: 0 });
+      // Fetched before the write: the old text, unchanged.
+      expect(texts.text(seed)).not.toContain('文本已改写');
+      const again = await loadFromPostgres(url, inlineSegmenter, [], { cacheBytes: 0 });
+      try {
+        expect((await again.texts.fetch([seed])).text(seed)).toContain('文本已改写');
+      } finally {
+        await again.close();
+      }
+      // A server that loaded the old document and has not reloaded yet says so, rather than show another text.
+      const stale = await loadFromPostgres(url, inlineSegmenter, [], { cacheBytes: 0 });
+      askInSeed('再次改写');
+      await indexIntoPostgres(url, files(), { threads: 0 });
+      try {
+        await expect(stale.texts.fetch([seed])).rejects.toMatchObject({ code: 'STORE_CHANGED', status: 503 });
+        // Its view of the document fails the same way. Its searches still answer: the lists now hold the
+        // document's new keys, which it does not know, so its pages leave the document out.
+        await expect(documentView(stale, engine.docs[seed]!.id)).rejects.toMatchObject({ code: 'STORE_CHANGED' });
+        const res = await search(stale, { q: '夜间经济' });
+        expect(res.total).toBeGreaterThan(0);
+        expect(res.hits.some((h) => h.doc.id === engine.docs[seed]!.id)).toBe(false);
+      } finally {
+        await stale.close();
+      }
+    } finally {
+      restoreSeed();
+      await engine.close();
+    }
+  }, 60_000);
 
   it('warms its cache with the commonest words, within half its budget, answering them as a server without a cache does', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
@@ -300,7 +355,7 @@ describe('the PostgreSQL store', () => {
       expect(kept.parts).toBeGreaterThan(rebuilt.parts);
       const engine = await load(url);
       expect(engine.docs.map((d) => d.path)).not.toContain('mfa/fyrbt-100.txt');
-      expect(engine.docs.find((d) => d.path === 'zhangye-2024-01-15.txt')!.text).toContain('还有什么补充');
+      expect(await documentText(engine, engine.docs.findIndex((d) => d.path === 'zhangye-2024-01-15.txt'))).toContain('还有什么补充');
       expect(await answers(engine)).toEqual(await answers(await buildIndex(files(), { threads: 0 })));
     } finally {
       cpSync(path.join(FIXTURES, 'mfa/fyrbt-100.txt'), removedFile);

@@ -8,6 +8,7 @@ import { scanCorpus } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS, FIXTURES } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
+import { heldTexts } from '../../src/index/texts.js';
 
 function tempCorpus(): { corpus: string; index: string } {
   const root = tempDir('store');
@@ -99,7 +100,7 @@ describe('openIndex', () => {
     utimesSync(file, 1_700_000_000, 1_700_000_000);
     const again = await openIndex(corpus, index);
     expect(again.rebuilt).toBeNull();
-    expect(again.engine.docs[0]!.text).toBe(original.toString('utf8'));
+    expect(heldTexts(again.engine.texts).text(0)).toBe(original.toString('utf8'));
   });
 
   it('keeps every UTF-16 unit of a text, astral characters and lone surrogates included', () => {

@@ -11,6 +11,7 @@ import { checkQuote } from '../../src/quote/quote.js';
 import { HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
 import { tempDir } from '../helpers/tempDir.js';
+import { heldTexts } from '../../src/index/texts.js';
 
 const BASE = 'http://localhost:3000';
 
@@ -41,7 +42,7 @@ describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
     while (checked < 200) {
       const p = spoken[Math.floor(rnd() * spoken.length)]!;
       const doc = engine.docs[p.doc]!;
-      const body = [...doc.text.slice(p.bodyStart, p.span.end)];
+      const body = [...heldTexts(engine.texts).text(p.doc).slice(p.bodyStart, p.span.end)];
       const at = Math.floor(rnd() * (body.length - 16));
       const span = body.slice(at, at + 16).join('');
       if (matchForm(span).length < 8) continue;

@@ -8,6 +8,7 @@ import { matchForm } from '../../src/analysis/normalize.js';
 import type { Engine, IndexedPassage } from '../../src/index/engine.js';
 import { search } from '../../src/search/search.js';
 import { HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
+import { heldTexts } from '../../src/index/texts.js';
 
 const NAME_LABEL = /^([\u4e00-\u9fff]{2,3}|答)\s*[：:]/u;
 const QUESTION_LABEL = /^(?:(.{1,24}?)记者|问)\s*[：:]/u;
@@ -51,7 +52,8 @@ describe.skipIf(!HAS_SHARED)('phrase search over seed + ../shared/corpus-real', 
     for (const p of engine.passages as IndexedPassage[]) {
       if (!['answer', 'statement', 'question'].includes(p.kind)) continue;
       const doc = engine.docs[p.doc]!;
-      const body = doc.text.slice(p.bodyStart, p.span.end);
+      const text = heldTexts(engine.texts).text(p.doc);
+      const body = text.slice(p.bodyStart, p.span.end);
       // A sentence said twice (boilerplate) cannot single out one paragraph: take another.
       const sentence = sentencesOf(body).find((s) => saidOnce(all, matchForm(s)));
       if (!sentence) {
@@ -68,8 +70,8 @@ describe.skipIf(!HAS_SHARED)('phrase search over seed + ../shared/corpus-real', 
         if (top.speaker?.name !== p.speaker?.name) failures.push(`${top.id}: speaker ${top.speaker?.name}`);
         continue;
       }
-      const lines = doc.text.split('\n').map((l) => l.replace(/^[\s\u3000]+/u, ''));
-      const lineNo = doc.text.slice(0, p.span.start).split('\n').length - 1;
+      const lines = text.split('\n').map((l) => l.replace(/^[\s\u3000]+/u, ''));
+      const lineNo = text.slice(0, p.span.start).split('\n').length - 1;
       const title = /发言人([\u4e00-\u9fff]{2,3}?)(?:主持|就|答)/u.exec(lines[0]!)?.[1] ?? '外交部发言人';
       const q = QUESTION_LABEL.exec(lines[lineNo]!);
       if (p.kind === 'question' && q) {

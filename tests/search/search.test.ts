@@ -5,7 +5,7 @@ import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
-import { seedEngine } from '../helpers/corpora.js';
+import { documentText, seedEngine } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 let engine: Engine;
@@ -116,7 +116,7 @@ describe('search on the seed', () => {
 
   it('gives passage and mark offsets that cut the document back to the passage and the term', async () => {
     const h = (await search(engine, { q: '夜间经济' })).hits[0]!;
-    const doc = [...engine.docs[0]!.text];
+    const doc = [...(await documentText(engine, 0))];
     expect(doc.slice(h.start, h.end).join('')).toBe(h.text);
     expect(h.marks.map((m) => doc.slice(m.start, m.end).join(''))).toEqual(['夜间经济']);
   });

@@ -63,13 +63,13 @@ function expectTimelineAddsUp(v: TopicView): void {
 }
 
 describe('topicView on the seed', () => {
-  it('counts passages, documents and speakers as engine.passages does', () => {
-    for (const name of someTopics(seed)) expectMatchesPassages(seed, topicView(seed, name, ALL));
+  it('counts passages, documents and speakers as engine.passages does', async () => {
+    for (const name of someTopics(seed)) expectMatchesPassages(seed, await topicView(seed, name, ALL));
   });
 
-  it('has a timeline by document (the seed is one press conference) that sums to the count', () => {
+  it('has a timeline by document (the seed is one press conference) that sums to the count', async () => {
     for (const name of someTopics(seed)) {
-      const v = topicView(seed, name, ALL);
+      const v = await topicView(seed, name, ALL);
       expect(v.timeline.granularity).toBe('document');
       expect(v.timeline.periods.map((p) => p.key)).toEqual(['zhangye-2024-01-15']);
       expect(v.timeline.periods[0]).toMatchObject({ date: '2024-01-15', title: seed.docs[0]!.title });
@@ -77,22 +77,22 @@ describe('topicView on the seed', () => {
     }
   });
 
-  it('pages the passages in document order', () => {
+  it('pages the passages in document order', async () => {
     const name = someTopics(seed)[0]!;
-    const all = topicView(seed, name, ALL).passages.map((p) => p.id);
+    const all = (await topicView(seed, name, ALL)).passages.map((p) => p.id);
     expect(all.map((id) => Number(id.split(':p')[1]))).toEqual([...all.map((id) => Number(id.split(':p')[1]))].sort((a, b) => a - b));
-    const page = topicView(seed, name, { limit: 3, offset: 2 });
+    const page = await topicView(seed, name, { limit: 3, offset: 2 });
     expect(page.passages.map((p) => p.id)).toEqual(all.slice(2, 5));
     expect(page).toMatchObject({ limit: 3, offset: 2, count: all.length });
-    expect(topicView(seed, name, { limit: 3, offset: all.length }).passages).toEqual([]);
+    expect((await topicView(seed, name, { limit: 3, offset: all.length })).passages).toEqual([]);
   });
 
-  it('throws TOPIC_NOT_FOUND for a topic no passage carries', () => {
+  it('throws TOPIC_NOT_FOUND for a topic no passage carries', async () => {
     const unknown = '这个主题不存在';
     expect(seed.topics.has(unknown)).toBe(false);
     let caught: unknown;
     try {
-      topicView(seed, unknown, ALL);
+      await topicView(seed, unknown, ALL);
     } catch (err) {
       caught = err;
     }
@@ -113,13 +113,13 @@ describe('topicView over documents of several months', () => {
     return name!;
   }
 
-  it('counts as engine.passages does', () => {
-    for (const name of [...someTopics(several), spanning()]) expectMatchesPassages(several, topicView(several, name, ALL));
+  it('counts as engine.passages does', async () => {
+    for (const name of [...someTopics(several), spanning()]) expectMatchesPassages(several, await topicView(several, name, ALL));
   });
 
-  it('has one period per month from the first to the last, counted from the document dates', () => {
+  it('has one period per month from the first to the last, counted from the document dates', async () => {
     const name = spanning();
-    const v = topicView(several, name, ALL);
+    const v = await topicView(several, name, ALL);
     expect(v.timeline.granularity).toBe('month');
     expectTimelineAddsUp(v);
     const months = v.timeline.periods.map((p) => p.key);
@@ -132,8 +132,8 @@ describe('topicView over documents of several months', () => {
     for (const p of v.timeline.periods) expect(p.count).toBe(dated.filter((m) => m === p.key).length);
   });
 
-  it('lists the newest document first', () => {
-    const v = topicView(several, spanning(), ALL);
+  it('lists the newest document first', async () => {
+    const v = await topicView(several, spanning(), ALL);
     const dates = v.passages.map((p) => p.doc.date ?? '');
     expect(dates).toEqual([...dates].sort().reverse());
   });

@@ -25,7 +25,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the topics pages in Chromium' : `
     async () => {
       engine = await buildIndex(filesFrom({ '': CORPUS, mfa: path.join(FIXTURES, 'mfa') }), { threads: 0 });
       const names = [...engine.topics].sort((a, b) => b[1] - a[1]).map(([n]) => n);
-      topic = names.map((n) => topicView(engine, n, { limit: 100_000, offset: 0 })).find((v) => v.timeline.granularity === 'month' && v.speakers.length > 1)!;
+      topic = (await Promise.all(names.map((n) => topicView(engine, n, { limit: 100_000, offset: 0 })))).find((v) => v.timeline.granularity === 'month' && v.speakers.length > 1)!;
       expect(topic).toBeDefined();
       return serve(engine);
     },

@@ -22,17 +22,17 @@ export function catalogRoutes(current: () => Engine): Router {
     const e = current();
     res.json({ documents: listDocuments(e), refused: listRefused(e) });
   });
-  router.get('/api/documents/:id', (req, res) => {
-    const view = documentView(current(), req.params.id);
+  router.get('/api/documents/:id', async (req, res) => {
+    const view = await documentView(current(), req.params.id);
     if (!view) throw createError('DOCUMENT_NOT_FOUND', req.params.id);
     res.json({ document: view });
   });
   router.get('/api/speakers', (_req, res) => {
     res.json({ speakers: listSpeakers(current()) });
   });
-  router.get('/api/speakers/:name', (req, res) => {
+  router.get('/api/speakers/:name', async (req, res) => {
     const p = queryParams(req, Page);
-    res.json(speakerView(current(), req.params.name, { limit: p.limit ?? 20, offset: p.offset ?? 0 }));
+    res.json(await speakerView(current(), req.params.name, { limit: p.limit ?? 20, offset: p.offset ?? 0 }));
   });
   router.get('/api/topics', (req, res) => {
     // Without limit or offset, every topic (as before paging existed).
@@ -41,10 +41,10 @@ export function catalogRoutes(current: () => Engine): Router {
     const from = p.offset ?? 0;
     res.json({ topics: topics.slice(from, p.limit === undefined ? undefined : from + p.limit), total: topics.length });
   });
-  router.get('/api/topics/:name', (req, res) => {
+  router.get('/api/topics/:name', async (req, res) => {
     const { name } = pathParams(req, TopicName);
     const p = queryParams(req, Page);
-    res.json(topicView(current(), name, { limit: p.limit ?? 20, offset: p.offset ?? 0 }));
+    res.json(await topicView(current(), name, { limit: p.limit ?? 20, offset: p.offset ?? 0 }));
   });
   return router;
 }

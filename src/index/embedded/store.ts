@@ -27,7 +27,8 @@ import type { DecodeLimits } from '../../ingest/decode.js';
 import { corpusFingerprint, isAsRecorded, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
-import { createEngine, type Engine, type Manifest } from '../engine.js';
+import { createEngine, type Engine, type IndexedDocument, type Manifest } from '../engine.js';
+import { MemoryTexts } from '../texts.js';
 import { composeParts } from './compose.js';
 import { isGeneration, readPart, writePart, type Part, type PartRecord } from './part.js';
 
@@ -70,7 +71,9 @@ export function partOf(engine: Engine): Part {
   if (!(retrieval instanceof MemoryRetrieval) || !(retrieval.bigrams instanceof BigramIndex)) {
     throw new Error('index-store: only an engine with its lists in memory, in one part, can be saved');
   }
-  return { docs: engine.docs, details: engine.details, passages: engine.passages, compactBodies: engine.compactBodies, lists: retrieval.lists, bigrams: retrieval.bigrams };
+  if (!(engine.texts instanceof MemoryTexts)) throw new Error('index-store: only an engine with its texts in memory can be saved');
+  // The texts' documents are the engine's own, with their texts.
+  return { docs: engine.texts.docs as IndexedDocument[], details: engine.details, passages: engine.passages, compactBodies: engine.compactBodies, lists: retrieval.lists, bigrams: retrieval.bigrams };
 }
 
 /** Writes the engine as an index of one part; returns the manifest written. */
@@ -211,5 +214,5 @@ export async function readParts(dir: string, manifest: StoredManifest, known: Re
 export function engineOf(dir: string, manifest: StoredManifest, parts: Part[], segmenter: Segmenter, aliasGroups: string[][] | undefined): Engine {
   const composed = composeParts(parts, removedByPart(manifest));
   if (composed.passages.length !== manifest.passages) throw createError('INDEX_CORRUPT', dir, 'passage count differs from the manifest');
-  return createEngine({ manifest: plainManifest(manifest), ...composed, segmenter, aliasGroups });
+  return createEngine({ manifest: plainManifest(manifest), ...composed, texts: new MemoryTexts(composed.docs), segmenter, aliasGroups });
 }

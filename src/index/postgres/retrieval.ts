@@ -20,13 +20,12 @@
 // through its catalog; keys it does not know (documents written after it
 // loaded, or dead keys of documents written again) are dropped.
 
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { bigramKeys } from '../../analysis/ngrams.js';
 import { isHanRun } from '../../analysis/tokenize.js';
-import { createError } from '../../errors.js';
 import type { Retrieval, TagField } from '../retrieval.js';
+import { servingQuery } from './query.js';
 import { LIST_FIELD, SLOT_BITS } from './schema.js';
 
 /**
@@ -60,13 +59,6 @@ function eachEntry(sent: Buffer, visit: (entry: number) => void): void {
     visit(sent.readInt32BE(at + 4));
     at += 8;
   }
-}
-
-const statementNames = new Map<string, string>();
-function statementName(sql: string): string {
-  let name = statementNames.get(sql);
-  if (!name) statementNames.set(sql, (name = `huayu_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`));
-  return name;
 }
 
 /** A separator no term, tag value or substring holds (the analyzer's own). */
@@ -151,15 +143,8 @@ export class PgRetrieval implements Retrieval {
     return key < this.gidOfKey.length ? this.gidOfKey[key]! : -1;
   }
 
-  /** A query; a database that cannot be reached (or drops the connection) is STORE_UNAVAILABLE, with the cause kept for the log. */
-  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
-    try {
-      // Named, so each connection plans a statement once: planning the substring query took 3.6 ms of its 5.
-      return await this.pool.query<R>({ name: statementName(sql), text: sql, values: params });
-    } catch (err) {
-      if (isConnectionError(err)) throw Object.assign(createError('STORE_UNAVAILABLE'), { cause: err });
-      throw err;
-    }
+  private query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    return servingQuery<R>(this.pool, sql, params);
   }
 
   /** The passages of lists sent whole (column `keys`, array_send), ascending by gid. */
@@ -366,13 +351,6 @@ export class PgRetrieval implements Retrieval {
     this.closed = true;
     return this.pool.end();
   }
-}
-
-/** Errors of the connection rather than of the query: refused, reset, timed out, server shutting down (SQLSTATE class 08, 57P). */
-function isConnectionError(err: unknown): boolean {
-  const { code, message } = err as { code?: unknown; message?: unknown };
-  if (typeof message === 'string' && /Connection terminated/u.test(message)) return true;
-  return typeof code === 'string' && (/^(ECONN|ENOTFOUND|ETIMEDOUT|EPIPE|EHOSTUNREACH)/u.test(code) || code.startsWith('08') || code.startsWith('57P'));
 }
 
 /** The distinct bigram keys of a compact text, as PostgreSQL integers. */

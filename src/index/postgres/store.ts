@@ -1,8 +1,9 @@
 // The index in PostgreSQL, for serving: any number of stateless processes load
 // the same engine from it (schema.ts has the tables, write.ts writes them).
-// A serving process holds the documents and passages (texts, offsets,
-// speakers) but no word index or bigram lists: those questions go to SQL
-// (retrieval.ts), which reads each term's packed lists.
+// A serving process holds the documents and passages (offsets, speakers) but
+// no texts, word index or bigram lists: a response fetches the texts it shows
+// (texts.ts), and retrieval questions go to SQL (retrieval.ts), which reads
+// each term's packed lists.
 
 import pg from 'pg';
 import type { Segmenter } from '../../analysis/segmenter.js';
@@ -12,8 +13,9 @@ import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import type { Passage } from '../../parse/types.js';
 import { detailsList, splitDetails } from '../details.js';
-import { createEngine, type DocumentDetails, type Engine, type IndexedDocument, type IndexedPassage, type Manifest } from '../engine.js';
+import { createEngine, type DocumentDetails, type Engine, type EngineDocument, type IndexedPassage, type Manifest } from '../engine.js';
 import { PgRetrieval } from './retrieval.js';
+import { PgTexts } from './texts.js';
 import { checkSchema, connect, redactUrl, SCHEMA_VERSION } from './schema.js';
 
 export { isPostgresUrl, redactUrl, SCHEMA_VERSION } from './schema.js';
@@ -46,9 +48,10 @@ export async function loadFromPostgres(
     const userWords = meta[0]?.value ?? [];
     // The query segmenter's dictionaries load on their own thread (~1 s) while this one reads the catalog.
     segmenter = segmenterFor(userWords);
-    type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; first_key: number; text: string; meta: string; passages: string; topics: string };
+    // No texts: a response fetches those it shows (texts.ts).
+    type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; first_key: number; meta: string; passages: string; topics: string };
     const docRows = (
-      await client.query<DocRow>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, first_key, text, meta, passages, topics FROM huayu_documents')
+      await client.query<DocRow>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, first_key, meta, passages, topics FROM huayu_documents')
     ).rows.sort((a, b) => comparePaths(a.path, b.path));
     if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
     const passageRows = (await client.query<{ key: number; compact: string }>('SELECT key, compact FROM huayu_passages')).rows;
@@ -60,7 +63,7 @@ export async function loadFromPostgres(
     passageRows.forEach((r, i) => {
       if (r.key < topKey) rowAt[r.key] = i;
     });
-    const docs: IndexedDocument[] = [];
+    const docs: EngineDocument[] = [];
     const details: DocumentDetails[] = [];
     const passages: IndexedPassage[] = [];
     const compactBodies: string[] = [];
@@ -80,8 +83,8 @@ export async function loadFromPostgres(
         passages.push(own[i] as IndexedPassage);
         compactBodies.push(r.compact);
       });
-      const { details: stored, rest } = splitDetails(JSON.parse(d.meta) as Omit<IndexedDocument, 'text' | 'passages'> & DocumentDetails);
-      docs.push({ ...rest, text: d.text, passages: own });
+      const { details: stored, rest } = splitDetails(JSON.parse(d.meta) as Omit<EngineDocument, 'passages'> & DocumentDetails);
+      docs.push({ ...rest, passages: own });
       details.push(stored);
     }
     const files = docRows.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
@@ -101,11 +104,14 @@ export async function loadFromPostgres(
     const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
-    const retrieval = new PgRetrieval(pool, gidOfKey, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, compactBodies, options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024);
+    // A quarter of the budget for texts: a page's twenty documents are ~250 KB at 100 MB, a common word's list 500 KB.
+    const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
+    const retrieval = new PgRetrieval(pool, gidOfKey, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, compactBodies, cacheBytes - Math.floor(cacheBytes / 4));
+    const texts = new PgTexts(pool, Int32Array.from(docRows, (d) => d.doc_key), Math.floor(cacheBytes / 4));
     // A server's, in the background: the first answers need not wait for it. A one-shot CLI query asks
     // for none, or it would fetch lists for seconds after its answer before it could exit.
     if (options.warm) void retrieval.warm();
-    return createEngine({ manifest, docs, details: detailsList(details), passages, retrieval, compactBodies, segmenter, aliasGroups });
+    return createEngine({ manifest, docs, texts, details: detailsList(details), passages, retrieval, compactBodies, segmenter, aliasGroups });
   } catch (err) {
     await segmenter?.close();
     throw err;

@@ -1,0 +1,87 @@
+// The documents' texts, which a response reads only for what it shows: a
+// passage's words, marks and snippet, a citation, code-point offsets. The
+// embedded index holds every text; a server on PostgreSQL holds none and
+// fetches those of the page it builds (postgres/texts.ts). A response asks
+// for its documents once, then reads them without waiting.
+
+import { CodePointIndex } from '../analysis/codepoints.js';
+import { createError } from '../errors.js';
+
+/** The texts one response asked for. */
+export interface Texts {
+  text(doc: number): string;
+  codePoints(doc: number): CodePointIndex;
+}
+
+export interface TextSource {
+  /** The texts of `docs` (document numbers), at hand for the response being built; reading another document's is TEXT_NOT_FETCHED. */
+  fetch(docs: Iterable<number>): Promise<Texts>;
+  /** Stops what the source holds open (the store's connections); nothing for texts in memory. */
+  close(): Promise<void>;
+}
+
+/** Made once per text: an engine composed anew after an update reuses those of the documents it kept. */
+const codePointIndexes = new WeakMap<object, CodePointIndex>();
+
+export function codePointsOf(doc: { text: string }): CodePointIndex {
+  let index = codePointIndexes.get(doc);
+  if (!index) codePointIndexes.set(doc, (index = new CodePointIndex(doc.text)));
+  return index;
+}
+
+/** Every document's text in memory (a built or embedded index): fetching is a no-op. */
+export class MemoryTexts implements TextSource, Texts {
+  private readonly all: Promise<Texts>;
+
+  constructor(readonly docs: ReadonlyArray<{ text: string }>) {
+    this.all = Promise.resolve(this);
+  }
+
+  fetch(): Promise<Texts> {
+    return this.all;
+  }
+
+  text(doc: number): string {
+    return this.doc(doc).text;
+  }
+
+  codePoints(doc: number): CodePointIndex {
+    return codePointsOf(this.doc(doc));
+  }
+
+  private doc(doc: number): { text: string } {
+    const d = this.docs[doc];
+    if (!d) throw createError('TEXT_NOT_FETCHED', doc);
+    return d;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Texts fetched for one response: exactly the documents it asked for. */
+export class FetchedTexts implements Texts {
+  constructor(private readonly held: ReadonlyMap<number, { text: string }>) {}
+
+  text(doc: number): string {
+    return this.entry(doc).text;
+  }
+
+  codePoints(doc: number): CodePointIndex {
+    return codePointsOf(this.entry(doc));
+  }
+
+  private entry(doc: number): { text: string } {
+    const e = this.held.get(doc);
+    // A response read a document it did not ask for: a bug in the response's code, named so the suites on PostgreSQL catch it.
+    if (!e) throw createError('TEXT_NOT_FETCHED', doc);
+    return e;
+  }
+}
+
+/** The texts of an engine that holds them all (built, or the embedded index), read without fetching: for tools and tests that walk every passage. */
+export function heldTexts(source: TextSource): Texts {
+  if (!(source instanceof MemoryTexts)) throw new Error('index: this engine fetches its texts from its store; walk an embedded index instead');
+  return source;
+}
