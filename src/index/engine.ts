@@ -92,10 +92,8 @@ export interface Manifest {
 export interface EngineParts {
   manifest: Manifest;
   docs: EngineDocument[];
-  /** The documents' texts, by document number, fetched for what a response shows. */
+  /** The documents' texts and details, by document number, fetched for what a response shows. */
   texts: TextSource;
-  /** By document number, as docs. */
-  details: DetailsTable;
   passages: IndexedPassage[];
   retrieval: Retrieval;
   /** Normalized passage bodies without punctuation or spaces, by gid. */

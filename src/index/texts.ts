@@ -1,20 +1,24 @@
 // The documents' texts, which a response reads only for what it shows: a
-// passage's words, marks and snippet, a citation, code-point offsets. The
-// embedded index holds every text; a server on PostgreSQL holds none and
-// fetches those of the page it builds (postgres/texts.ts). A response asks
-// for its documents once, then reads them without waiting.
+// passage's words, marks and snippet, a citation, code-point offsets; and
+// their details, which only a document's own view reads. The embedded index
+// holds them all; a server on PostgreSQL holds none and fetches those of the
+// page it builds (postgres/texts.ts). A response asks for its documents once,
+// then reads them without waiting.
 
 import { CodePointIndex } from '../analysis/codepoints.js';
 import { createError } from '../errors.js';
+import type { DetailsTable, DocumentDetails } from './engine.js';
 
 /** The texts one response asked for. */
 export interface Texts {
   text(doc: number): string;
   codePoints(doc: number): CodePointIndex;
+  /** Who the document names and where, how its turns were found, its metadata lines. */
+  details(doc: number): DocumentDetails;
 }
 
 export interface TextSource {
-  /** The texts of `docs` (document numbers), at hand for the response being built; reading another document's is TEXT_NOT_FETCHED. */
+  /** The texts and details of `docs` (document numbers), at hand for the response being built; reading another document's is TEXT_NOT_FETCHED. */
   fetch(docs: Iterable<number>): Promise<Texts>;
   /** Stops what the source holds open (the store's connections); nothing for texts in memory. */
   close(): Promise<void>;
@@ -29,11 +33,14 @@ export function codePointsOf(doc: { text: string }): CodePointIndex {
   return index;
 }
 
-/** Every document's text in memory (a built or embedded index): fetching is a no-op. */
+/** Every document's text and details in memory (a built or embedded index): fetching is a no-op. */
 export class MemoryTexts implements TextSource, Texts {
   private readonly all: Promise<Texts>;
 
-  constructor(readonly docs: ReadonlyArray<{ text: string }>) {
+  constructor(
+    readonly docs: ReadonlyArray<{ text: string }>,
+    readonly table: DetailsTable,
+  ) {
     this.all = Promise.resolve(this);
   }
 
@@ -49,6 +56,11 @@ export class MemoryTexts implements TextSource, Texts {
     return codePointsOf(this.doc(doc));
   }
 
+  details(doc: number): DocumentDetails {
+    this.doc(doc);
+    return this.table.get(doc);
+  }
+
   private doc(doc: number): { text: string } {
     const d = this.docs[doc];
     if (!d) throw createError('TEXT_NOT_FETCHED', doc);
@@ -60,9 +72,15 @@ export class MemoryTexts implements TextSource, Texts {
   }
 }
 
+/** A document as fetched: its text, and its details as stored, parsed when read. */
+export interface FetchedDocument {
+  text: string;
+  details: () => DocumentDetails;
+}
+
 /** Texts fetched for one response: exactly the documents it asked for. */
 export class FetchedTexts implements Texts {
-  constructor(private readonly held: ReadonlyMap<number, { text: string }>) {}
+  constructor(private readonly held: ReadonlyMap<number, FetchedDocument>) {}
 
   text(doc: number): string {
     return this.entry(doc).text;
@@ -72,7 +90,11 @@ export class FetchedTexts implements Texts {
     return codePointsOf(this.entry(doc));
   }
 
-  private entry(doc: number): { text: string } {
+  details(doc: number): DocumentDetails {
+    return this.entry(doc).details();
+  }
+
+  private entry(doc: number): FetchedDocument {
     const e = this.held.get(doc);
     // A response read a document it did not ask for: a bug in the response's code, named so the suites on PostgreSQL catch it.
     if (!e) throw createError('TEXT_NOT_FETCHED', doc);

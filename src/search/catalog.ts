@@ -64,7 +64,7 @@ export async function documentView(engine: Engine, id: string): Promise<Document
   const d = engine.docs[i]!;
   const texts = await engine.texts.fetch([i]);
   const text = texts.text(i);
-  const { roster, turns, meta } = engine.details.get(i);
+  const { roster, turns, meta } = texts.details(i);
   const first = engine.passages.findIndex((p) => p.doc === i);
   return {
     ...summary(engine, i),

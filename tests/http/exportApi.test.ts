@@ -151,6 +151,7 @@ describe('GET /api/search export parameters', () => {
     const held = heldTexts(engine.texts);
     const failing: Texts = {
       text: (doc) => held.text(doc),
+      details: (doc) => held.details(doc),
       codePoints: (doc) => {
         if (++calls > 6) throw new Error('disk gone at row 3');
         return held.codePoints(doc);

@@ -8,7 +8,7 @@ import { scanCorpus } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS, FIXTURES } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
-import { heldTexts } from '../../src/index/texts.js';
+import { heldTexts, MemoryTexts } from '../../src/index/texts.js';
 
 function tempCorpus(): { corpus: string; index: string } {
   const root = tempDir('store');
@@ -64,8 +64,8 @@ describe('openIndex', () => {
     expect(loaded.docs.flatMap((d) => d.passages)).toEqual(loaded.passages);
     expect(loaded.compactBodies).toEqual(built.compactBodies);
     // Each document's details (roster, turn report, metadata lines), read from their own file when asked for.
-    expect(loaded.details.length).toBe(built.docs.length);
-    const details = (e: typeof built) => JSON.stringify(e.docs.map((_, i) => e.details.get(i)));
+    expect((loaded.texts as MemoryTexts).table.length).toBe(built.docs.length);
+    const details = (e: typeof built) => JSON.stringify(e.docs.map((_, i) => heldTexts(e.texts).details(i)));
     expect(details(loaded)).toBe(details(built));
   });
 

@@ -38,7 +38,7 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
     refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
     userWords,
   };
-  return createEngine({ manifest, docs, details, passages, retrieval: new MemoryRetrieval(part.lists, part.bigrams, compactBodies, index), compactBodies, texts: new MemoryTexts(docs), segmenter, aliasGroups: options.aliasGroups });
+  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(part.lists, part.bigrams, compactBodies, index), compactBodies, texts: new MemoryTexts(docs, details), segmenter, aliasGroups: options.aliasGroups });
 }
 
 export async function buildPart(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<BuiltPart> {

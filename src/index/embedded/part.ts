@@ -6,7 +6,7 @@
 //
 //   <generation>/catalog.jsonl  the passages' value tables, then a document a line (without text, passages or details)
 //   <generation>/details.bin    each document's details (roster, turns, metadata lines), compressed in blocks (details.ts)
-//   <generation>/passages.bin   the passages as columns (passageColumns.ts), uncompressed
+//   <generation>/passages.bin   the passages as columns (../passageColumns.ts), uncompressed
 //   <generation>/texts.bin      the documents' texts as UTF-16 (texts.ts)
 //   <generation>/bigrams.bin    the bigram lists as gap varints, with a table of where each starts (packedLists.ts)
 //   <generation>/lists.json     the word index's terms and the tags' values, in order
@@ -31,7 +31,7 @@ import { createError } from '../../errors.js';
 import { readDetails, writeDetails } from '../details.js';
 import type { DetailsTable, IndexedDocument, IndexedPassage } from '../engine.js';
 import { BigramIndex } from './bigramIndex.js';
-import { readPassageColumns, writePassageColumns, type PassageValues } from './passageColumns.js';
+import { readPassageColumns, writePassageColumns, type PassageValues } from '../passageColumns.js';
 import { decodePartLists, listsFrom, serializeLists, type ListKeys, type Lists } from './postings.js';
 import { decodeListsOnThread } from './listsThread.js';
 import { readTexts, writeTexts } from './texts.js';
@@ -164,7 +164,7 @@ export async function readPart(dir: string, record: PartRecord, done: PhaseDone 
     throw createError('INDEX_CORRUPT', dir, `catalog.jsonl: ${err.message}`);
   });
   const { documents: docs, values } = parseCatalog(catalog, dir);
-  const passages = readPassageColumns(readFileSync(path.join(genDir, 'passages.bin')), values, dir);
+  const passages = readPassageColumns(readFileSync(path.join(genDir, 'passages.bin')), values, (detail) => createError('INDEX_CORRUPT', dir, `passages.bin: ${detail}`));
   for (const p of passages) {
     const doc = docs[p.doc];
     if (!doc || doc.passages.length !== p.n - 1) throw createError('INDEX_CORRUPT', dir, `passages.bin: passage ${p.gid} is out of its document's order`);

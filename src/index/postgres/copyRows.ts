@@ -12,9 +12,9 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** A column's value: a smallint, integer or bigint (by the column's declared kind), text, or an integer[]. */
-export type CopyValue = number | string | Int32Array | readonly number[];
-export type CopyKind = 'int2' | 'int4' | 'int8' | 'float8' | 'text' | 'int4[]';
+/** A column's value: a smallint, integer or bigint (by the column's declared kind), text, bytes, or an integer[]. */
+export type CopyValue = number | string | Buffer | Int32Array | readonly number[];
+export type CopyKind = 'int2' | 'int4' | 'int8' | 'float8' | 'text' | 'bytea' | 'int4[]';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const INT4_OID = 23;
@@ -72,6 +72,10 @@ class Encoder {
         this.bytes(b);
         return;
       }
+      case 'bytea':
+        this.int32((v as Buffer).length);
+        this.bytes(v as Buffer);
+        return;
       case 'int4[]': {
         const xs = v as ArrayLike<number>;
         // One dimension, no nulls, integer elements; then each element's length word and value. Laid

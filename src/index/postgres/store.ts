@@ -11,9 +11,8 @@ import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
-import type { Passage } from '../../parse/types.js';
-import { detailsList, splitDetails } from '../details.js';
-import { createEngine, type DocumentDetails, type Engine, type EngineDocument, type IndexedPassage, type Manifest } from '../engine.js';
+import { createEngine, type Engine, type EngineDocument, type IndexedPassage, type Manifest } from '../engine.js';
+import { readPassageColumns, type PassageValues } from '../passageColumns.js';
 import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
 import { checkSchema, connect, redactUrl, SCHEMA_VERSION } from './schema.js';
@@ -48,10 +47,10 @@ export async function loadFromPostgres(
     const userWords = meta[0]?.value ?? [];
     // The query segmenter's dictionaries load on their own thread (~1 s) while this one reads the catalog.
     segmenter = segmenterFor(userWords);
-    // No texts: a response fetches those it shows (texts.ts).
-    type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; first_key: number; meta: string; passages: string; topics: string };
+    // No texts or details: a response fetches those it shows (texts.ts).
+    type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; first_key: number; meta: string; columns: Buffer; column_values: string };
     const docRows = (
-      await client.query<DocRow>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, first_key, meta, passages, topics FROM huayu_documents')
+      await client.query<DocRow>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, first_key, meta, columns, column_values FROM huayu_documents')
     ).rows.sort((a, b) => comparePaths(a.path, b.path));
     if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
     const passageRows = (await client.query<{ key: number; compact: string }>('SELECT key, compact FROM huayu_passages')).rows;
@@ -64,28 +63,27 @@ export async function loadFromPostgres(
       if (r.key < topKey) rowAt[r.key] = i;
     });
     const docs: EngineDocument[] = [];
-    const details: DocumentDetails[] = [];
     const passages: IndexedPassage[] = [];
     const compactBodies: string[] = [];
     /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
     const gidOfKey = new Int32Array(topKey).fill(-1);
     for (const d of docRows) {
       const di = docs.length;
-      const own = JSON.parse(d.passages) as Passage[];
-      const topics = JSON.parse(d.topics) as string[][];
+      // Written in one transaction with its passages: a gap means the database was edited by hand.
+      const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
+      const own = readPassageColumns(d.columns, JSON.parse(d.column_values) as PassageValues, corrupt);
+      if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
       own.forEach((p, i) => {
         const r = passageRows[rowAt[d.first_key + i]!];
-        // Written in one transaction with its passages: a gap means the database was edited by hand.
-        if (!r || own.length !== d.passage_count) throw new Error(`pg-store: document ${d.id} lacks passage ${i + 1} of ${d.passage_count}`);
+        if (!r) throw corrupt(`lacks passage ${i + 1} of ${d.passage_count}`);
         gidOfKey[d.first_key + i] = passages.length;
-        // The document's own list holds these same objects: a second copy per passage was ~80 MB at 100 MB.
-        own[i] = Object.assign(p, { gid: passages.length, doc: di, topics: topics[i]! });
-        passages.push(own[i] as IndexedPassage);
+        // The document's own list holds these same objects, as the embedded index's does.
+        p.gid = passages.length;
+        p.doc = di;
+        passages.push(p);
         compactBodies.push(r.compact);
       });
-      const { details: stored, rest } = splitDetails(JSON.parse(d.meta) as Omit<EngineDocument, 'passages'> & DocumentDetails);
-      docs.push({ ...rest, passages: own });
-      details.push(stored);
+      docs.push({ ...(JSON.parse(d.meta) as Omit<EngineDocument, 'passages'>), passages: own });
     }
     const files = docRows.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
     const manifest: Manifest = {
@@ -111,7 +109,7 @@ export async function loadFromPostgres(
     // A server's, in the background: the first answers need not wait for it. A one-shot CLI query asks
     // for none, or it would fetch lists for seconds after its answer before it could exit.
     if (options.warm) void retrieval.warm();
-    return createEngine({ manifest, docs, texts, details: detailsList(details), passages, retrieval, compactBodies, segmenter, aliasGroups });
+    return createEngine({ manifest, docs, texts, passages, retrieval, compactBodies, segmenter, aliasGroups });
   } catch (err) {
     await segmenter?.close();
     throw err;

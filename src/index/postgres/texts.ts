@@ -1,16 +1,17 @@
-// The documents' texts for a server on PostgreSQL: none held at load, those a
-// response shows fetched by document key in one query, and kept within a
-// budget (least recently used go first), so a server's memory does not grow
-// with the archive.
+// The documents' texts and details for a server on PostgreSQL: none held at
+// load, those a response shows fetched by document key in one query, and kept
+// within a budget (least recently used go first), so a server's memory does
+// not grow with the archive.
 
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
 import { createError } from '../../errors.js';
-import { FetchedTexts, type Texts, type TextSource } from '../texts.js';
+import type { DocumentDetails } from '../engine.js';
+import { FetchedTexts, type FetchedDocument, type Texts, type TextSource } from '../texts.js';
 import { servingQuery } from './query.js';
 
 export class PgTexts implements TextSource {
-  private readonly cache: LRUCache<number, { text: string }> | null;
+  private readonly cache: LRUCache<number, FetchedDocument & { size: number }> | null;
 
   constructor(
     /** The retrieval's pool: it is ended with the retrieval. */
@@ -19,11 +20,11 @@ export class PgTexts implements TextSource {
     private readonly docKeys: Int32Array,
     cacheBytes: number,
   ) {
-    this.cache = cacheBytes > 0 ? new LRUCache({ maxSize: cacheBytes, sizeCalculation: (e) => 2 * e.text.length + 64 }) : null;
+    this.cache = cacheBytes > 0 ? new LRUCache({ maxSize: cacheBytes, sizeCalculation: (e) => e.size }) : null;
   }
 
   async fetch(docs: Iterable<number>): Promise<Texts> {
-    const held = new Map<number, { text: string }>();
+    const held = new Map<number, FetchedDocument>();
     const missing: number[] = [];
     for (const d of new Set(docs)) {
       const e = this.cache?.get(d);
@@ -32,11 +33,16 @@ export class PgTexts implements TextSource {
     }
     if (missing.length) {
       const byKey = new Map(missing.map((d) => [this.docKeys[d]!, d]));
-      const { rows } = await servingQuery<{ doc_key: number; text: string }>(this.pool, 'SELECT doc_key, text FROM huayu_documents WHERE doc_key = ANY($1::integer[])', [[...byKey.keys()]]);
+      const { rows } = await servingQuery<{ doc_key: number; text: string; details: string }>(
+        this.pool,
+        'SELECT doc_key, text, details FROM huayu_documents WHERE doc_key = ANY($1::integer[])',
+        [[...byKey.keys()]],
+      );
       // A document written again has a new key: this server loaded the old one, and reloads soon (stores.ts).
       if (rows.length < missing.length) throw createError('STORE_CHANGED');
       for (const r of rows) {
-        const e = { text: r.text };
+        let parsed: DocumentDetails | null = null;
+        const e = { text: r.text, details: () => (parsed ??= JSON.parse(r.details) as DocumentDetails), size: 2 * (r.text.length + r.details.length) + 128 };
         this.cache?.set(byKey.get(r.doc_key)!, e);
         held.set(byKey.get(r.doc_key)!, e);
       }

@@ -19,6 +19,7 @@ import { flexSearchSlot, signedKey } from './retrieval.js';
 import { copyRows } from './copyRows.js';
 import { ListBuilder } from './listBuilder.js';
 import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS } from './schema.js';
+import { writePassageColumns } from '../passageColumns.js';
 
 export interface PgIndexOptions {
   threads?: number | undefined;
@@ -280,10 +281,11 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       await copyRows(
         client,
         'huayu_documents',
-        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['meta', 'text'], ['passages', 'text'], ['topics', 'text']],
+        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['details', 'text'], ['meta', 'text'], ['columns', 'bytea'], ['column_values', 'text']],
         batch.map((b, i) => {
           const { text, passages, ...meta } = b.doc;
-          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, firstKeys[i]!, text, JSON.stringify({ ...meta, ...b.details }), JSON.stringify(passages), JSON.stringify(b.passages.map((p) => p.topics))];
+          const columns = writePassageColumns(b.passages);
+          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, firstKeys[i]!, text, JSON.stringify(b.details), JSON.stringify(meta), columns.bytes, JSON.stringify(columns.values)];
         }),
       );
       await copyRows(

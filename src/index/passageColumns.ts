@@ -1,4 +1,5 @@
-// The passages on disk as columns: one typed array per field, and every
+// The passages as columns (the embedded index's passages.bin, a PostgreSQL
+// document's row): one typed array per field, and every
 // string or object field (kind, speaker, mode, heading, attribution, topics)
 // as a number into a table of its distinct values. At 100 MB the passages were
 // 90 of the catalog's 110 MB of JSON, and parsing them cost most of a second
@@ -9,9 +10,8 @@
 //   u32[passages] × (doc, n, kind, speaker, mode, span start, span end, body start, heading, exchange + 1, attribution)
 //   u32[passages + 1] topic start · u32[topic references] topic
 
-import { createError } from '../../errors.js';
-import type { Passage } from '../../parse/types.js';
-import type { IndexedPassage } from '../engine.js';
+import type { Passage } from '../parse/types.js';
+import type { IndexedPassage } from './engine.js';
 
 const MAGIC = 0x53505948; // "HYPS"
 const LAYOUT = 1;
@@ -78,9 +78,8 @@ export function writePassageColumns(passages: readonly IndexedPassage[]): { byte
   return { bytes: Buffer.from(out.buffer, out.byteOffset, out.byteLength), values: intern.values };
 }
 
-/** The passages of the columns, in gid order; `dir` names the index in errors. */
-export function readPassageColumns(buf: Uint8Array, values: PassageValues, dir: string): IndexedPassage[] {
-  const corrupt = (detail: string) => createError('INDEX_CORRUPT', dir, `passages.bin: ${detail}`);
+/** The passages of the columns, in gid order; `corrupt` names what is wrong, and where. */
+export function readPassageColumns(buf: Uint8Array, values: PassageValues, corrupt: (detail: string) => Error): IndexedPassage[] {
   if (buf.length < HEADER * 4 || buf.length % 4 !== 0) throw corrupt('not a whole number of columns');
   const all = buf.byteOffset % 4 === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, buf.length / 4) : new Uint32Array(buf.slice().buffer);
   const [magic, layout, n, topicRefs] = all as unknown as number[];
