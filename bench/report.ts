@@ -45,8 +45,8 @@ export interface BenchResult {
     peakMB: number[];
     /** Each of the two servers' resident memory after its share of the load. */
     rssMB?: number[];
-    /** One server alone under the whole load (50 connections). */
-    one?: { load: HttpLoad; rssMB: number };
+    /** One server alone under the whole load (50 connections), and its spawn to first answer. */
+    one?: { load: HttpLoad; rssMB: number; coldStartMs?: number };
     http: HttpLoad;
   } | null;
 }
@@ -205,7 +205,13 @@ function pgTargets(r: BenchResult, pg: NonNullable<BenchResult['postgres']>): st
     ['two servers against one embedded server', `${f(pg.http.perSecond, 0)} / ${f(r.http.perSecond, 0)} req/s`, '≥ 1×', ok(pg.http.perSecond >= r.http.perSecond)],
     ['database / corpus', `${f(pg.dbMB / r.corpus.MB, 1)}×`, '≤ 6×', ok(pg.dbMB / r.corpus.MB <= 6)],
     ['indexing', `${f(pg.indexMBps)} MB/s`, '≥ 2 MB/s', ok(pg.indexMBps >= 2)],
-    ['first answer after a server starts', `${f(pg.coldStartMs / 1000)} s`, '≤ 1 s', ok(pg.coldStartMs <= 1000)],
+    [
+      'first answer after a server starts (no corpus folder)',
+      // Alone, as the issue asks; two starting at once share the two cores.
+      `${pg.one?.coldStartMs === undefined ? '–' : `${f(pg.one.coldStartMs / 1000)} s alone,`} ${f(pg.coldStartMs / 1000)} s two at once (nodejieba's dictionaries alone: ${f(r.floor.dictLoadMs / 1000)} s)`,
+      '≤ 1 s',
+      ok((pg.one?.coldStartMs ?? pg.coldStartMs) <= 1000),
+    ],
   ]);
 }
 
