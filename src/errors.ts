@@ -46,6 +46,8 @@ const MESSAGES = {
     `pg-store: database schema version ${String(found)}, this huayu uses ${expected}; run "huayu index --store …" with a matching version`,
   STORE_CHANGED: () =>
     `pg-store: a document this server loaded was written again or removed while it answered; this server loads the new index within seconds: try again`,
+  BODY_NOT_FETCHED: (gid: number) =>
+    `index: passage ${gid}'s body was read by a query that did not fetch it (engine.bodies.fetch); a bug in huayu, please report it`,
   TEXT_NOT_FETCHED: (doc: number) =>
     `index: document ${doc}'s text was read by a response that did not fetch it (engine.texts.fetch); a bug in huayu, please report it`,
   // search / http edge

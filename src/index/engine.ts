@@ -8,6 +8,7 @@ import type { Segmenter } from '../analysis/segmenter.js';
 import type { Encoding } from '../ingest/decode.js';
 import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
 import type { Retrieval } from './retrieval.js';
+import type { BodySource } from './bodies.js';
 import type { TextSource } from './texts.js';
 import { speakerAliases, type SpeakerAliases } from './aliases.js';
 import { saidOrder, unitTables, type SaidOrder, type Units } from './units.js';
@@ -96,8 +97,8 @@ export interface EngineParts {
   texts: TextSource;
   passages: IndexedPassage[];
   retrieval: Retrieval;
-  /** Normalized passage bodies without punctuation or spaces, by gid. */
-  compactBodies: string[];
+  /** Normalized passage bodies without punctuation or spaces, by gid, fetched for what a query reads. */
+  bodies: BodySource;
   segmenter: Segmenter;
   /** Short forms users added in the corpus folder's synonyms.tsv, when the index was opened from it. */
   synonymGroups?: string[][];
@@ -107,7 +108,6 @@ export interface EngineParts {
 
 export interface Engine extends EngineParts {
   docById: Map<string, number>;
-  averageBodyLength: number;
   /**
    * Turns: a passage and the unlabelled paragraphs that continue it (same
    * speaker, same mode). By gid, the turn's first and last gid; a quote may
@@ -150,8 +150,7 @@ export function passageId(doc: EngineDocument, p: Passage): string {
 }
 
 export function createEngine(parts: EngineParts): Engine {
-  const { docs, passages, compactBodies } = parts;
-  const averageBodyLength = compactBodies.reduce((n, b) => n + b.length, 0) / Math.max(1, compactBodies.length) || 1;
+  const { docs, passages } = parts;
   const docDate = docs.map((d) => (d.date ? Number(d.date.replace(/-/gu, '')) : 0));
   const turnTables = turns(passages);
   const tables = speakerTables(docs, passages, turnTables.turnFirst, parts.aliasGroups);
@@ -160,7 +159,6 @@ export function createEngine(parts: EngineParts): Engine {
   return {
     ...parts,
     docById: new Map(docs.map((d, i) => [d.id, i])),
-    averageBodyLength,
     ...turnTables,
     dateCode,
     ...tables,

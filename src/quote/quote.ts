@@ -15,7 +15,7 @@ import { docRef, toCodePoints } from '../search/present.js';
 import { bestWindow, similarity } from './align.js';
 import { citation, passageUrl, permalink, quoteSelector, today, type Citation, type TextPositionSelector, type TextQuoteSelector } from './citation.js';
 import { diffRuns, type DiffRun } from './diff.js';
-import { gidsIn, turnOffset, turnOffsets, turnText, type TurnText } from './turnText.js';
+import { gidsIn, turnGids, turnOffset, turnOffsets, turnText, type TurnText } from './turnText.js';
 
 export interface QuoteRequest {
   text: string;
@@ -56,6 +56,8 @@ export const NEAR_MATCH_THRESHOLD = 0.75;
 const MIN_LENGTH = 2;
 const MAX_LENGTH = 2000;
 const MAX_MATCHES = 20;
+/** Passages whose turns are fetched together while looking for a quote said word for word. */
+const BODIES_AT_ONCE = 32;
 
 interface Occurrence {
   turn: TurnText;
@@ -75,20 +77,28 @@ async function fullOccurrences(engine: Engine, q: string): Promise<Occurrence[]>
     seen.add(key);
     out.push({ turn, a, b: a + q.length, distance: 0 });
   };
-  for (const gid of await engine.retrieval.substringMatches(q)) {
-    const turn = turnText(engine, gid);
-    const body = engine.compactBodies[gid]!;
-    for (let i = body.indexOf(q); i >= 0; i = body.indexOf(q, i + 1)) add(turn, turnOffset(turn, gid, i));
-    if (out.length >= MAX_MATCHES) return out;
+  const matches = await engine.retrieval.substringMatches(q);
+  // Their turns' bodies a few at a time: a sentence said in 2,000 passages stops at MAX_MATCHES.
+  for (let from = 0; from < matches.length; from += BODIES_AT_ONCE) {
+    const some = matches.subarray(from, from + BODIES_AT_ONCE);
+    const bodies = await engine.bodies.fetch(turnGids(engine, some));
+    for (const gid of some) {
+      const turn = turnText(engine, bodies, gid);
+      const body = bodies.body(gid);
+      for (let i = body.indexOf(q); i >= 0; i = body.indexOf(q, i + 1)) add(turn, turnOffset(turn, gid, i));
+      if (out.length >= MAX_MATCHES) return out;
+    }
   }
   if (out.length > 0) return out;
-  // None within one paragraph: look in the turns holding a piece of it.
+  // None within one paragraph: look in the turns of more than one paragraph holding a piece of it.
+  const turns = (await pieceCandidates(engine, q, 0)).filter((gid) => engine.turnLast[gid] !== engine.turnFirst[gid]);
+  const bodies = await engine.bodies.fetch(turnGids(engine, turns));
   const checked = new Set<number>();
-  for (const gid of await pieceCandidates(engine, q, 0)) {
+  for (const gid of turns) {
     const first = engine.turnFirst[gid]!;
-    if (checked.has(first) || engine.turnLast[gid] === first) continue;
+    if (checked.has(first)) continue;
     checked.add(first);
-    const turn = turnText(engine, gid);
+    const turn = turnText(engine, bodies, gid);
     for (let i = turn.text.indexOf(q); i >= 0; i = turn.text.indexOf(q, i + 1)) add(turn, i);
   }
   return out;
@@ -119,13 +129,14 @@ async function nearOccurrences(engine: Engine, q: string): Promise<Occurrence[]>
   const grams = bigramKeys(q);
   const minVotes = Math.max(1, Math.ceil(grams.length * 0.5));
   const candidates = (await engine.retrieval.votes(grams, minVotes)).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, 40);
+  const bodies = await engine.bodies.fetch(turnGids(engine, candidates.map(([gid]) => gid)));
   const out: Occurrence[] = [];
   const turnsSeen = new Set<number>();
   for (const [gid] of candidates) {
     const first = engine.turnFirst[gid]!;
     if (turnsSeen.has(first)) continue;
     turnsSeen.add(first);
-    const turn = turnText(engine, gid);
+    const turn = turnText(engine, bodies, gid);
     const d = bestDiagonal(q, turn.text);
     const slack = Math.max(8, q.length >> 2);
     const from = Math.max(0, d - slack);

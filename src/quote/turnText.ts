@@ -3,6 +3,7 @@
 // the next is found, and the map from that text back to document offsets.
 
 import { compact } from '../analysis/normalize.js';
+import type { Bodies } from '../index/bodies.js';
 import type { Engine } from '../index/engine.js';
 
 export interface TurnText {
@@ -13,7 +14,8 @@ export interface TurnText {
   starts: number[];
 }
 
-export function turnText(engine: Engine, anyGid: number): TurnText {
+/** `bodies` holds the turn's (turnGids). */
+export function turnText(engine: Engine, bodies: Bodies, anyGid: number): TurnText {
   const first = engine.turnFirst[anyGid]!;
   const last = engine.turnLast[anyGid]!;
   const gids: number[] = [];
@@ -22,9 +24,22 @@ export function turnText(engine: Engine, anyGid: number): TurnText {
   for (let g = first; g <= last; g++) {
     gids.push(g);
     starts.push(text.length);
-    text += engine.compactBodies[g]!;
+    text += bodies.body(g);
   }
   return { gids, text, starts };
+}
+
+/** Every passage of the turns of `gids`: the bodies turnText reads. */
+export function turnGids(engine: Engine, gids: Iterable<number>): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (const gid of gids) {
+    const first = engine.turnFirst[gid]!;
+    if (seen.has(first)) continue;
+    seen.add(first);
+    for (let g = first; g <= engine.turnLast[gid]!; g++) out.push(g);
+  }
+  return out;
 }
 
 /** Offset in `turn.text` of position `pos` of passage `gid`'s compact body. */

@@ -4,6 +4,7 @@
 
 import { matchForm } from '../analysis/normalize.js';
 import { inverseDocumentFrequency } from '../analysis/segment.js';
+import type { Bodies } from '../index/bodies.js';
 import type { Engine } from '../index/engine.js';
 import type { PassageSets } from './passageSets.js';
 import type { ParsedQuery } from './query.js';
@@ -22,9 +23,9 @@ function countOccurrences(haystack: string, needle: string): number {
 }
 
 /** BM25 over the query's terms, weighted by jieba's IDF, squashed into [0, 1). */
-export function bm25(engine: Engine, terms: ReadonlyArray<{ form: string; idf: number }>, gid: number): number {
-  const body = engine.compactBodies[gid]!;
-  const lengthNorm = 1 - B + (B * body.length) / engine.averageBodyLength;
+export function bm25(engine: Engine, bodies: Bodies, terms: ReadonlyArray<{ form: string; idf: number }>, gid: number): number {
+  const body = bodies.body(gid);
+  const lengthNorm = 1 - B + (B * body.length) / engine.bodies.averageLength;
   let score = 0;
   for (const t of terms) {
     const tf = countOccurrences(body, t.form);
@@ -49,7 +50,7 @@ export interface Ranked {
  * the first RERANK_DEPTH of that order are re-ordered by BM25. Everything is
  * linear in the number of matches except the bounded re-rank.
  */
-export function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: ArrayLike<number>): Ranked {
+export function rank(engine: Engine, bodies: Bodies, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: ArrayLike<number>): Ranked {
   // Matches in placing order: first as the word query ordered them, then the rest in passage order.
   const pending = sets.flags();
   for (let i = 0; i < matched.length; i++) pending.mark(matched[i]!);
@@ -76,7 +77,7 @@ export function rank(engine: Engine, q: ParsedQuery, sets: PassageSets, matched:
   // An official's answer or statement is what a journalist cites: it ranks above a question holding the same words.
   const { isQuestion } = engine.units;
   const said = (gid: number) => (isQuestion[gid] ? 0 : ANSWER_BONUS);
-  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, terms, gid) + said(gid) }));
+  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, bodies, terms, gid) + said(gid) }));
   head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
   head.forEach((h, i) => (ordered[i] = h.gid));
   return { order: ordered, head: head.map((h) => h.tier + h.score), terms };

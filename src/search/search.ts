@@ -11,11 +11,12 @@ import { DEFAULTS } from '../config.js';
 import { createError } from '../errors.js';
 import { matchForm } from '../analysis/normalize.js';
 import { inverseDocumentFrequency } from '../analysis/segment.js';
+import { withBodies, type QueryBodies } from '../index/bodies.js';
 import type { Engine } from '../index/engine.js';
 import { facetsOf, type Facets } from './facets.js';
 import { speakerSpellings } from './speakerNames.js';
 import type { PassageSets } from './passageSets.js';
-import { bm25, rank, type Ranked } from './rank.js';
+import { bm25, rank, RERANK_DEPTH, type Ranked } from './rank.js';
 import type { PublicPassage, PublicSpan } from './present.js';
 import { finished, hitsOf, type Pick } from './hits.js';
 import { browse } from './browse.js';
@@ -60,8 +61,7 @@ export interface SearchResponse {
 async function phraseMatches(engine: Engine, phrase: QueryPart): Promise<ArrayLike<number>> {
   if (phrase.compact.length >= 2) return engine.retrieval.substringMatches(phrase.compact);
   // A one-character phrase has no bigram: take word-index candidates and check them.
-  const byWords = Array.from(await engine.retrieval.wordMatches(phrase.terms));
-  return byWords.filter((g) => engine.compactBodies[g]!.includes(phrase.compact));
+  return engine.retrieval.containing(await engine.retrieval.wordMatches(phrase.terms), phrase.compact);
 }
 
 const NONE: Promise<Uint32Array> = Promise.resolve(new Uint32Array(0));
@@ -114,7 +114,7 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   if (route.path === 'browse') return browse(engine, req, t0);
   if (route.path === 'names') return searchNames(engine, route.understood, req, t0);
   // The page is picked while the query's scratch sets are its own; its texts are fetched after.
-  const page = await rankWords(engine, req, route, (ranked) => wordsPage(engine, req, ranked));
+  const page = await withBodies(engine.bodies, (bodies) => rankWords(engine, req, route, bodies, (ranked) => wordsPage(engine, req, ranked)));
   return finished(page.response, await hitsOf(engine, page.picks, page.marksOf), t0);
 }
 
@@ -143,7 +143,7 @@ export interface RankedWords {
  * Ranks a words query and hands the result to `use` before anything awaits: its matches are views
  * of the engine's scratch sets, which the next query reuses.
  */
-export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Extract<Route, { path: 'words' }>, use: (r: RankedWords) => T): Promise<T> {
+export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Extract<Route, { path: 'words' }>, bodies: QueryBodies, use: (r: RankedWords) => T): Promise<T> {
   const { q, understood, parsed, named } = route;
   const synonyms = synonymsOf(engine);
   // Short forms where they change the answer: beside a second word or a name (台湾 军售 → 对台军售), or for a word
@@ -190,6 +190,10 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
     if (byWords.length + contiguous.length < RARE_WORD) altLists[0] = await Promise.all(alternatives[0]!.map((a) => r.substringMatches(matchForm(a))));
     else alternatives[0] = [];
   }
+  // The bodies ranking most likely reads, while this may still wait: the first of the word order that the
+  // filters let through (the ranked head, unless tiers reorder it). Any other it reads runs the query again (withBodies).
+  const likely = wordOrder ?? (partLists[0]?.[0].length ? partLists[0][0] : (partLists[0]?.[1] ?? []));
+  await bodies.prefetch(firstPassing(likely, tagLists, dateFilter(engine, req), RERANK_DEPTH));
 
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
   const sets = setsFor(engine);
@@ -227,10 +231,10 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   const matched = sets.matches(inDates);
   const filtered = tagLists.length > 0 || dated;
   const partTerms = [...new Set(parsed.parts.flatMap((p) => p.terms))].map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
-  const score = (g: number) => bm25(engine, partTerms, g);
+  const score = (g: number) => bm25(engine, bodies, partTerms, g);
 
   let ranked: Ranked;
-  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, parsed, sets, matched, tiers, wordOrder ?? partLists[0]![0]);
+  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, bodies, parsed, sets, matched, tiers, wordOrder ?? partLists[0]![0]);
   else {
     // Without filters the named speakers' passages are all matched, in an order kept by the engine.
     let keep: ((g: number) => boolean) | null = null;
@@ -296,6 +300,29 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   }
   const total = ladder.reduce((n, t) => n + t.count, 0);
   return use({ q, understood, parsed, ladder, total, alternatives, ranked, sets, score, byTerms, matched, exact, relaxed, mentions, termLists, split });
+}
+
+/** Passages scanned, at most, for the first `n` of an order that the filters let through. */
+const PREFETCH_SCAN = 20_000;
+
+/** The first `n` of `order` in every filter (each an alternative of ascending lists) and the dates; what the ranked head will likely be. */
+function firstPassing(order: ArrayLike<number>, filters: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>, inDates: ((g: number) => boolean) | null, n: number): number[] {
+  const out: number[] = [];
+  const holds = (list: ArrayLike<number>, g: number) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! < g) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length && list[lo] === g;
+  };
+  for (let i = 0; i < Math.min(order.length, PREFETCH_SCAN) && out.length < n; i++) {
+    const g = order[i]!;
+    if ((inDates === null || inDates(g)) && filters.every((lists) => lists.some((l) => holds(l, g)))) out.push(g);
+  }
+  return out;
 }
 
 /** The page the request asks for, with its scores, how it matched, and the facets of every match; its hits are made from `picks`. */

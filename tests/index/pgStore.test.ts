@@ -29,11 +29,13 @@ import { documentView, listSpeakers, listTopics } from '../../src/search/catalog
 import { speakerView } from '../../src/search/speakerView.js';
 import { topicView } from '../../src/search/topicView.js';
 import { PgTexts } from '../../src/index/postgres/texts.js';
+import { PgBodies } from '../../src/index/postgres/bodies.js';
 import { CORPUS, FIXTURES, HAS_SHARED, ROOT, SHARED_REAL, documentText, filesFrom, memory } from '../helpers/corpora.js';
 import { createDatabase, startCluster, type Cluster } from '../../bench/pgCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
 import { random } from '../../bench/random.js';
 import { heldTexts } from '../../src/index/texts.js';
+import { heldBodies } from '../../src/index/bodies.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'huayu-pgstore-'));
 const corpus = path.join(work, 'corpus');
@@ -178,12 +180,15 @@ describe('the PostgreSQL store', () => {
         // Asked again, answered from the lists the process kept.
         expect(Array.from(await sql.wordMatches(terms)), terms.join(' ')).toEqual(Array.from(b));
         if (b.length > 1) ordered++;
-        const body = pick(embedded.compactBodies.filter((c) => c.length > 4));
+        const body = pick(heldBodies(embedded.bodies).all.filter((c) => c.length > 4));
         const from = Math.floor(rand() * (body.length - 2));
         const piece = body.slice(from, from + 2 + Math.floor(rand() * 12));
         const pieceMatches = Array.from(await mem.substringMatches(piece));
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
+        // One character of it among a word's passages (a one-character phrase), checked on the stored bodies.
+        const among = await mem.wordMatches(terms);
+        expect(Array.from(await sql.containing(among, piece[0]!)), piece[0]).toEqual(Array.from(await mem.containing(among, piece[0]!)));
         const changed = piece.length > 4 ? piece.slice(0, 2) + '某' + piece.slice(3) : piece;
         const grams = bigramKeys(changed);
         const minVotes = Math.max(1, Math.ceil(grams.length * 0.5));
@@ -209,24 +214,36 @@ describe('the PostgreSQL store', () => {
     const budget = 8 * 1024;
     await withAndWithoutCache(cluster.url, budget, async (small, none) => {
       expect(await answers(small)).toEqual(await answers(none));
+      // Lists have half the budget.
       const kept = (small.retrieval as PgRetrieval).cachedBytes;
-      expect(kept).toBeGreaterThan(budget / 2);
-      expect(kept).toBeLessThanOrEqual(budget);
+      expect(kept).toBeGreaterThan(budget / 4);
+      expect(kept).toBeLessThanOrEqual(budget / 2);
       expect((none.retrieval as PgRetrieval).cachedBytes).toBe(0);
-      // Texts have a quarter of the budget, lists the rest.
-      const texts = (small.texts as PgTexts).cachedBytes;
-      expect(texts).toBeGreaterThan(0);
-      expect(texts).toBeLessThanOrEqual(budget / 4);
-      expect((none.texts as PgTexts).cachedBytes).toBe(0);
+      // Texts and bodies have a quarter of the budget each, lists the rest.
+      for (const kept of [(small.texts as PgTexts).cachedBytes, (small.bodies as PgBodies).cachedBytes]) {
+        expect(kept).toBeGreaterThan(0);
+        expect(kept).toBeLessThanOrEqual(budget / 4);
+      }
+      expect((none.texts as PgTexts).cachedBytes + (none.bodies as PgBodies).cachedBytes).toBe(0);
     });
   }, 120_000);
 
-  it('holds no text: a response fetches those of the documents it shows, and a document written again since the load is STORE_CHANGED', async (ctx) => {
+  it('holds no text or body: a response fetches those it reads, and a document written again since the load is STORE_CHANGED', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await createDatabase(cluster.url, 'huayu_texts');
     await indexIntoPostgres(url, files(), { threads: 0 });
     const engine = await load(url);
     try {
+      const bodies = engine.bodies as PgBodies;
+      expect(bodies.cachedBytes).toBe(0);
+      expect(bodies.held(0)).toBeUndefined();
+      const ranked = await search(engine, { q: '营商环境' });
+      // The bodies of the matches it ranked are kept (within the budget); a passage without the words was never read.
+      expect(bodies.cachedBytes).toBeGreaterThan(0);
+      const matched = new Set(Array.from(await engine.retrieval.substringMatches('营商环境')));
+      expect(bodies.held(engine.passages.find((p) => !matched.has(p.gid))!.gid)).toBeUndefined();
+      const top = engine.passages.find((p) => `${engine.docs[p.doc]!.id}:p${p.n}` === ranked.hits[0]!.id)!;
+      expect(bodies.held(top.gid)).toBe(heldBodies(await buildIndex(files(), { threads: 0 }).then((e) => e.bodies)).body(top.gid));
       const seed = engine.docs.findIndex((d) => d.path === 'zhangye-2024-01-15.txt');
       const other = engine.docs.findIndex((d) => d.path !== 'zhangye-2024-01-15.txt');
       const texts = await engine.texts.fetch([seed]);

@@ -9,6 +9,7 @@ import { search } from '../../src/search/search.js';
 import { CORPUS, FIXTURES } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { heldTexts, MemoryTexts } from '../../src/index/texts.js';
+import { heldBodies } from '../../src/index/bodies.js';
 
 function tempCorpus(): { corpus: string; index: string } {
   const root = tempDir('store');
@@ -62,7 +63,7 @@ describe('openIndex', () => {
     const withoutPassages = (e: typeof built) => JSON.stringify(e.docs.map((d) => ({ ...d, passages: d.passages.length })));
     expect(withoutPassages(loaded)).toBe(withoutPassages(built));
     expect(loaded.docs.flatMap((d) => d.passages)).toEqual(loaded.passages);
-    expect(loaded.compactBodies).toEqual(built.compactBodies);
+    expect(heldBodies(loaded.bodies).all).toEqual(heldBodies(built.bodies).all);
     // Each document's details (roster, turn report, metadata lines), read from their own file when asked for.
     expect((loaded.texts as MemoryTexts).table.length).toBe(built.docs.length);
     const details = (e: typeof built) => JSON.stringify(e.docs.map((_, i) => heldTexts(e.texts).details(i)));

@@ -12,6 +12,7 @@ import type { Engine } from '../../src/index/engine.js';
 import { CORPUS, FIXTURES } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { heldTexts } from '../../src/index/texts.js';
+import { heldBodies } from '../../src/index/bodies.js';
 
 let built: Engine;
 let loaded: Engine;
@@ -29,7 +30,7 @@ beforeAll(async () => {
 function strings(engine: Engine): string[] {
   const out = new Set<string>([...engine.speakers.keys()].map(matchForm));
   engine.passages.forEach((p, g) => {
-    const body = engine.compactBodies[g]!;
+    const body = heldBodies(engine.bodies).body(g);
     for (const t of indexTokens(heldTexts(engine.texts).text(p.doc).slice(p.bodyStart, p.span.end))) if (t.length >= 3) out.add(t);
     // Windows across word boundaries, at a few fixed places.
     for (const at of [0, 5, 17]) for (const len of [3, 5]) if (body.length >= at + len) out.add(body.slice(at, at + len));
@@ -47,7 +48,7 @@ describe('substringMatches', () => {
       const all = strings(e);
       expect(all.length).toBeGreaterThan(3000);
       for (const s of all) {
-        const want = e.compactBodies.flatMap((b, g) => (b.includes(s) ? [g] : []));
+        const want = heldBodies(e.bodies).all.flatMap((b, g) => (b.includes(s) ? [g] : []));
         expect(Array.from(await e.retrieval.substringMatches(s)), s).toEqual(want);
       }
     });

@@ -9,6 +9,7 @@ import type { Engine, IndexedPassage } from '../../src/index/engine.js';
 import { search } from '../../src/search/search.js';
 import { HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
 import { heldTexts } from '../../src/index/texts.js';
+import { heldBodies } from '../../src/index/bodies.js';
 
 const NAME_LABEL = /^([\u4e00-\u9fff]{2,3}|答)\s*[：:]/u;
 const QUESTION_LABEL = /^(?:(.{1,24}?)记者|问)\s*[：:]/u;
@@ -45,7 +46,7 @@ describe.skipIf(!HAS_SHARED)('phrase search over seed + ../shared/corpus-real', 
   });
 
   it('returns the paragraph first, with the right spokesperson or outlet, for a sentence of every paragraph', async () => {
-    const all = engine.compactBodies.join('\u0000');
+    const all = heldBodies(engine.bodies).all.join('\u0000');
     let checked = 0;
     let repeated = 0;
     const failures: string[] = [];

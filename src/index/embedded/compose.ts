@@ -179,14 +179,21 @@ class LiveRetrieval implements Retrieval {
   /** The engine's gid → physical id, made when first needed. */
   private physical: Uint32Array | null = null;
 
-  async wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<Uint32Array> {
+  private physicalOf(gids: ArrayLike<number>): Uint32Array {
     if (!this.physical) {
       const physical = new Uint32Array(this.live.length);
       for (let id = 0; id < this.live.length; id++) if (this.live[id]! >= 0) physical[this.live[id]!] = id;
       this.physical = physical;
     }
-    const inner = Uint32Array.from(among, (g) => this.physical![g]!);
-    return this.map(await this.inner.wordMatchesAmong(terms, inner));
+    return Uint32Array.from(gids, (g) => this.physical![g]!);
+  }
+
+  async wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<Uint32Array> {
+    return this.map(await this.inner.wordMatchesAmong(terms, this.physicalOf(among)));
+  }
+
+  async containing(candidates: ArrayLike<number>, compact: string): Promise<Uint32Array> {
+    return this.map(await this.inner.containing(this.physicalOf(candidates), compact));
   }
 
   async substringMatches(compact: string): Promise<Uint32Array> {

@@ -28,6 +28,7 @@ import { corpusFingerprint, isAsRecorded, readSource, type CorpusEntry, type Sou
 import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type IndexedDocument, type Manifest } from '../engine.js';
+import { heldBodies, MemoryBodies } from '../bodies.js';
 import { MemoryTexts } from '../texts.js';
 import { composeParts } from './compose.js';
 import { isGeneration, readPart, writePart, type Part, type PartRecord } from './part.js';
@@ -73,7 +74,7 @@ export function partOf(engine: Engine): Part {
   }
   if (!(engine.texts instanceof MemoryTexts)) throw new Error('index-store: only an engine with its texts in memory can be saved');
   // The texts' documents are the engine's own, with their texts.
-  return { docs: engine.texts.docs as IndexedDocument[], details: engine.texts.table, passages: engine.passages, compactBodies: engine.compactBodies, lists: retrieval.lists, bigrams: retrieval.bigrams };
+  return { docs: engine.texts.docs as IndexedDocument[], details: engine.texts.table, passages: engine.passages, compactBodies: heldBodies(engine.bodies).all, lists: retrieval.lists, bigrams: retrieval.bigrams };
 }
 
 /** Writes the engine as an index of one part; returns the manifest written. */
@@ -214,6 +215,6 @@ export async function readParts(dir: string, manifest: StoredManifest, known: Re
 export function engineOf(dir: string, manifest: StoredManifest, parts: Part[], segmenter: Segmenter, aliasGroups: string[][] | undefined): Engine {
   const composed = composeParts(parts, removedByPart(manifest));
   if (composed.passages.length !== manifest.passages) throw createError('INDEX_CORRUPT', dir, 'passage count differs from the manifest');
-  const { details, ...rest } = composed;
-  return createEngine({ manifest: plainManifest(manifest), ...rest, texts: new MemoryTexts(composed.docs, details), segmenter, aliasGroups });
+  const { details, compactBodies, ...rest } = composed;
+  return createEngine({ manifest: plainManifest(manifest), ...rest, texts: new MemoryTexts(composed.docs, details), bodies: new MemoryBodies(compactBodies), segmenter, aliasGroups });
 }

@@ -39,6 +39,8 @@ CREATE TABLE huayu_documents (
   mtime_ms double precision NOT NULL,
   analysis_key text NOT NULL,
   passage_count integer NOT NULL,
+  -- Its passages' compact bodies' length in UTF-16 units, summed: BM25's mean body length, without the bodies.
+  compact_units integer NOT NULL,
   doc_key integer GENERATED ALWAYS AS IDENTITY UNIQUE,
   -- Its passages have the keys first_key .. first_key + passage_count - 1.
   first_key integer NOT NULL,
@@ -54,7 +56,8 @@ CREATE TABLE huayu_documents (
   columns bytea NOT NULL,
   column_values text NOT NULL
 );
--- What a substring is checked against, in SQL: each passage's compact body.
+-- Each passage's compact body: what a substring's candidates are checked against, in SQL, and what a
+-- server fetches for the matches it ranks and the turns a quote may stand in (bodies.ts).
 CREATE TABLE huayu_passages (key integer PRIMARY KEY, compact text NOT NULL);
 CREATE TABLE huayu_parts (part integer PRIMARY KEY, low integer NOT NULL, high integer NOT NULL, entries bigint NOT NULL);
 CREATE TABLE huayu_lists (field smallint NOT NULL, term text NOT NULL, part integer NOT NULL, df integer NOT NULL, keys integer[] NOT NULL, PRIMARY KEY (field, term, part));

@@ -1,9 +1,9 @@
 // The index in PostgreSQL, for serving: any number of stateless processes load
 // the same engine from it (schema.ts has the tables, write.ts writes them).
 // A serving process holds the documents and passages (offsets, speakers) but
-// no texts, word index or bigram lists: a response fetches the texts it shows
-// (texts.ts), and retrieval questions go to SQL (retrieval.ts), which reads
-// each term's packed lists.
+// no texts, bodies, word index or bigram lists: a response fetches the texts
+// it shows (texts.ts) and the bodies it ranks by (bodies.ts), and retrieval
+// questions go to SQL (retrieval.ts), which reads each term's packed lists.
 
 import pg from 'pg';
 import type { Segmenter } from '../../analysis/segmenter.js';
@@ -15,6 +15,8 @@ import { createEngine, type Engine, type EngineDocument, type IndexedPassage, ty
 import { readPassageColumns, type PassageValues } from '../passageColumns.js';
 import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
+import { PgBodies } from './bodies.js';
+import { averageLength } from '../bodies.js';
 import { checkSchema, connect, redactUrl, SCHEMA_VERSION } from './schema.js';
 
 export { isPostgresUrl, redactUrl, SCHEMA_VERSION } from './schema.js';
@@ -48,40 +50,37 @@ export async function loadFromPostgres(
     // The query segmenter's dictionaries load on their own thread (~1 s) while this one reads the catalog.
     segmenter = segmenterFor(userWords);
     // No texts or details: a response fetches those it shows (texts.ts).
-    type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; first_key: number; meta: string; columns: Buffer; column_values: string };
+    type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number; meta: string; columns: Buffer; column_values: string };
     const docRows = (
-      await client.query<DocRow>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, first_key, meta, columns, column_values FROM huayu_documents')
+      await client.query<DocRow>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key, meta, columns, column_values FROM huayu_documents')
     ).rows.sort((a, b) => comparePaths(a.path, b.path));
     if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
-    const passageRows = (await client.query<{ key: number; compact: string }>('SELECT key, compact FROM huayu_passages')).rows;
+    // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
+    const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_passages');
     const refused = (await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path')).rows;
     await client.query('COMMIT');
 
     const topKey = docRows.reduce((m, d) => Math.max(m, d.first_key + d.passage_count), 0);
-    const rowAt = new Int32Array(topKey).fill(-1);
-    passageRows.forEach((r, i) => {
-      if (r.key < topKey) rowAt[r.key] = i;
-    });
+    const expected = docRows.reduce((n, d) => n + d.passage_count, 0);
+    // Written in one transaction with their documents: a difference means the database was edited by hand.
+    if (counted[0]!.n !== expected) throw new Error(`pg-store: ${counted[0]!.n} passage rows for documents of ${expected} passages`);
     const docs: EngineDocument[] = [];
     const passages: IndexedPassage[] = [];
-    const compactBodies: string[] = [];
     /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
     const gidOfKey = new Int32Array(topKey).fill(-1);
+    const keyOfGid = new Int32Array(expected);
     for (const d of docRows) {
       const di = docs.length;
-      // Written in one transaction with its passages: a gap means the database was edited by hand.
       const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
       const own = readPassageColumns(d.columns, JSON.parse(d.column_values) as PassageValues, corrupt);
       if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
       own.forEach((p, i) => {
-        const r = passageRows[rowAt[d.first_key + i]!];
-        if (!r) throw corrupt(`lacks passage ${i + 1} of ${d.passage_count}`);
         gidOfKey[d.first_key + i] = passages.length;
+        keyOfGid[passages.length] = d.first_key + i;
         // The document's own list holds these same objects, as the embedded index's does.
         p.gid = passages.length;
         p.doc = di;
         passages.push(p);
-        compactBodies.push(r.compact);
       });
       docs.push({ ...(JSON.parse(d.meta) as Omit<EngineDocument, 'passages'>), passages: own });
     }
@@ -102,14 +101,17 @@ export async function loadFromPostgres(
     const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
-    // A quarter of the budget for texts: a page's twenty documents are ~250 KB at 100 MB, a common word's list 500 KB.
+    // A quarter of the budget each for texts and bodies, the rest for lists: a page's twenty documents
+    // are ~250 KB at 100 MB, the bodies a query ranks ~150 KB, a common word's list 500 KB.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
-    const retrieval = new PgRetrieval(pool, gidOfKey, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, compactBodies, cacheBytes - Math.floor(cacheBytes / 4));
-    const texts = new PgTexts(pool, Int32Array.from(docRows, (d) => d.doc_key), Math.floor(cacheBytes / 4));
+    const quarter = Math.floor(cacheBytes / 4);
+    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter);
+    const texts = new PgTexts(pool, Int32Array.from(docRows, (d) => d.doc_key), quarter);
+    const bodies = new PgBodies(pool, keyOfGid, averageLength(docRows.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
     // A server's, in the background: the first answers need not wait for it. A one-shot CLI query asks
     // for none, or it would fetch lists for seconds after its answer before it could exit.
     if (options.warm) void retrieval.warm();
-    return createEngine({ manifest, docs, texts, passages, retrieval, compactBodies, segmenter, aliasGroups });
+    return createEngine({ manifest, docs, texts, bodies, passages, retrieval, segmenter, aliasGroups });
   } catch (err) {
     await segmenter?.close();
     throw err;

@@ -281,11 +281,12 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       await copyRows(
         client,
         'huayu_documents',
-        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['details', 'text'], ['meta', 'text'], ['columns', 'bytea'], ['column_values', 'text']],
+        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['compact_units', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['details', 'text'], ['meta', 'text'], ['columns', 'bytea'], ['column_values', 'text']],
         batch.map((b, i) => {
           const { text, passages, ...meta } = b.doc;
           const columns = writePassageColumns(b.passages);
-          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, firstKeys[i]!, text, JSON.stringify(b.details), JSON.stringify(meta), columns.bytes, JSON.stringify(columns.values)];
+          const units = b.analyses.reduce((n, a) => n + a.compact.length, 0);
+          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, units, firstKeys[i]!, text, JSON.stringify(b.details), JSON.stringify(meta), columns.bytes, JSON.stringify(columns.values)];
         }),
       );
       await copyRows(
