@@ -21,6 +21,8 @@ export interface BodySource {
   fetch(gids: Iterable<number>): Promise<Bodies>;
   /** The body if it is at hand now (always, in memory; if cached, from a store). */
   held(gid: number): string | undefined;
+  /** Every body is at hand: nothing is worth fetching ahead. */
+  readonly holdsAll: boolean;
   /** Mean length of a body in UTF-16 units, over every passage (BM25's length norm). */
   readonly averageLength: number;
 }
@@ -33,6 +35,7 @@ export function averageLength(totalUnits: number, passages: number): number {
 /** Every body in memory (a built or embedded index): fetching is a no-op. */
 export class MemoryBodies implements BodySource, Bodies {
   readonly averageLength: number;
+  readonly holdsAll = true;
   private readonly self: Promise<Bodies>;
 
   constructor(readonly all: string[]) {
@@ -72,8 +75,8 @@ export class FetchedBodies implements Bodies {
 
 /** The bodies of one run of a query: those at hand, and those it asks for before it must not wait. */
 export interface QueryBodies extends Bodies {
-  /** Fetches the bodies of `gids` the run will likely read, while it may still wait. */
-  prefetch(gids: Iterable<number>): Promise<void>;
+  /** Fetches the bodies the run will likely read (`likely()`, asked only of a store that lacks some), while it may still wait. */
+  prefetch(likely: () => Iterable<number>): Promise<void>;
 }
 
 /** Bodies read as they are at hand, noting the ones lacked (read as empty). */
@@ -89,8 +92,9 @@ class NotingBodies implements QueryBodies {
     this.fetched = fetched ? [fetched] : [];
   }
 
-  async prefetch(gids: Iterable<number>): Promise<void> {
-    const wanted = Array.from(gids).filter((g) => this.source.held(g) === undefined);
+  async prefetch(likely: () => Iterable<number>): Promise<void> {
+    if (this.source.holdsAll) return;
+    const wanted = Array.from(likely()).filter((g) => this.source.held(g) === undefined);
     if (wanted.length) this.fetched.push(await this.source.fetch(wanted));
   }
 

@@ -118,7 +118,6 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   return finished(page.response, await hitsOf(engine, page.picks, page.marksOf), t0);
 }
 
-
 /** A words query ranked: its tiers and what a page of it is scored and described from. Valid only while rankWords' `use` runs. */
 export interface RankedWords {
   q: string;
@@ -193,7 +192,7 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   // The bodies ranking most likely reads, while this may still wait: the first of the word order that the
   // filters let through (the ranked head, unless tiers reorder it). Any other it reads runs the query again (withBodies).
   const likely = wordOrder ?? (partLists[0]?.[0].length ? partLists[0][0] : (partLists[0]?.[1] ?? []));
-  await bodies.prefetch(firstPassing(likely, tagLists, dateFilter(engine, req), RERANK_DEPTH));
+  await bodies.prefetch(() => firstPassing(likely, tagLists, dateFilter(engine, req), RERANK_DEPTH));
 
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
   const sets = setsFor(engine);

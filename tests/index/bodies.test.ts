@@ -12,6 +12,7 @@ function store(cached: number[]): BodySource & { fetches: number[][] } {
   const fetches: number[][] = [];
   return {
     averageLength: 2,
+    holdsAll: false,
     fetches,
     held: (g) => held.get(g),
     fetch: (gids) => {
@@ -50,7 +51,7 @@ describe('withBodies', () => {
     let runs = 0;
     const answer = await withBodies(source, async (b) => {
       runs++;
-      await b.prefetch([1, 3]);
+      await b.prefetch(() => [1, 3]);
       return joined(b, [3, 1]);
     });
     expect({ answer, runs, fetches: source.fetches }).toEqual({ answer: '庚辛|丙丁', runs: 1, fetches: [[1, 3]] });

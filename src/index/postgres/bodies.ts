@@ -9,6 +9,7 @@ import { createError } from '../../errors.js';
 import { servingQuery } from './query.js';
 
 export class PgBodies implements BodySource {
+  readonly holdsAll = false;
   private readonly cache: LRUCache<number, string> | null;
 
   constructor(
