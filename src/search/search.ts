@@ -181,7 +181,13 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   let wordOrder: ArrayLike<number> | null = combined;
   if (!single && parsed.phrases.length) {
     const rarest = phraseLists.reduce((a, b) => (b.length < a.length ? b : a));
-    wordOrder = rarest.length && allTerms.length ? await r.wordMatchesAmong(allTerms, rarest) : [];
+    // Every match is in the rarest phrase's list: when it is no longer than the ranked head, its bodies are
+    // fetched while the word order is asked for, rather than after (the prefetch below then finds them).
+    const [order] = await Promise.all([
+      rarest.length && allTerms.length ? r.wordMatchesAmong(allTerms, rarest) : [],
+      rarest.length <= RERANK_DEPTH ? bodies.prefetch(() => Array.from(rarest)) : undefined,
+    ]);
+    wordOrder = order;
   }
 
   if (!widen && parsed.parts.length === 1 && alternatives[0]!.length) {
