@@ -195,10 +195,12 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
     if (byWords.length + contiguous.length < RARE_WORD) altLists[0] = await Promise.all(alternatives[0]!.map((a) => r.substringMatches(matchForm(a))));
     else alternatives[0] = [];
   }
-  // The bodies ranking most likely reads, while this may still wait: the first of the word order that the
-  // filters let through (the ranked head, unless tiers reorder it). Any other it reads runs the query again (withBodies).
-  const likely = wordOrder ?? (partLists[0]?.[0].length ? partLists[0][0] : (partLists[0]?.[1] ?? []));
-  await bodies.prefetch(() => firstPassing(likely, tagLists, dateFilter(engine, req), RERANK_DEPTH));
+  // The bodies ranking most likely reads, while this may still wait: the first that the filters let through
+  // of the word order, then of the passages holding a part as typed (ranked after the word order's, in
+  // passage order). That is the ranked head unless tiers reorder it; any other body it reads runs the
+  // query again (withBodies).
+  const likely = [wordOrder ?? partLists[0]?.[0] ?? [], ...partLists.map(([, contiguous]) => contiguous)];
+  await bodies.prefetch(() => firstPassing(likely, tagLists, dateFilter(engine, req), RERANK_DEPTH, engine.passages.length));
 
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
   const sets = setsFor(engine);
@@ -307,25 +309,22 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   return use({ q, understood, parsed, ladder, total, alternatives, ranked, sets, score, byTerms, matched, exact, relaxed, mentions, termLists, split });
 }
 
-/** Passages scanned, at most, for the first `n` of an order that the filters let through. */
-const PREFETCH_SCAN = 20_000;
-
-/** The first `n` of `order` in every filter (each an alternative of ascending lists) and the dates; what the ranked head will likely be. */
-function firstPassing(order: ArrayLike<number>, filters: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>, inDates: ((g: number) => boolean) | null, n: number): number[] {
-  const out: number[] = [];
-  const holds = (list: ArrayLike<number>, g: number) => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]! < g) lo = mid + 1;
-      else hi = mid;
+/** The first `n` of `orders`, one after the other, in every filter (each an alternative of lists) and the dates; `size` passages in all. */
+function firstPassing(orders: ReadonlyArray<ArrayLike<number>>, filters: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>, inDates: ((g: number) => boolean) | null, n: number, size: number): Set<number> {
+  // How many filters each passage meets, counted once per filter however many of its lists hold it.
+  let met: Uint8Array | null = null;
+  if (filters.length) {
+    met = new Uint8Array(size);
+    filters.forEach((lists, c) => {
+      for (const list of lists) for (let i = 0; i < list.length; i++) if (met![list[i]!] === c) met![list[i]!] = c + 1;
+    });
+  }
+  const out = new Set<number>();
+  for (const order of orders) {
+    for (let i = 0; i < order.length && out.size < n; i++) {
+      const g = order[i]!;
+      if ((met === null || met[g] === filters.length) && (inDates === null || inDates(g))) out.add(g);
     }
-    return lo < list.length && list[lo] === g;
-  };
-  for (let i = 0; i < Math.min(order.length, PREFETCH_SCAN) && out.length < n; i++) {
-    const g = order[i]!;
-    if ((inDates === null || inDates(g)) && filters.every((lists) => lists.some((l) => holds(l, g)))) out.push(g);
   }
   return out;
 }
