@@ -23,6 +23,11 @@ export interface BodySource {
   held(gid: number): string | undefined;
   /** Every body is at hand: nothing is worth fetching ahead. */
   readonly holdsAll: boolean;
+  /**
+   * The turns (first and last passage, consecutive) whose bodies joined contain `needle`, by first
+   * passage: where a quote may run from one paragraph into the next, asked without fetching every turn.
+   */
+  turnsHolding(turns: ReadonlyArray<readonly [first: number, last: number]>, needle: string): Promise<Set<number>>;
   /** Mean length of a body in UTF-16 units, over every passage (BM25's length norm). */
   readonly averageLength: number;
 }
@@ -52,6 +57,12 @@ export class MemoryBodies implements BodySource, Bodies {
 
   held(gid: number): string | undefined {
     return this.all[gid];
+  }
+
+  turnsHolding(turns: ReadonlyArray<readonly [number, number]>, needle: string): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const [first, last] of turns) if (this.all.slice(first, last + 1).join('').includes(needle)) out.add(first);
+    return Promise.resolve(out);
   }
 
   body(gid: number): string {

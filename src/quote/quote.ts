@@ -90,15 +90,19 @@ async function fullOccurrences(engine: Engine, q: string): Promise<Occurrence[]>
     }
   }
   if (out.length > 0) return out;
-  // None within one paragraph: look in the turns of more than one paragraph holding a piece of it.
-  const turns = (await pieceCandidates(engine, q, 0)).filter((gid) => engine.turnLast[gid] !== engine.turnFirst[gid]);
-  const bodies = await engine.bodies.fetch(turnGids(engine, turns));
-  const checked = new Set<number>();
-  for (const gid of turns) {
+  // None within one paragraph: look in the turns of more than one paragraph holding a piece of it, and
+  // fetch those whose paragraphs joined hold all of it.
+  const turns = new Map<number, readonly [number, number]>();
+  for (const gid of await pieceCandidates(engine, q, 0)) {
     const first = engine.turnFirst[gid]!;
-    if (checked.has(first)) continue;
-    checked.add(first);
-    const turn = turnText(engine, bodies, gid);
+    if (engine.turnLast[gid] !== first) turns.set(first, [first, engine.turnLast[gid]!]);
+  }
+  // Visited in the order their pieces were found.
+  const held = await engine.bodies.turnsHolding([...turns.values()], q);
+  const holding = [...turns.keys()].filter((first) => held.has(first));
+  const bodies = await engine.bodies.fetch(turnGids(engine, holding));
+  for (const first of holding) {
+    const turn = turnText(engine, bodies, first);
     for (let i = turn.text.indexOf(q); i >= 0; i = turn.text.indexOf(q, i + 1)) add(turn, i);
   }
   return out;

@@ -15,6 +15,7 @@ function store(cached: number[]): BodySource & { fetches: number[][] } {
     holdsAll: false,
     fetches,
     held: (g) => held.get(g),
+    turnsHolding: (turns, needle) => Promise.resolve(new Set(turns.filter(([a, b]) => ALL.slice(a, b + 1).join('').includes(needle)).map(([a]) => a))),
     fetch: (gids) => {
       const asked = [...gids];
       fetches.push(asked);

@@ -203,6 +203,17 @@ describe('the PostgreSQL store', () => {
       for (const [field, value] of [['speaker', p.speaker!.name], ['topic', p.topics[0]!], ['kind', 'question'], ['doc', embedded.docs[p.doc]!.id], ['speaker', '无此人']] as const) {
         expect(Array.from(await sql.tagged(field, value)), `${field}=${value}`).toEqual(Array.from(await mem.tagged(field, value)));
       }
+      // Turns of several paragraphs holding a string across a paragraph's end: the same turns from the stored bodies.
+      const turns = embedded.passages.filter((x) => embedded.turnFirst[x.gid] === x.gid && embedded.turnLast[x.gid] !== x.gid).map((x) => [x.gid, embedded.turnLast[x.gid]!] as const);
+      expect(turns.length).toBeGreaterThan(10);
+      const bodies = heldBodies(embedded.bodies);
+      for (let k = 0; k < 20; k++) {
+        const [first] = pick(turns);
+        const across = bodies.body(first).slice(-3) + bodies.body(first + 1).slice(0, 3);
+        const want = await embedded.bodies.turnsHolding(turns, across);
+        expect(want.has(first), across).toBe(true);
+        expect([...(await fromPg.bodies.turnsHolding(turns, across))].sort(), across).toEqual([...want].sort());
+      }
     } finally {
       await Promise.all([fromPg.close(), embedded.close()]);
     }

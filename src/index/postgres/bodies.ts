@@ -49,6 +49,20 @@ export class PgBodies implements BodySource {
     return new FetchedBodies(held);
   }
 
+  /** Joined and searched in SQL: a changed quote's pieces found some 700 passages in such turns at 100 MB, which took 7 ms to fetch. */
+  async turnsHolding(turns: ReadonlyArray<readonly [number, number]>, needle: string): Promise<Set<number>> {
+    if (turns.length === 0) return new Set();
+    const firstOf = new Map(turns.map(([first]) => [this.keyOfGid[first]!, first]));
+    const { rows } = await servingQuery<{ first: number }>(
+      this.pool,
+      // A range scan of the key index per turn: as a join, the planner read every passage (50–60 ms for 250 turns), this 4 ms.
+      `SELECT t.first FROM unnest($1::integer[], $2::integer[]) AS t(first, last)
+       WHERE strpos((SELECT string_agg(p.compact, '' ORDER BY p.key) FROM huayu_passages p WHERE p.key BETWEEN t.first AND t.last), $3) > 0`,
+      [turns.map(([first]) => this.keyOfGid[first]!), turns.map(([, last]) => this.keyOfGid[last]!), needle],
+    );
+    return new Set(rows.map((r) => firstOf.get(r.first)!));
+  }
+
   /** Bytes of bodies this process keeps now. */
   get cachedBytes(): number {
     return this.cache?.calculatedSize ?? 0;
