@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { postgresBinDir } from './bench/pgCluster.js';
 
-// The search, quote and speaker suites run a second time against the
-// PostgreSQL store (project "postgres"), where a server can be started here.
+// The search, quote, API (speakers among them), topic and export suites run a
+// second time against the PostgreSQL store (project "postgres"), where a server
+// can be started here: the views and exports fetch their texts from it there.
 const postgresBinaries = postgresBinDir() !== null;
 if (!postgresBinaries) console.warn('vitest: project "postgres" skipped: no PostgreSQL server binaries (.ci/run installs Debian\'s postgresql)');
 
@@ -25,7 +26,7 @@ export default defineConfig({
               test: {
                 ...shared,
                 name: 'postgres',
-                include: ['tests/search/search.test.ts', 'tests/quote/quote.test.ts', 'tests/http/api.test.ts', 'tests/http/quoteApi.test.ts'],
+                include: ['tests/search/search.test.ts', 'tests/quote/quote.test.ts', 'tests/http/api.test.ts', 'tests/http/quoteApi.test.ts', 'tests/http/topicsApi.test.ts', 'tests/search/topicView.test.ts', 'tests/http/exportApi.test.ts'],
                 env: { HUAYU_TEST_STORE: 'postgres' },
                 globalSetup: ['tests/helpers/postgresSetup.ts'],
               },

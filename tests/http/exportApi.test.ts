@@ -11,7 +11,7 @@ import { createApp } from '../../src/http/app.js';
 import type { Engine } from '../../src/index/engine.js';
 import { documentText, seedEngine } from '../helpers/corpora.js';
 import { csvRows, getRaw, jsonLines, pagedHits, q } from '../helpers/exports.js';
-import { heldTexts, type Texts, type TextSource } from '../../src/index/texts.js';
+import type { Texts, TextSource } from '../../src/index/texts.js';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 let engine: Engine;
@@ -148,16 +148,15 @@ describe('GET /api/search export parameters', () => {
     const logger = pino({ level: 'error' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
     // Code points are read for the rows only after the search (two a row): the fourth row fails.
     let calls = 0;
-    const held = heldTexts(engine.texts);
-    const failing: Texts = {
-      text: (doc) => held.text(doc),
-      details: (doc) => held.details(doc),
+    const failing = (fetched: Texts): Texts => ({
+      text: (doc) => fetched.text(doc),
+      details: (doc) => fetched.details(doc),
       codePoints: (doc) => {
         if (++calls > 6) throw new Error('disk gone at row 3');
-        return held.codePoints(doc);
+        return fetched.codePoints(doc);
       },
-    };
-    const texts: TextSource = { fetch: () => Promise.resolve(failing), close: () => Promise.resolve() };
+    });
+    const texts: TextSource = { fetch: async (docs) => failing(await engine.texts.fetch(docs)), close: () => Promise.resolve() };
     const broken = createApp({ engine: { ...engine, texts }, logger });
     const failed = await getRaw(broken, `/api/search?q=${q('营商环境')}&format=csv`).then(
       ({ res }) => ({ status: res.status, text: String(res.body) }),
