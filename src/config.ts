@@ -28,7 +28,7 @@ export const DEFAULTS = {
   quote: {
     limit: 10,
   },
-  /** What a server on PostgreSQL keeps of the lists it was sent (HUAYU_PG_CACHE_MB). */
+  /** What a server on PostgreSQL keeps of what it fetched: half lists, a quarter each texts and bodies (HUAYU_PG_CACHE_MB). */
   pgCacheMb: 64,
 } as const;
 
@@ -65,7 +65,7 @@ export interface Config {
   workers: number;
   /** Text per transaction when indexing into PostgreSQL (HUAYU_PG_BATCH_MB); unset: 32 MB, smaller towards a run's end. */
   pgBatchBytes: number | undefined;
-  /** Bytes of lists a server on PostgreSQL keeps, least recently used out first (HUAYU_PG_CACHE_MB; 0: none). */
+  /** Bytes of lists, texts and bodies a server on PostgreSQL keeps, least recently used out first (HUAYU_PG_CACHE_MB; 0: none). */
   pgCacheBytes: number;
 }
 

@@ -22,7 +22,7 @@ export interface OpenOptions {
   phases?: LoadPhase[] | undefined;
   /** The corpus folder's aliases.tsv groups, for the engine's speaker entries (see aliases.ts). */
   aliasGroups?: string[][] | undefined;
-  /** A server on PostgreSQL: bytes of lists it keeps (see PgRetrieval); the embedded index holds all of them. */
+  /** A server on PostgreSQL: bytes of lists, texts and bodies it keeps (postgres/store.ts); the embedded index holds all of them. */
   cacheBytes?: number | undefined;
   /** A server on PostgreSQL: fill that cache with the commonest words once loaded (serving processes only). */
   warmCache?: boolean | undefined;
