@@ -28,6 +28,8 @@ export interface BodySource {
    * passage: where a quote may run from one paragraph into the next, asked without fetching every turn.
    */
   turnsHolding(turns: ReadonlyArray<readonly [first: number, last: number]>, needle: string): Promise<Set<number>>;
+  /** The passages of `candidates` whose body contains `needle` (any length, so a one-character phrase), in their order. */
+  containing(candidates: ArrayLike<number>, needle: string): Promise<Uint32Array>;
   /** Mean length of a body in UTF-16 units, over every passage (BM25's length norm). */
   readonly averageLength: number;
 }
@@ -65,6 +67,10 @@ export class MemoryBodies implements BodySource, Bodies {
     return Promise.resolve(out);
   }
 
+  containing(candidates: ArrayLike<number>, needle: string): Promise<Uint32Array> {
+    return Promise.resolve(Uint32Array.from(Array.from(candidates).filter((g) => this.all[g]!.includes(needle))));
+  }
+
   body(gid: number): string {
     const b = this.all[gid];
     if (b === undefined) throw createError('BODY_NOT_FETCHED', gid);
@@ -94,35 +100,31 @@ export interface QueryBodies extends Bodies {
 class NotingBodies implements QueryBodies {
   readonly read = new Set<number>();
   readonly lacked = new Set<number>();
-  private readonly fetched: Bodies[];
 
   constructor(
     private readonly source: BodySource,
-    fetched: Bodies | null,
-  ) {
-    this.fetched = fetched ? [fetched] : [];
-  }
+    /** What this query fetched, over all its runs (the store's cache may let some go meanwhile). */
+    private readonly fetched: Map<number, string>,
+  ) {}
 
   async prefetch(likely: () => Iterable<number>): Promise<void> {
     if (this.source.holdsAll) return;
-    const wanted = Array.from(likely()).filter((g) => this.source.held(g) === undefined);
-    if (wanted.length) this.fetched.push(await this.source.fetch(wanted));
+    await fetchInto(this.source, Array.from(likely()).filter((g) => this.source.held(g) === undefined && !this.fetched.has(g)), this.fetched);
   }
 
   body(gid: number): string {
     this.read.add(gid);
-    const b = this.source.held(gid);
+    const b = this.source.held(gid) ?? this.fetched.get(gid);
     if (b !== undefined) return b;
-    for (const f of this.fetched) {
-      try {
-        return f.body(gid);
-      } catch {
-        // Not in this fetch: the next, or noted below.
-      }
-    }
     this.lacked.add(gid);
     return '';
   }
+}
+
+async function fetchInto(source: BodySource, gids: readonly number[], into: Map<number, string>): Promise<void> {
+  if (gids.length === 0) return;
+  const got = await source.fetch(gids);
+  for (const g of gids) into.set(g, got.body(g));
 }
 
 /** Runs past a store's answers that change between runs: each run asks for what the one before lacked. */
@@ -135,14 +137,14 @@ const MAX_RUNS = 4;
  * anything outside its answer.
  */
 export async function withBodies<T>(source: BodySource, run: (bodies: QueryBodies) => Promise<T>): Promise<T> {
-  let fetched: Bodies | null = null;
+  const fetched = new Map<number, string>();
   for (let n = 1; ; n++) {
     const bodies = new NotingBodies(source, fetched);
     const answer = await run(bodies);
     if (bodies.lacked.size === 0) return answer;
     // Each run lacked others: the store changes under it, and the server reloads soon (stores.ts).
     if (n === MAX_RUNS) throw createError('STORE_CHANGED');
-    fetched = await source.fetch(bodies.read);
+    await fetchInto(source, [...bodies.read], fetched);
   }
 }
 

@@ -1,6 +1,7 @@
-// The loaded index: documents with their text, passages in one global order,
-// the retrieval (FlexSearch and the bigram lists in memory, or SQL on
-// PostgreSQL), and tables derived from them. Built by embedded/build.ts, loaded
+// The loaded index: documents, passages in one global order, the retrieval
+// (FlexSearch and the bigram lists in memory, or SQL on PostgreSQL), the
+// texts and bodies (held, or fetched for what a response reads), and tables
+// derived from them. Built by embedded/build.ts, loaded
 // by embedded/store.ts or postgres/store.ts; read by search, quote, http, cli.
 
 import { matchForm } from '../analysis/normalize.js';
@@ -164,7 +165,8 @@ export function createEngine(parts: EngineParts): Engine {
     ...tables,
     topics: topicCounts(tables.facetTables),
     close: async () => {
-      await Promise.all([parts.segmenter.close(), parts.retrieval.close(), parts.texts.close()]);
+      // The texts' and bodies' queries share the retrieval's pool, which it ends.
+      await Promise.all([parts.segmenter.close(), parts.retrieval.close()]);
     },
   };
 }

@@ -18,8 +18,6 @@ export interface Retrieval {
   wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<ArrayLike<number>>;
   /** Passages whose compact body contains `compact` (two units or more), ascending. */
   substringMatches(compact: string): Promise<Uint32Array>;
-  /** The passages of `candidates` whose compact body contains `compact` (any length), in their order. */
-  containing(candidates: ArrayLike<number>, compact: string): Promise<Uint32Array>;
   /** Passages carrying one tag value (none for an unknown value), ascending. */
   tagged(field: TagField, value: string): Promise<ArrayLike<number>>;
   /**

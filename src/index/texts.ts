@@ -20,8 +20,6 @@ export interface Texts {
 export interface TextSource {
   /** The texts and details of `docs` (document numbers), at hand for the response being built; reading another document's is TEXT_NOT_FETCHED. */
   fetch(docs: Iterable<number>): Promise<Texts>;
-  /** Stops what the source holds open (the store's connections); nothing for texts in memory. */
-  close(): Promise<void>;
 }
 
 /** Made once per text: an engine composed anew after an update reuses those of the documents it kept. */
@@ -66,10 +64,6 @@ export class MemoryTexts implements TextSource, Texts {
     if (!d) throw createError('TEXT_NOT_FETCHED', doc);
     return d;
   }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
 }
 
 /** A document as fetched: its text, and its details as stored, parsed when read. */
@@ -103,7 +97,7 @@ export class FetchedTexts implements Texts {
 }
 
 /** The texts of an engine that holds them all (built, or the embedded index), read without fetching: for tools and tests that walk every passage. */
-export function heldTexts(source: TextSource): Texts {
+export function heldTexts(source: TextSource): MemoryTexts {
   if (!(source instanceof MemoryTexts)) throw new Error('index: this engine fetches its texts from its store; walk an embedded index instead');
   return source;
 }

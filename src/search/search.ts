@@ -61,7 +61,7 @@ export interface SearchResponse {
 async function phraseMatches(engine: Engine, phrase: QueryPart): Promise<ArrayLike<number>> {
   if (phrase.compact.length >= 2) return engine.retrieval.substringMatches(phrase.compact);
   // A one-character phrase has no bigram: take word-index candidates and check them.
-  return engine.retrieval.containing(await engine.retrieval.wordMatches(phrase.terms), phrase.compact);
+  return engine.bodies.containing(await engine.retrieval.wordMatches(phrase.terms), phrase.compact);
 }
 
 const NONE: Promise<Uint32Array> = Promise.resolve(new Uint32Array(0));
@@ -200,7 +200,12 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   // passage order). That is the ranked head unless tiers reorder it; any other body it reads runs the
   // query again (withBodies).
   const likely = [wordOrder ?? partLists[0]?.[0] ?? [], ...partLists.map(([, contiguous]) => contiguous)];
-  await bodies.prefetch(() => firstPassing(likely, tagLists, dateFilter(engine, req), RERANK_DEPTH, engine.passages.length));
+  const inDateRange = dateFilter(engine, req);
+  const inDates = inDateRange ?? (() => true);
+  // Sets of the filters' passages, built only for the passages the prefetch, a relaxed tier or a name's mentions look at.
+  let acceptFn: ((g: number) => boolean) | null = null;
+  const accept = (g: number) => (acceptFn ??= acceptor(engine, tagLists, inDates))(g);
+  await bodies.prefetch(() => firstPassing(likely, accept, RERANK_DEPTH));
 
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
   const sets = setsFor(engine);
@@ -232,9 +237,7 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
     for (const list of whoLists) sets.meet(list);
   }
 
-  const inDateRange = dateFilter(engine, req);
   const dated = inDateRange !== null;
-  const inDates = inDateRange ?? (() => true);
   const matched = sets.matches(inDates);
   const filtered = tagLists.length > 0 || dated;
   const partTerms = [...new Set(parsed.parts.flatMap((p) => p.terms))].map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
@@ -279,9 +282,6 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   const strict = sets.flags();
   if (mentionLists.length) for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
   const listed = (g: number) => strict.has(g);
-  // Sets of the filters' passages, built only for the passages a relaxed tier or a name's mentions look at.
-  let acceptFn: ((g: number) => boolean) | null = null;
-  const accept = (g: number) => (acceptFn ??= acceptor(engine, tagLists, inDates))(g);
   let relaxed: Relaxed | null = null;
   if (relaxes) {
     relaxed = relax(engine, {
@@ -309,23 +309,10 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   return use({ q, understood, parsed, ladder, total, alternatives, ranked, sets, score, byTerms, matched, exact, relaxed, mentions, termLists, split });
 }
 
-/** The first `n` of `orders`, one after the other, in every filter (each an alternative of lists) and the dates; `size` passages in all. */
-function firstPassing(orders: ReadonlyArray<ArrayLike<number>>, filters: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>, inDates: ((g: number) => boolean) | null, n: number, size: number): Set<number> {
-  // How many filters each passage meets, counted once per filter however many of its lists hold it.
-  let met: Uint8Array | null = null;
-  if (filters.length) {
-    met = new Uint8Array(size);
-    filters.forEach((lists, c) => {
-      for (const list of lists) for (let i = 0; i < list.length; i++) if (met![list[i]!] === c) met![list[i]!] = c + 1;
-    });
-  }
+/** The first `n` of `orders`, one after the other, that `accept` lets through. */
+function firstPassing(orders: ReadonlyArray<ArrayLike<number>>, accept: (g: number) => boolean, n: number): Set<number> {
   const out = new Set<number>();
-  for (const order of orders) {
-    for (let i = 0; i < order.length && out.size < n; i++) {
-      const g = order[i]!;
-      if ((met === null || met[g] === filters.length) && (inDates === null || inDates(g))) out.add(g);
-    }
-  }
+  for (const order of orders) for (let i = 0; i < order.length && out.size < n; i++) if (accept(order[i]!)) out.add(order[i]!);
   return out;
 }
 

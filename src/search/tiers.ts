@@ -100,12 +100,14 @@ export function exactFirst(order: Uint32Array, isExact: (g: number) => boolean):
 /** The request's filters for relaxed matches: every tag filter (any of its spellings) and the dates. */
 export function acceptor(engine: Engine, tagLists: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>, inDates: (g: number) => boolean): (g: number) => boolean {
   if (tagLists.length === 0) return inDates;
-  const sets = tagLists.map((lists) => {
-    const set = new Set<number>();
-    for (const list of lists) for (let i = 0; i < list.length; i++) set.add(list[i]!);
-    return set;
+  // How many filters each passage meets, counted once per filter however many of its lists (spellings) hold it:
+  // one typed array, where a Set per filter took milliseconds for a topic of 50,000 passages.
+  const met = new Uint8Array(engine.passages.length);
+  tagLists.forEach((lists, c) => {
+    for (const list of lists) for (let i = 0; i < list.length; i++) if (met[list[i]!] === c) met[list[i]!] = c + 1;
   });
-  return (g) => inDates(g) && sets.every((set) => set.has(g));
+  const all = tagLists.length;
+  return (g) => met[g] === all && inDates(g);
 }
 
 /** Passages that mention a name searched alone, after what that person said. */

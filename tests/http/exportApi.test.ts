@@ -156,7 +156,7 @@ describe('GET /api/search export parameters', () => {
         return fetched.codePoints(doc);
       },
     });
-    const texts: TextSource = { fetch: async (docs) => failing(await engine.texts.fetch(docs)), close: () => Promise.resolve() };
+    const texts: TextSource = { fetch: async (docs) => failing(await engine.texts.fetch(docs)) };
     const broken = createApp({ engine: { ...engine, texts }, logger });
     const failed = await getRaw(broken, `/api/search?q=${q('营商环境')}&format=csv`).then(
       ({ res }) => ({ status: res.status, text: String(res.body) }),

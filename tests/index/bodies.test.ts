@@ -15,6 +15,7 @@ function store(cached: number[]): BodySource & { fetches: number[][] } {
     holdsAll: false,
     fetches,
     held: (g) => held.get(g),
+    containing: (candidates, needle) => Promise.resolve(Uint32Array.from(Array.from(candidates).filter((g) => ALL[g]!.includes(needle)))),
     turnsHolding: (turns, needle) => Promise.resolve(new Set(turns.filter(([a, b]) => ALL.slice(a, b + 1).join('').includes(needle)).map(([a]) => a))),
     fetch: (gids) => {
       const asked = [...gids];

@@ -188,7 +188,7 @@ describe('the PostgreSQL store', () => {
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         // One character of it among a word's passages (a one-character phrase), checked on the stored bodies.
         const among = await mem.wordMatches(terms);
-        expect(Array.from(await sql.containing(among, piece[0]!)), piece[0]).toEqual(Array.from(await mem.containing(among, piece[0]!)));
+        expect(Array.from(await fromPg.bodies.containing(among, piece[0]!)), piece[0]).toEqual(Array.from(await embedded.bodies.containing(among, piece[0]!)));
         const changed = piece.length > 4 ? piece.slice(0, 2) + '某' + piece.slice(3) : piece;
         const grams = bigramKeys(changed);
         const minVotes = Math.max(1, Math.ceil(grams.length * 0.5));

@@ -192,10 +192,6 @@ class LiveRetrieval implements Retrieval {
     return this.map(await this.inner.wordMatchesAmong(terms, this.physicalOf(among)));
   }
 
-  async containing(candidates: ArrayLike<number>, compact: string): Promise<Uint32Array> {
-    return this.map(await this.inner.containing(this.physicalOf(candidates), compact));
-  }
-
   async substringMatches(compact: string): Promise<Uint32Array> {
     return this.map(await this.inner.substringMatches(compact));
   }

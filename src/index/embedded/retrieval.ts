@@ -48,10 +48,6 @@ export class MemoryRetrieval implements Retrieval {
     return out;
   }
 
-  containing(candidates: ArrayLike<number>, compact: string): Promise<Uint32Array> {
-    return Promise.resolve(Uint32Array.from(Array.from(candidates).filter((gid) => this.compactBodies[gid]!.includes(compact))));
-  }
-
   /** Scratch marks for substringMatchesNow, cleared after each use. */
   private held: Uint8Array | null = null;
 

@@ -29,7 +29,7 @@ import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, type Engine, type IndexedDocument, type Manifest } from '../engine.js';
 import { heldBodies, MemoryBodies } from '../bodies.js';
-import { MemoryTexts } from '../texts.js';
+import { heldTexts, MemoryTexts } from '../texts.js';
 import { composeParts } from './compose.js';
 import { isGeneration, readPart, writePart, type Part, type PartRecord } from './part.js';
 
@@ -72,9 +72,9 @@ export function partOf(engine: Engine): Part {
   if (!(retrieval instanceof MemoryRetrieval) || !(retrieval.bigrams instanceof BigramIndex)) {
     throw new Error('index-store: only an engine with its lists in memory, in one part, can be saved');
   }
-  if (!(engine.texts instanceof MemoryTexts)) throw new Error('index-store: only an engine with its texts in memory can be saved');
+  const texts = heldTexts(engine.texts);
   // The texts' documents are the engine's own, with their texts.
-  return { docs: engine.texts.docs as IndexedDocument[], details: engine.texts.table, passages: engine.passages, compactBodies: heldBodies(engine.bodies).all, lists: retrieval.lists, bigrams: retrieval.bigrams };
+  return { docs: texts.docs as IndexedDocument[], details: texts.table, passages: engine.passages, compactBodies: heldBodies(engine.bodies).all, lists: retrieval.lists, bigrams: retrieval.bigrams };
 }
 
 /** Writes the engine as an index of one part; returns the manifest written. */

@@ -2,51 +2,35 @@
 // those a query reads (the first matches it ranks, a quote's turns) fetched by
 // key in one query, and kept within a budget (least recently used go first).
 
-import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
 import { FetchedBodies, type Bodies, type BodySource } from '../bodies.js';
-import { createError } from '../../errors.js';
 import { servingQuery } from './query.js';
+import { RowCache } from './rowCache.js';
 
 export class PgBodies implements BodySource {
   readonly holdsAll = false;
-  private readonly cache: LRUCache<number, string> | null;
+  private readonly rows: RowCache<string>;
 
   constructor(
-    /** The retrieval's pool: it is ended with the retrieval. */
+    /** The retrieval's pool, which the retrieval ends. */
     private readonly pool: pg.Pool,
     /** By passage number: its key. */
     private readonly keyOfGid: Int32Array,
     readonly averageLength: number,
     cacheBytes: number,
   ) {
-    this.cache = cacheBytes > 0 ? new LRUCache({ maxSize: cacheBytes, sizeCalculation: (b) => 2 * b.length + 48 }) : null;
+    this.rows = new RowCache(cacheBytes, (b) => 2 * b.length + 48, async (keys) => {
+      const { rows } = await servingQuery<{ key: number; compact: string }>(pool, 'SELECT key, compact FROM huayu_passages WHERE key = ANY($1::integer[])', [keys]);
+      return new Map(rows.map((r) => [r.key, r.compact]));
+    }, keyOfGid);
   }
 
   held(gid: number): string | undefined {
-    return this.cache?.get(gid);
+    return this.rows.held(gid);
   }
 
   async fetch(gids: Iterable<number>): Promise<Bodies> {
-    const held = new Map<number, string>();
-    const missing: number[] = [];
-    for (const g of new Set(gids)) {
-      const b = this.cache?.get(g);
-      if (b !== undefined) held.set(g, b);
-      else missing.push(g);
-    }
-    if (missing.length) {
-      const gidOf = new Map(missing.map((g) => [this.keyOfGid[g]!, g]));
-      const { rows } = await servingQuery<{ key: number; compact: string }>(this.pool, 'SELECT key, compact FROM huayu_passages WHERE key = ANY($1::integer[])', [[...gidOf.keys()]]);
-      // A passage of a document written again since the load: the server reloads soon (stores.ts).
-      if (rows.length < missing.length) throw createError('STORE_CHANGED');
-      for (const r of rows) {
-        const g = gidOf.get(r.key)!;
-        this.cache?.set(g, r.compact);
-        held.set(g, r.compact);
-      }
-    }
-    return new FetchedBodies(held);
+    return new FetchedBodies(await this.rows.fetch(gids));
   }
 
   /** Joined and searched in SQL: a changed quote's pieces found some 700 passages in such turns at 100 MB, which took 7 ms to fetch. */
@@ -63,8 +47,19 @@ export class PgBodies implements BodySource {
     return new Set(rows.map((r) => firstOf.get(r.first)!));
   }
 
+  /** Checked in SQL, where a candidate's body need not travel. */
+  async containing(candidates: ArrayLike<number>, needle: string): Promise<Uint32Array> {
+    if (candidates.length === 0) return new Uint32Array(0);
+    const { rows } = await servingQuery<{ key: number }>(this.pool, 'SELECT key FROM huayu_passages WHERE key = ANY($1::integer[]) AND strpos(compact, $2) > 0', [
+      Array.from(candidates, (g) => this.keyOfGid[g]!),
+      needle,
+    ]);
+    const keys = new Set(rows.map((r) => r.key));
+    return Uint32Array.from(Array.from(candidates).filter((g) => keys.has(this.keyOfGid[g]!)));
+  }
+
   /** Bytes of bodies this process keeps now. */
   get cachedBytes(): number {
-    return this.cache?.calculatedSize ?? 0;
+    return this.rows.cachedBytes;
   }
 }

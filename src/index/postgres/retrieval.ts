@@ -70,7 +70,7 @@ export class PgRetrieval implements Retrieval {
   private readonly place: Int32Array;
   /**
    * The answers this process was sent, within a budget (least recently used go first): a word's list
-   * as passage × 16 + slot, a substring's or a tag's passages. Keys are never reused, so an answer
+   * as passage × 16 + slot, the ordered answer of a word query, a substring's or a tag's passages. Keys are never reused, so an answer
    * stays true for the documents this process loaded; a reload starts a new cache.
    */
   private readonly cache: LRUCache<string, Int32Array | Uint32Array> | null;
@@ -79,14 +79,14 @@ export class PgRetrieval implements Retrieval {
     private readonly pool: pg.Pool,
     /** By passage key: this process's passage number, -1 for keys it did not load. */
     private readonly gidOfKey: Int32Array,
-    /** By passage number: its key. */
-    private readonly keyOfGid: Int32Array,
+    /** How many passages this process loaded. */
+    passages: number,
     /** What this process loaded: how many documents, and the highest doc_key (see current()). */
     private readonly loaded: { documents: number; topDocKey: number },
     cacheBytes = 0,
   ) {
-    this.count = new Uint16Array(keyOfGid.length);
-    this.place = new Int32Array(keyOfGid.length);
+    this.count = new Uint16Array(passages);
+    this.place = new Int32Array(passages);
     this.cache = cacheBytes > 0 ? new LRUCache({ maxSize: cacheBytes, sizeCalculation: (v, k) => v.byteLength + 2 * k.length + 64 }) : null;
   }
 
@@ -229,7 +229,7 @@ export class PgRetrieval implements Retrieval {
     lists.forEach((list, i) => {
       for (let j = 0; j < list.length; j++) {
         const g = list[j]! >> SLOT_BITS;
-        // The term's 1-based place in the query, as array_position gave it when this was one SQL query.
+        // The term's 1-based place in the query.
         const place = (list[j]! & slotMask) * 65536 + i + 1;
         if (this.count[g] === 0) {
           seen.push(g);
@@ -298,17 +298,6 @@ export class PgRetrieval implements Retrieval {
       });
       return Uint32Array.from(out).sort();
     });
-  }
-
-  async containing(candidates: ArrayLike<number>, compact: string): Promise<Uint32Array> {
-    if (candidates.length === 0) return new Uint32Array(0);
-    const keyOf = this.keyOfGid;
-    const { rows } = await this.query<{ key: number }>('SELECT key FROM huayu_passages WHERE key = ANY($1::integer[]) AND strpos(compact, $2) > 0', [
-      Array.from(candidates, (g) => keyOf[g]!),
-      compact,
-    ]);
-    const held = new Set(rows.map((r) => this.gidOf(r.key)));
-    return Uint32Array.from(Array.from(candidates).filter((g) => held.has(g)));
   }
 
   tagged(field: TagField, value: string): Promise<Uint32Array> {
