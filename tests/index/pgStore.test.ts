@@ -154,7 +154,7 @@ describe('the PostgreSQL store', () => {
     expect(await answers(fromPg)).toEqual(await answers(embedded));
   }, 120_000);
 
-  it('answers each retrieval question as the in-memory lists do: words in FlexSearch order, substrings, tags, quote votes', async (ctx) => {
+  it('answers each retrieval question as the in-memory lists do: words in FlexSearch order (among a few passages too), substrings, tags, quote votes', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await createDatabase(cluster.url, 'huayu_retrieval');
     // In the order a corpus folder is listed, as the store numbers passages.
@@ -170,6 +170,7 @@ describe('the PostgreSQL store', () => {
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
       const vocabulary = embedded.passages.map((p) => indexTokens(heldTexts(embedded.texts).text(p.doc).slice(p.bodyStart, p.span.end))).filter((v) => v.length > 0);
       let ordered = 0;
+      let amongOrdered = 0;
       let voted = 0;
       for (let i = 0; i < 400; i++) {
         const own = pick(vocabulary);
@@ -186,6 +187,16 @@ describe('the PostgreSQL store', () => {
         const pieceMatches = Array.from(await mem.substringMatches(piece));
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
+        // Ordered among a phrase's few passages, as a phrase query asks (each list cut in SQL), twice as a query
+        // run again asks; then among more passages than are sent (the whole answer, filtered). The terms reversed:
+        // the answer asked above is cached under the terms' own order.
+        const reversed = [...terms].reverse();
+        const few = Uint32Array.from(new Set([...Array.from(b).filter((_, k) => k % 2 === 0).slice(0, 300), ...pieceMatches.slice(0, 150)]));
+        const many = Uint32Array.from({ length: 2000 }, () => Math.floor(rand() * embedded.passages.length));
+        for (const among of [few, few, many]) {
+          expect(Array.from(await sql.wordMatchesAmong(reversed, among)), reversed.join(' ')).toEqual(Array.from(await mem.wordMatchesAmong(reversed, among)));
+        }
+        if (new Set(terms).size > 1 && b.length > 1) amongOrdered++;
         // One character of it among a word's passages (a one-character phrase), checked on the stored bodies.
         const among = await mem.wordMatches(terms);
         expect(Array.from(await fromPg.bodies.containing(among, piece[0]!)), piece[0]).toEqual(Array.from(await embedded.bodies.containing(among, piece[0]!)));
@@ -199,6 +210,7 @@ describe('the PostgreSQL store', () => {
       expect(voted).toBeGreaterThan(300);
       // Order is what this compares: most word queries must have had several passages to order.
       expect(ordered).toBeGreaterThan(100);
+      expect(amongOrdered).toBeGreaterThan(50);
       const p = pick(embedded.passages.filter((x) => x.speaker && x.topics.length));
       for (const [field, value] of [['speaker', p.speaker!.name], ['topic', p.topics[0]!], ['kind', 'question'], ['doc', embedded.docs[p.doc]!.id], ['speaker', '无此人']] as const) {
         expect(Array.from(await sql.tagged(field, value)), `${field}=${value}`).toEqual(Array.from(await mem.tagged(field, value)));

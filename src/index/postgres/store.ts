@@ -105,7 +105,7 @@ export async function loadFromPostgres(
     // are ~250 KB at 100 MB, the bodies a query ranks ~150 KB, a common word's list 500 KB.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
     const quarter = Math.floor(cacheBytes / 4);
-    const retrieval = new PgRetrieval(pool, gidOfKey, passages.length, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter);
+    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter);
     const texts = new PgTexts(pool, Int32Array.from(docRows, (d) => d.doc_key), quarter);
     const bodies = new PgBodies(pool, keyOfGid, averageLength(docRows.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
     // A server's, in the background: the first answers need not wait for it. A one-shot CLI query asks
