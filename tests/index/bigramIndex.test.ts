@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bigramKeys } from '../../src/analysis/ngrams.js';
-import { BigramIndex, BigramIndexBuilder, intersectSorted } from '../../src/index/embedded/bigramIndex.js';
+import { BigramIndex, BigramIndexBuilder } from '../../src/index/embedded/bigramIndex.js';
+import { intersectSorted } from '../../src/index/sortedLists.js';
 
 function build(texts: string[]): BigramIndex {
   const b = new BigramIndexBuilder();

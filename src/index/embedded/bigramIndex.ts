@@ -8,6 +8,7 @@
 // shortest list; saved as gap varints and opened as they are (packedLists.ts).
 
 import { bigramKeys } from '../../analysis/ngrams.js';
+import { intersectSorted } from '../sortedLists.js';
 import { packLists, unpackLists, type DecodedLists } from './packedLists.js';
 
 /**
@@ -180,31 +181,4 @@ export class BigramIndex implements BigramLists {
   static deserialize(buf: Uint8Array, dir = 'memory'): BigramIndex {
     return new BigramIndex(unpackLists(buf, { dir, file: 'bigrams.bin' }));
   }
-}
-
-/** Intersection of two ascending lists; gallops through the longer one. */
-export function intersectSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
-  const out = new Uint32Array(small.length);
-  let n = 0;
-  let lo = 0;
-  for (let i = 0; i < small.length && lo < large.length; i++) {
-    const x = small[i]!;
-    // Gallop to the first element >= x, then binary search inside the step.
-    let step = 1;
-    let hi = lo;
-    while (hi < large.length && large[hi]! < x) {
-      lo = hi + 1;
-      hi += step;
-      step *= 2;
-    }
-    hi = Math.min(hi, large.length - 1);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (large[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    if (large[lo] === x) out[n++] = x;
-  }
-  return out.subarray(0, n);
 }

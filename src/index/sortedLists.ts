@@ -1,0 +1,28 @@
+// Ascending lists of passage numbers, as the stores answer substrings and tags.
+
+/** Intersection of two ascending lists; gallops through the longer one. */
+export function intersectSorted(a: ArrayLike<number>, b: ArrayLike<number>): Uint32Array {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  const out = new Uint32Array(small.length);
+  let n = 0;
+  let lo = 0;
+  for (let i = 0; i < small.length && lo < large.length; i++) {
+    const x = small[i]!;
+    // Gallop to the first element >= x, then binary search inside the step.
+    let step = 1;
+    let hi = lo;
+    while (hi < large.length && large[hi]! < x) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    hi = Math.min(hi, large.length - 1);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (large[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (large[lo] === x) out[n++] = x;
+  }
+  return out.subarray(0, n);
+}
