@@ -26,3 +26,31 @@ export function intersectSorted(a: ArrayLike<number>, b: ArrayLike<number>): Uin
   }
   return out.subarray(0, n);
 }
+
+/** Union of two ascending lists, ascending, each passage once. */
+export function unionSorted(a: ArrayLike<number>, b: ArrayLike<number>): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
+    out[n++] = Math.min(x, y);
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out.subarray(0, n);
+}
+
+/** Whether an ascending list holds `x`. */
+export function holdsSorted(list: ArrayLike<number>, x: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo] === x;
+}

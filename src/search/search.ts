@@ -13,7 +13,6 @@ import { matchForm } from '../analysis/normalize.js';
 import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { withBodies, type QueryBodies } from '../index/bodies.js';
 import type { Engine } from '../index/engine.js';
-import { intersectSorted } from '../index/sortedLists.js';
 import { facetsOf, type Facets } from './facets.js';
 import { speakerSpellings } from './speakerNames.js';
 import type { PassageSets } from './passageSets.js';
@@ -24,6 +23,7 @@ import { browse } from './browse.js';
 import { searchNames } from './names.js';
 import { dateFilter, hasFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
 import { heldAsString, isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
+import { firstPassing, likelyHead } from './likelyHead.js';
 import { relax, type Relaxed } from './relax.js';
 import { acceptor, concat, exactFirst, mentionsOf, plainUnderstanding, saidBy, synonymsOf } from './tiers.js';
 import { understand, type Understood } from './understand.js';
@@ -196,18 +196,15 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
     if (byWords.length + contiguous.length < RARE_WORD) altLists[0] = await Promise.all(alternatives[0]!.map((a) => r.substringMatches(matchForm(a))));
     else alternatives[0] = [];
   }
-  // The bodies ranking most likely reads, while this may still wait: the first that the filters let through
-  // of the word order, then of what rank places after it, the passages holding every part and phrase as typed
-  // (in passage order). That is the ranked head unless tiers reorder it; any other body it reads runs the
-  // query again (withBodies). Taking each part's passages alone, 25 of 200 two-word queries ran twice at 100 MB.
+  // The bodies ranking most likely reads, while this may still wait (likelyHead.ts).
   const typed = [...partLists.map(([, contiguous]) => contiguous), ...phraseLists.filter((_, i) => parsed.phrases[i]!.compact.length >= 2)];
-  const likely = () => [wordOrder ?? partLists[0]?.[0] ?? [], typed.length ? typed.reduce(intersectSorted) : []];
+  const head = () => likelyHead({ wordOrder: wordOrder ?? partLists[0]?.[0] ?? [], typed, alternatives: altLists, tiered: parsed.parts.some((p) => p.terms.length > 1) });
   const inDateRange = dateFilter(engine, req);
   const inDates = inDateRange ?? (() => true);
   // Sets of the filters' passages, built only for the passages the prefetch, a relaxed tier or a name's mentions look at.
   let acceptFn: ((g: number) => boolean) | null = null;
   const accept = (g: number) => (acceptFn ??= acceptor(engine, tagLists, inDates))(g);
-  await bodies.prefetch(() => firstPassing(likely(), accept, RERANK_DEPTH));
+  await bodies.prefetch(() => firstPassing(head(), accept, RERANK_DEPTH));
 
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
   const sets = setsFor(engine);
@@ -309,13 +306,6 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   }
   const total = ladder.reduce((n, t) => n + t.count, 0);
   return use({ q, understood, parsed, ladder, total, alternatives, ranked, sets, score, byTerms, matched, exact, relaxed, mentions, termLists, split });
-}
-
-/** The first `n` of `orders`, one after the other, that `accept` lets through. */
-function firstPassing(orders: ReadonlyArray<ArrayLike<number>>, accept: (g: number) => boolean, n: number): Set<number> {
-  const out = new Set<number>();
-  for (const order of orders) for (let i = 0; i < order.length && out.size < n; i++) if (accept(order[i]!)) out.add(order[i]!);
-  return out;
 }
 
 /** The page the request asks for, with its scores, how it matched, and the facets of every match; its hits are made from `picks`. */

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bigramKeys } from '../../src/analysis/ngrams.js';
 import { BigramIndex, BigramIndexBuilder } from '../../src/index/embedded/bigramIndex.js';
-import { intersectSorted } from '../../src/index/sortedLists.js';
 
 function build(texts: string[]): BigramIndex {
   const b = new BigramIndexBuilder();
@@ -66,17 +65,5 @@ describe('BigramIndex', () => {
     const b = new BigramIndexBuilder();
     b.add(3, bigramKeys('营商'));
     expect(() => b.add(2, bigramKeys('环境'))).toThrow();
-  });
-});
-
-describe('intersectSorted', () => {
-  it('intersects ascending lists of any lengths', () => {
-    fc.assert(
-      fc.property(fc.uniqueArray(fc.nat(500)), fc.uniqueArray(fc.nat(500)), (a, b) => {
-        const A = Uint32Array.from(a.sort((x, y) => x - y));
-        const B = Uint32Array.from(b.sort((x, y) => x - y));
-        expect([...intersectSorted(A, B)]).toEqual(a.filter((x) => b.includes(x)));
-      }),
-    );
   });
 });
