@@ -79,6 +79,12 @@ function bytesOf(base64: string): Buffer {
   return Buffer.from(base64, 'base64');
 }
 
+/** The `limit` rarest of the bigrams in $1 (integer[]), rarest first, with how many passages hold each (0: none). */
+function rarestGrams(limit: string): string {
+  return `SELECT q.gram, coalesce(sum(g.df), 0) AS df FROM unnest($1::integer[]) AS q(gram) LEFT JOIN huayu_grams g ON g.gram = q.gram
+          GROUP BY q.gram ORDER BY 2, 1 LIMIT ${limit}`;
+}
+
 /** A separator no term, tag value or substring holds (the analyzer's own). */
 const SEP = '\u0001';
 
@@ -168,29 +174,20 @@ export class PgRetrieval implements Retrieval {
     return servingQuery<R>(this.pool, sql, params);
   }
 
-  /** The passages of lists sent whole (column `keys`, array_send), ascending by gid. */
+  /** The passages of lists sent by array_send (column `keys`; entries are key × 16 + slot), ascending by gid. */
   private async listed(sql: string, params: unknown[]): Promise<Uint32Array> {
     const { rows } = await this.query<{ keys: string }>(sql, params);
+    return this.passagesOf(rows.map((r) => r.keys));
+  }
+
+  /** The passages of lists sent by array_send, ascending by gid; keys this process did not load are dropped. */
+  private passagesOf(sent: readonly string[]): Uint32Array {
     const out: number[] = [];
-    for (const r of rows) {
-      eachEntry(bytesOf(r.keys), (e) => {
+    for (const list of sent) {
+      eachEntry(bytesOf(list), (e) => {
         const g = this.gidOf(e >> SLOT_BITS);
         if (g >= 0) out.push(g);
       });
-    }
-    return Uint32Array.from(out).sort();
-  }
-
-  /** The passages of keys sent as one bytea of big-endian integers (column `records`), ascending by gid. */
-  private async records(sql: string, params: unknown[]): Promise<Uint32Array> {
-    const { rows } = await this.query<{ records: string | null }>(sql, params);
-    const records = rows[0]?.records && bytesOf(rows[0].records);
-    const out: number[] = [];
-    if (records) {
-      for (let at = 0; at < records.length; at += 4) {
-        const g = this.gidOf(records.readInt32BE(at));
-        if (g >= 0) out.push(g);
-      }
     }
     return Uint32Array.from(out).sort();
   }
@@ -331,8 +328,7 @@ export class PgRetrieval implements Retrieval {
     const term = isHanRun(compact) ? compact : null;
     return this.cached(`s${SEP}${compact}`, async () => {
       const { rows } = await this.query<{ sure: string; checked: string }>(
-        `WITH rare AS (SELECT q.gram, coalesce(sum(g.df), 0) AS df FROM unnest($1::integer[]) AS q(gram) LEFT JOIN huayu_grams g ON g.gram = q.gram
-                       GROUP BY q.gram ORDER BY 2, 1 LIMIT 3),
+        `WITH rare AS (${rarestGrams('3')}),
            r AS (SELECT coalesce(huayu_cat(g.keys), '{}') AS keys, row_number() OVER (ORDER BY rare.df, rare.gram) AS n
                  FROM rare LEFT JOIN huayu_grams g ON g.gram = rare.gram GROUP BY rare.gram, rare.df),
            c AS (SELECT (SELECT keys FROM r WHERE n = 1) & coalesce((SELECT keys FROM r WHERE n = 2), (SELECT keys FROM r WHERE n = 1))
@@ -344,24 +340,15 @@ export class PgRetrieval implements Retrieval {
          SELECT ${sent('array_send(c.keys & s.keys)')} AS sure, ${sent('array_send(checked.keys)')} AS checked FROM c, s, checked`,
         [grams, term, compact],
       );
-      const out: number[] = [];
-      eachEntry(bytesOf(rows[0]!.sure), (e) => {
-        const g = this.gidOf(e >> SLOT_BITS);
-        if (g >= 0) out.push(g);
-      });
-      eachEntry(bytesOf(rows[0]!.checked), (e) => {
-        const g = this.gidOf(e >> SLOT_BITS);
-        if (g >= 0) out.push(g);
-      });
-      return Uint32Array.from(out).sort();
+      return this.passagesOf([rows[0]!.sure, rows[0]!.checked]);
     });
   }
 
   tagged(field: TagField, value: string): Promise<Uint32Array> {
     return this.cached(`t${SEP}${field}${SEP}${value}`, () =>
       field === 'doc'
-        ? this.records(
-            `SELECT ${sent("string_agg(int4send(k), ''::bytea)")} AS records FROM huayu_documents d, generate_series(d.first_key, d.first_key + d.passage_count - 1) AS k WHERE d.id = $1`,
+        ? this.listed(
+            `SELECT ${sent(`array_send(ARRAY(SELECT k << ${SLOT_BITS} FROM generate_series(d.first_key, d.first_key + d.passage_count - 1) AS k))`)} AS keys FROM huayu_documents d WHERE d.id = $1`,
             [value],
           )
         : this.listed(`SELECT ${sent('array_send(keys)')} AS keys FROM huayu_lists WHERE field = $1 AND term = $2`, [TAG_FIELD[field], value]),
@@ -375,8 +362,7 @@ export class PgRetrieval implements Retrieval {
     // The candidates' votes are counted on each gram's part lists intersected with them (intarray's &, in
     // C; a passage is in one part of a gram's list).
     const { rows } = await this.query<{ records: string | null }>(
-      `WITH rare AS (SELECT q.gram FROM unnest($1::integer[]) AS q(gram) LEFT JOIN huayu_grams g ON g.gram = q.gram
-                     GROUP BY q.gram ORDER BY coalesce(sum(g.df), 0), q.gram LIMIT $2),
+      `WITH rare AS (${rarestGrams('$2')}),
          candidates AS (SELECT uniq(sort(huayu_cat(g.keys))) AS keys FROM rare JOIN huayu_grams g ON g.gram = rare.gram),
          voted AS (SELECT k, count(*)::integer AS v FROM huayu_grams g, candidates c, unnest(g.keys & c.keys) AS k
                    WHERE g.gram = ANY($1::integer[]) GROUP BY k)
