@@ -28,6 +28,8 @@ export class AnalysisThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Why the thread answers no more (closed, or exited), once it does not. */
+  private gone: string | null = null;
   /** Settles once the dictionaries are loaded and the document's words taught. */
   readonly ready: Promise<void>;
 
@@ -44,7 +46,8 @@ export class AnalysisThread {
     });
     this.worker.on('error', (err) => this.failAll(err));
     this.worker.on('exit', (code) => {
-      if (this.pending.size) this.failAll(new Error(`analysis worker exited with code ${code}`));
+      this.gone = `exited with code ${code}`;
+      if (this.pending.size) this.failAll(new Error(`analysis worker ${this.gone}`));
     });
     this.ready = this.request({ type: 'init', id: 0, words: [...userWords] }).then(() => undefined);
   }
@@ -56,6 +59,8 @@ export class AnalysisThread {
 
   /** The thread keeps the process alive only while a request is waiting for it. */
   private request(msg: WorkerRequest): Promise<WorkerReply> {
+    // A message to a thread that is gone is never answered: say so rather than wait for ever.
+    if (this.gone) return Promise.reject(new Error(`analysis worker ${this.gone}`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -83,6 +88,7 @@ export class AnalysisThread {
   }
 
   async close(): Promise<void> {
+    this.gone = 'closed';
     await this.worker.terminate();
   }
 }

@@ -4,7 +4,7 @@
 // HTTP and CLI never know which one they talk to.
 
 import { inverseDocumentFrequency } from '../analysis/segment.js';
-import { workerSegmenter, inlineSegmenter } from '../analysis/segmenter.js';
+import { workerSegmenter, inlineSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import type { HuayuError } from '../errors.js';
 import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { readSynonymGroups } from '../ingest/synonymsFile.js';
@@ -35,16 +35,28 @@ export function describeStore(loc: StoreLocation): string {
   return isPostgresUrl(loc.store) ? redactUrl(loc.store) : loc.indexDir;
 }
 
-/** The engine to serve or query, ready to answer: loaded from the store (embedded: built first when missing or stale). */
+/**
+ * The engine to serve or query, ready to answer: loaded from the store (embedded: built first when missing or stale).
+ * `lent`: the query segmenter of the engine this one replaces, shared rather than loaded again (a server
+ * reloading PostgreSQL; the embedded store follows its folder without reopening).
+ */
 export async function openEngine(
   loc: StoreLocation,
   options: OpenOptions = {},
+  lent?: Segmenter,
 ): Promise<{ engine: Engine; rebuilt: HuayuError | null; updated: boolean; warnings: HuayuError[]; state: IndexState | null }> {
   // The names users join into one speaker entry, read before the engine is made so its speaker
   // tables are derived once; a bad line is named on stderr and skipped.
   const aliases = readAliasGroups(loc.corpusDir);
+  // A shared segmenter is taught the user words of what is loaded now (new documents bring new names).
+  let taught: Promise<void> = Promise.resolve();
+  const sharing = lent && ((userWords: string[]) => {
+    const handle = lent.share();
+    taught = handle.teach(userWords);
+    return handle;
+  });
   const opening = isPostgresUrl(loc.store)
-    ? loadFromPostgres(loc.store, options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter, aliases.groups, { cacheBytes: options.cacheBytes, warm: options.warmCache }).then((engine) => ({ engine, rebuilt: null, state: null }))
+    ? loadFromPostgres(loc.store, sharing || (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter), aliases.groups, { cacheBytes: options.cacheBytes, warm: options.warmCache }).then((engine) => ({ engine, rebuilt: null, state: null }))
     : openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
   opening.catch(() => undefined);
   // Ranking reads jieba's IDF table: made by this thread while the index's files are read and
@@ -52,6 +64,7 @@ export async function openEngine(
   // waited for), so no request pays for either.
   inverseDocumentFrequency('的');
   const opened = await opening;
+  await taught;
   await opened.engine.segmenter.cut(['营商环境']);
   // The short forms users keep beside the transcripts, read anew with the index.
   opened.engine.synonymGroups = readSynonymGroups(loc.corpusDir);
@@ -128,7 +141,9 @@ export function liveEngine(
       .current()
       .then(async (fresh) => {
         if (fresh) return;
-        const next = (await openEngine(loc, options)).engine;
+        // Its query segmenter is this one's: a reload loaded nodejieba's dictionaries again (~1 s of CPU,
+        // and ~270 MB more until the old engine closed, 30 s later).
+        const next = (await openEngine(loc, options, engine.segmenter)).engine;
         if (stopped) return void closing.push(next.close());
         retire(engine);
         engine = next;

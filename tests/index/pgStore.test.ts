@@ -9,8 +9,8 @@ import path from 'node:path';
 import { pino } from 'pino';
 import pg from 'pg';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inlineSegmenter } from '../../src/analysis/segmenter.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { inlineSegmenter, workerSegmenter } from '../../src/analysis/segmenter.js';
 import { createApp } from '../../src/http/app.js';
 import { liveEngine } from '../../src/index/stores.js';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
@@ -77,7 +77,10 @@ async function answers(engine: Engine) {
 /** A server following the store at `url` (a check every 50 ms): its reloads, and how many passages hold a phrase, through its app. */
 async function follower(url: string) {
   const reloads: Engine[] = [];
-  const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, { engine: await load(url), state: null }, {
+  // Segmenting on its own thread, as a server does: an engine that closed the thread under its successor would show.
+  const first = await loadFromPostgres(url, workerSegmenter);
+  const shared = vi.spyOn(first.segmenter, 'share');
+  const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, { engine: first, state: null }, {
     intervalMs: 50,
     drainMs: 50,
     onReload: (e) => reloads.push(e),
@@ -89,6 +92,7 @@ async function follower(url: string) {
   return {
     live,
     reloads,
+    shared,
     total: async (phrase: string) => (await request(app).get(encodeURI(`/api/search?q="${phrase}"`))).body.total as number,
     /** Until the server has reloaded once, or `tries` checks of 50 ms went by. */
     reloaded: async (tries: number) => {
@@ -434,7 +438,7 @@ describe('the PostgreSQL store', () => {
     }
   }, 60_000);
 
-  it('keeps a server current: a document re-indexed elsewhere is served after the next check, and nothing reloads while the store is unchanged', async (ctx) => {
+  it('keeps a server current: a document re-indexed elsewhere is served after the next check, with the query segmenter it had, and nothing reloads while the store is unchanged', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await createDatabase(cluster.url, 'huayu_live');
     await indexIntoPostgres(url, files(), { threads: 0 });
@@ -443,6 +447,10 @@ describe('the PostgreSQL store', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(server.reloads).toHaveLength(0);
       await servedAfterIndexing(server, url, '鸡毛信补充说明', 100);
+      // The new engine segments with the first one's dictionaries, and still does once the first is closed (50 ms on).
+      expect(server.shared).toHaveBeenCalledTimes(1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await server.total('鸡毛信补充说明')).toBe(1);
     } finally {
       restoreSeed();
       await server.live.stop();

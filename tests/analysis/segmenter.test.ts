@@ -1,0 +1,23 @@
+// The query segmenter behind handles: a server that reloads its store gives
+// the new engine a handle on the segmenter it has, and the dictionaries (on
+// their own thread) close with the last handle.
+
+import { describe, expect, it } from 'vitest';
+import { workerSegmenter } from '../../src/analysis/segmenter.js';
+
+describe('a shared query segmenter', () => {
+  it('keeps segmenting for the handles left open, and closes its thread with the last one', async () => {
+    const first = workerSegmenter(['刘力江']);
+    const second = first.share();
+    await first.close();
+    // Closed twice: still one handle less, not two.
+    await first.close();
+    expect(await second.cut(['刘力江介绍营商环境'])).toEqual([['刘力江', '介绍', '营商', '环境']]);
+    const third = second.share();
+    await second.close();
+    await third.teach(['郝文年']);
+    expect(await third.cut(['郝文年说'])).toEqual([['郝文年', '说']]);
+    await third.close();
+    await expect(third.cut(['营商环境'])).rejects.toThrow();
+  }, 30_000);
+});
