@@ -46,7 +46,7 @@ export class AnalysisThread {
     });
     this.worker.on('error', (err) => this.failAll(err));
     this.worker.on('exit', (code) => {
-      this.gone = `exited with code ${code}`;
+      this.gone ??= `exited with code ${code}`;
       if (this.pending.size) this.failAll(new Error(`analysis worker ${this.gone}`));
     });
     this.ready = this.request({ type: 'init', id: 0, words: [...userWords] }).then(() => undefined);

@@ -21,10 +21,12 @@ export interface Segmenter {
   close(): Promise<void>;
 }
 
-/** `inner` behind handles: share() gives another, and closing the last one closes it. */
+/** `inner` behind handles: share() gives another, and closing the last one closes it; none is given after. */
 function shareable(inner: Omit<Segmenter, 'share'>): Segmenter {
   let open = 0;
+  let ended = false;
   const handle = (): Segmenter => {
+    if (ended) throw new Error('segmenter: its last handle was closed; share one that is open');
     open++;
     let closed = false;
     return {
@@ -35,7 +37,9 @@ function shareable(inner: Omit<Segmenter, 'share'>): Segmenter {
       close: async () => {
         if (closed) return;
         closed = true;
-        if (--open === 0) await inner.close();
+        if (--open > 0) return;
+        ended = true;
+        await inner.close();
       },
     };
   };

@@ -43,14 +43,17 @@ export function unionSorted(a: ArrayLike<number>, b: ArrayLike<number>): Uint32A
   return out.subarray(0, n);
 }
 
-/** Whether an ascending list holds `x`. */
-export function holdsSorted(list: ArrayLike<number>, x: number): boolean {
+/** Whether an ascending list holds x (binary search). */
+export function holds(sorted: ArrayLike<number> | undefined, x: number): boolean {
+  if (!sorted) return false;
   let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    if (list[mid]! < x) lo = mid + 1;
-    else hi = mid;
+    const v = sorted[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
   }
-  return lo < list.length && list[lo] === x;
+  return false;
 }

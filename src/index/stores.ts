@@ -49,10 +49,15 @@ export async function openEngine(
   // tables are derived once; a bad line is named on stderr and skipped.
   const aliases = readAliasGroups(loc.corpusDir);
   // A shared segmenter is taught the user words of what is loaded now (new documents bring new names).
+  // Words are never taken out of nodejieba, so a name whose documents were removed stays a word for the
+  // queries of this process, as it does for a server segmenting in its own thread; one started afresh
+  // would not have it.
   let taught: Promise<void> = Promise.resolve();
   const sharing = lent && ((userWords: string[]) => {
     const handle = lent.share();
     taught = handle.teach(userWords);
+    // Awaited once the store is loaded; a failure meanwhile must not go unhandled.
+    taught.catch(() => undefined);
     return handle;
   });
   const opening = isPostgresUrl(loc.store)
@@ -64,8 +69,13 @@ export async function openEngine(
   // waited for), so no request pays for either.
   inverseDocumentFrequency('的');
   const opened = await opening;
-  await taught;
-  await opened.engine.segmenter.cut(['营商环境']);
+  try {
+    await taught;
+    await opened.engine.segmenter.cut(['营商环境']);
+  } catch (err) {
+    await opened.engine.close();
+    throw err;
+  }
   // The short forms users keep beside the transcripts, read anew with the index.
   opened.engine.synonymGroups = readSynonymGroups(loc.corpusDir);
   for (const w of aliases.warnings) process.emitWarning(w.message, { type: 'HuayuWarning', code: w.code });

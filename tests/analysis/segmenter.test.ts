@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { workerSegmenter } from '../../src/analysis/segmenter.js';
 
 describe('a shared query segmenter', () => {
-  it('keeps segmenting for the handles left open, and closes its thread with the last one', async () => {
+  it('keeps segmenting for the handles left open, closes its thread with the last one, and gives none after', async () => {
     const first = workerSegmenter(['刘力江']);
     const second = first.share();
     await first.close();
@@ -18,6 +18,8 @@ describe('a shared query segmenter', () => {
     await third.teach(['郝文年']);
     expect(await third.cut(['郝文年说'])).toEqual([['郝文年', '说']]);
     await third.close();
-    await expect(third.cut(['营商环境'])).rejects.toThrow();
+    await expect(third.cut(['营商环境'])).rejects.toThrow(/closed/);
+    // A reload that comes after the server closed it gets no handle, rather than one on a closed thread.
+    expect(() => third.share()).toThrow(/last handle was closed/);
   }, 30_000);
 });

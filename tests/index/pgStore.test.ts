@@ -165,6 +165,7 @@ describe('the PostgreSQL store', () => {
     const corpusFiles = (HAS_SHARED ? [...files(), ...filesFrom({ real: SHARED_REAL })] : files()).sort((a, b) => comparePaths(a.path, b.path));
     await indexIntoPostgres(url, corpusFiles, { threads: 0 });
     const fromPg = await load(url);
+    const uncached = await loadFromPostgres(url, inlineSegmenter, [], { cacheBytes: 0 });
     const embedded = await buildIndex(corpusFiles, { threads: 0 });
     try {
       expect(fromPg.passages.map((p) => p.span)).toEqual(embedded.passages.map((p) => p.span));
@@ -191,14 +192,17 @@ describe('the PostgreSQL store', () => {
         const pieceMatches = Array.from(await mem.substringMatches(piece));
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
-        // Ordered among a phrase's few passages, as a phrase query asks (each list cut in SQL), twice as a query
-        // run again asks; then among more passages than are sent (the whole answer, filtered). The terms reversed:
-        // the answer asked above is cached under the terms' own order.
+        // Ordered among a phrase's few passages, as a phrase query asks, twice as a query run again asks; then
+        // among more passages than are sent (the whole answer, filtered). With no cache each list comes cut in
+        // SQL; with one, the lists cached above are cut here. The terms reversed: the answer asked above is
+        // cached under the terms' own order.
         const reversed = [...terms].reverse();
         const few = Uint32Array.from(new Set([...Array.from(b).filter((_, k) => k % 2 === 0).slice(0, 300), ...pieceMatches.slice(0, 150)]));
         const many = Uint32Array.from({ length: 2000 }, () => Math.floor(rand() * embedded.passages.length));
-        for (const among of [few, few, many]) {
-          expect(Array.from(await sql.wordMatchesAmong(reversed, among)), reversed.join(' ')).toEqual(Array.from(await mem.wordMatchesAmong(reversed, among)));
+        for (const retrieval of [uncached.retrieval, sql]) {
+          for (const among of [few, few, many]) {
+            expect(Array.from(await retrieval.wordMatchesAmong(reversed, among)), reversed.join(' ')).toEqual(Array.from(await mem.wordMatchesAmong(reversed, among)));
+          }
         }
         if (new Set(terms).size > 1 && b.length > 1) amongOrdered++;
         // One character of it among a word's passages (a one-character phrase), checked on the stored bodies.
@@ -231,7 +235,7 @@ describe('the PostgreSQL store', () => {
         expect([...(await fromPg.bodies.turnsHolding(turns, across))].sort(), across).toEqual([...want].sort());
       }
     } finally {
-      await Promise.all([fromPg.close(), embedded.close()]);
+      await Promise.all([fromPg.close(), uncached.close(), embedded.close()]);
     }
   }, 300_000);
 

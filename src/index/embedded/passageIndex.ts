@@ -14,6 +14,7 @@
 
 import { Document } from 'flexsearch';
 import { TERM_SEPARATOR } from '../../analysis/tokenize.js';
+import { holds } from '../sortedLists.js';
 import type { WordLists } from './postings.js';
 
 export function joinTokens(tokens: readonly string[]): string {
@@ -170,20 +171,6 @@ export function matchAmong(words: WordLists, tokens: readonly string[], among: A
   return Uint32Array.from(keys, (k) => k[2]);
 }
 
-/** Whether an ascending list holds x (binary search). */
-export function holds(sorted: ArrayLike<number> | undefined, x: number): boolean {
-  if (!sorted) return false;
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
 
 function scratchFor(words: WordLists): Scratch {
   let s = scratch.get(words);

@@ -5,7 +5,8 @@
 import { isHanRun } from '../../analysis/tokenize.js';
 import type { Retrieval, TagField } from '../retrieval.js';
 import type { BigramLists } from './bigramIndex.js';
-import { holds, matchAll, matchAmong, type PassageIndex } from './passageIndex.js';
+import { holds } from '../sortedLists.js';
+import { matchAll, matchAmong, type PassageIndex } from './passageIndex.js';
 import type { Lists } from './postings.js';
 
 /** The embedded index: word and tag lists, the bigram lists for substrings and votes. */
