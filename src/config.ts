@@ -20,6 +20,12 @@ export const DEFAULTS = {
     maxQueryLength: 500,
     facetSize: 20,
     snippetChars: 160,
+    /**
+     * How many of the best-placed matches BM25 re-orders; fixed, so pages stay consistent. It is also how
+     * many bodies a query on PostgreSQL fetches ahead, and how many passages a phrase's word order is
+     * asked among in SQL.
+     */
+    rerankDepth: 500,
     /** Rows of a CSV or JSONL export unless the request asks for more (max=…, --max). */
     maxExport: 10_000,
     /** The most rows an export may ask for: a million rows of CSV are some 750 MB. */

@@ -2,6 +2,7 @@
 // first), then FlexSearch's order of the word query, then passage order; the
 // first RERANK_DEPTH re-ordered by BM25 weighted with jieba's IDF.
 
+import { DEFAULTS } from '../config.js';
 import { matchForm } from '../analysis/normalize.js';
 import { inverseDocumentFrequency } from '../analysis/segment.js';
 import type { Bodies } from '../index/bodies.js';
@@ -13,8 +14,8 @@ const K1 = 1.2;
 const B = 0.75;
 /** Added to the BM25 of an answer or statement (on BM25's [0, 1) scale) so that it ranks above a question of like score. */
 const ANSWER_BONUS = 0.1;
-/** How many of the best-placed matches BM25 re-orders; fixed, so pages stay consistent. */
-export const RERANK_DEPTH = 500;
+/** How many of the best-placed matches BM25 re-orders (DEFAULTS.search.rerankDepth). */
+export const RERANK_DEPTH = DEFAULTS.search.rerankDepth;
 
 function countOccurrences(haystack: string, needle: string): number {
   let n = 0;

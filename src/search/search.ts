@@ -196,9 +196,12 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
     if (byWords.length + contiguous.length < RARE_WORD) altLists[0] = await Promise.all(alternatives[0]!.map((a) => r.substringMatches(matchForm(a))));
     else alternatives[0] = [];
   }
-  // The bodies ranking most likely reads, while this may still wait (likelyHead.ts).
+  // The order rank starts from: the word query's, or the first part's words when that is the whole query.
+  const order: ArrayLike<number> = wordOrder ?? partLists[0]?.[0] ?? [];
+  // The bodies ranking most likely reads, while this may still wait (likelyHead.ts). A one-character
+  // phrase's passages come in word order, not ascending, and are left out.
   const typed = [...partLists.map(([, contiguous]) => contiguous), ...phraseLists.filter((_, i) => parsed.phrases[i]!.compact.length >= 2)];
-  const head = () => likelyHead({ wordOrder: wordOrder ?? partLists[0]?.[0] ?? [], typed, alternatives: altLists, tiered: parsed.parts.some((p) => p.terms.length > 1) });
+  const head = () => likelyHead({ wordOrder: order, typed, alternatives: altLists, tiered: parsed.parts.some((p) => p.terms.length > 1) });
   const inDateRange = dateFilter(engine, req);
   const inDates = inDateRange ?? (() => true);
   // Sets of the filters' passages, built only for the passages the prefetch, a relaxed tier or a name's mentions look at.
@@ -243,7 +246,7 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
   const score = (g: number) => bm25(engine, bodies, partTerms, g);
 
   let ranked: Ranked;
-  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, bodies, parsed, sets, matched, tiers, wordOrder ?? partLists[0]![0]);
+  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, bodies, parsed, sets, matched, tiers, order);
   else {
     // Without filters the named speakers' passages are all matched, in an order kept by the engine.
     let keep: ((g: number) => boolean) | null = null;

@@ -29,3 +29,18 @@ function isConnectionError(err: unknown): boolean {
   if (typeof message === 'string' && /Connection terminated/u.test(message)) return true;
   return typeof code === 'string' && (/^(ECONN|ENOTFOUND|ETIMEDOUT|EPIPE|EHOSTUNREACH)/u.test(code) || code.startsWith('08') || code.startsWith('57P'));
 }
+
+/**
+ * A bytea as the queries send it: base64, 4/3 of its size, where bytea's own text form (hex) is twice
+ * it. node-postgres takes every column as a string first; for 3.6 MB of lists it spent 21 ms of CPU on
+ * hex and 13 on base64. (Its binary result format would avoid the string, but decodes binary columns
+ * as UTF-8 and so corrupts them: brianc/node-postgres#3495.)
+ */
+export function asBase64(bytea: string): string {
+  return `encode(${bytea}, 'base64')`;
+}
+
+/** The bytes of a column sent by asBase64. */
+export function bytesOf(base64: string): Buffer {
+  return Buffer.from(base64, 'base64');
+}

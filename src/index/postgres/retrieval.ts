@@ -22,11 +22,12 @@
 // loaded, or dead keys of documents written again) are dropped.
 
 import { LRUCache } from 'lru-cache';
+import { DEFAULTS } from '../../config.js';
 import pg from 'pg';
 import { bigramKeys } from '../../analysis/ngrams.js';
 import { isHanRun } from '../../analysis/tokenize.js';
 import type { Retrieval, TagField } from '../retrieval.js';
-import { servingQuery } from './query.js';
+import { asBase64, bytesOf, servingQuery } from './query.js';
 import { LIST_FIELD, SLOT_BITS } from './schema.js';
 
 /**
@@ -53,31 +54,17 @@ const TAG_FIELD: Record<Exclude<TagField, 'doc'>, number> = { topic: LIST_FIELD.
  * the text form of 20,000 integers took node-postgres 18 ms; this reads them in
  * well under one.
  */
-function eachEntry(sent: Buffer, visit: (entry: number) => void): void {
-  const dims = sent.readInt32BE(0);
+function eachEntry(array: Buffer, visit: (entry: number) => void): void {
+  const dims = array.readInt32BE(0);
   let at = 12 + 8 * dims;
-  while (at < sent.length) {
-    visit(sent.readInt32BE(at + 4));
+  while (at < array.length) {
+    visit(array.readInt32BE(at + 4));
     at += 8;
   }
 }
 
-/** Up to this many passages (the ranked head, whose bodies a phrase fetches meanwhile), wordMatchesAmong sends them to have the lists cut; past it, it filters the whole (cached) answer. */
-const AMONG_SENT = 500;
-
-/**
- * A bytea as the queries send it: base64, 4/3 of its size, where bytea's own text form (hex) is twice
- * it. node-postgres takes every column as a string first; for 3.6 MB of lists it spent 21 ms of CPU on
- * hex and 13 on base64. (Its binary result format would avoid the string, but decodes binary columns
- * as UTF-8 and so corrupts them: brianc/node-postgres#3495.)
- */
-function sent(bytea: string): string {
-  return `encode(${bytea}, 'base64')`;
-}
-
-function bytesOf(base64: string): Buffer {
-  return Buffer.from(base64, 'base64');
-}
+/** Up to this many passages (the ranked head, whose bodies a phrase fetches meanwhile), wordMatchesAmong has the lists cut to them; past it, it filters the whole (cached) answer. */
+const AMONG_SENT = DEFAULTS.search.rerankDepth;
 
 /** The `limit` rarest of the bigrams in $1 (integer[]), rarest first, with how many passages hold each (0: none). */
 function rarestGrams(limit: string): string {
@@ -181,9 +168,9 @@ export class PgRetrieval implements Retrieval {
   }
 
   /** The passages of lists sent by array_send, ascending by gid; keys this process did not load are dropped. */
-  private passagesOf(sent: readonly string[]): Uint32Array {
+  private passagesOf(lists: readonly string[]): Uint32Array {
     const out: number[] = [];
-    for (const list of sent) {
+    for (const list of lists) {
       eachEntry(bytesOf(list), (e) => {
         const g = this.gidOf(e >> SLOT_BITS);
         if (g >= 0) out.push(g);
@@ -198,12 +185,14 @@ export class PgRetrieval implements Retrieval {
     const key = distinct.join(SEP);
     const ordered = this.cache?.get(`m${SEP}${key}`) as Uint32Array | undefined;
     if (ordered || among.length > AMONG_SENT) return this.cut([ordered ?? (await this.wordMatches(distinct))], among, 0)[0]!;
-    // Each list cut to `among` in SQL: a phrase of common words narrowed to 50 passages fetched all of
-    // 和 and 的 (330,000 entries, 15–20 ms) to order those 50; cut, they took 4. Kept while `among` is (a
-    // cached answer of this process's): a query run again for bodies it lacked asks the same.
+    // Each list cut to `among` (in SQL, or here when this process keeps it): a phrase of common words
+    // narrowed to 50 passages fetched all of 和 and 的 (330,000 entries, 15–20 ms) to order those 50; cut,
+    // they took 4. Remembered for as long as `among` lives, a substring answer this process caches: a
+    // query run again for bodies it lacked asks the same, and is answered here. (With no cache, or for a
+    // one-character phrase, whose passages are a new array each time, it asks again.)
     const kept = this.amongAnswers.get(among)?.get(key);
     if (kept) return kept;
-    const answer = this.orderOf(await this.termLists(distinct, among), distinct.length);
+    const answer = this.orderOf(await this.termLists(distinct, among));
     const answers = this.amongAnswers.get(among) ?? new Map<string, Uint32Array>();
     this.amongAnswers.set(among, answers.set(key, answer));
     return answer;
@@ -226,7 +215,8 @@ export class PgRetrieval implements Retrieval {
 
   /**
    * Each term's list as passage × 16 + slot, from the cache or, for the terms it lacks, in one query.
-   * With `among`, only its passages' entries: sent cut to them, and not kept.
+   * With `among`, only its passages' entries: lists this process keeps are cut here, the others come cut
+   * from SQL and are not kept.
    */
   private async termLists(terms: readonly string[], among?: ArrayLike<number>): Promise<Int32Array[]> {
     const cached = terms.map((t) => this.cache?.get(`w${SEP}${t}`) as Int32Array | undefined);
@@ -236,7 +226,7 @@ export class PgRetrieval implements Retrieval {
     // Every entry a passage of `among` may have, one per slot: intarray's & keeps the list's entries among them.
     const entries = among && Array.from(among, (g) => this.keyOfGid[g]! << SLOT_BITS).sort((a, b) => a - b).flatMap((e) => Array.from({ length: 2 ** SLOT_BITS }, (_, s) => e | s));
     const { rows } = await this.query<{ t: number; keys: string }>(
-      `SELECT array_position($1::text[], term) AS t, ${sent(`array_send(${entries ? 'keys & $2::integer[]' : 'keys'})`)} AS keys FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
+      `SELECT array_position($1::text[], term) AS t, ${asBase64(`array_send(${entries ? 'keys & $2::integer[]' : 'keys'})`)} AS keys FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
       entries ? [missing, entries] : [missing],
     );
     // A term's parts, decoded into one array sized for all of them (most of the time of a common word).
@@ -245,10 +235,10 @@ export class PgRetrieval implements Retrieval {
     const slotMask = 2 ** SLOT_BITS - 1;
     const gidOfKey = this.gidOfKey;
     missing.forEach((t, i) => {
-      const sent = parts[i]!;
-      const all = new Int32Array(sent.reduce((n, b) => n + (b.length - 12 - 8 * b.readInt32BE(0)) / 8, 0));
+      const arrays = parts[i]!;
+      const all = new Int32Array(arrays.reduce((n, b) => n + (b.length - 12 - 8 * b.readInt32BE(0)) / 8, 0));
       let n = 0;
-      for (const b of sent) {
+      for (const b of arrays) {
         for (let at = 12 + 8 * b.readInt32BE(0); at < b.length; at += 8) {
           const e = b.readInt32BE(at + 4);
           const key = e >> SLOT_BITS;
@@ -273,11 +263,12 @@ export class PgRetrieval implements Retrieval {
 
   /** Passages holding every one of the distinct terms, in FlexSearch's order. */
   private async orderedMatches(distinct: readonly string[]): Promise<Uint32Array> {
-    return this.orderOf(await this.termLists(distinct), distinct.length);
+    return this.orderOf(await this.termLists(distinct));
   }
 
-  /** The passages in all `terms` of the lists (one per distinct term), in FlexSearch's order. Nothing awaits: the counters belong to one query. */
-  private orderOf(lists: readonly Int32Array[], terms: number): Uint32Array {
+  /** The passages in every one of the lists (one per distinct term), in FlexSearch's order. Nothing awaits: the counters belong to one query. */
+  private orderOf(lists: readonly Int32Array[]): Uint32Array {
+    const terms = lists.length;
     const seen: number[] = [];
     const slotMask = 2 ** SLOT_BITS - 1;
     lists.forEach((list, i) => {
@@ -318,7 +309,7 @@ export class PgRetrieval implements Retrieval {
     if (compact.length < 2) return Promise.resolve(new Uint32Array(0));
     const grams = bigramsOf(compact);
     // Two units are one bigram: its list is the answer, with no body to check.
-    if (compact.length === 2) return this.cached(`s${SEP}${compact}`, () => this.listed(`SELECT ${sent('array_send(keys)')} AS keys FROM huayu_grams WHERE gram = $1`, [grams[0]]));
+    if (compact.length === 2) return this.cached(`s${SEP}${compact}`, () => this.listed(`SELECT ${asBase64('array_send(keys)')} AS keys FROM huayu_grams WHERE gram = $1`, [grams[0]]));
     // Candidates hold the three rarest bigrams (intarray's &; a gram no passage holds has an empty list
     // and leaves none). A word the index holds as a term stands in every passage of its word list (a term
     // is a run of the body): those are matches without a look at their bodies, and only the other
@@ -337,7 +328,7 @@ export class PgRetrieval implements Retrieval {
                  WHERE l.field = ${LIST_FIELD.word} AND l.term = $2),
            checked AS (SELECT coalesce(array_agg(p.key << ${SLOT_BITS}), '{}') AS keys FROM c, s, unnest(c.keys - s.keys) AS u(k)
                        JOIN huayu_passages p ON p.key = u.k >> ${SLOT_BITS} WHERE strpos(p.compact, $3) > 0)
-         SELECT ${sent('array_send(c.keys & s.keys)')} AS sure, ${sent('array_send(checked.keys)')} AS checked FROM c, s, checked`,
+         SELECT ${asBase64('array_send(c.keys & s.keys)')} AS sure, ${asBase64('array_send(checked.keys)')} AS checked FROM c, s, checked`,
         [grams, term, compact],
       );
       return this.passagesOf([rows[0]!.sure, rows[0]!.checked]);
@@ -348,10 +339,10 @@ export class PgRetrieval implements Retrieval {
     return this.cached(`t${SEP}${field}${SEP}${value}`, () =>
       field === 'doc'
         ? this.listed(
-            `SELECT ${sent(`array_send(ARRAY(SELECT k << ${SLOT_BITS} FROM generate_series(d.first_key, d.first_key + d.passage_count - 1) AS k))`)} AS keys FROM huayu_documents d WHERE d.id = $1`,
+            `SELECT ${asBase64(`array_send(ARRAY(SELECT k << ${SLOT_BITS} FROM generate_series(d.first_key, d.first_key + d.passage_count - 1) AS k))`)} AS keys FROM huayu_documents d WHERE d.id = $1`,
             [value],
           )
-        : this.listed(`SELECT ${sent('array_send(keys)')} AS keys FROM huayu_lists WHERE field = $1 AND term = $2`, [TAG_FIELD[field], value]),
+        : this.listed(`SELECT ${asBase64('array_send(keys)')} AS keys FROM huayu_lists WHERE field = $1 AND term = $2`, [TAG_FIELD[field], value]),
     );
   }
 
@@ -366,7 +357,7 @@ export class PgRetrieval implements Retrieval {
          candidates AS (SELECT uniq(sort(huayu_cat(g.keys))) AS keys FROM rare JOIN huayu_grams g ON g.gram = rare.gram),
          voted AS (SELECT k, count(*)::integer AS v FROM huayu_grams g, candidates c, unnest(g.keys & c.keys) AS k
                    WHERE g.gram = ANY($1::integer[]) GROUP BY k)
-       SELECT ${sent(`string_agg(int4send(k >> ${SLOT_BITS}) || int4send(v), ''::bytea)`)} AS records FROM voted WHERE v >= $3`,
+       SELECT ${asBase64(`string_agg(int4send(k >> ${SLOT_BITS}) || int4send(v), ''::bytea)`)} AS records FROM voted WHERE v >= $3`,
       [keys, keys.length - minVotes + 1, minVotes],
     );
     const records = rows[0]?.records && bytesOf(rows[0].records);

@@ -13,6 +13,7 @@ import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import { createEngine, type Engine, type EngineDocument, type IndexedPassage, type Manifest } from '../engine.js';
 import { readPassageColumns, type PassageValues } from '../passageColumns.js';
+import { asBase64, bytesOf } from './query.js';
 import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
 import { PgBodies } from './bodies.js';
@@ -53,7 +54,7 @@ export async function loadFromPostgres(
     // bytea's own text form (hex) their 18 MB at 100 MB were a 36 MB string, and the load took 0.2 s longer.
     type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number; meta: string; columns: string; column_values: string };
     const docRows = (
-      await client.query<DocRow>("SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key, meta, encode(columns, 'base64') AS columns, column_values FROM huayu_documents")
+      await client.query<DocRow>(`SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key, meta, ${asBase64('columns')} AS columns, column_values FROM huayu_documents`)
     ).rows.sort((a, b) => comparePaths(a.path, b.path));
     if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
     // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
@@ -73,7 +74,7 @@ export async function loadFromPostgres(
     for (const d of docRows) {
       const di = docs.length;
       const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
-      const own = readPassageColumns(Buffer.from(d.columns, 'base64'), JSON.parse(d.column_values) as PassageValues, corrupt);
+      const own = readPassageColumns(bytesOf(d.columns), JSON.parse(d.column_values) as PassageValues, corrupt);
       if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
       own.forEach((p, i) => {
         gidOfKey[d.first_key + i] = passages.length;
