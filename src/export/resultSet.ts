@@ -3,7 +3,7 @@
 // what a table needs, with a permalink. Rows are built a page at a time from
 // the ordered passage numbers, so an export never holds its rows or texts.
 
-import type { Engine } from '../index/engine.js';
+import { textsOfPassages, type Engine } from '../index/engine.js';
 import type { Texts } from '../index/texts.js';
 import type { Speaker } from '../parse/types.js';
 import { passageUrl } from '../quote/citation.js';
@@ -61,7 +61,7 @@ export async function openResultSet(engine: Engine, req: SearchRequest, { max, b
       let run = 0;
       for (let from = 0; from < gids.length; from += size) {
         const to = Math.min(from + size, gids.length);
-        const texts = await engine.texts.fetch(Array.from(gids.subarray(from, to), (g) => engine.passages[g]!.doc));
+        const texts = await textsOfPassages(engine, gids.subarray(from, to));
         const page: ResultRow[] = [];
         for (let i = from; i < to; i++) {
           while (i >= runs[run]!.end) run++;

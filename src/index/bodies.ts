@@ -127,6 +127,10 @@ async function fetchInto(source: BodySource, gids: readonly number[], into: Map<
   for (const g of gids) into.set(g, got.body(g));
 }
 
+function bodyNotHeld(gid: number): never {
+  throw createError('BODY_NOT_FETCHED', gid);
+}
+
 /** Runs past a store's answers that change between runs: each run asks for what the one before lacked. */
 const MAX_RUNS = 4;
 
@@ -137,6 +141,8 @@ const MAX_RUNS = 4;
  * anything outside its answer.
  */
 export async function withBodies<T>(source: BodySource, run: (bodies: QueryBodies) => Promise<T>): Promise<T> {
+  // Every body at hand (the embedded index): one run, and nothing to note.
+  if (source.holdsAll) return run({ body: (gid) => source.held(gid) ?? bodyNotHeld(gid), prefetch: async () => {} });
   const fetched = new Map<number, string>();
   for (let n = 1; ; n++) {
     const bodies = new NotingBodies(source, fetched);
@@ -144,7 +150,8 @@ export async function withBodies<T>(source: BodySource, run: (bodies: QueryBodie
     if (bodies.lacked.size === 0) return answer;
     // Each run lacked others: the store changes under it, and the server reloads soon (stores.ts).
     if (n === MAX_RUNS) throw createError('STORE_CHANGED');
-    await fetchInto(source, [...bodies.read], fetched);
+    // What it read, less what this query fetched already (pinned here, whatever the cache let go).
+    await fetchInto(source, [...bodies.read].filter((g) => !fetched.has(g)), fetched);
   }
 }
 

@@ -10,7 +10,7 @@ import type { Encoding } from '../ingest/decode.js';
 import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
 import type { Retrieval } from './retrieval.js';
 import type { BodySource } from './bodies.js';
-import type { TextSource } from './texts.js';
+import type { Texts, TextSource } from './texts.js';
 import { speakerAliases, type SpeakerAliases } from './aliases.js';
 import { saidOrder, unitTables, type SaidOrder, type Units } from './units.js';
 
@@ -144,6 +144,11 @@ export interface FacetTables {
   /** Topics of passage g: topicIds[topicStart[g] .. topicStart[g + 1]). */
   topicStart: Uint32Array;
   topicIds: Uint32Array;
+}
+
+/** The texts of the documents of these passages, fetched for a response (engine.texts). */
+export function textsOfPassages(engine: Engine, gids: Iterable<number>): Promise<Texts> {
+  return engine.texts.fetch(Array.from(gids, (g) => engine.passages[g]!.doc));
 }
 
 export function passageId(doc: EngineDocument, p: Passage): string {

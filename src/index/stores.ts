@@ -48,18 +48,11 @@ export async function openEngine(
   // The names users join into one speaker entry, read before the engine is made so its speaker
   // tables are derived once; a bad line is named on stderr and skipped.
   const aliases = readAliasGroups(loc.corpusDir);
-  // A shared segmenter is taught the user words of what is loaded now (new documents bring new names).
+  // A shared segmenter is taught the user words of what is loaded now (new documents bring new names), below.
   // Words are never taken out of nodejieba, so a name whose documents were removed stays a word for the
   // queries of this process, as it does for a server segmenting in its own thread; one started afresh
   // would not have it.
-  let taught: Promise<void> = Promise.resolve();
-  const sharing = lent && ((userWords: string[]) => {
-    const handle = lent.share();
-    taught = handle.teach(userWords);
-    // Awaited once the store is loaded; a failure meanwhile must not go unhandled.
-    taught.catch(() => undefined);
-    return handle;
-  });
+  const sharing = lent && (() => lent.share());
   const opening = isPostgresUrl(loc.store)
     ? loadFromPostgres(loc.store, sharing || (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter), aliases.groups, { cacheBytes: options.cacheBytes, warm: options.warmCache }).then((engine) => ({ engine, rebuilt: null, state: null }))
     : openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
@@ -70,7 +63,7 @@ export async function openEngine(
   inverseDocumentFrequency('的');
   const opened = await opening;
   try {
-    await taught;
+    if (lent) await opened.engine.segmenter.teach(opened.engine.manifest.userWords);
     await opened.engine.segmenter.cut(['营商环境']);
   } catch (err) {
     await opened.engine.close();

@@ -8,7 +8,7 @@ import { bigramKeys } from '../analysis/ngrams.js';
 import { compact } from '../analysis/normalize.js';
 import { DEFAULTS } from '../config.js';
 import { createError } from '../errors.js';
-import type { Engine } from '../index/engine.js';
+import { textsOfPassages, type Engine } from '../index/engine.js';
 import type { Texts } from '../index/texts.js';
 import type { Speaker } from '../parse/types.js';
 import { docRef, toCodePoints } from '../search/present.js';
@@ -198,7 +198,7 @@ export async function checkQuote(engine: Engine, req: QuoteRequest): Promise<Quo
   const limit = req.limit ?? DEFAULTS.quote.limit;
   const accessed = req.accessed ?? today();
   const shown = occurrences.slice(0, limit);
-  const texts = await engine.texts.fetch(shown.map((o) => engine.passages[o.turn.gids[0]!]!.doc));
+  const texts = await textsOfPassages(engine, shown.map((o) => o.turn.gids[0]!));
   const matches = shown.map((o) => presentMatch(engine, texts, o, req, qc, accessed));
   const given = trimIgnorable(req.text);
   return {

@@ -6,7 +6,7 @@ import { DEFAULTS } from '../config.js';
 import type { Engine } from '../index/engine.js';
 import { facetsOf } from './facets.js';
 import { dateFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
-import { finished, hitsOf, type Pick } from './hits.js';
+import { respond, unscored } from './hits.js';
 import { orderByKey } from './relax.js';
 import type { SearchResponse } from './search.js';
 
@@ -21,9 +21,9 @@ export async function browse(engine: Engine, req: SearchFilters & { limit?: numb
       matching: { passage: order.length, exchange: 0, partial: 0, matched: [], relaxed: [] },
       facets: facetsOf(engine, matched),
     };
-    return { response, picks: Array.from(order.subarray(offset, offset + limit), (gid): Pick => ({ gid, score: 0, match: 'passage' })) };
+    return { response, picks: unscored(order.subarray(offset, offset + limit), 'passage') };
   });
-  return finished(page.response, await hitsOf(engine, page.picks, []), t0);
+  return respond(engine, page, t0);
 }
 
 /**

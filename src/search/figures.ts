@@ -5,7 +5,7 @@
 import { findFigures } from '../analysis/figures.js';
 import { matchForm, normalize } from '../analysis/normalize.js';
 import { createError } from '../errors.js';
-import type { Engine } from '../index/engine.js';
+import { textsOfPassages, type Engine } from '../index/engine.js';
 import type { Speaker } from '../parse/types.js';
 import { findMarks } from './highlight.js';
 import { docRef, toCodePoints } from './present.js';
@@ -49,7 +49,7 @@ export async function figuresNear(engine: Engine, subject: string): Promise<Figu
   if (needle.length < 2) throw createError('QUERY_EMPTY');
   const figures: StatedFigure[] = [];
   const matches = await engine.retrieval.substringMatches(needle);
-  const texts = await engine.texts.fetch(Array.from(matches, (g) => engine.passages[g]!.doc));
+  const texts = await textsOfPassages(engine, matches);
   for (const gid of matches) {
     const p = engine.passages[gid]!;
     const doc = engine.docs[p.doc]!;

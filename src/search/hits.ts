@@ -2,7 +2,7 @@
 // on the original characters (offsets in code points).
 
 import { DEFAULTS } from '../config.js';
-import type { Engine } from '../index/engine.js';
+import { textsOfPassages, type Engine } from '../index/engine.js';
 import type { Texts } from '../index/texts.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints } from './present.js';
@@ -27,20 +27,28 @@ export function hit(engine: Engine, texts: Texts, gid: number, score: number, ma
 }
 
 /** A hit to show: its passage, score and how it matched. */
-export interface Pick {
+export interface HitPick {
   gid: number;
   score: number;
   match: SearchHit['match'];
 }
 
-/** The hits of a page, with the texts of their documents fetched once. */
-export async function hitsOf(engine: Engine, picks: readonly Pick[], marksOf: string[]): Promise<SearchHit[]> {
-  const texts = await engine.texts.fetch(picks.map((p) => engine.passages[p.gid]!.doc));
-  return picks.map((p) => hit(engine, texts, p.gid, p.score, marksOf, p.match));
+/** Passages shown in their order, unscored (browsing, names). */
+export function unscored(gids: ArrayLike<number>, match: SearchHit['match']): HitPick[] {
+  return Array.from(gids, (gid) => ({ gid, score: 0, match }));
 }
 
-/** A response with its hits, timed from `t0`. */
-export function finished(response: Omit<SearchResponse, 'hits' | 'took_ms'>, hits: SearchHit[], t0: number): SearchResponse {
-  const { query, total, understood, matching, facets } = response;
+/** A page as its path picked it: the response without its hits, the hits to make, what their marks look for. */
+export interface PickedPage {
+  response: Omit<SearchResponse, 'hits' | 'took_ms'>;
+  picks: HitPick[];
+  marksOf?: string[];
+}
+
+/** The response of a picked page: its hits made with the texts of their documents, fetched once; timed from `t0`. */
+export async function respond(engine: Engine, page: PickedPage, t0: number): Promise<SearchResponse> {
+  const texts = await textsOfPassages(engine, page.picks.map((p) => p.gid));
+  const hits = page.picks.map((p) => hit(engine, texts, p.gid, p.score, page.marksOf ?? [], p.match));
+  const { query, total, understood, matching, facets } = page.response;
   return { query, total, took_ms: Math.round((performance.now() - t0) * 100) / 100, understood, matching, hits, facets };
 }

@@ -5,7 +5,6 @@
 // export waits for its reader.
 
 import type { Engine } from '../index/engine.js';
-import { withBodies } from '../index/bodies.js';
 import { browseOrder } from './browse.js';
 import { namesOrder } from './names.js';
 import { rankWords, routeOf, type SearchHit, type SearchRequest, type Tier } from './search.js';
@@ -34,7 +33,7 @@ export async function matchOrder(engine: Engine, req: SearchRequest, max: number
       max,
     );
   }
-  return withBodies(engine.bodies, (bodies) => rankWords(engine, req, route, bodies, (ranked) => taken(ranked.ladder, max)));
+  return rankWords(engine, req, route, (ranked) => taken(ranked.ladder, max));
 }
 
 /** The tiers one after the other, as a page takes them, copied up to `max`. */

@@ -8,7 +8,7 @@ import { matchForm } from '../analysis/normalize.js';
 import { DEFAULTS } from '../config.js';
 import type { Engine } from '../index/engine.js';
 import { facetsOf, saidFacets } from './facets.js';
-import { finished, hitsOf, type Pick } from './hits.js';
+import { respond, unscored } from './hits.js';
 import type { SearchResponse } from './search.js';
 import { speakerSpellings } from './speakerNames.js';
 import { mentionsOf, saidView, speakerNumbers, type SaidView } from './tiers.js';
@@ -32,8 +32,7 @@ export async function searchNames(
     matching: { passage: said.count, exchange: 0, partial: mentions.length, matched: [], relaxed: [] },
     facets: said.count ? saidFacets(engine, whoIds) : facetsOf(engine, mentions),
   };
-  const picks = [...Array.from(first, (gid): Pick => ({ gid, score: 0, match: 'passage' })), ...Array.from(rest, (gid): Pick => ({ gid, score: 0, match: 'partial' }))];
-  return finished(response, await hitsOf(engine, picks, []), t0);
+  return respond(engine, { response, picks: [...unscored(first, 'passage'), ...unscored(rest, 'partial')] }, t0);
 }
 
 /** What the named speakers said (a view of the engine's tables), then the passages that mention them (the query's own array). */

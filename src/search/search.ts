@@ -18,7 +18,7 @@ import { speakerSpellings } from './speakerNames.js';
 import type { PassageSets } from './passageSets.js';
 import { bm25, rank, RERANK_DEPTH, type Ranked } from './rank.js';
 import type { PublicPassage, PublicSpan } from './present.js';
-import { finished, hitsOf, type Pick } from './hits.js';
+import { respond, type HitPick, type PickedPage } from './hits.js';
 import { browse } from './browse.js';
 import { searchNames } from './names.js';
 import { dateFilter, hasFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
@@ -115,8 +115,8 @@ export async function search(engine: Engine, req: SearchRequest): Promise<Search
   if (route.path === 'browse') return browse(engine, req, t0);
   if (route.path === 'names') return searchNames(engine, route.understood, req, t0);
   // The page is picked while the query's scratch sets are its own; its texts are fetched after.
-  const page = await withBodies(engine.bodies, (bodies) => rankWords(engine, req, route, bodies, (ranked) => wordsPage(engine, req, ranked)));
-  return finished(page.response, await hitsOf(engine, page.picks, page.marksOf), t0);
+  const page = await rankWords(engine, req, route, (ranked) => wordsPage(engine, req, ranked));
+  return respond(engine, page, t0);
 }
 
 /** A words query ranked: its tiers and what a page of it is scored and described from. Valid only while rankWords' `use` runs. */
@@ -143,7 +143,12 @@ export interface RankedWords {
  * Ranks a words query and hands the result to `use` before anything awaits: its matches are views
  * of the engine's scratch sets, which the next query reuses.
  */
-export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Extract<Route, { path: 'words' }>, bodies: QueryBodies, use: (r: RankedWords) => T): Promise<T> {
+export function rankWords<T>(engine: Engine, req: SearchRequest, route: Extract<Route, { path: 'words' }>, use: (r: RankedWords) => T): Promise<T> {
+  // Run again for the bodies a run read and lacked, until one lacks none (bodies.ts).
+  return withBodies(engine.bodies, (bodies) => rankWordsWith(engine, req, route, bodies, use));
+}
+
+async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extract<Route, { path: 'words' }>, bodies: QueryBodies, use: (r: RankedWords) => T): Promise<T> {
   const { q, understood, parsed, named } = route;
   const synonyms = synonymsOf(engine);
   // Short forms where they change the answer: beside a second word or a name (台湾 军售 → 对台军售), or for a word
@@ -312,7 +317,7 @@ export async function rankWords<T>(engine: Engine, req: SearchRequest, route: Ex
 }
 
 /** The page the request asks for, with its scores, how it matched, and the facets of every match; its hits are made from `picks`. */
-function wordsPage(engine: Engine, req: SearchRequest, rankedWords: RankedWords): { response: Omit<SearchResponse, 'hits' | 'took_ms'>; picks: Pick[]; marksOf: string[] } {
+function wordsPage(engine: Engine, req: SearchRequest, rankedWords: RankedWords): PickedPage {
   const { q, understood, parsed, ladder, total, alternatives, ranked, sets, score, byTerms, matched, exact, relaxed, mentions, termLists, split } = rankedWords;
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULTS.search.limit;
@@ -328,7 +333,7 @@ function wordsPage(engine: Engine, req: SearchRequest, rankedWords: RankedWords)
   }
 
   const marksOf = [...needles(parsed), ...alternatives.flat().map(matchForm)];
-  const picks: Pick[] = page.map(({ gid, rank, match }) => ({
+  const picks: HitPick[] = page.map(({ gid, rank, match }) => ({
     gid,
     score: rank < ranked.head.length && ranked.order[rank] === gid ? ranked.head[rank]! : (byTerms ? 0 : sets.tier(gid)) + score(gid),
     match,

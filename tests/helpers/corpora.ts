@@ -53,10 +53,18 @@ export function seedEngine(): Promise<Engine> {
 
 /** A database of its own in the project's cluster (tests/helpers/postgresSetup.ts): test files run in parallel. */
 async function seedFromPostgres(): Promise<Engine> {
-  const url = await createDatabase(inject('postgresUrl'), `huayu_seed_${process.pid}_${Date.now().toString(36)}`);
-  await indexIntoPostgres(url, readCorpus(CORPUS), { threads: 0 });
-  return loadFromPostgres(url, inlineSegmenter);
+  return loadFromPostgres(await seededDatabase(inject('postgresUrl'), `huayu_seed_${process.pid}_${Date.now().toString(36)}`, readCorpus(CORPUS)), inlineSegmenter);
 }
+
+/** A new database in the cluster at `clusterUrl`, holding `files` as "huayu index" writes them. */
+export async function seededDatabase(clusterUrl: string, name: string, files: Array<SourceFile | RefusedFile>): Promise<string> {
+  const url = await createDatabase(clusterUrl, name);
+  await indexIntoPostgres(url, files, { threads: 0 });
+  return url;
+}
+
+/** A passage's words after its speaker label, from an engine that holds its texts. */
+export { bodyOf } from '../../bench/queries.js';
 
 let real: Promise<Engine> | null = null;
 /** Seed + every transcript of ../shared/corpus-real. */

@@ -12,13 +12,11 @@ import { parseAliases } from '../../src/ingest/aliasesFile.js';
 import { listSpeakers } from '../../src/search/catalog.js';
 import { search } from '../../src/search/search.js';
 import { speakerSpellings } from '../../src/search/speakerNames.js';
-import { HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
+import { bodyOf, HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
 import { aliasCorpus, aliasFiles, GANSU_LABELS, KYODO_LABELS } from './aliasCorpus.js';
-import { heldTexts } from '../../src/index/texts.js';
 
 /** Passages whose label (as written) is one of `labels`, counted from the passages themselves. */
 const passagesLabelled = (engine: Engine, labels: readonly string[]) => engine.passages.filter((p) => p.speaker && labels.includes(p.speaker.name));
-const bodyOf = (engine: Engine, p: Engine['passages'][number]) => heldTexts(engine.texts).text(p.doc).slice(p.bodyStart, p.span.end);
 const spellingsOf = (s: SpeakerProfile) => [s.name, ...s.orgs, ...(s.aliases ?? [])];
 const entriesSpelling = (engine: Engine, names: readonly string[]) => listSpeakers(engine).filter((s) => names.some((n) => spellingsOf(s).includes(n)));
 

@@ -4,16 +4,15 @@ import type { Engine } from '../../src/index/engine.js';
 import { createPassageIndex, matchAll, matchAllByFlexSearch, matchAmong } from '../../src/index/embedded/passageIndex.js';
 import { listsOf } from '../../src/index/embedded/postings.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
-import { CORPUS, FIXTURES, filesFrom, memory } from '../helpers/corpora.js';
+import { bodyOf, CORPUS, filesFrom, FIXTURES, memory } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
-import { heldTexts } from '../../src/index/texts.js';
 
 let engine: Engine;
 let vocabulary: string[][];
 
 beforeAll(async () => {
   engine = await buildIndex(filesFrom({ '': CORPUS, mfa: `${FIXTURES}/mfa` }), { threads: 0 });
-  vocabulary = engine.passages.map((p) => indexTokens(heldTexts(engine.texts).text(p.doc).slice(p.bodyStart, p.span.end)));
+  vocabulary = engine.passages.map((p) => indexTokens(bodyOf(engine, p)));
 }, 120_000);
 
 describe('matchAll', () => {

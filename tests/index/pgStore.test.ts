@@ -30,11 +30,10 @@ import { speakerView } from '../../src/search/speakerView.js';
 import { topicView } from '../../src/search/topicView.js';
 import { PgTexts } from '../../src/index/postgres/texts.js';
 import { PgBodies } from '../../src/index/postgres/bodies.js';
-import { CORPUS, FIXTURES, HAS_SHARED, ROOT, SHARED_REAL, documentText, filesFrom, memory } from '../helpers/corpora.js';
+import { bodyOf, CORPUS, documentText, filesFrom, FIXTURES, HAS_SHARED, memory, ROOT, seededDatabase, SHARED_REAL } from '../helpers/corpora.js';
 import { createDatabase, startCluster, type Cluster } from '../../bench/pgCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
 import { random } from '../../bench/random.js';
-import { heldTexts } from '../../src/index/texts.js';
 import { heldBodies } from '../../src/index/bodies.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'huayu-pgstore-'));
@@ -55,6 +54,10 @@ afterAll(() => {
 
 const files = () => scanCorpus(corpus).map((e) => readSource(e));
 const load = (url: string) => loadFromPostgres(url, inlineSegmenter);
+/** A database of its own in the cluster, holding the seed corpus. */
+const seeded = (c: Cluster, name: string) => seededDatabase(c.url, name, files());
+/** Loaded with no cache: every answer from the database. */
+const loadUncached = (url: string) => loadFromPostgres(url, inlineSegmenter, [], { cacheBytes: 0 });
 
 async function answers(engine: Engine) {
   const out = [];
@@ -165,7 +168,7 @@ describe('the PostgreSQL store', () => {
     const corpusFiles = (HAS_SHARED ? [...files(), ...filesFrom({ real: SHARED_REAL })] : files()).sort((a, b) => comparePaths(a.path, b.path));
     await indexIntoPostgres(url, corpusFiles, { threads: 0 });
     const fromPg = await load(url);
-    const uncached = await loadFromPostgres(url, inlineSegmenter, [], { cacheBytes: 0 });
+    const uncached = await loadUncached(url);
     const embedded = await buildIndex(corpusFiles, { threads: 0 });
     try {
       expect(fromPg.passages.map((p) => p.span)).toEqual(embedded.passages.map((p) => p.span));
@@ -173,7 +176,7 @@ describe('the PostgreSQL store', () => {
       const mem = memory(embedded);
       const rand = random(2026);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-      const vocabulary = embedded.passages.map((p) => indexTokens(heldTexts(embedded.texts).text(p.doc).slice(p.bodyStart, p.span.end))).filter((v) => v.length > 0);
+      const vocabulary = embedded.passages.map((p) => indexTokens(bodyOf(embedded, p))).filter((v) => v.length > 0);
       let ordered = 0;
       let amongOrdered = 0;
       let voted = 0;
@@ -261,8 +264,7 @@ describe('the PostgreSQL store', () => {
 
   it('holds no text or body: a response fetches those it reads, and a document written again since the load is STORE_CHANGED', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await createDatabase(cluster.url, 'huayu_texts');
-    await indexIntoPostgres(url, files(), { threads: 0 });
+    const url = await seeded(cluster, 'huayu_texts');
     const engine = await load(url);
     try {
       const bodies = engine.bodies as PgBodies;
@@ -284,14 +286,14 @@ describe('the PostgreSQL store', () => {
       await indexIntoPostgres(url, files(), { threads: 0 });
       // Fetched before the write: the old text, unchanged.
       expect(texts.text(seed)).not.toContain('文本已改写');
-      const again = await loadFromPostgres(url, inlineSegmenter, [], { cacheBytes: 0 });
+      const again = await loadUncached(url);
       try {
         expect((await again.texts.fetch([seed])).text(seed)).toContain('文本已改写');
       } finally {
         await again.close();
       }
       // A server that loaded the old document and has not reloaded yet says so, rather than show another text.
-      const stale = await loadFromPostgres(url, inlineSegmenter, [], { cacheBytes: 0 });
+      const stale = await loadUncached(url);
       askInSeed('再次改写');
       await indexIntoPostgres(url, files(), { threads: 0 });
       try {
@@ -333,8 +335,7 @@ describe('the PostgreSQL store', () => {
 
   it('names a database without the intarray extension (STORE_EXTENSION)', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await createDatabase(cluster.url, 'huayu_no_intarray');
-    await indexIntoPostgres(url, files(), { threads: 0 });
+    const url = await seeded(cluster, 'huayu_no_intarray');
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     await db.query('DROP EXTENSION intarray');
@@ -376,8 +377,7 @@ describe('the PostgreSQL store', () => {
 
   it('writes only what changed: the changed file, the removed one, and the files whose words the change affects', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await createDatabase(cluster.url, 'huayu_incremental');
-    await indexIntoPostgres(url, files(), { threads: 0 });
+    const url = await seeded(cluster, 'huayu_incremental');
     const good = () => files().filter((f): f is SourceFile => !isRefused(f));
     const wordsOf = () => new Set(userWordsOf(good().map((f) => parseTranscript(f.id, f.text))));
     const before = wordsOf();
@@ -444,8 +444,7 @@ describe('the PostgreSQL store', () => {
 
   it('keeps a server current: a document re-indexed elsewhere is served after the next check, with the query segmenter it had, and nothing reloads while the store is unchanged', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await createDatabase(cluster.url, 'huayu_live');
-    await indexIntoPostgres(url, files(), { threads: 0 });
+    const url = await seeded(cluster, 'huayu_live');
     const server = await follower(url);
     try {
       await new Promise((r) => setTimeout(r, 300));
@@ -463,8 +462,7 @@ describe('the PostgreSQL store', () => {
 
   it('serves from a streaming replica: the primary\'s answers, a document indexed on the primary once replayed, no connection to the primary', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await createDatabase(cluster.url, 'huayu_replicated');
-    await indexIntoPostgres(url, files(), { threads: 0 });
+    const url = await seeded(cluster, 'huayu_replicated');
     const replica = await cluster.startReplica();
     if (typeof replica === 'string') {
       console.warn(`pgStore: replica test skipped: ${replica}`);

@@ -11,9 +11,8 @@ import { decodeLists, listsFrom, serializeLists, TAG_FIELDS } from '../../src/in
 import type { Engine } from '../../src/index/engine.js';
 import { readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
 import { random } from '../../bench/random.js';
-import { CORPUS, FIXTURES, memory } from '../helpers/corpora.js';
+import { bodyOf, CORPUS, FIXTURES, memory } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
-import { heldTexts } from '../../src/index/texts.js';
 
 let built: Engine;
 let opened: Engine;
@@ -36,7 +35,7 @@ describe('word and tag lists of an opened index', () => {
 
   it('gives the same passages in the same order as FlexSearch at build, for words of one passage, of two, and absent ones', async () => {
     const rand = random(99);
-    const vocabulary = built.passages.map((p) => indexTokens(heldTexts(built.texts).text(p.doc).slice(p.bodyStart, p.span.end))).filter((v) => v.length > 0);
+    const vocabulary = built.passages.map((p) => indexTokens(bodyOf(built, p))).filter((v) => v.length > 0);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     let nonEmpty = 0;
     for (let i = 0; i < 2000; i++) {

@@ -9,9 +9,8 @@ import { matchForm } from '../../src/analysis/normalize.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import type { Engine } from '../../src/index/engine.js';
-import { CORPUS, FIXTURES } from '../helpers/corpora.js';
+import { bodyOf, CORPUS, FIXTURES } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
-import { heldTexts } from '../../src/index/texts.js';
 import { heldBodies } from '../../src/index/bodies.js';
 
 let built: Engine;
@@ -31,7 +30,7 @@ function strings(engine: Engine): string[] {
   const out = new Set<string>([...engine.speakers.keys()].map(matchForm));
   engine.passages.forEach((p, g) => {
     const body = heldBodies(engine.bodies).body(g);
-    for (const t of indexTokens(heldTexts(engine.texts).text(p.doc).slice(p.bodyStart, p.span.end))) if (t.length >= 3) out.add(t);
+    for (const t of indexTokens(bodyOf(engine, p))) if (t.length >= 3) out.add(t);
     // Windows across word boundaries, at a few fixed places.
     for (const at of [0, 5, 17]) for (const len of [3, 5]) if (body.length >= at + len) out.add(body.slice(at, at + len));
   });

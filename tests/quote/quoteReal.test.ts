@@ -8,10 +8,9 @@ import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { checkQuote } from '../../src/quote/quote.js';
-import { HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
+import { bodyOf, HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
 import { tempDir } from '../helpers/tempDir.js';
-import { heldTexts } from '../../src/index/texts.js';
 import { heldBodies } from '../../src/index/bodies.js';
 
 const BASE = 'http://localhost:3000';
@@ -43,7 +42,7 @@ describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
     while (checked < 200) {
       const p = spoken[Math.floor(rnd() * spoken.length)]!;
       const doc = engine.docs[p.doc]!;
-      const body = [...heldTexts(engine.texts).text(p.doc).slice(p.bodyStart, p.span.end)];
+      const body = [...bodyOf(engine, p)];
       const at = Math.floor(rnd() * (body.length - 16));
       const span = body.slice(at, at + 16).join('');
       if (matchForm(span).length < 8) continue;

@@ -7,12 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { FetchedBodies, heldBodies, type BodySource } from '../../src/index/bodies.js';
-import { heldTexts } from '../../src/index/texts.js';
 import type { Engine } from '../../src/index/engine.js';
 import type { Retrieval } from '../../src/index/retrieval.js';
 import { search, type SearchResponse } from '../../src/search/search.js';
 import { random } from '../../bench/random.js';
-import { CORPUS, filesFrom, HAS_SHARED, SHARED_REAL, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
+import { bodyOf, CORPUS, filesFrom, HAS_SHARED, SHARED_REAL, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
 
 /** The engine's bodies behind a store that holds none: every body a query reads is fetched. */
 function holdingNoBody(engine: Engine): Engine {
@@ -60,8 +59,7 @@ describe.skipIf(!HAS_SHARED)('the bodies a query prefetches', () => {
     const rand = random(16);
     // Two words of one passage (often typed inside longer words elsewhere, and with short forms), and pieces of
     // passages as phrases.
-    const texts = heldTexts(engine.texts);
-    const words = engine.passages.map((p) => indexTokens(texts.text(p.doc).slice(p.bodyStart, p.span.end)).filter((t) => t.length > 1)).filter((w) => w.length > 3);
+    const words = engine.passages.map((p) => indexTokens(bodyOf(engine, p)).filter((t) => t.length > 1)).filter((w) => w.length > 3);
     const long = engine.passages.map((p) => bodies.body(p.gid)).filter((b) => b.length > 12);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const queries: string[] = [];

@@ -3,8 +3,7 @@ import { indexTokens } from '../../src/analysis/tokenize.js';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { heldAsString, parseQuery } from '../../src/search/query.js';
-import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';
-import { heldTexts } from '../../src/index/texts.js';
+import { bodyOf, CORPUS, filesFrom, FIXTURES } from '../helpers/corpora.js';
 
 let engine: Engine;
 
@@ -16,7 +15,7 @@ beforeAll(async () => {
 describe('heldAsString', () => {
   it('is true only where every passage found through the word also holds it as a contiguous string', async () => {
     const terms = new Set<string>();
-    for (const p of engine.passages) for (const t of indexTokens(heldTexts(engine.texts).text(p.doc).slice(p.bodyStart, p.span.end))) terms.add(t);
+    for (const p of engine.passages) for (const t of indexTokens(bodyOf(engine, p))) terms.add(t);
     let checked = 0;
     for (const term of terms) {
       const [part] = (await parseQuery(term, engine.segmenter)).parts;

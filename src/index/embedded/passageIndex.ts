@@ -171,7 +171,6 @@ export function matchAmong(words: WordLists, tokens: readonly string[], among: A
   return Uint32Array.from(keys, (k) => k[2]);
 }
 
-
 function scratchFor(words: WordLists): Scratch {
   let s = scratch.get(words);
   if (!s) {

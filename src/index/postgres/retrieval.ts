@@ -22,8 +22,8 @@
 // loaded, or dead keys of documents written again) are dropped.
 
 import { LRUCache } from 'lru-cache';
-import { DEFAULTS } from '../../config.js';
 import pg from 'pg';
+import { DEFAULTS } from '../../config.js';
 import { bigramKeys } from '../../analysis/ngrams.js';
 import { isHanRun } from '../../analysis/tokenize.js';
 import type { Retrieval, TagField } from '../retrieval.js';
@@ -74,6 +74,16 @@ function rarestGrams(limit: string): string {
 
 /** A separator no term, tag value or substring holds (the analyzer's own). */
 const SEP = '\u0001';
+
+/** The query's terms once each, in their order, none empty. */
+function distinctTerms(terms: readonly string[]): string[] {
+  return [...new Set(terms.filter((t) => t.length > 0))];
+}
+
+/** The cache key of the ordered answer of these distinct terms (it depends on their order). */
+function matchesKey(distinct: readonly string[]): string {
+  return `m${SEP}${distinct.join(SEP)}`;
+}
 
 export class PgRetrieval implements Retrieval {
   /** Per passage, for one word query at a time: how many terms it holds, and its place (slot × 65536 + term). */
@@ -180,10 +190,10 @@ export class PgRetrieval implements Retrieval {
   }
 
   async wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<Uint32Array> {
-    const distinct = [...new Set(terms.filter((t) => t.length > 0))];
+    const distinct = distinctTerms(terms);
     if (distinct.length === 0 || among.length === 0) return new Uint32Array(0);
     const key = distinct.join(SEP);
-    const ordered = this.cache?.get(`m${SEP}${key}`) as Uint32Array | undefined;
+    const ordered = this.cache?.get(matchesKey(distinct)) as Uint32Array | undefined;
     if (ordered || among.length > AMONG_SENT) return this.cut([ordered ?? (await this.wordMatches(distinct))], among, 0)[0]!;
     // Each list cut to `among` (in SQL, or here when this process keeps it): a phrase of common words
     // narrowed to 50 passages fetched all of 和 and 的 (330,000 entries, 15–20 ms) to order those 50; cut,
@@ -254,16 +264,11 @@ export class PgRetrieval implements Retrieval {
   }
 
   wordMatches(terms: readonly string[]): Promise<Uint32Array> {
-    const distinct = [...new Set(terms.filter((t) => t.length > 0))];
+    const distinct = distinctTerms(terms);
     if (distinct.length === 0) return Promise.resolve(new Uint32Array(0));
     // The answer too (it depends on the terms' order): under load a common word's 100,000 passages were
     // counted and ordered again for every query (a fifth of a server's time at 100 MB).
-    return this.cached(`m${SEP}${distinct.join(SEP)}`, () => this.orderedMatches(distinct));
-  }
-
-  /** Passages holding every one of the distinct terms, in FlexSearch's order. */
-  private async orderedMatches(distinct: readonly string[]): Promise<Uint32Array> {
-    return this.orderOf(await this.termLists(distinct));
+    return this.cached(matchesKey(distinct), async () => this.orderOf(await this.termLists(distinct)));
   }
 
   /** The passages in every one of the lists (one per distinct term), in FlexSearch's order. Nothing awaits: the counters belong to one query. */
