@@ -50,6 +50,9 @@ export class AnalysisThread {
       if (this.pending.size) this.failAll(new Error(`analysis worker ${this.gone}`));
     });
     this.ready = this.request({ type: 'init', id: 0, words: [...userWords] }).then(() => undefined);
+    // Nobody may await ready: a build closes its spare threads, perhaps before they loaded. Its failure
+    // still reaches whoever awaits it (cut does); unawaited, it must not end the process.
+    this.ready.catch(() => undefined);
   }
 
   private failAll(err: Error): void {

@@ -3,6 +3,7 @@
 // their own thread) close with the last handle.
 
 import { describe, expect, it } from 'vitest';
+import { AnalysisThread } from '../../src/analysis/analysisThread.js';
 import { workerSegmenter } from '../../src/analysis/segmenter.js';
 
 describe('a shared query segmenter', () => {
@@ -21,5 +22,21 @@ describe('a shared query segmenter', () => {
     await expect(third.cut(['营商环境'])).rejects.toThrow(/closed/);
     // A reload that comes after the server closed it gets no handle, rather than one on a closed thread.
     expect(() => third.share()).toThrow(/last handle was closed/);
+  }, 30_000);
+
+  it('closes a thread whose dictionaries are still loading without an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      // A build with more threads than work closes the spare ones before they answer their first message.
+      const thread = new AnalysisThread([]);
+      await thread.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+      await expect(thread.ready).rejects.toThrow(/analysis worker closed/);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   }, 30_000);
 });
