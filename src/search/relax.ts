@@ -199,3 +199,16 @@ export function relax(engine: Engine, input: RelaxInput): Relaxed {
     mask,
   };
 }
+
+/**
+ * The passages whose bodies the relaxed tiers' order reads (BM25 of each tier's best-keyed), as far as a page
+ * of `rows` relaxed rows goes: the same relax and orders, with a score that notes the passage instead of
+ * reading its body. For a store that fetches bodies, before the section that must not wait.
+ */
+export function relaxedReads(engine: Engine, input: Omit<RelaxInput, 'score'>, rows: number): number[] {
+  const read: number[] = [];
+  const relaxed = relax(engine, { ...input, score: (g) => (read.push(g), 0) });
+  relaxed.orderExchange();
+  if (relaxed.exchange.length < rows) relaxed.orderPartial();
+  return read;
+}

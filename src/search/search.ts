@@ -24,7 +24,7 @@ import { searchNames } from './names.js';
 import { dateFilter, hasFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
 import { heldAsString, isEmptyQuery, needles, parseQuery, type ParsedQuery, type QueryPart } from './query.js';
 import { firstPassing, likelyHead } from './likelyHead.js';
-import { relax, type Relaxed } from './relax.js';
+import { relax, relaxedReads, type Relaxed } from './relax.js';
 import { acceptor, concat, exactFirst, mentionsOf, plainUnderstanding, saidBy, synonymsOf } from './tiers.js';
 import { understand, type Understood } from './understand.js';
 
@@ -209,10 +209,28 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
   const head = () => likelyHead({ wordOrder: order, typed, alternatives: altLists, tiered: parsed.parts.some((p) => p.terms.length > 1) });
   const inDateRange = dateFilter(engine, req);
   const inDates = inDateRange ?? (() => true);
+  const filtered = tagLists.length > 0 || inDateRange !== null;
   // Sets of the filters' passages, built only for the passages the prefetch, a relaxed tier or a name's mentions look at.
   let acceptFn: ((g: number) => boolean) | null = null;
   const accept = (g: number) => (acceptFn ??= acceptor(engine, tagLists, inDates))(g);
-  await bodies.prefetch(() => firstPassing(head(), accept, RERANK_DEPTH));
+  // The relaxed tiers' lists: per part, every list that meets it; a part split word by word (below) brings its words'.
+  const termLists: Array<Array<ArrayLike<number>>> = parsed.parts.map(() => []);
+  const relaxParts = (): Array<Array<ArrayLike<number>>> =>
+    parsed.parts.flatMap((_, i) =>
+      termLists[i]!.length ? termLists[i]!.map((list) => [list]) : [[...(byString[i] ? [] : [partLists[i]![0]]), partLists[i]![1], ...altLists[i]!]],
+    );
+  // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
+  // One word and no name: every passage holding it is a strict match already, nothing to relax.
+  const relaxes = (parts: unknown[]) => parsed.phrases.length === 0 && (parts.length > 1 || (parts.length === 1 && named));
+  const relaxInput = (strict: ArrayLike<number>) => ({ parts: relaxParts(), who: named ? whoLists : null, strict, accept: filtered ? accept : null });
+  const pageEnd = (req.offset ?? 0) + (req.limit ?? DEFAULTS.search.limit);
+  await bodies.prefetch(() => {
+    // A strict match is also said by the named speaker or outlet.
+    const strictHead = firstPassing(head(), named ? acceptor(engine, [...tagLists, whoLists], inDates) : accept, RERANK_DEPTH);
+    // Fewer strict matches than the page shows: it reaches the relaxed tiers, whose order reads bodies too.
+    const reachesRelaxed = relaxes(relaxParts()) && strictHead.size < pageEnd;
+    return reachesRelaxed ? [...strictHead, ...relaxedReads(engine, relaxInput(Uint32Array.from(strictHead)), pageEnd - strictHead.size)] : strictHead;
+  });
 
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
   const sets = setsFor(engine);
@@ -244,9 +262,7 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
     for (const list of whoLists) sets.meet(list);
   }
 
-  const dated = inDateRange !== null;
   const matched = sets.matches(inDates);
-  const filtered = tagLists.length > 0 || dated;
   const partTerms = [...new Set(parsed.parts.flatMap((p) => p.terms))].map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
   const score = (g: number) => bm25(engine, bodies, partTerms, g);
 
@@ -268,8 +284,8 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
   const exact = alternatives.some((a) => a.length) ? exactFirst(ranked.order, (g) => sets.exact(g)) : ranked.order;
 
   // A part typed without spaces that nothing holds (美国芯片出口管制): relax it word by word. Only then are its terms'
-  // lists fetched (this awaits: the scratch sets may serve another query meanwhile, so scores below skip their tiers).
-  const termLists: Array<Array<ArrayLike<number>>> = parsed.parts.map(() => []);
+  // lists fetched, and the bodies their order reads (this awaits: the scratch sets may serve another query
+  // meanwhile, so scores below skip their tiers).
   const absent = (i: number) => partLists[i]![0].length === 0 && partLists[i]![1].length === 0 && altLists[i]!.every((l) => l.length === 0);
   const split = parsed.parts.map((p, i) =>
     parsed.phrases.length === 0 && p.terms.length > 1 && matched.length === 0 && absent(i) ? p.terms : [],
@@ -278,27 +294,15 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
   if (byTerms) {
     const lists = await Promise.all(split.map((terms) => Promise.all(terms.map((t) => r.wordMatches([t])))));
     lists.forEach((l, i) => (termLists[i] = l));
+    await bodies.prefetch(() => relaxedReads(engine, relaxInput(matched), pageEnd));
   }
-  const relaxParts: Array<Array<ArrayLike<number>>> = parsed.parts.flatMap((_, i) =>
-    termLists[i]!.length ? termLists[i]!.map((list) => [list]) : [[...(byString[i] ? [] : [partLists[i]![0]]), partLists[i]![1], ...altLists[i]!]],
-  );
-  // Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold).
-  // One word and no name: every passage holding it is a strict match already, nothing to relax.
-  const relaxes = parsed.phrases.length === 0 && (relaxParts.length > 1 || (relaxParts.length === 1 && named));
+  const parts = relaxParts();
   // A passage of the mentions already listed: any match (names alone and no filter are answered by names.ts).
   const strict = sets.flags();
   if (mentionLists.length) for (let i = 0; i < matched.length; i++) strict.mark(matched[i]!);
   const listed = (g: number) => strict.has(g);
   let relaxed: Relaxed | null = null;
-  if (relaxes) {
-    relaxed = relax(engine, {
-      parts: relaxParts,
-      who: named ? whoLists : null,
-      strict: matched,
-      accept: filtered ? accept : null,
-      score,
-    });
-  }
+  if (relaxes(parts)) relaxed = relax(engine, { ...relaxInput(matched), parts, score });
   const mentions = mentionsOf(mentionLists, (g) => listed(g) || !accept(g));
   // The tiers in rank order; a relaxed tier is ordered only when the page reaches it.
   let ladder: Tier[] = [{ match: 'passage', count: exact.length, list: () => exact }];
