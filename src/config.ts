@@ -34,6 +34,12 @@ export const DEFAULTS = {
   quote: {
     limit: 10,
   },
+  /** The passages mentioning a subject whose figures one answer gives (newest first), and the most a request may ask for. */
+  figures: {
+    limit: 100,
+    offset: 0,
+    maxLimit: 500,
+  },
   /** What a server on PostgreSQL keeps of what it fetched: half lists, a quarter each texts and bodies (HUAYU_PG_CACHE_MB). */
   pgCacheMb: 64,
 } as const;

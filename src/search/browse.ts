@@ -49,7 +49,12 @@ export async function browseOrder<T>(engine: Engine, req: SearchFilters, use: (o
     }
     matched = sets.matches(inDates ?? (() => true));
   }
+  return use(newestFirst(engine, matched), matched);
+}
+
+/** Passages (ascending) newest document first, in document order within one: an array of its own. */
+export function newestFirst(engine: Engine, ascending: ArrayLike<number>): Uint32Array {
   const { docAge } = engine.units;
   const newest = engine.docs.length;
-  return use(orderByKey(matched, (g) => newest - 1 - docAge[engine.passages[g]!.doc]!, newest, () => 0, true), matched);
+  return orderByKey(ascending, (g) => newest - 1 - docAge[engine.passages[g]!.doc]!, newest, () => 0, true);
 }

@@ -1,12 +1,16 @@
-// Figures stated near a subject: for every passage that mentions the subject,
+// Figures stated near a subject: for the passages that mention the subject,
 // the numbers with units in the same clause (减税降费超10.2亿元), so that what
-// different officials said about one subject can be set side by side.
+// different officials said about one subject can be set side by side. A page
+// of passages at a time, newest first: 中国 is mentioned in 34,000 passages at
+// 100 MB, and their figures were a 23 MB answer that fetched every text.
 
 import { findFigures } from '../analysis/figures.js';
 import { matchForm, normalize } from '../analysis/normalize.js';
 import { createError } from '../errors.js';
 import { textsOfPassages, type Engine } from '../index/engine.js';
 import type { Speaker } from '../parse/types.js';
+import { DEFAULTS } from '../config.js';
+import { newestFirst } from './browse.js';
 import { findMarks } from './highlight.js';
 import { docRef, toCodePoints } from './present.js';
 
@@ -28,7 +32,11 @@ export interface StatedFigure {
 
 export interface FiguresResponse {
   subject: string;
+  /** Passages that mention the subject: what offset and limit page through. */
   total: number;
+  offset: number;
+  limit: number;
+  /** The figures stated in this page's passages, in their order. */
   figures: StatedFigure[];
   bySpeaker: Array<{ speaker: string; figures: StatedFigure[] }>;
 }
@@ -44,13 +52,20 @@ function clauseAround(text: string, from: number, to: number, limitStart: number
   return { start, end };
 }
 
-export async function figuresNear(engine: Engine, subject: string): Promise<FiguresResponse> {
+export interface FiguresPage {
+  /** Passages, newest document first. */
+  limit: number;
+  offset: number;
+}
+
+export async function figuresNear(engine: Engine, subject: string, { limit, offset }: FiguresPage = DEFAULTS.figures): Promise<FiguresResponse> {
   const needle = matchForm(subject);
   if (needle.length < 2) throw createError('QUERY_EMPTY');
   const figures: StatedFigure[] = [];
   const matches = await engine.retrieval.substringMatches(needle);
-  const texts = await textsOfPassages(engine, matches);
-  for (const gid of matches) {
+  const shown = newestFirst(engine, matches).subarray(offset, offset + limit);
+  const texts = await textsOfPassages(engine, shown);
+  for (const gid of shown) {
     const p = engine.passages[gid]!;
     const doc = engine.docs[p.doc]!;
     const text = texts.text(p.doc);
@@ -87,7 +102,9 @@ export async function figuresNear(engine: Engine, subject: string): Promise<Figu
   }
   return {
     subject,
-    total: figures.length,
+    total: matches.length,
+    offset,
+    limit,
     figures,
     bySpeaker: [...groups].map(([speaker, list]) => ({ speaker, figures: list })),
   };

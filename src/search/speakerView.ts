@@ -1,5 +1,5 @@
 // Who said what: one speaker's profile, their passages in document order, and
-// the questions they answered with the outlets that asked them.
+// the questions they answered with the outlets that asked them; a page of each.
 
 import { createError } from '../errors.js';
 import { speakerEntry } from './speakerNames.js';
@@ -30,7 +30,9 @@ export interface SpeakerView {
   };
   total: number;
   passages: PublicPassage[];
+  /** The questions answered, in document order: the same page (offset, limit) of them as of the passages. */
   answered: AnsweredQuestion[];
+  answeredTotal: number;
   outlets: Array<{ name: string; count: number }>;
 }
 
@@ -69,8 +71,10 @@ export async function speakerView(engine: Engine, asked: string, page: { limit: 
     if (outlet) outlets.set(outlet, (outlets.get(outlet) ?? 0) + 1);
   }
 
-  const texts = await engine.texts.fetch([...shown, ...questions].map((x) => x.doc));
-  const answered: AnsweredQuestion[] = questions.map(({ doc: d, q, answers }) => {
+  // A spokesperson answered 19,580 questions at 100 MB: all of them were a 7 MB answer, and their texts.
+  const shownQuestions = questions.slice(page.offset, page.offset + page.limit);
+  const texts = await engine.texts.fetch([...shown, ...shownQuestions].map((x) => x.doc));
+  const answered: AnsweredQuestion[] = shownQuestions.map(({ doc: d, q, answers }) => {
     const doc = engine.docs[d]!;
     return {
       question: `${doc.id}:p${q.n}`,
@@ -94,6 +98,7 @@ export async function speakerView(engine: Engine, asked: string, page: { limit: 
     total: mine.length,
     passages: shown.map((p) => presentPassage(engine, texts, p)),
     answered,
+    answeredTotal: questions.length,
     outlets: [...outlets].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n, count]) => ({ name: n, count })),
   };
 }

@@ -127,6 +127,7 @@ export interface SpeakerView {
   total: number;
   passages: Passage[];
   answered: Array<{ question: string; doc: DocRef; askedBy: { name: string; org: string } | null; text: string; answers: string[] }>;
+  answeredTotal: number;
   outlets: Facet[];
 }
 export interface TopicPeriod {

@@ -21,26 +21,38 @@ function statement(p: Passage): HTMLElement {
   );
 }
 
-function answered(v: SpeakerView): HTMLElement | null {
-  if (v.answered.length === 0) return null;
+function question(a: SpeakerView['answered'][number]): HTMLElement {
   return h(
-    'section',
-    { class: 'speaker-section' },
-    h('h2', {}, `回答的提问（${v.answered.length}）`),
-    h(
-      'ul',
-      { class: 'answered' },
-      v.answered.map((a) =>
-        h(
-          'li',
-          {},
-          h('span', { class: 'outlet' }, a.askedBy?.org || a.askedBy?.name || '记者'),
-          h('a', { href: documentUrl(a.doc.id, a.question.slice(a.question.lastIndexOf(':') + 1)) }, a.text),
-          h('span', { class: 'muted' }, formatDate(a.doc.date)),
-        ),
-      ),
-    ),
+    'li',
+    {},
+    h('span', { class: 'outlet' }, a.askedBy?.org || a.askedBy?.name || '记者'),
+    h('a', { href: documentUrl(a.doc.id, a.question.slice(a.question.lastIndexOf(':') + 1)) }, a.text),
+    h('span', { class: 'muted' }, formatDate(a.doc.date)),
   );
+}
+
+/** A list of `total` items, `first` of them shown, with a button that asks for the next page at an offset. */
+function moreOf(list: HTMLElement, first: number, total: number, unit: string, next: (offset: number) => Promise<HTMLElement[]>): HTMLElement | null {
+  let loaded = first;
+  if (loaded >= total) return null;
+  const more = h('button', { type: 'button', class: 'more' }, `显示更多（还有 ${total - loaded} ${unit}）`);
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    const items = await next(loaded);
+    list.append(...items);
+    loaded += items.length;
+    more.disabled = false;
+    if (loaded >= total || items.length === 0) more.remove();
+    else more.textContent = `显示更多（还有 ${total - loaded} ${unit}）`;
+  });
+  return more;
+}
+
+function answered(name: string, v: SpeakerView): HTMLElement | null {
+  if (v.answeredTotal === 0) return null;
+  const list = h('ul', { class: 'answered' }, v.answered.map(question));
+  const more = moreOf(list, v.answered.length, v.answeredTotal, '个提问', async (offset) => (await api.speaker(name, offset, PAGE)).answered.map(question));
+  return h('section', { class: 'speaker-section' }, h('h2', {}, `回答的提问（${v.answeredTotal}）`), list, more);
 }
 
 export async function speakerPage(view: View, name: string): Promise<void> {
@@ -49,17 +61,7 @@ export async function speakerPage(view: View, name: string): Promise<void> {
   const s = v.speaker;
   document.title = `${s.name} · 话语`;
   const list = h('div', { class: 'hits' }, v.passages.map(statement));
-  let loaded = v.passages.length;
-  const more = h('button', { type: 'button', class: 'more' }, `显示更多（还有 ${v.total - loaded} 段）`);
-  more.addEventListener('click', async () => {
-    more.disabled = true;
-    const next = await api.speaker(name, loaded, PAGE);
-    list.append(...next.passages.map(statement));
-    loaded += next.passages.length;
-    more.disabled = false;
-    if (loaded >= v.total) more.remove();
-    else more.textContent = `显示更多（还有 ${v.total - loaded} 段）`;
-  });
+  const more = moreOf(list, v.passages.length, v.total, '段', async (offset) => (await api.speaker(name, offset, PAGE)).passages.map(statement));
   const roles = s.titles.length || s.orgs.length ? s.orgs.map((org, i) => `${org} ${s.titles[i] ?? ''}`.trim()) : [];
   // A person whose title changed: each title with its dates, in order.
   const timeline = s.timeline?.map((t) => `${`${t.org} ${t.title}`.trim()}（${formatDate(t.from)}—${formatDate(t.to)}）`);
@@ -83,8 +85,8 @@ export async function speakerPage(view: View, name: string): Promise<void> {
         h('h2', {}, `出席的发布会（${s.documents.length}）`),
         h('ul', { class: 'doc-list' }, s.documents.map((d) => h('li', {}, h('a', { href: documentUrl(d.id) }, d.title), h('span', { class: 'muted' }, formatDate(d.date))))),
       ),
-      answered(v),
-      h('section', { class: 'speaker-section' }, h('h2', {}, `发言（${v.total}）`), list, loaded < v.total ? more : null),
+      answered(name, v),
+      h('section', { class: 'speaker-section' }, h('h2', {}, `发言（${v.total}）`), list, more),
     ),
   );
 }

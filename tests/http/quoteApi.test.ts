@@ -117,4 +117,24 @@ describe('GET /api/figures', () => {
   it('refuses an empty subject', async () => {
     expect((await get('/api/figures?q=')).status).toBe(400);
   });
+
+  it('pages the passages that mention the subject, and gives the figures of the page alone', async () => {
+    const whole = (await get(`/api/figures?q=${enc('减税降费')}`)).body;
+    expect(whole).toMatchObject({ offset: 0, limit: 100 });
+    expect(whole.total).toBeGreaterThan(1);
+    const paged: Array<{ passage: string }> = [];
+    for (let offset = 0; offset < whole.total; offset++) {
+      const one = (await get(`/api/figures?q=${enc('减税降费')}&limit=1&offset=${offset}`)).body;
+      expect(one).toMatchObject({ total: whole.total, offset, limit: 1 });
+      expect(new Set(one.figures.map((f: { passage: string }) => f.passage)).size).toBeLessThanOrEqual(1);
+      paged.push(...one.figures);
+    }
+    expect(paged).toEqual(whole.figures);
+  });
+
+  it('refuses a page of more than 500 passages, naming the parameter', async () => {
+    const res = await get(`/api/figures?q=${enc('减税降费')}&limit=501`);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('limit');
+  });
 });

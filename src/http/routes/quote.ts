@@ -1,4 +1,5 @@
 import { json, Router, type Request, type Response } from 'express';
+import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 import { z } from 'zod';
 import { CITATION_FILES, spanOfMatch } from '../../export/citations.js';
@@ -50,6 +51,8 @@ function answer(req: Request, res: Response, engine: Engine, result: QuoteRespon
 
 const FiguresQuery = z.object({
   q: z.string().max(100, 'must be at most 100 characters').default(''),
+  limit: params.integer(1, DEFAULTS.figures.maxLimit).optional(),
+  offset: params.integer(0, 1_000_000).optional(),
 });
 
 export function quoteRoutes(current: () => Engine, baseUrl: ((req: Request) => string)): Router {
@@ -71,7 +74,7 @@ export function quoteRoutes(current: () => Engine, baseUrl: ((req: Request) => s
   });
   router.get('/api/figures', async (req, res) => {
     const p = queryParams(req, FiguresQuery);
-    res.json(await figuresNear(current(), p.q));
+    res.json(await figuresNear(current(), p.q, { limit: p.limit ?? DEFAULTS.figures.limit, offset: p.offset ?? 0 }));
   });
   return router;
 }
