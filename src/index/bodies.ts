@@ -109,7 +109,15 @@ class NotingBodies implements QueryBodies {
 
   async prefetch(likely: () => Iterable<number>): Promise<void> {
     if (this.source.holdsAll) return;
-    await fetchInto(this.source, Array.from(likely()).filter((g) => this.source.held(g) === undefined && !this.fetched.has(g)), this.fetched);
+    const missing: number[] = [];
+    for (const g of likely()) {
+      if (this.fetched.has(g)) continue;
+      // Pinned: the store's cache may let it go while this fetch brings others, before ranking reads it.
+      const held = this.source.held(g);
+      if (held === undefined) missing.push(g);
+      else this.fetched.set(g, held);
+    }
+    await fetchInto(this.source, missing, this.fetched);
   }
 
   body(gid: number): string {
