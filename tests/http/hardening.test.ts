@@ -71,24 +71,43 @@ describe('a store that stops answering', () => {
 });
 
 describe('shutdown', () => {
-  it('lets a request in flight finish, then closes', async () => {
+  it('lets a request in flight finish, telling its keep-alive client to close, then closes', async () => {
     const app = express();
     app.get('/slow', (_req, res) => void setTimeout(() => res.send('done'), 300));
     const server = createHttpServer(app);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
-    const inFlight = new Promise<{ status?: number; body: string }>((resolve) => {
-      http.get({ port, host: '127.0.0.1', path: '/slow' }, (res) => {
+    const agent = new http.Agent({ keepAlive: true });
+    const inFlight = new Promise<{ status?: number; body: string; connection?: string }>((resolve) => {
+      http.get({ port, host: '127.0.0.1', path: '/slow', agent }, (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode, body }));
+        res.on('end', () => resolve({ status: res.statusCode, body, connection: res.headers.connection }));
       });
     });
     await new Promise((r) => setTimeout(r, 50));
     const closed = shutdown(server, silent);
-    expect(await inFlight).toEqual({ status: 200, body: 'done' });
+    // Kept alive, the connection would hold the server open until its idle timeout (5 s).
+    expect(await inFlight).toEqual({ status: 200, body: 'done', connection: 'close' });
     await closed;
     expect(server.listening).toBe(false);
+  });
+
+  it('resolves only once the handler of a request whose client went away is done, so the engine is closed after it', async () => {
+    const app = express();
+    let handled = false;
+    app.get('/slow', (_req, res) => void setTimeout(() => ((handled = true), res.send('done')), 300));
+    const server = createHttpServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const req = http.get({ port, host: '127.0.0.1', path: '/slow' });
+    req.on('error', () => {});
+    await new Promise((r) => setTimeout(r, 50));
+    // The client gives up (a load balancer's timeout, a closed tab): its connection closes at once.
+    req.destroy();
+    await new Promise((r) => setTimeout(r, 20));
+    await shutdown(server, silent);
+    expect(handled).toBe(true);
   });
 
   it('huayu serve exits 0 on SIGTERM', async () => {
