@@ -1,8 +1,8 @@
 // Figures stated near a subject: for the passages that mention the subject,
 // the numbers with units in the same clause (减税降费超10.2亿元), so that what
 // different officials said about one subject can be set side by side. A page
-// of passages at a time, newest first: 中国 is mentioned in 34,000 passages at
-// 100 MB, and their figures were a 23 MB answer that fetched every text.
+// of passages at a time, newest first: 中国 is mentioned in 123,000 passages at
+// 100 MB, and their 34,000 figures were a 23 MB answer that fetched every text.
 
 import { findFigures } from '../analysis/figures.js';
 import { matchForm, normalize } from '../analysis/normalize.js';
