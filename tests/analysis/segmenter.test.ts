@@ -39,4 +39,20 @@ describe('a shared query segmenter', () => {
       process.off('unhandledRejection', record);
     }
   }, 30_000);
+
+  it('cuts a text asked again as before, and anew once a word is taught', async () => {
+    const segmenter = workerSegmenter([]);
+    try {
+      const texts = ['文旅康养产业园区建设', '夜市摊位二千余个'];
+      const first = await segmenter.cut(texts);
+      expect(first).toEqual([['文旅康养', '产业园', '区', '建设'], ['夜市', '摊位', '二千余', '个']]);
+      // Remembered, and handed out as copies: changing one answer does not change the next.
+      first[0]!.push('changed');
+      expect(await segmenter.cut([texts[1]!, texts[0]!, texts[1]!])).toEqual([first[1], ['文旅康养', '产业园', '区', '建设'], first[1]]);
+      await segmenter.teach(['康养产业园', '摊位二千']);
+      expect(await segmenter.cut(texts)).toEqual([['文旅', '康养产业园', '区', '建设'], ['夜市', '摊位二千', '余个']]);
+    } finally {
+      await segmenter.close();
+    }
+  }, 30_000);
 });
