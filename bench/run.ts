@@ -70,7 +70,7 @@ try {
   const gen = generateCorpus(templates, sizeMB * MB, corpusDir);
   log(`generated ${gen.files} files, ${(gen.bytes / MB).toFixed(1)} MB from ${gen.templates} templates in ${corpusDir}`);
 
-  const floor = child<{ bytes: number; loadMs: number; ms: number; mbPerS: number }>('segment.js', [corpusDir]);
+  const floor = child<{ bytes: number; loadMs: number; dictMB: number; ms: number; mbPerS: number }>('segment.js', [corpusDir]);
   log(`nodejieba alone: ${floor.mbPerS.toFixed(2)} MB/s`);
 
   const build = child<{ readMs: number; buildMs: number; saveMs: number; totalMs: number; bytes: number; documents: number; passages: number; maxRssMB: number; timings: BuildTimings }>(
@@ -240,7 +240,7 @@ try {
     date: new Date().toISOString(),
     machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', node: process.version, memGB: Math.round(os.totalmem() / 2 ** 30) },
     corpus: { MB: gen.bytes / MB, files: gen.files, documents: build.documents, passages: build.passages },
-    floor: { MBps: floor.mbPerS, dictLoadMs: floor.loadMs },
+    floor: { MBps: floor.mbPerS, dictLoadMs: floor.loadMs, dictMB: floor.dictMB },
     build: { ...build, MBps: build.bytes / MB / (build.totalMs / 1000), indexMB: indexBytes / MB },
     loadMs,
     loadPhases,
