@@ -12,7 +12,8 @@ import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import { createEngine, type Engine, type EngineDocument, type IndexedPassage, type Manifest } from '../engine.js';
-import { readPassageColumns, type PassageValues } from '../passageColumns.js';
+import type { PassageValues } from '../passageColumns.js';
+import { readPassageBlock } from '../columnPassage.js';
 import { asBase64, bytesOf } from './query.js';
 import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
@@ -74,16 +75,14 @@ export async function loadFromPostgres(
     for (const d of docRows) {
       const di = docs.length;
       const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
-      const own = readPassageColumns(bytesOf(d.columns), JSON.parse(d.column_values) as PassageValues, corrupt);
+      const own = readPassageBlock(bytesOf(d.columns), JSON.parse(d.column_values) as PassageValues, corrupt, passages.length, di);
       if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
-      own.forEach((p, i) => {
+      // The document's own list holds these same objects, as the embedded index's does.
+      for (let i = 0; i < own.length; i++) {
         gidOfKey[d.first_key + i] = passages.length;
         keyOfGid[passages.length] = d.first_key + i;
-        // The document's own list holds these same objects, as the embedded index's does.
-        p.gid = passages.length;
-        p.doc = di;
-        passages.push(p);
-      });
+        passages.push(own[i]!);
+      }
       docs.push({ ...(JSON.parse(d.meta) as Omit<EngineDocument, 'passages'>), passages: own });
     }
     const files = docRows.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/embedded/build.js';
+import type { IndexedPassage } from '../../src/index/engine.js';
+import { readPassageBlock } from '../../src/index/columnPassage.js';
+import { writePassageColumns } from '../../src/index/passageColumns.js';
+import { filesFrom, FIXTURES, CORPUS } from '../helpers/corpora.js';
+
+/** Every field as a reader asks for it (a getter of a column-backed passage, a property of a plain one). */
+const fields = (p: IndexedPassage) => ({
+  gid: p.gid,
+  doc: p.doc,
+  n: p.n,
+  kind: p.kind,
+  speaker: p.speaker,
+  mode: p.mode,
+  span: p.span,
+  bodyStart: p.bodyStart,
+  heading: p.heading,
+  exchange: p.exchange,
+  attribution: p.attribution,
+  topics: p.topics,
+});
+
+async function builtPassages(): Promise<IndexedPassage[]> {
+  const engine = await buildIndex(filesFrom({ corpus: CORPUS, fixtures: FIXTURES }), { threads: 0 });
+  await engine.close();
+  return engine.passages;
+}
+
+describe('passages read from their document columns', () => {
+  it('give every field as the parsed passage has it, numbered from the first gid of their document', async () => {
+    const passages = await builtPassages();
+    const byDoc = new Map<number, IndexedPassage[]>();
+    for (const p of passages) byDoc.set(p.doc, [...(byDoc.get(p.doc) ?? []), p]);
+    expect(byDoc.size).toBeGreaterThan(3);
+    for (const [doc, own] of byDoc) {
+      const { bytes, values } = writePassageColumns(own);
+      const read = readPassageBlock(bytes, values, (d) => new Error(d), own[0]!.gid, doc);
+      expect(read.map(fields)).toEqual(own.map(fields));
+      // As JSON, and so as an API or a test's equality sees it, a plain passage.
+      expect(JSON.parse(JSON.stringify(read))).toEqual(JSON.parse(JSON.stringify(own)));
+    }
+    // The seed has passages with a speaker, a heading and topics, and passages without: both sides of each are read.
+    expect(passages.some((p) => p.speaker === null) && passages.some((p) => p.heading !== null) && passages.some((p) => p.exchange !== null)).toBe(true);
+  });
+
+  it('refuses columns whose value is not in the document table, naming the field, before any passage is read', async () => {
+    const own = (await builtPassages()).filter((p) => p.doc === 0);
+    const { bytes, values } = writePassageColumns(own);
+    // The first passage's speaker: after a header of 4 numbers and the doc, n and kind columns.
+    const speakerAt = (4 + 3 * own.length) * 4;
+    bytes.writeUInt32LE(values.speaker.length + 7, speakerAt);
+    expect(() => readPassageBlock(bytes, values, (d) => new Error(d), 0, 0)).toThrow(`speaker ${values.speaker.length + 7} is not in the catalog's table`);
+  });
+
+  it('cannot be written to: a store passage is fixed', async () => {
+    const own = (await builtPassages()).filter((p) => p.doc === 0);
+    const { bytes, values } = writePassageColumns(own);
+    const [p] = readPassageBlock(bytes, values, (d) => new Error(d), 0, 0);
+    expect(() => {
+      (p as { kind: string }).kind = 'note';
+    }).toThrow(TypeError);
+  });
+});
