@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { pino } from 'pino';
 import { DEFAULTS, type Config } from '../config.js';
 import type { CitableSpan, CitationFormat } from '../export/citations.js';
@@ -155,6 +156,9 @@ export async function serveCommand(config: Config): Promise<void> {
   opening.catch(() => undefined);
   const [{ createApp }, { createHttpServer, shutdown }] = await Promise.all([import('../http/app.js'), import('../http/server.js')]);
   const opened = await opening;
+  // After the load, which allocates fast and keeps nearly all of it: collected more often there it took longer.
+  // V8 reads the factor at each full collection, so setting it now takes effect from the next one.
+  if (config.store && config.pgHeapGrowthPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.pgHeapGrowthPercent}`);
   const first = opened.engine;
   const live = liveEngine(config, opened, {
     ...openOptions(config),
