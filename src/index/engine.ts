@@ -215,8 +215,9 @@ function facetTables(passages: IndexedPassage[], aliases: SpeakerAliases): Facet
     }
     topicStart[g] = ids.length;
     for (const t of p.topics) {
-      if (!topicIdsByName.has(t)) topicIdsByName.set(t, topicIdsByName.size);
-      ids.push(topicIdsByName.get(t)!);
+      let id = topicIdsByName.get(t);
+      if (id === undefined) topicIdsByName.set(t, (id = topicIdsByName.size));
+      ids.push(id);
     }
   });
   topicStart[passages.length] = ids.length;
