@@ -1,48 +1,41 @@
-// Passages read from their document's columns when a field is asked for, for
-// a server on PostgreSQL: the catalog of 261,000 passages at 100 MB was
-// 261,000 objects with a span and a topic list each, ~70 MB of a server's
-// heap and ~0.4 s of its start (building them, then collecting the garbage).
-// Here a passage is two references; its fields are read from the typed
-// columns and the document's tables of distinct values, as passageColumns.ts
-// lays them out. A field is never written: the store's passages are fixed.
+// Passages read from their columns when a field is asked for. A catalog of
+// 261,000 passages at 100 MB was 261,000 objects with a span and a topic list
+// each, ~60 MB of a server's heap and part of every start (building them,
+// then collecting the garbage). Here a passage is four references; its fields
+// are read from the typed columns and the tables of distinct values, as
+// passageColumns.ts lays them out. A field is never written: a loaded
+// passage is fixed, and one renumbered (compose.ts) is a new object.
 
 import type { Attribution, PassageKind, Span, Speaker, SpeechMode } from '../parse/types.js';
 import type { IndexedPassage } from './engine.js';
 import { cell, COL, NONE, parseColumns, passageAt, topicRange, type ParsedColumns, type PassageValues } from './passageColumns.js';
 
-/** One document's columns, and its passages' numbers. */
-interface Block {
-  readonly c: ParsedColumns;
-  /** The gid of the document's first passage. */
-  readonly first: number;
-  readonly doc: number;
-}
-
 class ColumnPassage implements IndexedPassage {
   constructor(
-    private readonly b: Block,
+    private readonly c: ParsedColumns,
     private readonly i: number,
+    readonly gid: number,
+    readonly doc: number,
   ) {}
 
+  /** This passage numbered `gid` in document `doc`, its columns shared. */
+  renumbered(gid: number, doc: number): ColumnPassage {
+    return new ColumnPassage(this.c, this.i, gid, doc);
+  }
+
   private cell(c: number): number {
-    return cell(this.b.c, c, this.i);
+    return cell(this.c, c, this.i);
   }
   private optional<K extends 'speaker' | 'mode' | 'heading'>(field: K, c: number): PassageValues[K][number] | null {
     const id = this.cell(c);
-    return id === NONE ? null : this.b.c.values[field][id]!;
+    return id === NONE ? null : this.c.values[field][id]!;
   }
 
-  get gid(): number {
-    return this.b.first + this.i;
-  }
-  get doc(): number {
-    return this.b.doc;
-  }
   get n(): number {
     return this.cell(COL.num);
   }
   get kind(): PassageKind {
-    return this.b.c.values.kind[this.cell(COL.kind)]!;
+    return this.c.values.kind[this.cell(COL.kind)]!;
   }
   get speaker(): Speaker | null {
     return this.optional('speaker', COL.speaker);
@@ -64,25 +57,33 @@ class ColumnPassage implements IndexedPassage {
     return x === 0 ? null : x - 1;
   }
   get attribution(): Attribution {
-    return this.b.c.values.attribution[this.cell(COL.attribution)]!;
+    return this.c.values.attribution[this.cell(COL.attribution)]!;
   }
   get topics(): string[] {
-    const { all, values } = this.b.c;
-    const { from, to } = topicRange(this.b.c, this.i);
+    const { all, values } = this.c;
+    const { from, to } = topicRange(this.c, this.i);
     const out: string[] = [];
     for (let k = from; k < to; k++) out.push(values.topic[all[k]!]!);
     return out;
   }
   /** The plain passage, as JSON and a test's equality see it. */
   toJSON(): IndexedPassage {
-    return passageAt(this.b.c, this.i, this.gid, this.doc);
+    return passageAt(this.c, this.i, this.gid, this.doc);
   }
 }
 
-/** A document's passages from its columns, numbered from `first`; checked as readPassageColumns checks them. */
-export function readPassageBlock(buf: Uint8Array, values: PassageValues, corrupt: (detail: string) => Error, first: number, doc: number): IndexedPassage[] {
-  const block: Block = { c: parseColumns(buf, values, corrupt), first, doc };
-  const out: IndexedPassage[] = new Array(block.c.n);
-  for (let i = 0; i < block.c.n; i++) out[i] = new ColumnPassage(block, i);
+/**
+ * The passages of the columns, numbered from `first`, checked (parseColumns) before any is read.
+ * `doc`: the document of them all (a PostgreSQL row's), or absent to read each one's from its column.
+ */
+export function readColumnPassages(buf: Uint8Array, values: PassageValues, corrupt: (detail: string) => Error, first = 0, doc?: number): IndexedPassage[] {
+  const c = parseColumns(buf, values, corrupt);
+  const out: IndexedPassage[] = new Array(c.n);
+  for (let i = 0; i < c.n; i++) out[i] = new ColumnPassage(c, i, first + i, doc ?? cell(c, COL.doc, i));
   return out;
+}
+
+/** `p` numbered `gid` in document `doc`: a new object, as the engine being replaced may still be answering with `p`. */
+export function renumbered(p: IndexedPassage, gid: number, doc: number): IndexedPassage {
+  return p instanceof ColumnPassage ? p.renumbered(gid, doc) : { ...p, gid, doc };
 }

@@ -4,7 +4,7 @@
 // as a number into a table of its distinct values. At 100 MB the passages were
 // 90 of the catalog's 110 MB of JSON, and parsing them cost most of a second
 // and left the garbage a first query then paid for; the columns are read as
-// they are and the objects built from them share every speaker and value.
+// they are, and columnPassage.ts reads a passage's fields from them when asked.
 //
 //   u32 magic, u32 layout, u32 passages, u32 topic references
 //   u32[passages] × (doc, n, kind, speaker, mode, span start, span end, body start, heading, exchange + 1, attribution)
@@ -155,12 +155,4 @@ export function passageAt(c: ParsedColumns, g: number, gid: number, doc: number)
     doc,
     topics,
   };
-}
-
-/** The passages of the columns, in gid order; `corrupt` names what is wrong, and where. */
-export function readPassageColumns(buf: Uint8Array, values: PassageValues, corrupt: (detail: string) => Error): IndexedPassage[] {
-  const c = parseColumns(buf, values, corrupt);
-  const out: IndexedPassage[] = new Array(c.n);
-  for (let g = 0; g < c.n; g++) out[g] = passageAt(c, g, g, cell(c, COL.doc, g));
-  return out;
 }

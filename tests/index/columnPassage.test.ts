@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { IndexedPassage } from '../../src/index/engine.js';
-import { readPassageBlock } from '../../src/index/columnPassage.js';
+import { readColumnPassages, renumbered } from '../../src/index/columnPassage.js';
 import { writePassageColumns } from '../../src/index/passageColumns.js';
 import { filesFrom, FIXTURES, CORPUS } from '../helpers/corpora.js';
 
@@ -35,7 +35,7 @@ describe('passages read from their document columns', () => {
     expect(byDoc.size).toBeGreaterThan(3);
     for (const [doc, own] of byDoc) {
       const { bytes, values } = writePassageColumns(own);
-      const read = readPassageBlock(bytes, values, (d) => new Error(d), own[0]!.gid, doc);
+      const read = readColumnPassages(bytes, values, (d) => new Error(d), own[0]!.gid, doc);
       expect(read.map(fields)).toEqual(own.map(fields));
       // As JSON, and so as an API or a test's equality sees it, a plain passage.
       expect(JSON.parse(JSON.stringify(read))).toEqual(JSON.parse(JSON.stringify(own)));
@@ -50,13 +50,24 @@ describe('passages read from their document columns', () => {
     // The first passage's speaker: after a header of 4 numbers and the doc, n and kind columns.
     const speakerAt = (4 + 3 * own.length) * 4;
     bytes.writeUInt32LE(values.speaker.length + 7, speakerAt);
-    expect(() => readPassageBlock(bytes, values, (d) => new Error(d), 0, 0)).toThrow(`speaker ${values.speaker.length + 7} is not in the catalog's table`);
+    expect(() => readColumnPassages(bytes, values, (d) => new Error(d), 0, 0)).toThrow(`speaker ${values.speaker.length + 7} is not in the catalog's table`);
+  });
+
+  it("read without a document number, take each passage's from its column; renumbered, keep every other field", async () => {
+    const passages = await builtPassages();
+    const { bytes, values } = writePassageColumns(passages);
+    const read = readColumnPassages(bytes, values, (d) => new Error(d));
+    expect(read.map(fields)).toEqual(passages.map(fields));
+    const moved = renumbered(read[5]!, 500, 9);
+    expect(fields(moved)).toEqual({ ...fields(passages[5]!), gid: 500, doc: 9 });
+    // The passage it was made from is unchanged: an engine being replaced may still be answering with it.
+    expect(fields(read[5]!)).toEqual(fields(passages[5]!));
   });
 
   it('cannot be written to: a store passage is fixed', async () => {
     const own = (await builtPassages()).filter((p) => p.doc === 0);
     const { bytes, values } = writePassageColumns(own);
-    const [p] = readPassageBlock(bytes, values, (d) => new Error(d), 0, 0);
+    const [p] = readColumnPassages(bytes, values, (d) => new Error(d), 0, 0);
     expect(() => {
       (p as { kind: string }).kind = 'note';
     }).toThrow(TypeError);

@@ -5,6 +5,7 @@
 // (so each list stays ascending), and the ids of removed documents are
 // dropped from the answers, as Lucene's deleted-docs bits do until a merge.
 
+import { renumbered } from '../columnPassage.js';
 import { detailsJoined } from '../details.js';
 import type { DetailsTable, IndexedDocument, IndexedPassage } from '../engine.js';
 import type { Retrieval, TagField } from '../retrieval.js';
@@ -59,7 +60,7 @@ export function numberParts(parts: readonly Part[], removed: ReadonlyArray<Reado
       const gid = passages.length;
       live[offsets[k]! + p.gid] = gid;
       // New objects where a number changes: the engine being replaced may still be answering with the old ones.
-      const q = p.gid === gid && p.doc === doc ? p : { ...p, gid, doc };
+      const q = p.gid === gid && p.doc === doc ? p : renumbered(p, gid, doc);
       passages.push(q);
       compactBodies.push(part.compactBodies[p.gid]!);
       mine[p.doc]!.push(q);

@@ -31,7 +31,8 @@ import { createError } from '../../errors.js';
 import { readDetails, writeDetails } from '../details.js';
 import type { DetailsTable, IndexedDocument, IndexedPassage } from '../engine.js';
 import { BigramIndex } from './bigramIndex.js';
-import { readPassageColumns, writePassageColumns, type PassageValues } from '../passageColumns.js';
+import { writePassageColumns, type PassageValues } from '../passageColumns.js';
+import { readColumnPassages } from '../columnPassage.js';
 import { decodePartLists, listsFrom, serializeLists, type ListKeys, type Lists } from './postings.js';
 import { decodeListsOnThread } from './listsThread.js';
 import { readTexts, writeTexts } from './texts.js';
@@ -164,7 +165,7 @@ export async function readPart(dir: string, record: PartRecord, done: PhaseDone 
     throw createError('INDEX_CORRUPT', dir, `catalog.jsonl: ${err.message}`);
   });
   const { documents: docs, values } = parseCatalog(catalog, dir);
-  const passages = readPassageColumns(readFileSync(path.join(genDir, 'passages.bin')), values, (detail) => createError('INDEX_CORRUPT', dir, `passages.bin: ${detail}`));
+  const passages = readColumnPassages(readFileSync(path.join(genDir, 'passages.bin')), values, (detail) => createError('INDEX_CORRUPT', dir, `passages.bin: ${detail}`));
   for (const p of passages) {
     const doc = docs[p.doc];
     if (!doc || doc.passages.length !== p.n - 1) throw createError('INDEX_CORRUPT', dir, `passages.bin: passage ${p.gid} is out of its document's order`);

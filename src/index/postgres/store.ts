@@ -13,7 +13,7 @@ import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import { createEngine, type Engine, type EngineDocument, type IndexedPassage, type Manifest } from '../engine.js';
 import type { PassageValues } from '../passageColumns.js';
-import { readPassageBlock } from '../columnPassage.js';
+import { readColumnPassages } from '../columnPassage.js';
 import { asBase64, bytesOf } from './query.js';
 import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
@@ -75,7 +75,7 @@ export async function loadFromPostgres(
     for (const d of docRows) {
       const di = docs.length;
       const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
-      const own = readPassageBlock(bytesOf(d.columns), JSON.parse(d.column_values) as PassageValues, corrupt, passages.length, di);
+      const own = readColumnPassages(bytesOf(d.columns), JSON.parse(d.column_values) as PassageValues, corrupt, passages.length, di);
       if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
       // The document's own list holds these same objects, as the embedded index's does.
       for (let i = 0; i < own.length; i++) {
