@@ -7,21 +7,33 @@
 import { compact } from '../analysis/normalize.js';
 import type { Span } from '../parse/types.js';
 
-/** Ranges of the body (offsets into the document) where any needle occurs, merged, in order. */
+/** Sentence ends: a word found across one in the compact body (交涉。台湾 for 涉台) is not in the text; a snippet ends at one. */
+const SENTENCE_END = /[。！？；!?;]/u;
+
+/**
+ * Ranges of the body (offsets into the document) where any needle occurs, in order; overlapping ones,
+ * and ones the text writes side by side, merged. A needle may span a comma or a space the compact body
+ * dropped (a phrase is marked whole), never a sentence end; two occurrences a dropped comma separates
+ * stay two marks (台湾，台湾).
+ */
 export function findMarks(docText: string, body: Span, needles: readonly string[]): Span[] {
   const c = compact(docText.slice(body.start, body.end), body.start);
+  /** Whether the characters the compact body dropped between its positions k and k + 1 end a sentence. */
+  const endsSentence = (k: number) => c.map[k + 1]! - c.map[k]! > 1 && SENTENCE_END.test(docText.slice(c.map[k]! + 1, c.map[k + 1]!));
   const ranges: Array<[number, number]> = [];
   for (const needle of needles) {
     if (!needle) continue;
     for (let i = c.text.indexOf(needle); i >= 0; i = c.text.indexOf(needle, i + 1)) {
-      ranges.push([i, i + needle.length]);
+      let whole = true;
+      for (let k = i; k < i + needle.length - 1 && whole; k++) whole = !endsSentence(k);
+      if (whole) ranges.push([i, i + needle.length]);
     }
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: Array<[number, number]> = [];
   for (const r of ranges) {
     const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    if (last && (r[0] < last[1] || (r[0] === last[1] && c.map[r[0]] === c.map[r[0] - 1]! + 1))) last[1] = Math.max(last[1], r[1]);
     else merged.push([r[0], r[1]]);
   }
   return merged.map(([a, b]) => ({ start: c.map[a]!, end: c.map[b - 1]! + 1 }));
@@ -46,8 +58,6 @@ export function highlightHtml(docText: string, window: Span, marks: readonly Spa
   }
   return out + escapeHtml(docText.slice(at, window.end));
 }
-
-const SENTENCE_END = /[。！？；!?;]/u;
 
 /**
  * The part of a long passage worth showing: whole sentences (cut at 。！？；)

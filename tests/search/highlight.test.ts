@@ -65,6 +65,18 @@ describe('findMarks, highlightHtml and snippetWindow', () => {
     );
   });
 
+  it('mark no word the compact body forms across a sentence end (交涉。台湾 holds no 涉台), and keep a phrase across a comma whole', () => {
+    const t = '中方已提出严正交涉。台湾是中国领土，营商环境不断优化';
+    const marks = findMarks(t, { start: 0, end: t.length }, ['涉台', '台湾', '领土营商']);
+    expect(marks.map((m) => t.slice(m.start, m.end))).toEqual(['台湾', '领土，营商']);
+  });
+
+  it('keep two occurrences a comma separates as two marks, and merge ones the text writes side by side', () => {
+    const t = '是中国的台湾，台湾问题是中国内政，营商环境';
+    const marks = findMarks(t, { start: 0, end: t.length }, ['台湾', '营商', '环境']);
+    expect(marks.map((m) => t.slice(m.start, m.end))).toEqual(['台湾', '台湾', '营商环境']);
+  });
+
   it('do the same through search(), with code point offsets inside the document', async () => {
     await fc.assert(
       fc.asyncProperty(text, async (t) => {
