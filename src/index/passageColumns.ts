@@ -16,7 +16,9 @@ import type { IndexedPassage } from './engine.js';
 const MAGIC = 0x53505948; // "HYPS"
 const LAYOUT = 1;
 const HEADER = 4;
-const COLUMNS = 11;
+/** Column numbers in a passage file: the order writePassageColumns lays them out in and readers find them. */
+export const COL = { doc: 0, num: 1, kind: 2, speaker: 3, mode: 4, start: 5, end: 6, body: 7, heading: 8, exchange: 9, attribution: 10 } as const;
+const COLUMNS = Object.keys(COL).length;
 export const NONE = 0xffffffff;
 
 /** The distinct values of each interned field, in the order the columns number them. */
@@ -54,32 +56,29 @@ export function writePassageColumns(passages: readonly IndexedPassage[]): { byte
   const out = new Uint32Array(HEADER + COLUMNS * n + n + 1 + topicRefs);
   out.set([MAGIC, LAYOUT, n, topicRefs]);
   const intern = new Interner();
-  const column = (c: number) => out.subarray(HEADER + c * n, HEADER + (c + 1) * n);
-  const [doc, num, kind, speaker, mode, start, end, body, heading, exchange, attribution] = Array.from({ length: COLUMNS }, (_, c) => column(c));
+  // Where cell() reads it.
+  const put = (c: number, g: number, v: number) => (out[HEADER + c * n + g] = v);
   const topicStart = out.subarray(HEADER + COLUMNS * n, HEADER + COLUMNS * n + n + 1);
   const topics = out.subarray(HEADER + COLUMNS * n + n + 1);
   let t = 0;
   passages.forEach((p, g) => {
-    doc![g] = p.doc;
-    num![g] = p.n;
-    kind![g] = intern.id('kind', p.kind);
-    speaker![g] = intern.id('speaker', p.speaker);
-    mode![g] = intern.id('mode', p.mode);
-    start![g] = p.span.start;
-    end![g] = p.span.end;
-    body![g] = p.bodyStart;
-    heading![g] = intern.id('heading', p.heading);
-    exchange![g] = p.exchange === null ? 0 : p.exchange + 1;
-    attribution![g] = intern.id('attribution', p.attribution);
+    put(COL.doc, g, p.doc);
+    put(COL.num, g, p.n);
+    put(COL.kind, g, intern.id('kind', p.kind));
+    put(COL.speaker, g, intern.id('speaker', p.speaker));
+    put(COL.mode, g, intern.id('mode', p.mode));
+    put(COL.start, g, p.span.start);
+    put(COL.end, g, p.span.end);
+    put(COL.body, g, p.bodyStart);
+    put(COL.heading, g, intern.id('heading', p.heading));
+    put(COL.exchange, g, p.exchange === null ? 0 : p.exchange + 1);
+    put(COL.attribution, g, intern.id('attribution', p.attribution));
     topicStart[g] = t;
     for (const topic of p.topics) topics[t++] = intern.id('topic', topic);
   });
   topicStart[n] = t;
   return { bytes: Buffer.from(out.buffer, out.byteOffset, out.byteLength), values: intern.values };
 }
-
-/** Column numbers in a passage file, in the order writePassageColumns lays them out. */
-export const COL = { doc: 0, num: 1, kind: 2, speaker: 3, mode: 4, start: 5, end: 6, body: 7, heading: 8, exchange: 9, attribution: 10 } as const;
 
 /**
  * The numbers of a passage file, checked: every number in range, every interned id in its table. One
