@@ -4,6 +4,7 @@
 
 import { api, type Passage, type SpeakerView } from './api.js';
 import { h, fill } from './dom.js';
+import { moreButton } from './moreButton.js';
 import { bodyOffset, documentUrl, exchangeNote, formatDate, kindBadge, modeBadge, ROLE_LABEL } from './labels.js';
 import type { View } from './main.js';
 import { topicLinks } from './topicLinks.js';
@@ -31,27 +32,10 @@ function question(a: SpeakerView['answered'][number]): HTMLElement {
   );
 }
 
-/** A list of `total` items, `first` of them shown, with a button that asks for the next page at an offset. */
-function moreOf(list: HTMLElement, first: number, total: number, unit: string, next: (offset: number) => Promise<HTMLElement[]>): HTMLElement | null {
-  let loaded = first;
-  if (loaded >= total) return null;
-  const more = h('button', { type: 'button', class: 'more' }, `显示更多（还有 ${total - loaded} ${unit}）`);
-  more.addEventListener('click', async () => {
-    more.disabled = true;
-    const items = await next(loaded);
-    list.append(...items);
-    loaded += items.length;
-    more.disabled = false;
-    if (loaded >= total || items.length === 0) more.remove();
-    else more.textContent = `显示更多（还有 ${total - loaded} ${unit}）`;
-  });
-  return more;
-}
-
 function answered(name: string, v: SpeakerView): HTMLElement | null {
   if (v.answeredTotal === 0) return null;
   const list = h('ul', { class: 'answered' }, v.answered.map(question));
-  const more = moreOf(list, v.answered.length, v.answeredTotal, '个提问', async (offset) => (await api.speaker(name, offset, PAGE)).answered.map(question));
+  const more = moreButton(list, v.answeredTotal, v.answered.length, '个提问', async (offset) => (await api.speaker(name, offset, PAGE)).answered.map(question));
   return h('section', { class: 'speaker-section' }, h('h2', {}, `回答的提问（${v.answeredTotal}）`), list, more);
 }
 
@@ -61,7 +45,7 @@ export async function speakerPage(view: View, name: string): Promise<void> {
   const s = v.speaker;
   document.title = `${s.name} · 话语`;
   const list = h('div', { class: 'hits' }, v.passages.map(statement));
-  const more = moreOf(list, v.passages.length, v.total, '段', async (offset) => (await api.speaker(name, offset, PAGE)).passages.map(statement));
+  const more = moreButton(list, v.total, v.passages.length, '段', async (offset) => (await api.speaker(name, offset, PAGE)).passages.map(statement));
   const roles = s.titles.length || s.orgs.length ? s.orgs.map((org, i) => `${org} ${s.titles[i] ?? ''}`.trim()) : [];
   // A person whose title changed: each title with its dates, in order.
   const timeline = s.timeline?.map((t) => `${`${t.org} ${t.title}`.trim()}（${formatDate(t.from)}—${formatDate(t.to)}）`);

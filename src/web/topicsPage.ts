@@ -5,6 +5,7 @@
 
 import { api, type Facet, type Passage, type TopicView } from './api.js';
 import { h, fill } from './dom.js';
+import { moreButton } from './moreButton.js';
 import { bodyOffset, documentUrl, exchangeNote, formatDate, kindBadge, modeBadge, speakerLine, speakerUrl } from './labels.js';
 import type { View } from './main.js';
 import { SERIES_COLORS, swatch, topicChart } from './topicChart.js';
@@ -12,27 +13,6 @@ import { topicLinks, topicSearchUrl, topicUrl } from './topicLinks.js';
 
 const LIST_PAGE = 100;
 const PASSAGE_PAGE = 20;
-
-/** "More" under a list: fetches the next page into it, says how many are left. */
-function moreButton(list: HTMLElement, total: number, loaded: number, unit: string, next: (offset: number) => Promise<HTMLElement[]>): HTMLElement | null {
-  if (loaded >= total) return null;
-  const label = () => `显示更多（还有 ${total - loaded} ${unit}）`;
-  const button = h('button', { type: 'button', class: 'more' }, label());
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    try {
-      const items = await next(loaded);
-      list.append(...items);
-      loaded += items.length;
-      if (loaded >= total || items.length === 0) button.remove();
-      else button.textContent = label();
-    } catch {
-      button.textContent = '加载失败，点此重试';
-    }
-    button.disabled = false;
-  });
-  return button;
-}
 
 function bar(fraction: number, color?: string): HTMLElement {
   const fill = h('span', { class: 'share-fill' });
