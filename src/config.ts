@@ -10,6 +10,8 @@ export const DEFAULTS = {
   maxFileMb: 8,
   /** Per client and minute; generous for people, a brake on a runaway script. */
   rateLimitPerMinute: 6000,
+  /** API requests a server works on at once, the others waiting in arrival order (http/admission.ts); 0: no limit. */
+  maxActiveRequests: 4,
   /** How often a server checks its store for changes it was not told of, and reloads. */
   reloadSeconds: 10,
   /** Server processes; each holds its own copy of the index (see README, "Every core"). */
@@ -70,6 +72,8 @@ export interface Config {
   maxFileBytes: number;
   /** Requests a minute from one client (HUAYU_RATE_LIMIT); 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** API requests worked on at once (HUAYU_MAX_ACTIVE); 0 turns the limit off. */
+  maxActiveRequests: number;
   /** Origins allowed to call the API from other sites (HUAYU_CORS_ORIGINS, comma-separated); none by default. */
   corsOrigins: string[];
   /** Worker threads that segment during a build (HUAYU_THREADS); unset: chosen by corpus size, 0: the main thread. */
@@ -99,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     baseUrl: (overrides.baseUrl ?? env.HUAYU_BASE_URL)?.replace(/\/+$/u, '') || undefined,
     maxFileBytes: overrides.maxFileBytes ?? megabytes(env.HUAYU_MAX_FILE_MB) ?? DEFAULTS.maxFileMb * 1024 * 1024,
     rateLimitPerMinute: overrides.rateLimitPerMinute ?? wholeNumber(env.HUAYU_RATE_LIMIT) ?? DEFAULTS.rateLimitPerMinute,
+    maxActiveRequests: overrides.maxActiveRequests ?? wholeNumber(env.HUAYU_MAX_ACTIVE) ?? DEFAULTS.maxActiveRequests,
     corsOrigins: overrides.corsOrigins ?? (env.HUAYU_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     threads: overrides.threads ?? wholeNumber(env.HUAYU_THREADS),
     store: overrides.store ?? (env.HUAYU_STORE || undefined),

@@ -168,7 +168,7 @@ export async function serveCommand(config: Config): Promise<void> {
       logger.info({ documents: e.docs.length, passages: e.passages.length, ...(took ? { ms: Math.round(took.ms), written: took.documents } : {}) }, 'reloaded: the store changed'),
     onError: (err) => logger.error({ err }, 'checking the store for changes failed; serving what was loaded'),
   });
-  const app = createApp({ engine: live.current, logger, baseUrl: config.baseUrl, rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins });
+  const app = createApp({ engine: live.current, logger, baseUrl: config.baseUrl, rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins, maxActiveRequests: config.maxActiveRequests });
   const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info({ port: config.port, documents: first.docs.length, passages: first.passages.length }, `huayu serving on http://localhost:${config.port}`);
   });

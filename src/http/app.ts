@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { createError, isHuayuError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
+import { admission } from './admission.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { pageRoutes } from './routes/pages.js';
 import { quoteRoutes } from './routes/quote.js';
@@ -23,9 +24,11 @@ export interface AppDeps {
   rateLimitPerMinute?: number | undefined;
   /** Origins allowed to call the API from a browser; empty or unset: CORS stays off. */
   corsOrigins?: string[] | undefined;
+  /** API requests worked on at once, the others waiting their turn; 0 or unset: no limit. */
+  maxActiveRequests?: number | undefined;
 }
 
-export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOrigins }: AppDeps): express.Express {
+export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOrigins, maxActiveRequests }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -55,6 +58,8 @@ export function createApp({ engine, logger, baseUrl, rateLimitPerMinute, corsOri
   });
   // Where permalinks and citations point: the configured origin, else the one the request came to.
   const origin = (req: Request) => baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  // After the rate limit, which turns a runaway client away before it takes a place in line.
+  app.use('/api', admission(maxActiveRequests ?? 0));
   app.use(searchRoutes(current, origin));
   app.use(catalogRoutes(current));
   app.use(quoteRoutes(current, origin));
