@@ -3,6 +3,8 @@
 // plain file in the corpus folder (ingest/synonymsFile.ts reads it when the
 // index opens).
 
+import { matchForm } from '../analysis/normalize.js';
+
 /**
  * Words of a question, not of its subject (汪文斌谈台湾, 毛宁如何回应南海问题,
  * 台湾 林剑怎么说, 汪文斌对台湾的表态): dropped when they stand as words of
@@ -68,14 +70,19 @@ export const DEFAULT_SYNONYMS: ReadonlyArray<readonly string[]> = [
 
 export type SynonymTable = ReadonlyMap<string, readonly string[]>;
 
-/** Word → the forms searched for it (itself first). */
+/**
+ * Word → the forms searched for it (itself first), keyed by the word's match form: 台灣 typed in
+ * Traditional script finds 台湾's short forms, and a head written in Traditional in synonyms.tsv is
+ * found for the Simplified word.
+ */
 export function synonymTable(groups: ReadonlyArray<readonly string[]>): SynonymTable {
   const table = new Map<string, string[]>();
   for (const [head, ...forms] of groups) {
     if (!head) continue;
-    const all = table.get(head) ?? [head];
+    const key = matchForm(head);
+    const all = table.get(key) ?? [head];
     for (const f of forms) if (f && !all.includes(f)) all.push(f);
-    table.set(head, all);
+    table.set(key, all);
   }
   return table;
 }

@@ -154,7 +154,7 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
   // Short forms where they change the answer: beside a second word or a name (台湾 军售 → 对台军售), or for a word
   // the text rarely writes as typed. A common word alone already fills every page with the word itself.
   const widen = parsed.parts.length > 1 || named;
-  const alternatives = parsed.parts.map((part) => (synonyms.get(part.raw) ?? []).filter((f) => f !== part.raw));
+  const alternatives = parsed.parts.map((part) => (synonyms.get(part.compact) ?? []).filter((f) => matchForm(f) !== part.compact));
 
   // Every list the query needs, asked of the store at once; then the sets, with no await between.
   const r = engine.retrieval;

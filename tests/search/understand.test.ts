@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { openEngine } from '../../src/index/stores.js';
+import { matchForm } from '../../src/analysis/normalize.js';
+import { synonymTable } from '../../src/search/queryConventions.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS, FIXTURES, filesFrom, HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
 
@@ -137,6 +139,25 @@ describe('short forms', () => {
     expect(viaShortForm.marks.map((m) => cps.slice(m.start - viaShortForm.start, m.end - viaShortForm.start).join(''))).toContain('对台');
     expect((await search(local, { q: '台湾 军售' })).hits[0]!.text).toContain('对台军售');
     await local.close();
+  });
+
+  it('searches a word\'s short forms whatever the script it is typed in', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-script-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(path.join(dir, 'a.txt'), '2021年1月1日外交部发言人华春莹主持例行记者会\n路透社记者：美方宣布新一轮对台军售，中方有何回应？\n华春莹：中方坚决反对。\n法新社记者：台湾地区的选举呢？\n华春莹：台湾是中国的一部分。\n');
+    const local = await buildIndex(filesFrom({ '': dir }), { threads: 0 });
+    const simplified = await search(local, { q: '台湾 华春莹' });
+    const traditional = await search(local, { q: '台灣 華春瑩' });
+    expect(traditional.understood.synonyms['台灣']).toEqual(simplified.understood.synonyms['台湾']);
+    expect(traditional.understood.synonyms['台灣']).toContain('对台');
+    expect(traditional.hits.map((h) => h.id)).toEqual(simplified.hits.map((h) => h.id));
+    expect(traditional.hits.some((h) => h.text.includes('对台军售'))).toBe(true);
+    await local.close();
+  });
+
+  it('finds a synonyms.tsv head written in Traditional script for the word typed in Simplified', () => {
+    const table = synonymTable([['灣區', '粵港澳大灣區']]);
+    expect(table.get(matchForm('湾区'))).toEqual(['灣區', '粵港澳大灣區']);
   });
 
   it('takes the short forms users add in the corpus folder\'s synonyms.tsv', async () => {
