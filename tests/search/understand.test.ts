@@ -125,11 +125,16 @@ describe('matching that relaxes', () => {
 });
 
 describe('short forms', () => {
-  it('finds 对台… for 台湾, after the passages that say 台湾, and marks the text\'s own words', async () => {
+  /** One briefing: 台湾 in a question and its answer, only 对台军售 in another question. */
+  async function shortFormIndex(): Promise<Engine> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(path.join(dir, 'a.txt'), '2021年1月1日外交部发言人华春莹主持例行记者会\n路透社记者：美方宣布新一轮对台军售，中方有何回应？\n华春莹：中方坚决反对。\n法新社记者：台湾地区的选举呢？\n华春莹：台湾是中国的一部分。\n');
-    const local = await buildIndex(filesFrom({ '': dir }), { threads: 0 });
+    return buildIndex(filesFrom({ '': dir }), { threads: 0 });
+  }
+
+  it('finds 对台… for 台湾, after the passages that say 台湾, and marks the text\'s own words', async () => {
+    const local = await shortFormIndex();
     const res = await search(local, { q: '台湾' });
     expect(res.understood.synonyms['台湾']).toContain('对台');
     const texts = res.hits.map((h) => h.text);
@@ -142,10 +147,7 @@ describe('short forms', () => {
   });
 
   it('searches a word\'s short forms whatever the script it is typed in', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-script-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    writeFileSync(path.join(dir, 'a.txt'), '2021年1月1日外交部发言人华春莹主持例行记者会\n路透社记者：美方宣布新一轮对台军售，中方有何回应？\n华春莹：中方坚决反对。\n法新社记者：台湾地区的选举呢？\n华春莹：台湾是中国的一部分。\n');
-    const local = await buildIndex(filesFrom({ '': dir }), { threads: 0 });
+    const local = await shortFormIndex();
     const simplified = await search(local, { q: '台湾 华春莹' });
     const traditional = await search(local, { q: '台灣 華春瑩' });
     expect(traditional.understood.synonyms['台灣']).toEqual(simplified.understood.synonyms['台湾']);
