@@ -87,5 +87,4 @@ export function synonymTable(groups: ReadonlyArray<readonly string[]>): SynonymT
   return table;
 }
 
-export const DEFAULT_SYNONYM_TABLE = synonymTable(DEFAULT_SYNONYMS);
 
