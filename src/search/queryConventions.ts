@@ -86,5 +86,3 @@ export function synonymTable(groups: ReadonlyArray<readonly string[]>): SynonymT
   }
   return table;
 }
-
-
