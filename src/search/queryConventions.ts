@@ -66,6 +66,22 @@ export const DEFAULT_SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['军售', '售台武器', '对台售武'],
   ['新冠', '新冠肺炎', '新冠病毒', '疫情'],
   ['核污染水', '核污水', '福岛核事故污染水'],
+  // Organisations as reporters type them, in Latin letters or short, and as the transcripts write them.
+  ['WHO', '世卫', '世界卫生组织'],
+  ['世卫组织', '世界卫生组织'],
+  ['WTO', '世贸', '世界贸易组织'],
+  ['世贸组织', '世界贸易组织'],
+  ['NATO', '北约', '北大西洋公约组织'],
+  ['北约', '北大西洋公约组织'],
+  ['UN', '联合国'],
+  ['EU', '欧盟'],
+  ['ASEAN', '东盟'],
+  ['G20', '二十国集团'],
+  ['二十国集团', 'G20'],
+  ['G7', '七国集团'],
+  ['七国集团', 'G7'],
+  ['APEC', '亚太经合组织'],
+  ['BRICS', '金砖国家'],
 ];
 
 export type SynonymTable = ReadonlyMap<string, readonly string[]>;

@@ -157,6 +157,19 @@ describe('short forms', () => {
     await local.close();
   });
 
+  it('searches an organisation typed in Latin letters under the name the transcripts write (WHO → 世卫组织)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-org-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(path.join(dir, 'a.txt'), '2021年5月20日外交部发言人汪文斌主持例行记者会\n路透社记者：台湾地区能否参加今年的世卫大会？\n汪文斌：台湾地区参与世卫组织活动，必须按照一个中国原则来处理。\n');
+    const local = await buildIndex(filesFrom({ '': dir }), { threads: 0 });
+    const res = await search(local, { q: 'who 台湾' });
+    expect(res.understood.synonyms['who']).toEqual(['世卫', '世界卫生组织']);
+    expect(res.matching.relaxed).toEqual([]);
+    expect(res.hits[0]!.text).toContain('世卫组织');
+    expect(res.hits[0]!.match).toBe('passage');
+    await local.close();
+  });
+
   it('finds a synonyms.tsv head written in Traditional script for the word typed in Simplified', () => {
     const table = synonymTable([['灣區', '粵港澳大灣區']]);
     expect(table.get(matchForm('湾区'))).toEqual(['灣區', '粵港澳大灣區']);
