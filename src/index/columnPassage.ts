@@ -8,7 +8,7 @@
 
 import type { Attribution, PassageKind, Span, Speaker, SpeechMode } from '../parse/types.js';
 import type { IndexedPassage } from './engine.js';
-import { cell, COL, NONE, parseColumns, passageAt, topicRange, type ParsedColumns, type PassageValues } from './passageColumns.js';
+import { cell, COL, NONE, parseColumns, topicRange, type ParsedColumns, type PassageValues } from './passageColumns.js';
 
 class ColumnPassage implements IndexedPassage {
   constructor(
@@ -66,9 +66,22 @@ class ColumnPassage implements IndexedPassage {
     for (let k = from; k < to; k++) out.push(values.topic[all[k]!]!);
     return out;
   }
-  /** The plain passage, as JSON and a test's equality see it. */
+  /** The plain passage, as JSON and a test's equality see it: keys in the parser's order, then the index's, as it serialized from JSON. */
   toJSON(): IndexedPassage {
-    return passageAt(this.c, this.i, this.gid, this.doc);
+    return {
+      n: this.n,
+      kind: this.kind,
+      speaker: this.speaker,
+      mode: this.mode,
+      span: this.span,
+      bodyStart: this.bodyStart,
+      heading: this.heading,
+      exchange: this.exchange,
+      attribution: this.attribution,
+      gid: this.gid,
+      doc: this.doc,
+      topics: this.topics,
+    };
   }
 }
 

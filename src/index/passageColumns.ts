@@ -131,27 +131,3 @@ export function parseColumns(buf: Uint8Array, values: PassageValues, corrupt: (d
   }
   return parsed;
 }
-
-/** Passage `g` of the columns as a plain object, numbered `gid` in document `doc`. */
-export function passageAt(c: ParsedColumns, g: number, gid: number, doc: number): IndexedPassage {
-  const optional = <K extends Interned>(field: K, id: number): PassageValues[K][number] | null => (id === NONE ? null : c.values[field][id]!);
-  const topics: string[] = [];
-  const { from, to } = topicRange(c, g);
-  for (let k = from; k < to; k++) topics.push(c.values.topic[c.all[k]!]!);
-  const exchange = cell(c, COL.exchange, g);
-  // Keys in the parser's order, then the index's: a document's passages serialize as they did from JSON.
-  return {
-    n: cell(c, COL.num, g),
-    kind: c.values.kind[cell(c, COL.kind, g)]!,
-    speaker: optional('speaker', cell(c, COL.speaker, g)),
-    mode: optional('mode', cell(c, COL.mode, g)),
-    span: { start: cell(c, COL.start, g), end: cell(c, COL.end, g) },
-    bodyStart: cell(c, COL.body, g),
-    heading: optional('heading', cell(c, COL.heading, g)),
-    exchange: exchange === 0 ? null : exchange - 1,
-    attribution: c.values.attribution[cell(c, COL.attribution, g)]!,
-    gid,
-    doc,
-    topics,
-  };
-}
