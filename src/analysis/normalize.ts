@@ -4,8 +4,9 @@
 // to the original is the identity and every offset found in normalized text is
 // an offset in the original.
 //
-// Traditional → Simplified is OpenCC's (opencc-js) character mapping, taken
-// once into a 64K-entry table (parse/script.ts, which the parser shares): one table lookup per unit normalizes ~100 MB of
+// Traditional → Simplified is OpenCC's (opencc-js) character mapping, generated
+// into a table of pairs and read into a 64K-entry table (parse/script.ts, which
+// the parser shares): one table lookup per unit normalizes ~100 MB of
 // transcripts in well under a second, where converting text through OpenCC's
 // phrase trie runs at ~27 MB/s. Character-level conversion is also what keeps
 // the length fixed; index and queries go through the same table.

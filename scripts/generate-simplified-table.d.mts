@@ -1,0 +1,2 @@
+export const HAN_BLOCKS: Array<[number, number]>;
+export function simplifiedPairs(): string;
