@@ -33,9 +33,24 @@ export interface PassageValues {
 
 type Interned = keyof PassageValues;
 
-class Interner {
+/**
+ * Numbers the distinct values of each field. One per passage file of the embedded index; on PostgreSQL,
+ * one for the whole database (huayu_values), so a document's columns number into a table shared by all.
+ */
+export class Interner {
   readonly values: PassageValues = { kind: [], speaker: [], mode: [], heading: [], attribution: [], topic: [] };
   private readonly ids = new Map<string, number>();
+
+  /** A table that goes on from `values` (their ids kept). */
+  static from(values: PassageValues): Interner {
+    const intern = new Interner();
+    for (const field of Object.keys(values) as Interned[]) {
+      values[field].forEach((v, i) => {
+        if (intern.id(field, v) !== i) throw new Error(`passage values: ${field} ${i} repeats an earlier value`);
+      });
+    }
+    return intern;
+  }
 
   id<K extends Interned>(field: K, value: PassageValues[K][number] | null): number {
     if (value === null) return NONE;
@@ -50,12 +65,12 @@ class Interner {
   }
 }
 
-export function writePassageColumns(passages: readonly IndexedPassage[]): { bytes: Buffer; values: PassageValues } {
+/** The passages' columns, numbering their values in `intern` (a table of their own unless given one). */
+export function writePassageColumns(passages: readonly IndexedPassage[], intern = new Interner()): { bytes: Buffer; values: PassageValues } {
   const n = passages.length;
   const topicRefs = passages.reduce((k, p) => k + p.topics.length, 0);
   const out = new Uint32Array(HEADER + COLUMNS * n + n + 1 + topicRefs);
   out.set([MAGIC, LAYOUT, n, topicRefs]);
-  const intern = new Interner();
   // Where cell() reads it.
   const put = (c: number, g: number, v: number) => (out[HEADER + c * n + g] = v);
   const topicStart = out.subarray(HEADER + COLUMNS * n, HEADER + COLUMNS * n + n + 1);

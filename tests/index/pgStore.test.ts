@@ -411,6 +411,35 @@ describe('the PostgreSQL store', () => {
     }
   }, 120_000);
 
+  it("stores each speaker and topic once for all documents, and a later run only appends the values it was first to use", async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await seeded(cluster, 'huayu_values');
+    const db = new pg.Client(url);
+    await db.connect();
+    const rows = async () => (await db.query<{ field: string; id: number; value: string }>('SELECT field, id, value FROM huayu_values ORDER BY field, id')).rows;
+    const valuesOf = (rs: Array<{ field: string; value: string }>, field: string) => rs.filter((r) => r.field === field).map((r) => r.value).sort();
+    try {
+      const before = await rows();
+      const engine = await load(url);
+      const speakers = new Set(engine.passages.flatMap((p) => (p.speaker ? [JSON.stringify(p.speaker)] : [])));
+      const topics = new Set(engine.passages.flatMap((p) => p.topics.map((t) => JSON.stringify(t))));
+      await engine.close();
+      expect(speakers.size).toBeGreaterThan(10);
+      expect(valuesOf(before, 'speaker')).toEqual([...speakers].sort());
+      expect(valuesOf(before, 'topic')).toEqual([...topics].sort());
+
+      askInSeed('绿洲农业示范区');
+      await indexIntoPostgres(url, files(), { threads: 0 });
+      const after = await rows();
+      expect(after).toEqual(expect.arrayContaining(before));
+      expect(new Set(after.map((r) => `${r.field}\u0000${r.value}`)).size).toBe(after.length);
+      expect(after.length).toBeGreaterThanOrEqual(before.length);
+    } finally {
+      restoreSeed();
+      await db.end();
+    }
+  }, 120_000);
+
   it('refuses a second writer while one holds the lock (STORE_LOCKED)', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const holder = new pg.Client({ connectionString: cluster.url });

@@ -13,7 +13,7 @@
 import pg from 'pg';
 import { createError } from '../../errors.js';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 /** The one writer's advisory lock ("huay"); LOCK_KEY + 1 serializes migrations. */
 export const LOCK_KEY = 0x68756179;
 
@@ -50,12 +50,15 @@ CREATE TABLE huayu_documents (
   details text NOT NULL,
   -- What every server loads, which SQL never looks into: the document's other fields (JSON), and its
   -- passages (offsets, speakers, attribution, topics) as the embedded index's columns
-  -- (passageColumns.ts) with their values' table (JSON). Parsed as JSON, the passages
+  -- (passageColumns.ts), numbering their values in huayu_values. Parsed as JSON, the passages
   -- took a server 1.8 s to load at 100 MB, and left a copy of every speaker and label per passage.
   meta text NOT NULL,
-  columns bytea NOT NULL,
-  column_values text NOT NULL
+  columns bytea NOT NULL
 );
+-- The distinct values of the passages' numbered fields (kind, speaker, mode, heading, attribution, topic)
+-- as JSON, for every document at once: 11,000 at 100 MB, where a table per document repeated them as
+-- 17 MB of JSON that every server parsed and kept (the same names 8,675 times). Only ever appended to.
+CREATE TABLE huayu_values (field text NOT NULL, id integer NOT NULL, value text NOT NULL, PRIMARY KEY (field, id));
 -- Each passage's compact body: what a substring's candidates are checked against, in SQL, and what a
 -- server fetches for the matches it ranks and the turns a quote may stand in (bodies.ts).
 CREATE TABLE huayu_passages (key integer PRIMARY KEY, compact text NOT NULL);
@@ -85,7 +88,7 @@ async function createIntarray(client: pg.Client, url: string): Promise<void> {
 }
 
 /** Every table any version of huayu made, dropped when an older database is brought forward. */
-const OLD_TABLES = ['huayu_postings', 'huayu_bigrams', 'huayu_passages', 'huayu_documents', 'huayu_parts', 'huayu_lists', 'huayu_grams', 'huayu_refused', 'huayu_meta'];
+const OLD_TABLES = ['huayu_values', 'huayu_postings', 'huayu_bigrams', 'huayu_passages', 'huayu_documents', 'huayu_parts', 'huayu_lists', 'huayu_grams', 'huayu_refused', 'huayu_meta'];
 
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {

@@ -12,12 +12,12 @@ import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import { createEngine, type Engine, type EngineDocument, type IndexedPassage, type Manifest } from '../engine.js';
-import type { PassageValues } from '../passageColumns.js';
 import { readColumnPassages } from '../columnPassage.js';
 import { asBase64, bytesOf } from './query.js';
 import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
 import { PgBodies } from './bodies.js';
+import { readPassageValues } from './values.js';
 import { averageLength } from '../bodies.js';
 import { checkSchema, connect, redactUrl, SCHEMA_VERSION } from './schema.js';
 
@@ -53,10 +53,12 @@ export async function loadFromPostgres(
     segmenter = segmenterFor(userWords);
     // No texts or details: a response fetches those it shows (texts.ts). The columns come as base64: as
     // bytea's own text form (hex) their 18 MB at 100 MB were a 36 MB string, and the load took 0.2 s longer.
-    type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number; meta: string; columns: string; column_values: string };
+    type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number; meta: string; columns: string };
     const docRows = (
-      await client.query<DocRow>(`SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key, meta, ${asBase64('columns')} AS columns, column_values FROM huayu_documents`)
+      await client.query<DocRow>(`SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key, meta, ${asBase64('columns')} AS columns FROM huayu_documents`)
     ).rows.sort((a, b) => comparePaths(a.path, b.path));
+    // Every document's columns number into this one table, shared by their passages.
+    const values = await readPassageValues(client);
     if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
     // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
     const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_passages');
@@ -75,7 +77,7 @@ export async function loadFromPostgres(
     for (const d of docRows) {
       const di = docs.length;
       const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
-      const own = readColumnPassages(bytesOf(d.columns), JSON.parse(d.column_values) as PassageValues, corrupt, passages.length, di);
+      const own = readColumnPassages(bytesOf(d.columns), values, corrupt, passages.length, di);
       if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
       // The document's own list holds these same objects, as the embedded index's does.
       for (let i = 0; i < own.length; i++) {

@@ -20,6 +20,7 @@ import { copyRows } from './copyRows.js';
 import { ListBuilder } from './listBuilder.js';
 import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS } from './schema.js';
 import { writePassageColumns } from '../passageColumns.js';
+import { StoredValues } from './values.js';
 
 export interface PgIndexOptions {
   threads?: number | undefined;
@@ -114,6 +115,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     const keep = new Set(good.map((f) => f.id));
     const removed = stored.filter((r) => !keep.has(r.id));
     const counters = await readCounters(client);
+    const values = await StoredValues.read(client);
     if (removed.length) await transaction(client, () => forget(client, removed));
 
     const changedBytes = changed.reduce((n, f) => n + f.bytes, 0);
@@ -133,7 +135,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       batch = [];
       flushed += bytes;
       bytes = 0;
-      writing = writing.then(() => (failed ? undefined : writeBatch(client, docs, storedById, counters).catch((err: unknown) => void (failed = err))));
+      writing = writing.then(() => (failed ? undefined : writeBatch(client, docs, storedById, counters, values).catch((err: unknown) => void (failed = err))));
     };
     const analyzed = await analyzeCorpus(
       changed,
@@ -234,7 +236,7 @@ function termsOf(joined: string): string[] {
 }
 
 /** One transaction: the batch's documents replace their older versions, with a new part of the lists holding their passages. */
-async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<string, StoredDocument>, counters: Counters): Promise<void> {
+async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<string, StoredDocument>, counters: Counters, values: StoredValues): Promise<void> {
   const next = { ...counters };
   const part = next.nextPart++;
   const firstKeys = batch.map((b) => {
@@ -281,14 +283,14 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       await copyRows(
         client,
         'huayu_documents',
-        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['compact_units', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['details', 'text'], ['meta', 'text'], ['columns', 'bytea'], ['column_values', 'text']],
+        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['compact_units', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['details', 'text'], ['meta', 'text'], ['columns', 'bytea']],
         batch.map((b, i) => {
           const { text, passages, ...meta } = b.doc;
-          const columns = writePassageColumns(b.passages);
           const units = b.analyses.reduce((n, a) => n + a.compact.length, 0);
-          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, units, firstKeys[i]!, text, JSON.stringify(b.details), JSON.stringify(meta), columns.bytes, JSON.stringify(columns.values)];
+          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, units, firstKeys[i]!, text, JSON.stringify(b.details), JSON.stringify(meta), writePassageColumns(b.passages, values.intern).bytes];
         }),
       );
+      await values.append(client);
       await copyRows(
         client,
         'huayu_passages',
@@ -307,6 +309,7 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
     },
     { now: counters, next },
   );
+  values.committed();
 }
 
 /** Parts none of whose passages are still stored (every document in them written again or removed) go, rows and all. */
