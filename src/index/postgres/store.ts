@@ -37,7 +37,12 @@ export async function loadFromPostgres(
   url: string,
   segmenterFor: (userWords: string[]) => Segmenter,
   aliasGroups: string[][] = [],
-  options: { cacheBytes?: number | undefined; warm?: boolean | undefined } = {},
+  options: {
+    cacheBytes?: number | undefined;
+    warm?: boolean | undefined;
+    /** Work for this thread while the database reads out the documents (a server builds its IDF table then). */
+    whileReading?: (() => void) | undefined;
+  } = {},
 ): Promise<Engine> {
   const client = await connect(url);
   let segmenter: Segmenter | undefined;
@@ -54,9 +59,9 @@ export async function loadFromPostgres(
     // No texts or details: a response fetches those it shows (texts.ts). The columns come as base64: as
     // bytea's own text form (hex) their 18 MB at 100 MB were a 36 MB string, and the load took 0.2 s longer.
     type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number; meta: string; columns: string };
-    const docRows = (
-      await client.query<DocRow>(`SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key, meta, ${asBase64('columns')} AS columns FROM huayu_documents`)
-    ).rows.sort((a, b) => comparePaths(a.path, b.path));
+    const reading = client.query<DocRow>(`SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key, meta, ${asBase64('columns')} AS columns FROM huayu_documents`);
+    options.whileReading?.();
+    const docRows = (await reading).rows.sort((a, b) => comparePaths(a.path, b.path));
     // Every document's columns number into this one table, shared by their passages.
     const values = await readPassageValues(client);
     if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
