@@ -6,6 +6,7 @@
 // while the next ones are still being segmented on worker threads.
 
 import { createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import type { PassageAnalysis } from '../../analysis/analyzePassage.js';
 import { ANALYZER_VERSION, TERM_SEPARATOR } from '../../analysis/tokenize.js';
@@ -36,6 +37,9 @@ export interface PgIndexOptions {
  */
 const MAX_BATCH = 32 << 20;
 const MIN_TAIL_BATCH = 1 << 20;
+
+/** Documents whose list entries a batch gathers between turns of the event loop. */
+const YIELD_EVERY = 32;
 
 /** More parts than this after a run, and the smaller ones are merged into one. */
 const MERGE_AT = 16;
@@ -272,6 +276,9 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
     (m.get(value) ?? m.set(value, []).get(value)!).push(key * 2 ** SLOT_BITS);
   };
   for (const [i, b] of batch.entries()) {
+    // A batch's lists take ~2 s at 100 MB: now and then the analysis threads' answers are taken and
+    // their next documents sent, or they ran dry a second into it and waited.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
     for (const [k, p] of b.passages.entries()) {
       const key = firstKeys[i]! + p.n - 1;
       const entry = key * 2 ** SLOT_BITS;
