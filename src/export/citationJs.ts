@@ -36,7 +36,7 @@ export function toBibtex(items: readonly CslItem[]): string {
     ...item,
     title: latex(item.title),
     note: latex(item.note),
-    publisher: latex(item.publisher),
+    ...(item.publisher ? { publisher: latex(item.publisher) } : {}),
     event: latex(item.event),
     genre: latex(item.genre),
     ...(item.author ? { author: item.author.map((a) => ({ literal: latex(a.literal) })) } : {}),
@@ -46,7 +46,7 @@ export function toBibtex(items: readonly CslItem[]): string {
     const item = items[i]!;
     entry.type = 'misc';
     entry.label = item.id.replace(/[^\w:.-]/gu, '_');
-    entry.properties.howpublished = latex(`${item.genre}，${item.publisher}`);
+    entry.properties.howpublished = latex(item.publisher ? `${item.genre}，${item.publisher}` : item.genre);
     entry.properties.urldate = isoDate(item.accessed);
     // The CSL genre became BibTeX's `type`, which a @misc does not have; it lives on in howpublished.
     delete entry.properties.type;

@@ -36,7 +36,8 @@ export interface CslItem {
   interviewer?: Name[];
   event: string;
   genre: string;
-  publisher: string;
+  /** Absent when the transcript names no publisher. */
+  publisher?: string;
   issued?: DateVariable;
   accessed: DateVariable;
   URL: string;
@@ -76,7 +77,7 @@ export function cslItem(engine: Engine, span: CitableSpan, accessed: string): Cs
     ...(interview && doc.reporter && doc.reporter !== span.speaker?.name ? { interviewer: [{ literal: doc.reporter }] } : {}),
     event: doc.event,
     genre: genreOf(doc, span),
-    publisher: doc.source,
+    ...(doc.source ? { publisher: doc.source } : {}),
     ...(doc.date ? { issued: dateParts(doc.date) } : {}),
     accessed: dateParts(accessed),
     URL: span.url,

@@ -127,14 +127,19 @@ export interface CitationInput {
 }
 
 export function citation({ doc, speaker, mode, kind, quote, url, accessed }: CitationInput): Citation {
-  const author = doc.reporter ?? doc.source ?? doc.event;
+  // The first of these the transcript names: a Taiwan cabinet transcript names no publisher (source ''),
+  // and its citations began ". 題名".
+  const author = doc.reporter || doc.source || doc.event;
   const published = doc.date ?? 'n.d.';
-  const gbt7714 = `${author}. ${doc.title}[EB/OL]. (${published})[${accessed}]. ${url}.`;
+  const gbt7714 = `${author ? `${author}. ` : ''}${doc.title}[EB/OL]. (${published})[${accessed}]. ${url}.`;
 
   const [y, m, d] = (doc.date ?? '').split('-').map(Number);
   const apaDate = doc.date ? `${y}, ${MONTHS[m! - 1]} ${d}` : 'n.d.';
-  const site = author === doc.source ? '' : ` ${doc.source}.`;
-  const apa = `${author}. (${apaDate}). ${doc.title} [Press conference transcript].${site} ${url}`;
+  const site = !doc.source || author === doc.source ? '' : ` ${doc.source}.`;
+  // With no author, APA puts the title first.
+  const apa = author
+    ? `${author}. (${apaDate}). ${doc.title} [Press conference transcript].${site} ${url}`
+    : `${doc.title} [Press conference transcript]. (${apaDate}).${site} ${url}`;
 
   const when = `${chineseDate(doc.date)}${doc.event}`;
   let text: string;

@@ -186,3 +186,21 @@ describe('citation of an interview transcript', () => {
     expect((await q('ris')).text.startsWith('TY  - GEN\n')).toBe(true);
   });
 });
+
+describe('citation of a transcript that names no publisher', () => {
+  it('leads a Taiwan cabinet transcript\'s citations with its event, never with an empty author, and writes no empty publisher', async () => {
+    const app = createApp({ engine: await buildIndex(readCorpus(path.join(FIXTURES, 'layouts'))), logger: pino({ level: 'silent' }) });
+    const said = '這個新增的補發功能';
+    const res = await request(app).get(`/api/quote?text=${enc(said)}`);
+    const m = res.body.matches[0];
+    expect(m.speaker.name).toBe('羅秉成');
+    expect(m.citation.gbt7714).toMatch(/^數位證明系統新增確診者隔離通知書補發功能記者會\. 2022-05-30 數位證明系統新增確診者隔離通知書補發功能記者會\[EB\/OL\]\. \(2022-05-30\)/u);
+    expect(m.citation.apa).toMatch(/^數位證明系統新增確診者隔離通知書補發功能記者會\. \(2022, May 30\)\. 2022-05-30 數位證明系統.+\[Press conference transcript\]\. http/u);
+    const [item] = JSON.parse((await request(app).get(`/api/quote?text=${enc(said)}&format=csl-json`)).text);
+    expect(validate([item])).toBe(true);
+    expect(item).not.toHaveProperty('publisher');
+    const bibtex = (await request(app).get(`/api/quote?text=${enc(said)}&format=bibtex`)).text;
+    expect(bibtex).toContain('\thowpublished = {发布会发言},\n');
+    expect(bibtex).not.toContain('publisher');
+  });
+});
