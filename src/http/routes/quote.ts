@@ -29,7 +29,7 @@ const QuoteBody = z.object({
 type Asked = { format?: z.infer<typeof citationFormat> | undefined; match?: number | undefined };
 
 /** JSON, or the matches as a citation file named by who said it and when. */
-function answer(req: Request, res: Response, engine: Engine, result: QuoteResponse, asked: Asked, baseUrl: string): void {
+async function answer(req: Request, res: Response, engine: Engine, result: QuoteResponse, asked: Asked, baseUrl: string): Promise<void> {
   const format = requestedCitationFormat(req, asked.format);
   if (!format) {
     res.json(result);
@@ -40,7 +40,7 @@ function answer(req: Request, res: Response, engine: Engine, result: QuoteRespon
   const one = matches.length === 1 ? matches[0]! : null;
   const label = one ? fileLabel(['huayu-quote', one.speaker?.name ?? one.doc.id, one.doc.date]) : fileLabel(['huayu-quote', `${matches.length}-matches`]);
   const name = `${label}.${CITATION_FILES[format].extension}`;
-  sendCitations(
+  await sendCitations(
     res,
     engine,
     matches.map((m) => spanOfMatch(m, baseUrl)),
@@ -60,7 +60,7 @@ export function quoteRoutes(current: () => Engine, baseUrl: ((req: Request) => s
   router.get('/api/quote', async (req, res) => {
     const p = queryParams(req, QuoteQuery);
     const engine = current();
-    answer(req, res, engine, await checkQuote(engine, { text: p.text, limit: p.limit, baseUrl: baseUrl(req) }), p, baseUrl(req));
+    await answer(req, res, engine, await checkQuote(engine, { text: p.text, limit: p.limit, baseUrl: baseUrl(req) }), p, baseUrl(req));
   });
   // The same check with the text in a JSON body, for quotes too long for a URL.
   router.post('/api/quote', json({ limit: '64kb' }), async (req, res) => {
@@ -70,7 +70,7 @@ export function quoteRoutes(current: () => Engine, baseUrl: ((req: Request) => s
       throw createError('PARAM_INVALID', String(issue.path[0] ?? 'body'), issue.message);
     }
     const engine = current();
-    answer(req, res, engine, await checkQuote(engine, { text: parsed.data.text, limit: parsed.data.limit, baseUrl: baseUrl(req) }), parsed.data, baseUrl(req));
+    await answer(req, res, engine, await checkQuote(engine, { text: parsed.data.text, limit: parsed.data.limit, baseUrl: baseUrl(req) }), parsed.data, baseUrl(req));
   });
   router.get('/api/figures', async (req, res) => {
     const p = queryParams(req, FiguresQuery);

@@ -64,7 +64,7 @@ export function searchRoutes(current: () => Engine, baseUrl: (req: Request) => s
       const page = await search(engine, request);
       if (!citing) return void res.json(page);
       const base = baseUrl(req);
-      return void sendCitations(res, engine, page.hits.map((h) => spanOfHit(h, base)), citing, citationFileName(request, citing));
+      return sendCitations(res, engine, page.hits.map((h) => spanOfHit(h, base)), citing, citationFileName(request, citing));
     }
     const options = { format, max: max ?? DEFAULTS.search.maxExport, baseUrl: baseUrl(req) };
     await exportResults(engine, request, options, res, (info) => sendHeaders(res, request, info));
