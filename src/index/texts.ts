@@ -13,13 +13,16 @@ import type { DetailsTable, DocumentDetails } from './engine.js';
 export interface Texts {
   text(doc: number): string;
   codePoints(doc: number): CodePointIndex;
-  /** Who the document names and where, how its turns were found, its metadata lines. */
-  details(doc: number): DocumentDetails;
 }
 
 export interface TextSource {
-  /** The texts and details of `docs` (document numbers), at hand for the response being built; reading another document's is TEXT_NOT_FETCHED. */
+  /** The texts of `docs` (document numbers), at hand for the response being built; reading another document's is TEXT_NOT_FETCHED. */
   fetch(docs: Iterable<number>): Promise<Texts>;
+  /**
+   * Who the document names and where, how its turns were found, its metadata lines: what only its own
+   * view reads, so a store fetches them apart from the texts every page of hits reads.
+   */
+  details(doc: number): Promise<DocumentDetails>;
 }
 
 /** Made once per text: an engine composed anew after an update reuses those of the documents it kept. */
@@ -54,7 +57,7 @@ export class MemoryTexts implements TextSource, Texts {
     return codePointsOf(this.doc(doc));
   }
 
-  details(doc: number): DocumentDetails {
+  async details(doc: number): Promise<DocumentDetails> {
     this.doc(doc);
     return this.table.get(doc);
   }
@@ -66,10 +69,9 @@ export class MemoryTexts implements TextSource, Texts {
   }
 }
 
-/** A document as fetched: its text, and its details as stored, parsed when read. */
+/** A document as fetched: its text. */
 export interface FetchedDocument {
   text: string;
-  details: () => DocumentDetails;
 }
 
 /** Texts fetched for one response: exactly the documents it asked for. */
@@ -82,10 +84,6 @@ export class FetchedTexts implements Texts {
 
   codePoints(doc: number): CodePointIndex {
     return codePointsOf(this.entry(doc));
-  }
-
-  details(doc: number): DocumentDetails {
-    return this.entry(doc).details();
   }
 
   private entry(doc: number): FetchedDocument {

@@ -62,9 +62,8 @@ export async function documentView(engine: Engine, id: string): Promise<Document
   const i = engine.docById.get(id);
   if (i === undefined) return null;
   const d = engine.docs[i]!;
-  const texts = await engine.texts.fetch([i]);
+  const [texts, { roster, turns, meta }] = await Promise.all([engine.texts.fetch([i]), engine.texts.details(i)]);
   const text = texts.text(i);
-  const { roster, turns, meta } = texts.details(i);
   const first = engine.passages.findIndex((p) => p.doc === i);
   return {
     ...summary(engine, i),

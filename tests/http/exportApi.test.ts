@@ -150,13 +150,12 @@ describe('GET /api/search export parameters', () => {
     let calls = 0;
     const failing = (fetched: Texts): Texts => ({
       text: (doc) => fetched.text(doc),
-      details: (doc) => fetched.details(doc),
       codePoints: (doc) => {
         if (++calls > 6) throw new Error('disk gone at row 3');
         return fetched.codePoints(doc);
       },
     });
-    const texts: TextSource = { fetch: async (docs) => failing(await engine.texts.fetch(docs)) };
+    const texts: TextSource = { fetch: async (docs) => failing(await engine.texts.fetch(docs)), details: (doc) => engine.texts.details(doc) };
     const broken = createApp({ engine: { ...engine, texts }, logger });
     const failed = await getRaw(broken, `/api/search?q=${q('营商环境')}&format=csv`).then(
       ({ res }) => ({ status: res.status, text: String(res.body) }),

@@ -282,6 +282,21 @@ describe('the PostgreSQL store', () => {
       const texts = await engine.texts.fetch([seed]);
       expect(texts.text(seed)).toBe(readFileSync(seedCopy, 'utf8'));
       expect(() => texts.text(other)).toThrow(expect.objectContaining({ code: 'TEXT_NOT_FETCHED' }));
+      // A page of hits reads the texts alone: the details (roster, turns, metadata lines) only a document's own view asks for.
+      const cold = await loadUncached(url);
+      const asked = vi.spyOn(pg.Pool.prototype, 'query');
+      try {
+        const sqlOf = () => asked.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+        expect((await search(cold, { q: '营商环境' })).hits.length).toBeGreaterThan(0);
+        expect(sqlOf().filter((s) => s.includes('FROM huayu_documents'))).toEqual(['SELECT doc_key, text FROM huayu_documents WHERE doc_key = ANY($1::integer[])']);
+        asked.mockClear();
+        const view = await documentView(cold, engine.docs[seed]!.id);
+        expect(view!.roster.length).toBeGreaterThan(0);
+        expect(sqlOf().filter((s) => s.includes('details'))).toHaveLength(1);
+      } finally {
+        asked.mockRestore();
+        await cold.close();
+      }
       askInSeed('文本已改写');
       await indexIntoPostgres(url, files(), { threads: 0 });
       // Fetched before the write: the old text, unchanged.

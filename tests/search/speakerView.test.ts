@@ -20,7 +20,7 @@ describe.skipIf(!HAS_SHARED)('speakerView on the real transcripts', () => {
     expect(whole.answeredTotal).toBe(whole.answered.length);
     expect(whole.answeredTotal).toBeGreaterThan(30);
     const asked: number[][] = [];
-    const texts: TextSource = { fetch: (docs) => (asked.push([...docs]), engine.texts.fetch(docs)) };
+    const texts: TextSource = { fetch: (docs) => (asked.push([...docs]), engine.texts.fetch(docs)), details: (doc) => engine.texts.details(doc) };
     const page = await speakerView({ ...engine, texts }, busiest.name, { limit: 5, offset: 10 });
     expect(page.answeredTotal).toBe(whole.answeredTotal);
     expect(page.answered).toEqual(whole.answered.slice(10, 15));
