@@ -44,8 +44,9 @@ export class IdfTable {
     let text = '';
     for (let i = 0; i < length; i += 8192) text += String.fromCharCode.apply(null, units.subarray(i, Math.min(length, i + 8192)) as unknown as number[]);
     this.text = text;
-    this.starts = starts.slice(0, n + 1);
-    this.values = values.slice(0, n);
+    // Sized by lines, a line or two more than the words: kept as they are rather than copied.
+    this.starts = starts;
+    this.values = values;
     let bits = 4;
     while (1 << bits < n * 2) bits++;
     this.mask = (1 << bits) - 1;

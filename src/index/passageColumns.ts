@@ -33,12 +33,17 @@ export interface PassageValues {
 
 type Interned = keyof PassageValues;
 
+/** A table of no values yet, every field in it. */
+export function noPassageValues(): PassageValues {
+  return { kind: [], speaker: [], mode: [], heading: [], attribution: [], topic: [] };
+}
+
 /**
  * Numbers the distinct values of each field. One per passage file of the embedded index; on PostgreSQL,
  * one for the whole database (huayu_values), so a document's columns number into a table shared by all.
  */
 export class Interner {
-  readonly values: PassageValues = { kind: [], speaker: [], mode: [], heading: [], attribution: [], topic: [] };
+  readonly values: PassageValues = noPassageValues();
   private readonly ids = new Map<string, number>();
 
   /** A table that goes on from `values` (their ids kept). */

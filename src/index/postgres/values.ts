@@ -5,14 +5,14 @@
 // value that was not committed with them.
 
 import type pg from 'pg';
-import { Interner, type PassageValues } from '../passageColumns.js';
+import { Interner, noPassageValues, type PassageValues } from '../passageColumns.js';
 import { copyRows } from './copyRows.js';
 
 type Field = keyof PassageValues;
 
 /** The stored values, by field in id order; ids must run 0, 1, 2… (they are only ever appended). */
 export async function readPassageValues(client: pg.Client): Promise<PassageValues> {
-  const values: PassageValues = { kind: [], speaker: [], mode: [], heading: [], attribution: [], topic: [] };
+  const values = noPassageValues();
   const { rows } = await client.query<{ field: string; id: number; value: string }>('SELECT field, id, value FROM huayu_values ORDER BY field, id');
   for (const r of rows) {
     const list = values[r.field as Field] as unknown[] | undefined;
@@ -36,7 +36,7 @@ export class StoredValues {
 
   private lengths(): Record<Field, number> {
     const v = this.intern.values;
-    return { kind: v.kind.length, speaker: v.speaker.length, mode: v.mode.length, heading: v.heading.length, attribution: v.attribution.length, topic: v.topic.length };
+    return Object.fromEntries((Object.keys(v) as Field[]).map((f) => [f, v[f].length])) as Record<Field, number>;
   }
 
   /** Inside the batch's transaction: the values numbered since the last commit. */
