@@ -12,23 +12,33 @@ const BATCH = 256;
 /** Batches queued per thread: one being worked on, one waiting, so no thread idles. */
 const IN_FLIGHT_PER_THREAD = 2;
 
-/** Consecutive documents of about BATCH passages each; a longer document is a batch of its own. */
-function batchesOf(documents: readonly DocumentToAnalyze[]): Array<{ docs: DocumentToAnalyze[]; first: number }> {
-  const out: Array<{ docs: DocumentToAnalyze[]; first: number }> = [];
+/**
+ * The documents to analyze, made one by one as they are sent, in order: made all at once before the
+ * first was sent (a copy of every passage, its body and topic context), they kept the threads waiting
+ * ~2 s at 100 MB.
+ */
+export interface DocumentsToAnalyze {
+  /** Passages per document. */
+  sizes: readonly number[];
+  make(index: number): DocumentToAnalyze;
+}
+
+/** Consecutive documents (first and end, by index) of about BATCH passages each; a longer document is a batch of its own. */
+function batchesOf(sizes: readonly number[]): Array<{ from: number; to: number; first: number }> {
+  const out: Array<{ from: number; to: number; first: number }> = [];
   let passages = 0;
-  let current: DocumentToAnalyze[] = [];
+  let from = 0;
   let first = 0;
-  for (const d of documents) {
-    if (current.length && passages + d.bodies.length > BATCH) {
-      out.push({ docs: current, first });
+  sizes.forEach((size, i) => {
+    if (i > from && passages + size > BATCH) {
+      out.push({ from, to: i, first });
       first += passages;
-      current = [];
+      from = i;
       passages = 0;
     }
-    current.push(d);
-    passages += d.bodies.length;
-  }
-  if (current.length) out.push({ docs: current, first });
+    passages += size;
+  });
+  if (from < sizes.length) out.push({ from, to: sizes.length, first });
   return out;
 }
 
@@ -37,16 +47,16 @@ type Analyzer = Pick<AnalysisThread, 'analyze'>;
 
 /** `onAnalyzed(index, analysis)`: index counts the passages of all documents, in order. */
 export async function analyzeInOrder(
-  documents: readonly DocumentToAnalyze[],
+  documents: DocumentsToAnalyze,
   threads: readonly Analyzer[],
   onAnalyzed: (index: number, analysis: PassageAnalysis) => void,
 ): Promise<void> {
   if (threads.length === 0) {
     let i = 0;
-    for (const d of documents) for (const a of analyzeDocument(d)) onAnalyzed(i++, a);
+    for (let d = 0; d < documents.sizes.length; d++) for (const a of analyzeDocument(documents.make(d))) onAnalyzed(i++, a);
     return;
   }
-  const batches = batchesOf(documents);
+  const batches = batchesOf(documents.sizes);
   const results = new Map<number, PassageAnalysis[]>();
   let nextToSend = 0;
   let nextToDeliver = 0;
@@ -65,8 +75,11 @@ export async function analyzeInOrder(
     const send = (thread: Analyzer) => {
       if (failed || nextToSend >= batches.length) return;
       const b = nextToSend++;
+      const { from, to } = batches[b]!;
+      const docs: DocumentToAnalyze[] = [];
+      for (let d = from; d < to; d++) docs.push(documents.make(d));
       thread
-        .analyze(batches[b]!.docs)
+        .analyze(docs)
         .then((batch) => {
           results.set(b, batch);
           deliver();

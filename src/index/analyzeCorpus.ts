@@ -122,11 +122,16 @@ export async function analyzeCorpus(
     });
   const parseMs = performance.now() - t0;
   const userWords = options.userWords ? [...options.userWords] : [...new Set([...(options.knownWords ?? []), ...userWordsOf(parsed)])].sort();
+  // A document's passages join the list as it is sent to be analyzed, in order (analyzeInOrder).
   const passages: IndexedPassage[] = [];
-  const documents: DocumentToAnalyze[] = parsed.map((doc, di) => {
-    for (const p of doc.passages) passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
-    return { bodies: doc.passages.map((p) => doc.text.slice(p.bodyStart, p.span.end)), topics: topicContext(doc) };
-  });
+  const documents = {
+    sizes: parsed.map((doc) => doc.passages.length),
+    make: (di: number): DocumentToAnalyze => {
+      const doc = parsed[di]!;
+      for (const p of doc.passages) passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
+      return { bodies: doc.passages.map((p) => doc.text.slice(p.bodyStart, p.span.end)), topics: topicContext(doc) };
+    },
+  };
   const details: DocumentDetails[] = [];
   const docs: IndexedDocument[] = parsed.map((doc) => {
     const { details: d, rest } = splitDetails(doc);
@@ -141,7 +146,8 @@ export async function analyzeCorpus(
   if (options.started) await Promise.all(options.started.map((t) => t.teach(userWords)));
   if (threadCount === 0 && !analyzer) addWords(userWords);
 
-  const compactBodies: string[] = new Array(passages.length);
+  const total = documents.sizes.reduce((n, size) => n + size, 0);
+  const compactBodies: string[] = new Array(total);
   const tAnalyze = performance.now();
   let announced = 0;
   const announceUpTo = (end: number) => {
@@ -155,7 +161,7 @@ export async function analyzeCorpus(
       announceUpTo(p.doc);
       onPassage(p, docs[p.doc]!, a);
       if (p.n === docs[p.doc]!.passages.length) announceUpTo(p.doc + 1);
-      if (gid % 1000 === 999 || gid === passages.length - 1) options.onProgress?.(gid + 1, passages.length);
+      if (gid % 1000 === 999 || gid === total - 1) options.onProgress?.(gid + 1, total);
     });
     announceUpTo(docs.length);
   } catch (err) {
