@@ -276,16 +276,22 @@ export class PgRetrieval implements Retrieval {
     const terms = lists.length;
     const seen: number[] = [];
     const slotMask = 2 ** SLOT_BITS - 1;
-    lists.forEach((list, i) => {
+    // Shortest list first: only its passages can be in every list, and a passage is counted in a list
+    // only if every list before it held it. For 中国 and a rarer word, the 123,000 passages of 中国
+    // were each pushed, grouped and reset, to keep the few hundred both hold.
+    const shortestFirst = lists.map((_, i) => i).sort((a, b) => lists[a]!.length - lists[b]!.length);
+    shortestFirst.forEach((i, k) => {
+      const list = lists[i]!;
       for (let j = 0; j < list.length; j++) {
         const g = list[j]! >> SLOT_BITS;
+        if (this.count[g] !== k) continue;
         // The term's 1-based place in the query.
         const place = (list[j]! & slotMask) * 65536 + i + 1;
-        if (this.count[g] === 0) {
+        if (k === 0) {
           seen.push(g);
           this.place[g] = place;
         } else if (place > this.place[g]!) this.place[g] = place;
-        this.count[g]!++;
+        this.count[g] = k + 1;
       }
     });
     // By place, then passage: a few places (slot × 65536 + term), each a typed sort. Sorting 123,000
