@@ -57,7 +57,7 @@ const TAG_FIELD: Record<Exclude<TagField, 'doc'>, number> = { topic: LIST_FIELD.
  * loaded server's own work after the collector and the socket. Parsing the text form of 20,000
  * integers took node-postgres 18 ms; these are read in well under one.
  */
-function elementWords(array: Buffer): { words: Int32Array; first: number } {
+export function elementWords(array: Buffer): { words: Int32Array; first: number } {
   // A typed array of words starts on a multiple of 4; a small Buffer from Node's pool may not.
   const bytes = array.byteOffset % 4 === 0 ? array : new Uint8Array(array);
   const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
