@@ -40,7 +40,7 @@ const opts = new Command()
   .option('--no-postgres', 'skip the PostgreSQL store rows')
   .option('--no-lucene', 'skip the Lucene peer rows (../shared/peers/lucene)')
   .option('--postgres-up-to <MB>', 'largest corpus the PostgreSQL rows run for (indexing 100 MB into it takes ~4 min)', '10')
-  .option('--out <file>', 'results file under bench/results/ (default bench-<size>mb.json)')
+  .option('--out <file>', 'results file, relative to bench/results/ or absolute (default bench-<size>mb.json)')
   .parse()
   .opts<{ size: string; queries: string; seconds: string; shared: string; keep?: boolean; minisearch: boolean; postgres: boolean; lucene: boolean; postgresUpTo: string; out?: string }>();
 
@@ -258,8 +258,9 @@ try {
     postgres,
   };
   printReport(result);
-  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  const out = path.join(ROOT, 'bench/results', opts.out ?? `bench-${sizeMB}mb.json`);
+  // resolve, not join: an absolute --out is taken as given, where join wrote under bench/results and failed after the whole run.
+  const out = path.resolve(ROOT, 'bench/results', opts.out ?? `bench-${sizeMB}mb.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   log(`wrote ${path.relative(ROOT, out)}`);
 } finally {
