@@ -122,7 +122,13 @@ class NotingBodies implements QueryBodies {
 
   body(gid: number): string {
     this.read.add(gid);
-    const b = this.source.held(gid) ?? this.fetched.get(gid);
+    // What this query fetched or pinned first: a Map's lookup, where the store's cache also reorders its
+    // entries. A body held when read is pinned too, so a second run does not fetch it again.
+    let b = this.fetched.get(gid);
+    if (b === undefined) {
+      b = this.source.held(gid);
+      if (b !== undefined) this.fetched.set(gid, b);
+    }
     if (b !== undefined) return b;
     this.lacked.add(gid);
     return '';
