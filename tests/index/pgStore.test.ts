@@ -161,6 +161,24 @@ describe('the PostgreSQL store', () => {
     expect(await answers(fromPg)).toEqual(await answers(embedded));
   }, 120_000);
 
+  it('reads its catalog a range of documents at a time, and loads the same documents, passages and answers whatever the range', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await seeded(cluster, 'huayu_catalog_batches');
+    const whole = await loadFromPostgres(url, inlineSegmenter, [], { catalogBatch: 100_000 });
+    // Ranges of 3 documents, and of 1: every document read in a statement of its own.
+    const ranged = [await loadFromPostgres(url, inlineSegmenter, [], { catalogBatch: 3 }), await loadFromPostgres(url, inlineSegmenter, [], { catalogBatch: 1 })];
+    try {
+      expect(whole.docs.length).toBeGreaterThan(3);
+      for (const engine of ranged) {
+        expect(engine.docs.map((d) => d.id)).toEqual(whole.docs.map((d) => d.id));
+        expect(JSON.stringify(engine.passages)).toBe(JSON.stringify(whole.passages));
+        expect(await answers(engine)).toEqual(await answers(whole));
+      }
+    } finally {
+      await Promise.all([whole, ...ranged].map((e) => e.close()));
+    }
+  }, 120_000);
+
   it('answers each retrieval question as the in-memory lists do: words in FlexSearch order (among a few passages too), substrings, tags, quote votes', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await createDatabase(cluster.url, 'huayu_retrieval');

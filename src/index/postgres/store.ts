@@ -42,6 +42,8 @@ export async function loadFromPostgres(
     warm?: boolean | undefined;
     /** Work for this thread while the database reads out the documents (a server builds its IDF table then). */
     whileReading?: (() => void) | undefined;
+    /** Documents whose passages are read in one statement (DEFAULTS.pgCatalogBatch). */
+    catalogBatch?: number | undefined;
   } = {},
 ): Promise<Engine> {
   const client = await connect(url);
@@ -56,43 +58,79 @@ export async function loadFromPostgres(
     const userWords = meta[0]?.value ?? [];
     // The query segmenter's dictionaries load on their own thread (~1 s) while this one reads the catalog.
     segmenter = segmenterFor(userWords);
-    // No texts or details: a response fetches those it shows (texts.ts). The columns come as base64: as
-    // bytea's own text form (hex) their 18 MB at 100 MB were a 36 MB string, and the load took 0.2 s longer.
-    type DocRow = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number; meta: string; columns: string };
-    const reading = client.query<DocRow>(`SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key, meta, ${asBase64('columns')} AS columns FROM huayu_documents`);
-    options.whileReading?.();
-    const docRows = (await reading).rows.sort((a, b) => comparePaths(a.path, b.path));
+    // First each document's head (no texts or details: a response fetches those it shows, texts.ts): the
+    // order of the documents and their passages' numbers follow from it, before any passage is read.
+    type Head = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number };
+    const reading = client.query<Head>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key FROM huayu_documents');
     // Every document's columns number into this one table, shared by their passages.
-    const values = await readPassageValues(client);
-    if (!docRows.length) throw createError('STORE_EMPTY', redactUrl(url));
+    const valuesRead = readPassageValues(client);
+    // Awaited below; a failure of the statement before it must not leave this one's unhandled.
+    valuesRead.catch(() => undefined);
+    const heads = (await reading).rows.sort((a, b) => comparePaths(a.path, b.path));
+    const values = await valuesRead;
+    if (!heads.length) throw createError('STORE_EMPTY', redactUrl(url));
+
+    const topKey = heads.reduce((m, d) => Math.max(m, d.first_key + d.passage_count), 0);
+    const expected = heads.reduce((n, d) => n + d.passage_count, 0);
+    const docs: EngineDocument[] = new Array(heads.length);
+    const passages: IndexedPassage[] = new Array(expected);
+    /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
+    const gidOfKey = new Int32Array(topKey).fill(-1);
+    const keyOfGid = new Int32Array(expected);
+    /** By doc_key: the document's number here (its place by path), and its first passage's. */
+    const placeOf = new Map<number, { di: number; first: number }>();
+    let gids = 0;
+    heads.forEach((d, di) => {
+      placeOf.set(d.doc_key, { di, first: gids });
+      gids += d.passage_count;
+    });
+    // Then their passages (and other fields, as JSON), a range of documents at a time, the next range asked
+    // for while this one is decoded: read in one statement, the rows of 100 MB were ~60 MB of strings alive
+    // at once, which the collector copied twice and the heap kept room for after the load.
+    const byKey = heads.map((d) => d.doc_key).sort((a, b) => a - b);
+    const ranges: Array<[number, number]> = [];
+    const size = Math.max(1, options.catalogBatch ?? DEFAULTS.pgCatalogBatch);
+    for (let i = 0; i < byKey.length; i += size) ranges.push([byKey[i]!, byKey[Math.min(i + size, byKey.length) - 1]!]);
+    type Body = { doc_key: number; meta: string; columns: string };
+    // The columns come as base64: as bytea's own text form (hex) their 18 MB at 100 MB were a 36 MB string.
+    const batch = ([low, high]: [number, number]) => {
+      const asked = client.query<Body>(`SELECT doc_key, meta, ${asBase64('columns')} AS columns FROM huayu_documents WHERE doc_key BETWEEN $1 AND $2`, [low, high]);
+      // Awaited in turn; a range found corrupt before it must not leave the next one's failure unhandled.
+      asked.catch(() => undefined);
+      return asked;
+    };
+    let next = batch(ranges[0]!);
+    let read = 0;
+    // The IDF table is built while the database reads out the first range.
+    options.whileReading?.();
+    for (let r = 0; r < ranges.length; r++) {
+      const { rows } = await next;
+      if (r + 1 < ranges.length) next = batch(ranges[r + 1]!);
+      for (const row of rows) {
+        const { di, first } = placeOf.get(row.doc_key)!;
+        const d = heads[di]!;
+        const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
+        const own = readColumnPassages(bytesOf(row.columns), values, corrupt, first, di);
+        if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
+        // The document's own list holds these same objects, as the embedded index's does.
+        for (let i = 0; i < own.length; i++) {
+          gidOfKey[d.first_key + i] = first + i;
+          keyOfGid[first + i] = d.first_key + i;
+          passages[first + i] = own[i]!;
+        }
+        docs[di] = { ...(JSON.parse(row.meta) as Omit<EngineDocument, 'passages'>), passages: own };
+        read++;
+      }
+    }
+    if (read !== heads.length) throw new Error(`pg-store: ${read} documents' passages for ${heads.length} documents`);
     // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
     const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_passages');
     const refused = (await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path')).rows;
     await client.query('COMMIT');
 
-    const topKey = docRows.reduce((m, d) => Math.max(m, d.first_key + d.passage_count), 0);
-    const expected = docRows.reduce((n, d) => n + d.passage_count, 0);
     // Written in one transaction with their documents: a difference means the database was edited by hand.
     if (counted[0]!.n !== expected) throw new Error(`pg-store: ${counted[0]!.n} passage rows for documents of ${expected} passages`);
-    const docs: EngineDocument[] = [];
-    const passages: IndexedPassage[] = [];
-    /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
-    const gidOfKey = new Int32Array(topKey).fill(-1);
-    const keyOfGid = new Int32Array(expected);
-    for (const d of docRows) {
-      const di = docs.length;
-      const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
-      const own = readColumnPassages(bytesOf(d.columns), values, corrupt, passages.length, di);
-      if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
-      // The document's own list holds these same objects, as the embedded index's does.
-      for (let i = 0; i < own.length; i++) {
-        gidOfKey[d.first_key + i] = passages.length;
-        keyOfGid[passages.length] = d.first_key + i;
-        passages.push(own[i]!);
-      }
-      docs.push({ ...(JSON.parse(d.meta) as Omit<EngineDocument, 'passages'>), passages: own });
-    }
-    const files = docRows.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
+    const files = heads.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
     const manifest: Manifest = {
       // The database's own format: the embedded index's version numbers its files, not these tables.
       formatVersion: SCHEMA_VERSION,
@@ -113,9 +151,9 @@ export async function loadFromPostgres(
     // are ~250 KB at 100 MB, the bodies a query ranks ~150 KB, a common word's list 500 KB.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
     const quarter = Math.floor(cacheBytes / 4);
-    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: docRows.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter);
-    const texts = new PgTexts(pool, Int32Array.from(docRows, (d) => d.doc_key), quarter);
-    const bodies = new PgBodies(pool, keyOfGid, averageLength(docRows.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
+    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter);
+    const texts = new PgTexts(pool, Int32Array.from(heads, (d) => d.doc_key), quarter);
+    const bodies = new PgBodies(pool, keyOfGid, averageLength(heads.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
     // A server's, in the background: the first answers need not wait for it. A one-shot CLI query asks
     // for none, or it would fetch lists for seconds after its answer before it could exit.
     if (options.warm) void retrieval.warm();
