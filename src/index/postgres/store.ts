@@ -13,6 +13,7 @@ import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import { createEngine, type Engine, type EngineDocument, type IndexedPassage, type Manifest } from '../engine.js';
 import { readColumnPassages } from '../columnPassage.js';
+import type { PassageValues } from '../passageColumns.js';
 import { asBase64, bytesOf } from './query.js';
 import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
@@ -60,7 +61,6 @@ export async function loadFromPostgres(
     segmenter = segmenterFor(userWords);
     // First each document's head (no texts or details: a response fetches those it shows, texts.ts): the
     // order of the documents and their passages' numbers follow from it, before any passage is read.
-    type Head = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number };
     const reading = client.query<Head>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key FROM huayu_documents');
     // Every document's columns number into this one table, shared by their passages.
     const valuesRead = readPassageValues(client);
@@ -70,59 +70,8 @@ export async function loadFromPostgres(
     const values = await valuesRead;
     if (!heads.length) throw createError('STORE_EMPTY', redactUrl(url));
 
-    const topKey = heads.reduce((m, d) => Math.max(m, d.first_key + d.passage_count), 0);
-    const expected = heads.reduce((n, d) => n + d.passage_count, 0);
-    const docs: EngineDocument[] = new Array(heads.length);
-    const passages: IndexedPassage[] = new Array(expected);
-    /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
-    const gidOfKey = new Int32Array(topKey).fill(-1);
-    const keyOfGid = new Int32Array(expected);
-    /** By doc_key: the document's number here (its place by path), and its first passage's. */
-    const placeOf = new Map<number, { di: number; first: number }>();
-    let gids = 0;
-    heads.forEach((d, di) => {
-      placeOf.set(d.doc_key, { di, first: gids });
-      gids += d.passage_count;
-    });
-    // Then their passages (and other fields, as JSON), a range of documents at a time, the next range asked
-    // for while this one is decoded: read in one statement, the rows of 100 MB were ~40 MB of strings alive
-    // at once, which the collector copied and the heap kept room for after the load (~35 MB more resident).
-    const byKey = heads.map((d) => d.doc_key).sort((a, b) => a - b);
-    const ranges: Array<[number, number]> = [];
-    const size = Math.max(1, options.catalogBatch ?? DEFAULTS.pgCatalogBatch);
-    for (let i = 0; i < byKey.length; i += size) ranges.push([byKey[i]!, byKey[Math.min(i + size, byKey.length) - 1]!]);
-    type Body = { doc_key: number; meta: string; columns: string };
-    // The columns come as base64: as bytea's own text form (hex) their 18 MB at 100 MB were a 36 MB string.
-    const batch = ([low, high]: [number, number]) => {
-      const asked = client.query<Body>(`SELECT doc_key, meta, ${asBase64('columns')} AS columns FROM huayu_documents WHERE doc_key BETWEEN $1 AND $2`, [low, high]);
-      // Awaited in turn; a range found corrupt before it must not leave the next one's failure unhandled.
-      asked.catch(() => undefined);
-      return asked;
-    };
-    let next = batch(ranges[0]!);
-    let read = 0;
-    // The IDF table is built while the database reads out the first range.
-    options.whileReading?.();
-    for (let r = 0; r < ranges.length; r++) {
-      const { rows } = await next;
-      if (r + 1 < ranges.length) next = batch(ranges[r + 1]!);
-      for (const row of rows) {
-        const { di, first } = placeOf.get(row.doc_key)!;
-        const d = heads[di]!;
-        const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
-        const own = readColumnPassages(bytesOf(row.columns), values, corrupt, first, di);
-        if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
-        // The document's own list holds these same objects, as the embedded index's does.
-        for (let i = 0; i < own.length; i++) {
-          gidOfKey[d.first_key + i] = first + i;
-          keyOfGid[first + i] = d.first_key + i;
-          passages[first + i] = own[i]!;
-        }
-        docs[di] = { ...(JSON.parse(row.meta) as Omit<EngineDocument, 'passages'>), passages: own };
-        read++;
-      }
-    }
-    if (read !== heads.length) throw new Error(`pg-store: ${read} documents' passages for ${heads.length} documents`);
+    const { docs, passages, gidOfKey, keyOfGid } = await readCatalog(client, heads, values, options.catalogBatch ?? DEFAULTS.pgCatalogBatch, options.whileReading);
+    const expected = passages.length;
     // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
     const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_passages');
     const refused = (await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path')).rows;
@@ -164,4 +113,67 @@ export async function loadFromPostgres(
   } finally {
     await client.end();
   }
+}
+
+type Head = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number };
+
+/**
+ * The documents of `heads` (in path order) with their passages, numbered in that order: read a range of
+ * `batch` documents at a time, the next range asked for while one is decoded. Read in one statement, the
+ * rows of 100 MB were ~40 MB of strings alive at once, which the collector copied and the heap kept room
+ * for after the load (~35 MB more resident). `whileReading` runs while the first range is read.
+ */
+async function readCatalog(client: pg.Client, heads: readonly Head[], values: PassageValues, batch: number, whileReading: (() => void) | undefined) {
+  const topKey = heads.reduce((m, d) => Math.max(m, d.first_key + d.passage_count), 0);
+  const expected = heads.reduce((n, d) => n + d.passage_count, 0);
+  const docs: EngineDocument[] = new Array(heads.length);
+  const passages: IndexedPassage[] = new Array(expected);
+  /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
+  const gidOfKey = new Int32Array(topKey).fill(-1);
+  const keyOfGid = new Int32Array(expected);
+  /** By doc_key: the document's number here (its place by path), and its first passage's. */
+  const placeOf = new Map<number, { di: number; first: number }>();
+  let gids = 0;
+  heads.forEach((d, di) => {
+    placeOf.set(d.doc_key, { di, first: gids });
+    gids += d.passage_count;
+  });
+  const byKey = heads.map((d) => d.doc_key).sort((a, b) => a - b);
+  const ranges: Array<[number, number]> = [];
+  const size = Math.max(1, batch);
+  for (let i = 0; i < byKey.length; i += size) ranges.push([byKey[i]!, byKey[Math.min(i + size, byKey.length) - 1]!]);
+  const ask = ([low, high]: [number, number]) => {
+    // The columns come as base64: as bytea's own text form (hex) their 18 MB at 100 MB were a 36 MB string.
+    const asked = client.query<{ doc_key: number; meta: string; columns: string }>(
+      `SELECT doc_key, meta, ${asBase64('columns')} AS columns FROM huayu_documents WHERE doc_key BETWEEN $1 AND $2`,
+      [low, high],
+    );
+    // Awaited in turn; a range found corrupt before it must not leave the next one's failure unhandled.
+    asked.catch(() => undefined);
+    return asked;
+  };
+  let next = ask(ranges[0]!);
+  let read = 0;
+  whileReading?.();
+  for (let r = 0; r < ranges.length; r++) {
+    const { rows } = await next;
+    if (r + 1 < ranges.length) next = ask(ranges[r + 1]!);
+    for (const row of rows) {
+      const { di, first } = placeOf.get(row.doc_key)!;
+      const d = heads[di]!;
+      const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
+      const own = readColumnPassages(bytesOf(row.columns), values, corrupt, first, di);
+      if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
+      // The document's own list holds these same objects, as the embedded index's does.
+      for (let i = 0; i < own.length; i++) {
+        gidOfKey[d.first_key + i] = first + i;
+        keyOfGid[first + i] = d.first_key + i;
+        passages[first + i] = own[i]!;
+      }
+      docs[di] = { ...(JSON.parse(row.meta) as Omit<EngineDocument, 'passages'>), passages: own };
+      read++;
+    }
+  }
+  if (read !== heads.length) throw new Error(`pg-store: ${read} documents' passages for ${heads.length} documents`);
+  return { docs, passages, gidOfKey, keyOfGid };
 }
