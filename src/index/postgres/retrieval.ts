@@ -183,16 +183,30 @@ export class PgRetrieval implements Retrieval {
 
   /** The passages of lists sent by array_send, ascending by gid; keys this process did not load are dropped. */
   private passagesOf(lists: readonly string[]): Uint32Array {
-    const arrays = lists.map((list) => elementWords(bytesOf(list)));
-    const out = new Uint32Array(arrays.reduce((n, a) => n + (a.words.length - a.first) / 2, 0));
+    const entries = this.localEntries(lists.map((list) => elementWords(bytesOf(list))), 0);
+    // Numbers of passages, none negative: the same words read unsigned, to sort as numbers.
+    return new Uint32Array(entries.buffer, entries.byteOffset, entries.length).sort();
+  }
+
+  /**
+   * The entries of one term's or tag's parts as this process numbers them: passage × 2^slotBits + the
+   * entry's slot (`slotBits` 0: the passage alone), in the lists' order; keys it did not load are dropped.
+   */
+  private localEntries(arrays: ReadonlyArray<ReturnType<typeof elementWords>>, slotBits: number): Int32Array {
+    const out = new Int32Array(arrays.reduce((n, a) => n + (a.words.length - a.first) / 2, 0));
+    const scale = 2 ** slotBits;
+    const slotMask = slotBits ? 2 ** SLOT_BITS - 1 : 0;
+    const gidOfKey = this.gidOfKey;
     let n = 0;
     for (const { words, first } of arrays) {
       for (let w = first + 1; w < words.length; w += 2) {
-        const g = this.gidOf(words[w]! >> SLOT_BITS);
-        if (g >= 0) out[n++] = g;
+        const e = words[w]!;
+        const key = e >> SLOT_BITS;
+        const g = key < gidOfKey.length ? gidOfKey[key]! : -1;
+        if (g >= 0) out[n++] = g * scale + (e & slotMask);
       }
     }
-    return (n === out.length ? out : out.slice(0, n)).sort();
+    return n === out.length ? out : out.slice(0, n);
   }
 
   async wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<Uint32Array> {
@@ -248,21 +262,8 @@ export class PgRetrieval implements Retrieval {
     // A term's parts, decoded into one array sized for all of them (most of the time of a common word).
     const parts: Array<Array<ReturnType<typeof elementWords>>> = missing.map(() => []);
     for (const r of rows) parts[r.t - 1]!.push(elementWords(bytesOf(r.keys)));
-    const slotMask = 2 ** SLOT_BITS - 1;
-    const gidOfKey = this.gidOfKey;
     missing.forEach((t, i) => {
-      const arrays = parts[i]!;
-      const all = new Int32Array(arrays.reduce((n, a) => n + (a.words.length - a.first) / 2, 0));
-      let n = 0;
-      for (const { words, first } of arrays) {
-        for (let w = first + 1; w < words.length; w += 2) {
-          const e = words[w]!;
-          const key = e >> SLOT_BITS;
-          const g = key < gidOfKey.length ? gidOfKey[key]! : -1;
-          if (g >= 0) all[n++] = g * 2 ** SLOT_BITS + (e & slotMask);
-        }
-      }
-      const list = n === all.length ? all : all.slice(0, n);
+      const list = this.localEntries(parts[i]!, SLOT_BITS);
       if (!among) this.cache?.set(`w${SEP}${t}`, list);
       lists[terms.indexOf(t)] = list;
     });
