@@ -17,7 +17,7 @@ function termsOf(q: string): string[] {
 }
 
 function passesFilters(engine: Engine, gid: number, req: SearchRequest): boolean {
-  const p = engine.passages[gid]!;
+  const p = engine.passages.at(gid)!;
   if (req.speaker && p.speaker?.name !== req.speaker) return false;
   if (req.topic && !p.topics.includes(req.topic)) return false;
   return true;
@@ -25,7 +25,7 @@ function passesFilters(engine: Engine, gid: number, req: SearchRequest): boolean
 
 /** indexOf over the text of every passage; the count of matches is the answer. */
 export function scanBaseline(engine: Engine): Baseline {
-  const bodies = engine.passages.map((p) => bodyOf(engine, p));
+  const bodies = Array.from(engine.passages, (p) => bodyOf(engine, p));
   return {
     name: 'scan',
     answer(req) {

@@ -19,7 +19,7 @@ export function bodyOf(engine: Engine, p: IndexedPassage): string {
 }
 
 function contentPassages(engine: Engine): IndexedPassage[] {
-  return engine.passages.filter((p) => (p.kind === 'answer' || p.kind === 'statement' || p.kind === 'question') && p.span.end - p.bodyStart > 40);
+  return Array.from(engine.passages).filter((p) => (p.kind === 'answer' || p.kind === 'statement' || p.kind === 'question') && p.span.end - p.bodyStart > 40);
 }
 
 function wordsOf(text: string): string[] {

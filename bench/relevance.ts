@@ -50,10 +50,16 @@ function exchanges(engine: Engine) {
   }
   for (const [key, gids] of byDocEx) {
     const [doc, ex] = key.split(':').map(Number) as [number, number];
-    const passages = gids.map((g) => norm(bodyOf(engine, engine.passages[g]!)));
+    const passages = gids.map((g) => norm(bodyOf(engine, engine.passages.at(g)!)));
     out.push({ gids, answeredBy: engine.docs[doc]!.exchanges[ex]!.answeredBy, text: passages.join(''), passages });
   }
   return out;
+}
+
+/** The gid of a hit's id (`doc:pN`). */
+function gidOfHit(engine: Engine, id: string): number {
+  const at = id.lastIndexOf(':p');
+  return engine.firstOf[engine.docById.get(id.slice(0, at))!]! + Number(id.slice(at + 2)) - 1;
 }
 
 function judge(engine: Engine, seed = 11): Judged[] {
@@ -67,7 +73,7 @@ function judge(engine: Engine, seed = 11): Judged[] {
     const rel = new Set<number>();
     for (const e of exs) {
       if (!e.text.includes(w)) continue;
-      for (const g of e.gids) if (engine.passages[g]!.speaker?.name === who && spoken(engine.passages[g]!)) rel.add(g);
+      for (const g of e.gids) if (engine.passages.at(g)!.speaker?.name === who && spoken(engine.passages.at(g)!)) rel.add(g);
     }
     for (const p of engine.passages) if (p.exchange === null && p.speaker?.name === who && spoken(p) && norm(bodyOf(engine, p)).includes(w)) rel.add(p.gid);
     return rel;
@@ -103,8 +109,8 @@ function judge(engine: Engine, seed = 11): Judged[] {
     return { kind: 'two subjects', q: `${a} ${b}`, relevant: rel };
   });
   // One word: every passage that holds it.
-  const words = SUBJECTS.filter((w) => engine.passages.some((p) => norm(bodyOf(engine, p)).includes(w)));
-  draw(words, 40, (w) => ({ kind: 'single word', q: w, relevant: new Set(engine.passages.filter((p) => norm(bodyOf(engine, p)).includes(w)).map((p) => p.gid)) }));
+  const words = SUBJECTS.filter((w) => Array.from(engine.passages).some((p) => norm(bodyOf(engine, p)).includes(w)));
+  draw(words, 40, (w) => ({ kind: 'single word', q: w, relevant: new Set(Array.from(engine.passages).filter((p) => norm(bodyOf(engine, p)).includes(w)).map((p) => p.gid)) }));
   return out;
 }
 
@@ -139,7 +145,7 @@ async function main(): Promise<void> {
     const sum = { huayu: { success: 0, ndcg: 0, zero: 0 }, bm25: { success: 0, ndcg: 0, zero: 0 } };
     for (const j of js) {
       const res = await search(engine, { q: j.q, limit: 10 });
-      const mine = metrics(res.hits.map((h) => engine.passages.findIndex((p) => `${engine.docs[p.doc]!.id}:p${p.n}` === h.id)), j.relevant);
+      const mine = metrics(res.hits.map((h) => gidOfHit(engine, h.id)), j.relevant);
       const theirs = metrics(bm25(j.q), j.relevant);
       if (process.env.RELEVANCE_DEBUG && (!mine.success || mine.zero)) console.error(`miss: ${kind} ${j.q} (relevant ${j.relevant.size}) understood ${JSON.stringify(res.understood)} matching ${JSON.stringify(res.matching)} top ${res.hits.slice(0, 3).map((h) => `${h.speaker?.name}/${h.kind}/${h.match}`).join(', ')}`);
       for (const k of ['success', 'ndcg', 'zero'] as const) {

@@ -74,7 +74,7 @@ export async function openResultSet(engine: Engine, req: SearchRequest, { max, b
 }
 
 export function resultRow(engine: Engine, texts: Texts, gid: number, rank: number, match: SearchHit['match'], baseUrl: string): ResultRow {
-  const p = presentPassage(engine, texts, engine.passages[gid]!);
+  const p = presentPassage(engine, texts, engine.passages.at(gid)!);
   const ex = p.exchange;
   return {
     rank,

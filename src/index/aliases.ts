@@ -7,7 +7,7 @@
 import { matchForm } from '../analysis/normalize.js';
 import type { Speaker } from '../parse/types.js';
 import { ALIAS_RULES, type AliasRules } from './aliasRules.js';
-import type { EngineDocument, IndexedPassage } from './engine.js';
+import type { EngineDocument, PassageTable } from './engine.js';
 
 /** How a name came to a group; what may name the group follows from it (see rank). */
 const Rank = {
@@ -191,7 +191,7 @@ function outletLabel(s: Speaker): boolean {
 
 export function speakerAliases(
   docs: readonly EngineDocument[],
-  passages: readonly IndexedPassage[],
+  passages: PassageTable,
   userGroups: ReadonlyArray<readonly string[]> = [],
   rules: AliasRules = ALIAS_RULES,
 ): SpeakerAliases {

@@ -4,10 +4,11 @@
 // then collecting the garbage). Here a passage is four references; its fields
 // are read from the typed columns and the tables of distinct values, as
 // passageColumns.ts lays them out. A field is never written: a loaded
-// passage is fixed, and one renumbered (compose.ts) is a new object.
+// passage is fixed, and one renumbered (compose.ts) is a new object. On
+// PostgreSQL not even these are held: ColumnTable builds one when asked.
 
 import type { Attribution, PassageKind, Span, Speaker, SpeechMode } from '../parse/types.js';
-import type { IndexedPassage } from './engine.js';
+import type { IndexedPassage, PassageTable } from './engine.js';
 import { cell, COL, NONE, parseColumns, topicRange, type ParsedColumns, type PassageValues } from './passageColumns.js';
 
 class ColumnPassage implements IndexedPassage {
@@ -85,15 +86,42 @@ class ColumnPassage implements IndexedPassage {
   }
 }
 
-/**
- * The passages of the columns, numbered from `first`, checked (parseColumns) before any is read.
- * `doc`: the document of them all (a PostgreSQL row's), or absent to read each one's from its column.
- */
-export function readColumnPassages(buf: Uint8Array, values: PassageValues, corrupt: (detail: string) => Error, first = 0, doc?: number): IndexedPassage[] {
+/** The passages of an embedded index's columns, numbered from 0, checked (parseColumns) before any is read. */
+export function readColumnPassages(buf: Uint8Array, values: PassageValues, corrupt: (detail: string) => Error): IndexedPassage[] {
   const c = parseColumns(buf, values, corrupt);
   const out: IndexedPassage[] = new Array(c.n);
-  for (let i = 0; i < c.n; i++) out[i] = new ColumnPassage(c, i, first + i, doc ?? cell(c, COL.doc, i));
+  for (let i = 0; i < c.n; i++) out[i] = new ColumnPassage(c, i, i, cell(c, COL.doc, i));
   return out;
+}
+
+/**
+ * Passages built when one is asked for, from the columns of their documents: what a PostgreSQL server
+ * holds instead of a passage object each (~20 MB at 100 MB). A passage asked for twice is two equal objects.
+ */
+export class ColumnTable implements PassageTable {
+  /**
+   * `columns`: by document, its passages' columns (parseColumns); `firstOf`: by document, its first gid, one
+   * more at the end; `docOf`: by gid, its document.
+   */
+  constructor(
+    private readonly columns: readonly ParsedColumns[],
+    private readonly firstOf: Uint32Array,
+    private readonly docOf: Uint32Array,
+  ) {}
+
+  get length(): number {
+    return this.docOf.length;
+  }
+
+  at(gid: number): IndexedPassage | undefined {
+    if (!(gid >= 0 && gid < this.docOf.length)) return undefined;
+    const d = this.docOf[gid]!;
+    return new ColumnPassage(this.columns[d]!, gid - this.firstOf[d]!, gid, d);
+  }
+
+  *[Symbol.iterator](): Iterator<IndexedPassage> {
+    for (let g = 0; g < this.docOf.length; g++) yield this.at(g)!;
+  }
 }
 
 /** `p` numbered `gid` in document `doc`: a new object, as the engine being replaced may still be answering with `p`. */

@@ -33,8 +33,11 @@ export interface IndexedDocument extends Omit<TranscriptDocument, keyof Document
   encoding: Encoding;
 }
 
-/** A document as the engine serves it: its text is read through Engine.texts (fetched, where the store keeps it). */
-export type EngineDocument = Omit<IndexedDocument, 'text'>;
+/**
+ * A document as the engine serves it: its text is read through Engine.texts (fetched, where the store
+ * keeps it), its passages through Engine.passages from Engine.firstOf (a store may hold no passage objects).
+ */
+export type EngineDocument = Omit<IndexedDocument, 'text' | 'passages'>;
 
 export interface IndexedPassage extends Passage {
   /** Global passage number: the id inside the indexes. */
@@ -42,6 +45,17 @@ export interface IndexedPassage extends Passage {
   /** Index into Engine.docs. */
   doc: number;
   topics: string[];
+}
+
+/**
+ * The passages in gid order. An array serves; a store may instead build each passage when it is asked
+ * for (columnPassage.ts), as PostgreSQL's does: 261,000 passage objects held at 100 MB were ~20 MB of
+ * a server's heap. So a passage is read with at(), never by index, and is not compared by identity.
+ */
+export interface PassageTable {
+  readonly length: number;
+  at(gid: number): IndexedPassage | undefined;
+  [Symbol.iterator](): Iterator<IndexedPassage>;
 }
 
 /** One entry: a person, or an outlet's reporters, under every spelling the transcripts use. */
@@ -96,7 +110,7 @@ export interface EngineParts {
   docs: EngineDocument[];
   /** The documents' texts and details, by document number, fetched for what a response shows. */
   texts: TextSource;
-  passages: IndexedPassage[];
+  passages: PassageTable;
   retrieval: Retrieval;
   /** Normalized passage bodies without punctuation or spaces, by gid, fetched for what a query reads. */
   bodies: BodySource;
@@ -116,6 +130,10 @@ export interface Engine extends EngineParts {
    */
   turnFirst: Int32Array;
   turnLast: Int32Array;
+  /** By gid: the passage's document (its `doc`), for loops over many passages that need no other field. */
+  docOf: Uint32Array;
+  /** By document: its first passage's gid; one more at the end. A document's passages are consecutive. */
+  firstOf: Uint32Array;
   /** By gid: the document's date as YYYYMMDD, 0 when it has none. */
   dateCode: Uint32Array;
   /** One profile per entry (an outlet's spellings, a person's scripts and aliases.tsv names), by entry name. */
@@ -148,7 +166,14 @@ export interface FacetTables {
 
 /** The texts of the documents of these passages, fetched for a response (engine.texts). */
 export function textsOfPassages(engine: Engine, gids: Iterable<number>): Promise<Texts> {
-  return engine.texts.fetch(Array.from(gids, (g) => engine.passages[g]!.doc));
+  return engine.texts.fetch(Array.from(gids, (g) => engine.docOf[g]!));
+}
+
+/** Document `doc`'s passages, in order. */
+export function passagesOf(engine: Pick<Engine, 'passages' | 'firstOf'>, doc: number): IndexedPassage[] {
+  const out: IndexedPassage[] = [];
+  for (let g = engine.firstOf[doc]!; g < engine.firstOf[doc + 1]!; g++) out.push(engine.passages.at(g)!);
+  return out;
 }
 
 export function passageId(doc: EngineDocument, p: Passage): string {
@@ -158,14 +183,21 @@ export function passageId(doc: EngineDocument, p: Passage): string {
 export function createEngine(parts: EngineParts): Engine {
   const { docs, passages } = parts;
   const docDate = docs.map((d) => (d.date ? Number(d.date.replace(/-/gu, '')) : 0));
-  const turnTables = turns(passages);
-  const tables = speakerTables(docs, passages, turnTables.turnFirst, parts.aliasGroups);
+  const docOf = new Uint32Array(passages.length);
   const dateCode = new Uint32Array(passages.length);
-  for (let g = 0; g < passages.length; g++) dateCode[g] = docDate[passages[g]!.doc]!;
+  let g = 0;
+  for (const p of passages) {
+    docOf[g] = p.doc;
+    dateCode[g++] = docDate[p.doc]!;
+  }
+  const turnTables = turns(passages);
+  const tables = speakerTables(docs, passages, docOf, turnTables.turnFirst, parts.aliasGroups);
   return {
     ...parts,
     docById: new Map(docs.map((d, i) => [d.id, i])),
     ...turnTables,
+    docOf,
+    firstOf: firstOfDocs(docOf, docs.length),
     dateCode,
     ...tables,
     topics: topicCounts(tables.facetTables),
@@ -176,10 +208,18 @@ export function createEngine(parts: EngineParts): Engine {
   };
 }
 
+/** By document, its first passage's gid (passages come in document order, a document's together). */
+function firstOfDocs(docOf: Uint32Array, docs: number): Uint32Array {
+  const firstOf = new Uint32Array(docs + 1);
+  for (const d of docOf) firstOf[d + 1]!++;
+  for (let d = 0; d < docs; d++) firstOf[d + 1]! += firstOf[d]!;
+  return firstOf;
+}
+
 type SpeakerTables = Pick<Engine, 'aliases' | 'speakers' | 'facetTables' | 'units' | 'saidOrder'>;
 
 /** Everything that depends on which labels are one entry, derived from the labels as written. */
-function speakerTables(docs: EngineDocument[], passages: IndexedPassage[], turnFirst: Int32Array, groups: string[][] = []): SpeakerTables {
+function speakerTables(docs: EngineDocument[], passages: PassageTable, docOf: Uint32Array, turnFirst: Int32Array, groups: string[][] = []): SpeakerTables {
   const aliases = speakerAliases(docs, passages, groups);
   const facets = facetTables(passages, aliases);
   const units = unitTables(docs, passages, turnFirst, aliases.outletOf);
@@ -189,11 +229,11 @@ function speakerTables(docs: EngineDocument[], passages: IndexedPassage[], turnF
     facetTables: facets,
     units,
     // After the facet tables: a speaker's passages are those of every spelling of the entry.
-    saidOrder: saidOrder(passages, facets, units),
+    saidOrder: saidOrder(docOf, facets, units),
   };
 }
 
-function facetTables(passages: IndexedPassage[], aliases: SpeakerAliases): FacetTables {
+function facetTables(passages: PassageTable, aliases: SpeakerAliases): FacetTables {
   const speakerIds = new Map<string, number>();
   const topicIdsByName = new Map<string, number>();
   const speakerOf = new Int32Array(passages.length);
@@ -201,7 +241,8 @@ function facetTables(passages: IndexedPassage[], aliases: SpeakerAliases): Facet
   const ids: number[] = [];
   // Labels repeat on every passage: each label's entry number is looked up once.
   const idOfLabel = new Map<string, number>();
-  passages.forEach((p, g) => {
+  let g = 0;
+  for (const p of passages) {
     const label = p.speaker?.name;
     if (label === undefined) speakerOf[g] = -1;
     else {
@@ -219,7 +260,8 @@ function facetTables(passages: IndexedPassage[], aliases: SpeakerAliases): Facet
       if (id === undefined) topicIdsByName.set(t, (id = topicIdsByName.size));
       ids.push(id);
     }
-  });
+    g++;
+  }
   topicStart[passages.length] = ids.length;
   return {
     speakerNames: [...speakerIds.keys()],
@@ -242,13 +284,16 @@ function continuesTurn(prev: IndexedPassage, p: IndexedPassage): boolean {
   );
 }
 
-function turns(passages: IndexedPassage[]): { turnFirst: Int32Array; turnLast: Int32Array } {
+function turns(passages: PassageTable): { turnFirst: Int32Array; turnLast: Int32Array } {
   const turnFirst = new Int32Array(passages.length);
   const turnLast = new Int32Array(passages.length);
   let first = 0;
-  for (let g = 0; g < passages.length; g++) {
-    if (g > 0 && !continuesTurn(passages[g - 1]!, passages[g]!)) first = g;
-    turnFirst[g] = first;
+  let g = 0;
+  let prev: IndexedPassage | undefined;
+  for (const p of passages) {
+    if (prev && !continuesTurn(prev, p)) first = g;
+    turnFirst[g++] = first;
+    prev = p;
   }
   let last = passages.length - 1;
   for (let g = passages.length - 1; g >= 0; g--) {
@@ -266,7 +311,7 @@ interface Variant {
   lastDoc: number;
 }
 
-function speakerProfiles(docs: EngineDocument[], passages: IndexedPassage[], aliases: SpeakerAliases): Map<string, SpeakerProfile> {
+function speakerProfiles(docs: EngineDocument[], passages: PassageTable, aliases: SpeakerAliases): Map<string, SpeakerProfile> {
   const out = new Map<string, SpeakerProfile>();
   const written = new Map<string, Set<string>>();
   const held = new Map<string, Map<string, TitleSpan>>();

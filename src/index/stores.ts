@@ -98,7 +98,7 @@ export async function indexCorpus(loc: StoreLocation, options: OpenOptions & { f
     removed: 0,
     unchanged: 0,
     refused: engine.manifest.refused,
-    documents: engine.docs.map((d) => ({ path: d.path, format: d.format, passages: d.passages.length, warnings: d.warnings })),
+    documents: engine.docs.map((d, i) => ({ path: d.path, format: d.format, passages: engine.firstOf[i + 1]! - engine.firstOf[i]!, warnings: d.warnings })),
   };
 }
 

@@ -4,7 +4,7 @@
 // searched alone lists them. Derived once when the engine is created, so no
 // request pays for them (at 100 MB they take ~0.1 s).
 
-import type { FacetTables, EngineDocument, IndexedPassage } from './engine.js';
+import type { FacetTables, EngineDocument, PassageTable } from './engine.js';
 
 export interface Units {
   /** By gid: the unit's number, -1 for a passage of no unit (lead, heading, note). */
@@ -41,7 +41,7 @@ export interface SaidOrder {
 /** Passages are in document order, so a document's exchanges are numbered while its passages are walked. */
 export function unitTables(
   docs: readonly EngineDocument[],
-  passages: readonly IndexedPassage[],
+  passages: PassageTable,
   turnFirst: Int32Array,
   outletOf: ReadonlyMap<string, string> = new Map(),
 ): Units {
@@ -53,8 +53,9 @@ export function unitTables(
   const outletLists = new Map<string, number[]>();
   let doc = -1;
   let count = 0;
-  for (let g = 0; g < n; g++) {
-    const p = passages[g]!;
+  let g = -1;
+  for (const p of passages) {
+    g++;
     if (p.doc !== doc) {
       doc = p.doc;
       exchangeUnit.clear();
@@ -81,7 +82,8 @@ export function unitTables(
   return { unitOf, count, isQuestion, byOutlet, docAge };
 }
 
-export function saidOrder(passages: readonly IndexedPassage[], facets: FacetTables, units: Units): SaidOrder {
+/** `docOf`: each passage's document, by gid (Engine.docOf). */
+export function saidOrder(docOf: Uint32Array, facets: FacetTables, units: Units): SaidOrder {
   const { speakerOf } = facets;
   const speakers = facets.speakerNames.length;
   const { isQuestion, docAge } = units;
@@ -89,7 +91,7 @@ export function saidOrder(passages: readonly IndexedPassage[], facets: FacetTabl
   // Two stable counting sorts (least significant key first): by answers-then-questions and age, then by speaker.
   const spoken: number[] = [];
   for (let g = 0; g < speakerOf.length; g++) if (speakerOf[g]! >= 0) spoken.push(g);
-  const byAge = countingSort(spoken, (g) => (isQuestion[g] ? docs : 0) + docAge[passages[g]!.doc]!, 2 * docs);
+  const byAge = countingSort(spoken, (g) => (isQuestion[g] ? docs : 0) + docAge[docOf[g]!]!, 2 * docs);
   const gids = countingSort(byAge, (g) => speakerOf[g]!, speakers);
   const start = new Uint32Array(speakers + 1);
   for (const g of gids) start[speakerOf[g]! + 1]!++;

@@ -213,7 +213,7 @@ export async function checkQuote(engine: Engine, req: QuoteRequest): Promise<Quo
 /** `texts` holds the occurrence's document. */
 function presentMatch(engine: Engine, texts: Texts, o: Occurrence, req: QuoteRequest, qc: ReturnType<typeof compact>, accessed: string): QuoteMatch {
   const gids = gidsIn(o.turn, o.a, o.b);
-  const passages = gids.map((g) => engine.passages[g]!);
+  const passages = gids.map((g) => engine.passages.at(g)!);
   const p = passages[0]!;
   const doc = engine.docs[p.doc]!;
   const text = texts.text(p.doc);

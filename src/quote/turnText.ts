@@ -51,7 +51,7 @@ export function turnOffset(turn: TurnText, gid: number, pos: number): number {
 export function turnOffsets(engine: Engine, text: string, turn: TurnText): Uint32Array {
   const out = new Uint32Array(turn.text.length);
   turn.gids.forEach((g, k) => {
-    const p = engine.passages[g]!;
+    const p = engine.passages.at(g)!;
     const c = compact(text.slice(p.bodyStart, p.span.end), p.bodyStart);
     out.set(c.map.subarray(0, c.text.length), turn.starts[k]!);
   });

@@ -56,5 +56,5 @@ export async function browseOrder<T>(engine: Engine, req: SearchFilters, use: (o
 export function newestFirst(engine: Engine, ascending: ArrayLike<number>): Uint32Array {
   const { docAge } = engine.units;
   const newest = engine.docs.length;
-  return orderByKey(ascending, (g) => newest - 1 - docAge[engine.passages[g]!.doc]!, newest, () => 0, true);
+  return orderByKey(ascending, (g) => newest - 1 - docAge[engine.docOf[g]!]!, newest, () => 0, true);
 }

@@ -1,6 +1,6 @@
 // Listings of documents, speakers and topics, and one document with all its passages.
 
-import type { Engine, SpeakerProfile } from '../index/engine.js';
+import { passagesOf, type Engine, type SpeakerProfile } from '../index/engine.js';
 import { codePointLength } from '../analysis/codepoints.js';
 import type { Participant, RosterEntry, TranscriptFormat, TurnReport } from '../parse/types.js';
 import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
@@ -47,7 +47,7 @@ function summary(engine: Engine, i: number): DocumentSummary {
     path: d.path,
     status: 'indexed',
     encoding: d.encoding,
-    passageCount: d.passages.length,
+    passageCount: engine.firstOf[i + 1]! - engine.firstOf[i]!,
     warnings: d.warnings,
   };
 }
@@ -64,7 +64,6 @@ export async function documentView(engine: Engine, id: string): Promise<Document
   const d = engine.docs[i]!;
   const [texts, { roster, turns, meta }] = await Promise.all([engine.texts.fetch([i]), engine.texts.details(i)]);
   const text = texts.text(i);
-  const first = engine.passages.findIndex((p) => p.doc === i);
   return {
     ...summary(engine, i),
     reporter: d.reporter,
@@ -75,7 +74,7 @@ export async function documentView(engine: Engine, id: string): Promise<Document
     text,
     length: codePointLength(text),
     meta: meta.map((m) => ({ field: m.field, ...toCodePoints(texts, i, m) })),
-    passages: engine.passages.slice(first, first + d.passages.length).map((p) => presentPassage(engine, texts, p)),
+    passages: passagesOf(engine, i).map((p) => presentPassage(engine, texts, p)),
   };
 }
 

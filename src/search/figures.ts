@@ -66,7 +66,7 @@ export async function figuresNear(engine: Engine, subject: string, { limit, offs
   const shown = newestFirst(engine, matches).subarray(offset, offset + limit);
   const texts = await textsOfPassages(engine, shown);
   for (const gid of shown) {
-    const p = engine.passages[gid]!;
+    const p = engine.passages.at(gid)!;
     const doc = engine.docs[p.doc]!;
     const text = texts.text(p.doc);
     for (const mark of findMarks(text, { start: p.bodyStart, end: p.span.end }, [needle])) {

@@ -10,7 +10,7 @@ import type { SearchHit, SearchResponse } from './search.js';
 
 /** `texts` holds the passage's document (engine.texts.fetch). */
 export function hit(engine: Engine, texts: Texts, gid: number, score: number, marksOf: string[], match: SearchHit['match']): SearchHit {
-  const p = engine.passages[gid]!;
+  const p = engine.passages.at(gid)!;
   const text = texts.text(p.doc);
   const marks = findMarks(text, { start: p.bodyStart, end: p.span.end }, marksOf);
   const window = snippetWindow(text, p.span, marks, DEFAULTS.search.snippetChars);

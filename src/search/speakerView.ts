@@ -63,11 +63,9 @@ function documentRank(engine: Engine): Uint32Array {
 function passagesInDocumentOrder(engine: Engine, id: number): IndexedPassage[] {
   const { gids, start } = engine.saidOrder;
   const rank = documentRank(engine);
-  const keyed = Array.from(gids.subarray(start[id]!, start[id + 1]!), (g) => {
-    const p = engine.passages[g]!;
-    return { p, doc: rank[p.doc]!, n: p.n };
-  });
-  return keyed.sort((a, b) => a.doc - b.doc || a.n - b.n).map((k) => k.p);
+  // Within a document, gids follow the passages' numbers.
+  const ordered = Array.from(gids.subarray(start[id]!, start[id + 1]!)).sort((a, b) => rank[engine.docOf[a]!]! - rank[engine.docOf[b]!]! || a - b);
+  return ordered.map((g) => engine.passages.at(g)!);
 }
 
 /** Any spelling of the entry opens it: 共同社, 日本共同社记者 and 共同社记者 are one page. */
@@ -91,7 +89,7 @@ export async function speakerView(engine: Engine, asked: string, page: { limit: 
     const key = p.doc * 2 ** 21 + p.exchange;
     if (seen.has(key) || ex.answeredBy === null || !labels.has(ex.answeredBy)) continue;
     seen.add(key);
-    const q = doc.passages[ex.question - 1]!;
+    const q = engine.passages.at(engine.firstOf[p.doc]! + ex.question - 1)!;
     questions.push({ doc: p.doc, q, answers: ex.answers });
     // An outlet counted once, whichever spelling its reporter's label used.
     const org = q.speaker?.org;

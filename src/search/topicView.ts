@@ -122,7 +122,7 @@ export async function topicView(engine: Engine, name: string, options: TopicView
     const s = speakerOf[g]!;
     if (s < 0) unattributed++;
     else if (speakerCounts[s]!++ === 0) touched.push(s);
-    const doc = engine.passages[g]!.doc;
+    const doc = engine.docOf[g]!;
     const run = runs[runs.length - 1];
     if (run?.doc === doc) run.to = i + 1;
     else runs.push({ doc, from: i, to: i + 1 });
@@ -161,7 +161,7 @@ export async function topicView(engine: Engine, name: string, options: TopicView
   for (let i = 0; i < count; i++) {
     const g = gids[i]!;
     const code = engine.dateCode[g]!;
-    const at = byDocument ? docSlot.get(engine.passages[g]!.doc)! : code === 0 ? periods.length - 1 : monthNumber(code) - firstMonth;
+    const at = byDocument ? docSlot.get(engine.docOf[g]!)! : code === 0 ? periods.length - 1 : monthNumber(code) - firstMonth;
     const s = speakerOf[g]!;
     cells[at * width + (s >= 0 && seriesSlot[s]! >= 0 ? seriesSlot[s]! : series.length)]!++;
   }
@@ -173,7 +173,7 @@ export async function topicView(engine: Engine, name: string, options: TopicView
 
   // Newest document first for reading, undated last.
   const newestFirst = [...runs].sort(byDate(engine, true));
-  const shown = pageOf(gids, newestFirst, options).map((g) => engine.passages[g]!);
+  const shown = pageOf(gids, newestFirst, options).map((g) => engine.passages.at(g)!);
   const texts = await engine.texts.fetch(shown.map((p) => p.doc));
   return {
     name,

@@ -13,7 +13,7 @@ beforeAll(async () => {
   seed = await seedEngine();
 });
 
-const allTopics = (e: Engine) => new Set(e.passages.flatMap((p) => p.topics));
+const allTopics = (e: Engine) => new Set([...e.passages].flatMap((p) => p.topics));
 
 describe('topics of the seed', () => {
   it('leaves out the document\'s own place, where its officials\' organisations begin (张掖, 张掖市)', () => {
@@ -33,7 +33,7 @@ describe('topics of the seed', () => {
     for (const p of seed.passages) {
       if (p.kind !== 'answer' || p.exchange === null) continue;
       const doc = seed.docs[p.doc]!;
-      const question = seed.passages[p.gid - p.n + doc.exchanges[p.exchange]!.question]!;
+      const question = seed.passages.at(p.gid - p.n + doc.exchanges[p.exchange]!.question)!;
       const asked = question.topics.filter((t) => t !== question.heading);
       expect(p.topics, `p${p.n}`).toEqual(expect.arrayContaining(asked));
       if (asked.length) answers++;

@@ -69,7 +69,7 @@ describe('GET /api/search?format=csv', () => {
         permalink: 'https://huayu.example/documents/zhangye-2024-01-15#p24',
       }),
     ]);
-    const topics = engine.passages.find((p) => p.n === 24)!.topics;
+    const topics = [...engine.passages].find((p) => p.n === 24)!.topics;
     expect(rows[0]!.topics).toBe(topics.join('; '));
     expect(topics).toContain('千方百计促消费扩内需');
   });

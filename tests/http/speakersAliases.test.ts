@@ -88,7 +88,7 @@ describe.skipIf(!HAS_SHARED)('speakers by any spelling over the seed and the 116
     for (const s of spellings) seen.push(await byAlias(app, s, '中方'));
     // Every passage under one of the labels typed is on the page (the entry may hold more spellings).
     const labels = spellings.filter((w) => w.endsWith('记者'));
-    const labelled = engine.passages.filter((p) => p.speaker && labels.includes(p.speaker.name)).length;
+    const labelled = [...engine.passages].filter((p) => p.speaker && labels.includes(p.speaker.name)).length;
     expect(seen[0]!.total).toBeGreaterThanOrEqual(labelled);
     expect(seen[0]!.searched.length).toBeGreaterThan(0);
     for (const s of seen) expect(s, spellings.join(' ')).toEqual(seen[0]);

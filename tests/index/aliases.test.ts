@@ -16,7 +16,7 @@ import { bodyOf, HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/
 import { aliasCorpus, aliasFiles, GANSU_LABELS, KYODO_LABELS } from './aliasCorpus.js';
 
 /** Passages whose label (as written) is one of `labels`, counted from the passages themselves. */
-const passagesLabelled = (engine: Engine, labels: readonly string[]) => engine.passages.filter((p) => p.speaker && labels.includes(p.speaker.name));
+const passagesLabelled = (engine: Engine, labels: readonly string[]) => [...engine.passages].filter((p) => p.speaker && labels.includes(p.speaker.name));
 const spellingsOf = (s: SpeakerProfile) => [s.name, ...s.orgs, ...(s.aliases ?? [])];
 const entriesSpelling = (engine: Engine, names: readonly string[]) => listSpeakers(engine).filter((s) => names.some((n) => spellingsOf(s).includes(n)));
 
@@ -191,7 +191,7 @@ const REAL_OUTLETS: string[][] = [
 describe.skipIf(!HAS_SHARED)('over the seed and the 116 real Foreign Ministry transcripts', () => {
   // A reporter of one of the outlets: the label is the outlet as written, with or without 记者.
   const labelsOf = (engine: Engine, outlet: string[]) =>
-    [...new Set(engine.passages.flatMap((p) => (p.speaker?.role === 'reporter' ? [p.speaker.name] : [])))].filter((l) =>
+    [...new Set([...engine.passages].flatMap((p) => (p.speaker?.role === 'reporter' ? [p.speaker.name] : [])))].filter((l) =>
       outlet.some((o) => l === o || l === `${o}记者`),
     );
 

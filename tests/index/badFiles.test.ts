@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import type { Engine } from '../../src/index/engine.js';
+import { passagesOf, type Engine, type IndexedPassage } from '../../src/index/engine.js';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { parseTranscript } from '../../src/parse/parseTranscript.js';
 import { checkQuote } from '../../src/quote/quote.js';
@@ -39,6 +39,10 @@ beforeAll(async () => {
 });
 
 const doc = (p: string) => engine.docs.find((d) => d.path === p)!;
+/** The engine's passages of the file at `p`. */
+const passagesIn = (e: Engine, p: string) => passagesOf(e, e.docs.findIndex((d) => d.path === p));
+/** A passage as the parser gave it: without the numbers and topics the index adds. */
+const asParsed = (p: IndexedPassage) => ({ ...(JSON.parse(JSON.stringify(p)) as object), gid: undefined, doc: undefined, topics: undefined });
 
 describe('bad transcript files at index time', () => {
   it('indexes the good files and names a reason for each refused one', () => {
@@ -53,7 +57,7 @@ describe('bad transcript files at index time', () => {
 
   it('loses no passage of a good file', () => {
     const alone = parseTranscript('seed', readText(SEED));
-    expect(doc('seed.txt').passages).toEqual(alone.passages);
+    expect(passagesIn(engine, 'seed.txt').map(asParsed)).toEqual(alone.passages);
   });
 
   it('cites a quote from a BOM or CRLF file with offsets that slice the stored file back', async () => {
@@ -70,7 +74,7 @@ describe('bad transcript files at index time', () => {
   });
 
   it('attributes the GBK file like the UTF-8 one', () => {
-    expect(doc('gbk.txt').passages.map((p) => p.speaker?.name)).toEqual(['法新社记者', '赵立坚', '赵立坚']);
+    expect(passagesIn(engine, 'gbk.txt').map((p) => p.speaker?.name)).toEqual(['法新社记者', '赵立坚', '赵立坚']);
     expect(doc('gbk.txt').warnings[0]).toMatch(/GB18030/u);
   });
 
@@ -79,7 +83,7 @@ describe('bad transcript files at index time', () => {
   });
 
   it('indexes HTML as its text', () => {
-    expect(doc('page.html').passages.map((p) => [p.kind, p.speaker?.name])).toEqual([
+    expect(passagesIn(engine, 'page.html').map((p) => [p.kind, p.speaker?.name])).toEqual([
       ['question', '路透社记者'],
       ['answer', '毛宁'],
     ]);
@@ -110,10 +114,9 @@ describe('a corpus that changes between starts', () => {
     expect(after.docs.map((d) => d.id)).toEqual(['seed', 'a']);
     expect((await checkQuote(after, { text: '反对任何形式的长臂管辖', baseUrl: 'http://x' })).found).toBe(true);
     expect((await checkQuote(after, { text: '反对任何形式的单边制裁', baseUrl: 'http://x' })).found).toBe(false);
-    const seedOf = (e: Engine) => e.docs.find((d) => d.id === 'seed')!;
     // The same passages, numbered anew (b's are gone from before them).
     // As JSON: a loaded passage's fields are read from its columns (columnPassage.ts), a built one's are its own.
-    const unnumbered = (e: Engine) => seedOf(e).passages.map((p) => ({ ...(JSON.parse(JSON.stringify(p)) as object), gid: undefined, doc: undefined, topics: undefined }));
+    const unnumbered = (e: Engine) => passagesOf(e, e.docById.get('seed')!).map(asParsed);
     expect(unnumbered(after)).toEqual(unnumbered(before));
   });
 });

@@ -15,7 +15,7 @@ describe('buildIndex', () => {
     try {
       expect((memory(threaded).bigrams as BigramIndex).serialize().equals((memory(inline).bigrams as BigramIndex).serialize())).toBe(true);
       expect(await exportIndex(memory(threaded).index!)).toEqual(await exportIndex(memory(inline).index!));
-      expect(threaded.passages.map((p) => p.topics)).toEqual(inline.passages.map((p) => p.topics));
+      expect([...threaded.passages].map((p) => p.topics)).toEqual([...inline.passages].map((p) => p.topics));
       for (const r of QUERIES) {
         const [a, b] = await Promise.all([search(threaded, r), search(inline, r)]);
         expect(a.hits.map((h) => h.id)).toEqual(b.hits.map((h) => h.id));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { IndexedPassage } from '../../src/index/engine.js';
-import { readColumnPassages, renumbered } from '../../src/index/columnPassage.js';
-import { writePassageColumns } from '../../src/index/passageColumns.js';
+import { ColumnTable, readColumnPassages, renumbered } from '../../src/index/columnPassage.js';
+import { Interner, parseColumns, writePassageColumns, type ParsedColumns } from '../../src/index/passageColumns.js';
 import { filesFrom, FIXTURES, CORPUS } from '../helpers/corpora.js';
 
 /** Every field as a reader asks for it (a getter of a column-backed passage, a property of a plain one). */
@@ -24,22 +24,31 @@ const fields = (p: IndexedPassage) => ({
 async function builtPassages(): Promise<IndexedPassage[]> {
   const engine = await buildIndex(filesFrom({ corpus: CORPUS, fixtures: FIXTURES }), { threads: 0 });
   await engine.close();
-  return engine.passages;
+  return Array.from(engine.passages);
 }
 
 describe('passages read from their document columns', () => {
-  it('give every field as the parsed passage has it, numbered from the first gid of their document', async () => {
+  it('give every field as the parsed passage has it, numbered from the first gid of their document, built when asked for (ColumnTable)', async () => {
     const passages = await builtPassages();
     const byDoc = new Map<number, IndexedPassage[]>();
     for (const p of passages) byDoc.set(p.doc, [...(byDoc.get(p.doc) ?? []), p]);
     expect(byDoc.size).toBeGreaterThan(3);
+    // Each document's columns apart, numbering into one shared table, as PostgreSQL keeps them.
+    const intern = new Interner();
+    const columns: ParsedColumns[] = [];
+    const firstOf = new Uint32Array(byDoc.size + 1);
     for (const [doc, own] of byDoc) {
-      const { bytes, values } = writePassageColumns(own);
-      const read = readColumnPassages(bytes, values, (d) => new Error(d), own[0]!.gid, doc);
-      expect(read.map(fields)).toEqual(own.map(fields));
-      // As JSON, and so as an API or a test's equality sees it, a plain passage.
-      expect(JSON.parse(JSON.stringify(read))).toEqual(JSON.parse(JSON.stringify(own)));
+      columns[doc] = parseColumns(writePassageColumns(own, intern).bytes, intern.values, (d) => new Error(d));
+      firstOf[doc + 1] = firstOf[doc]! + own.length;
     }
+    const table = new ColumnTable(columns, firstOf, Uint32Array.from(passages, (p) => p.doc));
+    expect(table.length).toBe(passages.length);
+    const read = [...table];
+    expect(read.map(fields)).toEqual(passages.map(fields));
+    expect(passages.map((p) => fields(table.at(p.gid)!))).toEqual(passages.map(fields));
+    expect(table.at(passages.length)).toBeUndefined();
+    // As JSON, and so as an API or a test's equality sees it, a plain passage.
+    expect(JSON.parse(JSON.stringify(read))).toEqual(JSON.parse(JSON.stringify(passages)));
     // The seed has passages with a speaker, a heading and topics, and passages without: both sides of each are read.
     expect(passages.some((p) => p.speaker === null) && passages.some((p) => p.heading !== null) && passages.some((p) => p.exchange !== null)).toBe(true);
   });
@@ -50,7 +59,7 @@ describe('passages read from their document columns', () => {
     // The first passage's speaker: after a header of 4 numbers and the doc, n and kind columns.
     const speakerAt = (4 + 3 * own.length) * 4;
     bytes.writeUInt32LE(values.speaker.length + 7, speakerAt);
-    expect(() => readColumnPassages(bytes, values, (d) => new Error(d), 0, 0)).toThrow(`speaker ${values.speaker.length + 7} is not in the catalog's table`);
+    expect(() => readColumnPassages(bytes, values, (d) => new Error(d))).toThrow(`speaker ${values.speaker.length + 7} is not in the catalog's table`);
   });
 
   it("read without a document number, take each passage's from its column; renumbered, keep every other field", async () => {
@@ -67,7 +76,7 @@ describe('passages read from their document columns', () => {
   it('cannot be written to: a store passage is fixed', async () => {
     const own = (await builtPassages()).filter((p) => p.doc === 0);
     const { bytes, values } = writePassageColumns(own);
-    const [p] = readColumnPassages(bytes, values, (d) => new Error(d), 0, 0);
+    const [p] = readColumnPassages(bytes, values, (d) => new Error(d));
     expect(() => {
       (p as { kind: string }).kind = 'note';
     }).toThrow(TypeError);

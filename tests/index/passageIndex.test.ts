@@ -12,7 +12,7 @@ let vocabulary: string[][];
 
 beforeAll(async () => {
   engine = await buildIndex(filesFrom({ '': CORPUS, mfa: `${FIXTURES}/mfa` }), { threads: 0 });
-  vocabulary = engine.passages.map((p) => indexTokens(bodyOf(engine, p)));
+  vocabulary = [...engine.passages].map((p) => indexTokens(bodyOf(engine, p)));
 }, 120_000);
 
 describe('matchAll', () => {

@@ -171,7 +171,7 @@ describe('the PostgreSQL store', () => {
       expect(whole.docs.length).toBeGreaterThan(3);
       for (const engine of ranged) {
         expect(engine.docs.map((d) => d.id)).toEqual(whole.docs.map((d) => d.id));
-        expect(JSON.stringify(engine.passages)).toBe(JSON.stringify(whole.passages));
+        expect(JSON.stringify([...engine.passages])).toBe(JSON.stringify([...whole.passages]));
         expect(await answers(engine)).toEqual(await answers(whole));
       }
     } finally {
@@ -189,12 +189,12 @@ describe('the PostgreSQL store', () => {
     const uncached = await loadUncached(url);
     const embedded = await buildIndex(corpusFiles, { threads: 0 });
     try {
-      expect(fromPg.passages.map((p) => p.span)).toEqual(embedded.passages.map((p) => p.span));
+      expect([...fromPg.passages].map((p) => p.span)).toEqual([...embedded.passages].map((p) => p.span));
       const sql = fromPg.retrieval;
       const mem = memory(embedded);
       const rand = random(2026);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-      const vocabulary = embedded.passages.map((p) => indexTokens(bodyOf(embedded, p))).filter((v) => v.length > 0);
+      const vocabulary = [...embedded.passages].map((p) => indexTokens(bodyOf(embedded, p))).filter((v) => v.length > 0);
       let ordered = 0;
       let amongOrdered = 0;
       let voted = 0;
@@ -240,12 +240,12 @@ describe('the PostgreSQL store', () => {
       // Order is what this compares: most word queries must have had several passages to order.
       expect(ordered).toBeGreaterThan(100);
       expect(amongOrdered).toBeGreaterThan(50);
-      const p = pick(embedded.passages.filter((x) => x.speaker && x.topics.length));
+      const p = pick([...embedded.passages].filter((x) => x.speaker && x.topics.length));
       for (const [field, value] of [['speaker', p.speaker!.name], ['topic', p.topics[0]!], ['kind', 'question'], ['doc', embedded.docs[p.doc]!.id], ['speaker', '无此人']] as const) {
         expect(Array.from(await sql.tagged(field, value)), `${field}=${value}`).toEqual(Array.from(await mem.tagged(field, value)));
       }
       // Turns of several paragraphs holding a string across a paragraph's end: the same turns from the stored bodies.
-      const turns = embedded.passages.filter((x) => embedded.turnFirst[x.gid] === x.gid && embedded.turnLast[x.gid] !== x.gid).map((x) => [x.gid, embedded.turnLast[x.gid]!] as const);
+      const turns = [...embedded.passages].filter((x) => embedded.turnFirst[x.gid] === x.gid && embedded.turnLast[x.gid] !== x.gid).map((x) => [x.gid, embedded.turnLast[x.gid]!] as const);
       expect(turns.length).toBeGreaterThan(10);
       const bodies = heldBodies(embedded.bodies);
       for (let k = 0; k < 20; k++) {
@@ -292,8 +292,8 @@ describe('the PostgreSQL store', () => {
       // The bodies of the matches it ranked are kept (within the budget); a passage without the words was never read.
       expect(bodies.cachedBytes).toBeGreaterThan(0);
       const matched = new Set(Array.from(await engine.retrieval.substringMatches('营商环境')));
-      expect(bodies.held(engine.passages.find((p) => !matched.has(p.gid))!.gid)).toBeUndefined();
-      const top = engine.passages.find((p) => `${engine.docs[p.doc]!.id}:p${p.n}` === ranked.hits[0]!.id)!;
+      expect(bodies.held([...engine.passages].find((p) => !matched.has(p.gid))!.gid)).toBeUndefined();
+      const top = [...engine.passages].find((p) => `${engine.docs[p.doc]!.id}:p${p.n}` === ranked.hits[0]!.id)!;
       expect(bodies.held(top.gid)).toBe(heldBodies(await buildIndex(files(), { threads: 0 }).then((e) => e.bodies)).body(top.gid));
       const seed = engine.docs.findIndex((d) => d.path === 'zhangye-2024-01-15.txt');
       const other = engine.docs.findIndex((d) => d.path !== 'zhangye-2024-01-15.txt');
@@ -454,8 +454,8 @@ describe('the PostgreSQL store', () => {
     try {
       const before = await rows();
       const engine = await load(url);
-      const speakers = new Set(engine.passages.flatMap((p) => (p.speaker ? [JSON.stringify(p.speaker)] : [])));
-      const topics = new Set(engine.passages.flatMap((p) => p.topics.map((t) => JSON.stringify(t))));
+      const speakers = new Set([...engine.passages].flatMap((p) => (p.speaker ? [JSON.stringify(p.speaker)] : [])));
+      const topics = new Set([...engine.passages].flatMap((p) => p.topics.map((t) => JSON.stringify(t))));
       await engine.close();
       expect(speakers.size).toBeGreaterThan(10);
       expect(valuesOf(before, 'speaker')).toEqual([...speakers].sort());

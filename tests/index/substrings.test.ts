@@ -28,7 +28,7 @@ beforeAll(async () => {
 /** Strings to look for: every name and index term of three or more characters, and windows of the text that are not terms. */
 function strings(engine: Engine): string[] {
   const out = new Set<string>([...engine.speakers.keys()].map(matchForm));
-  engine.passages.forEach((p, g) => {
+  [...engine.passages].forEach((p, g) => {
     const body = heldBodies(engine.bodies).body(g);
     for (const t of indexTokens(bodyOf(engine, p))) if (t.length >= 3) out.add(t);
     // Windows across word boundaries, at a few fixed places.

@@ -33,7 +33,7 @@ describe.skipIf(!HAS_SHARED)('quote check over ../shared/corpus-real', () => {
 
   it('finds 200 random 16-character spans each with the right speaker, and none of them with one character changed', async () => {
     const rnd = random(20261125);
-    const spoken = engine.passages.filter((p) => ['answer', 'question', 'statement'].includes(p.kind) && p.span.end - p.bodyStart > 40);
+    const spoken = [...engine.passages].filter((p) => ['answer', 'question', 'statement'].includes(p.kind) && p.span.end - p.bodyStart > 40);
     const all = heldBodies(engine.bodies).all.join('\u0000');
     const FILLER = '甲乙丙丁戊己庚辛壬癸';
     let checked = 0;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
-import type { Engine } from '../../src/index/engine.js';
+import type { Engine, IndexedPassage } from '../../src/index/engine.js';
 import { search } from '../../src/search/search.js';
 import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';
 
@@ -12,7 +12,7 @@ beforeAll(async () => {
   engine = await buildIndex(filesFrom({ '': CORPUS, mfa: path.join(FIXTURES, 'mfa') }), { threads: 0 });
 });
 
-const idOf = (g: number) => `${engine.docs[engine.passages[g]!.doc]!.id}:p${engine.passages[g]!.n}`;
+const idOf = (g: number) => `${engine.docs[engine.passages.at(g)!.doc]!.id}:p${engine.passages.at(g)!.n}`;
 
 async function all(req: Parameters<typeof search>[1]) {
   const first = await search(engine, { ...req, limit: 100 });
@@ -27,7 +27,7 @@ describe('search without words', () => {
     const docsOf = new Map<string, Set<number>>();
     for (const p of engine.passages) for (const t of p.topics) (docsOf.get(t) ?? docsOf.set(t, new Set()).get(t)!).add(p.doc);
     const [topic] = [...docsOf].sort((a, b) => b[1].size - a[1].size)[0]!;
-    const expected = engine.passages.filter((p) => p.topics.includes(topic)).map((p) => p.gid);
+    const expected = [...engine.passages].filter((p) => p.topics.includes(topic)).map((p) => p.gid);
     const { total, ids, first } = await all({ q: '', topic });
     expect(total).toBe(expected.length);
     expect(new Set(ids)).toEqual(new Set(expected.map(idOf)));
@@ -38,14 +38,14 @@ describe('search without words', () => {
   });
 
   it('combines a speaker, a kind and dates', async () => {
-    const answers = new Map<string, Array<Engine['passages'][number]>>();
+    const answers = new Map<string, IndexedPassage[]>();
     for (const p of engine.passages) if (p.speaker && p.kind === 'answer') (answers.get(p.speaker.name) ?? answers.set(p.speaker.name, []).get(p.speaker.name)!).push(p);
     const [who, theirs] = [...answers].sort((a, b) => b[1].length - a[1].length)[0]!;
     const dates = [...new Set(theirs.map((p) => engine.docs[p.doc]!.date!))].sort();
     const from = dates[Math.floor(dates.length / 2)]!;
     const expected = theirs.filter((p) => engine.docs[p.doc]!.date! >= from);
     // The filters must leave some of their passages out, and keep some.
-    expect(engine.passages.filter((p) => p.speaker?.name === who).length).toBeGreaterThan(expected.length);
+    expect([...engine.passages].filter((p) => p.speaker?.name === who).length).toBeGreaterThan(expected.length);
     const { total, ids } = await all({ q: '', speaker: who, kind: 'answer', from });
     expect(expected.length).toBeGreaterThan(5);
     expect(total).toBe(expected.length);

@@ -34,7 +34,7 @@ describe('a query of names alone', () => {
     const res = await search(engine, { q: '外交部发言人', limit: 100 });
     expect(res.understood.speakers).toEqual(expect.arrayContaining(['华春莹', '汪文斌', '外交部发言人']));
     const said = res.hits.filter((h) => h.match === 'passage');
-    const spoken = engine.passages.filter((p) => ['华春莹', '汪文斌', '外交部发言人'].includes(p.speaker?.name ?? ''));
+    const spoken = [...engine.passages].filter((p) => ['华春莹', '汪文斌', '外交部发言人'].includes(p.speaker?.name ?? ''));
     expect(said.map((h) => h.id).sort()).toEqual(spoken.map((p) => `${engine.docs[p.doc]!.id}:p${p.n}`).sort());
     // What they said ranks before what only names them; questions that name them are mentions.
     expect(res.hits.slice(0, said.length).every((h) => h.match === 'passage')).toBe(true);
@@ -59,7 +59,7 @@ describe('a query of names alone', () => {
     const res = await search(engine, { q: '外交部发言人', limit: 100 });
     const speakers = new Map<string, number>();
     const topics = new Map<string, number>();
-    for (const p of engine.passages.filter((x) => ['华春莹', '汪文斌', '外交部发言人'].includes(x.speaker?.name ?? ''))) {
+    for (const p of [...engine.passages].filter((x) => ['华春莹', '汪文斌', '外交部发言人'].includes(x.speaker?.name ?? ''))) {
       speakers.set(p.speaker!.name, (speakers.get(p.speaker!.name) ?? 0) + 1);
       for (const t of p.topics) topics.set(t, (topics.get(t) ?? 0) + 1);
     }

@@ -103,7 +103,7 @@ describe.skipIf(!HAS_SHARED)('the bodies a query prefetches', () => {
   let words: string[][];
   beforeAll(async () => {
     engine = await buildIndex(filesFrom({ seed: CORPUS, real: SHARED_REAL }), { threads: 0 });
-    words = engine.passages.map((p) => indexTokens(bodyOf(engine, p)).filter((t) => t.length > 1)).filter((w) => w.length > 3);
+    words = [...engine.passages].map((p) => indexTokens(bodyOf(engine, p)).filter((t) => t.length > 1)).filter((w) => w.length > 3);
   }, 120_000);
 
   it('cover what ranking reads for a page of strict matches: two words and phrases run once', async () => {
@@ -114,7 +114,7 @@ describe.skipIf(!HAS_SHARED)('the bodies a query prefetches', () => {
     const rand = random(16);
     // Two words of one passage (often typed inside longer words elsewhere, and with short forms), and pieces of
     // passages as phrases.
-    const long = engine.passages.map((p) => bodies.body(p.gid)).filter((b) => b.length > 12);
+    const long = [...engine.passages].map((p) => bodies.body(p.gid)).filter((b) => b.length > 12);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const queries: string[] = [];
     for (let i = 0; i < 60; i++) {
@@ -127,7 +127,7 @@ describe.skipIf(!HAS_SHARED)('the bodies a query prefetches', () => {
     // passages of others come first in the word's own order.
     const passagesOf = new Map<string, number>();
     for (const w of words) for (const t of new Set(w)) passagesOf.set(t, (passagesOf.get(t) ?? 0) + 1);
-    const spoken = engine.passages.filter((p) => p.speaker && p.speaker.role === 'official' && p.speaker.name.length > 1);
+    const spoken = [...engine.passages].filter((p) => p.speaker && p.speaker.role === 'official' && p.speaker.name.length > 1);
     for (let i = 0; i < 20; i++) {
       const p = pick(spoken);
       const common = indexTokens(bodyOf(engine, p)).filter((t) => (passagesOf.get(t) ?? 0) > 600);

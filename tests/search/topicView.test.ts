@@ -19,7 +19,7 @@ beforeAll(async () => {
 const ALL = { limit: 100_000, offset: 0 };
 
 function carrying(engine: Engine, name: string): IndexedPassage[] {
-  return engine.passages.filter((p) => p.topics.includes(name));
+  return [...engine.passages].filter((p) => p.topics.includes(name));
 }
 
 /** The biggest topic, one of middling size, and the smallest. */

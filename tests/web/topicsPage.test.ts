@@ -84,7 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the topics pages in Chromium' : `
   });
 
   it("filters the search by the topic, and shows what one speaker said about it", async () => {
-    const mine = new Set(engine.passages.filter((p) => p.topics.includes(topic.name)).map((p) => `${engine.docs[p.doc]!.id}:p${p.n}`));
+    const mine = new Set([...engine.passages].filter((p) => p.topics.includes(topic.name)).map((p) => `${engine.docs[p.doc]!.id}:p${p.n}`));
     const ids = (page: Page) => page.locator('.hit').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
     const page = await open(topicPath(topic.name));
     // An empty box lists every passage of the topic in the search, the topic as its filter.

@@ -74,7 +74,7 @@ export function partOf(engine: Engine): Part {
   }
   const texts = heldTexts(engine.texts);
   // The texts' documents are the engine's own, with their texts.
-  return { docs: texts.docs as IndexedDocument[], details: texts.table, passages: engine.passages, compactBodies: heldBodies(engine.bodies).all, lists: retrieval.lists, bigrams: retrieval.bigrams };
+  return { docs: texts.docs as IndexedDocument[], details: texts.table, passages: Array.from(engine.passages), compactBodies: heldBodies(engine.bodies).all, lists: retrieval.lists, bigrams: retrieval.bigrams };
 }
 
 /** Writes the engine as an index of one part; returns the manifest written. */

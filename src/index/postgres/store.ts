@@ -11,9 +11,9 @@ import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
-import { createEngine, type Engine, type EngineDocument, type IndexedPassage, type Manifest } from '../engine.js';
-import { readColumnPassages } from '../columnPassage.js';
-import type { PassageValues } from '../passageColumns.js';
+import { createEngine, type Engine, type EngineDocument, type Manifest } from '../engine.js';
+import { ColumnTable } from '../columnPassage.js';
+import { parseColumns, type ParsedColumns, type PassageValues } from '../passageColumns.js';
 import { asBase64, bytesOf } from './query.js';
 import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
@@ -118,7 +118,8 @@ export async function loadFromPostgres(
 type Head = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number };
 
 /**
- * The documents of `heads` (in path order) with their passages, numbered in that order: read a range of
+ * The documents of `heads` (in path order) and the table of their passages, numbered in that order (no
+ * passage object is held: the table builds one when asked, columnPassage.ts): read a range of
  * `batch` documents at a time, the next range asked for while one is decoded. Read in one statement, the
  * rows of 100 MB were ~40 MB of strings alive at once, which the collector copied and the heap kept room
  * for after the load (~35 MB more resident). `whileReading` runs while the first range is read.
@@ -127,7 +128,9 @@ async function readCatalog(client: pg.Client, heads: readonly Head[], values: Pa
   const topKey = heads.reduce((m, d) => Math.max(m, d.first_key + d.passage_count), 0);
   const expected = heads.reduce((n, d) => n + d.passage_count, 0);
   const docs: EngineDocument[] = new Array(heads.length);
-  const passages: IndexedPassage[] = new Array(expected);
+  const columns: ParsedColumns[] = new Array(heads.length);
+  const firstOf = new Uint32Array(heads.length + 1);
+  const docOf = new Uint32Array(expected);
   /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
   const gidOfKey = new Int32Array(topKey).fill(-1);
   const keyOfGid = new Int32Array(expected);
@@ -136,8 +139,11 @@ async function readCatalog(client: pg.Client, heads: readonly Head[], values: Pa
   let gids = 0;
   heads.forEach((d, di) => {
     placeOf.set(d.doc_key, { di, first: gids });
+    firstOf[di] = gids;
+    docOf.fill(di, gids, gids + d.passage_count);
     gids += d.passage_count;
   });
+  firstOf[heads.length] = gids;
   const byKey = heads.map((d) => d.doc_key).sort((a, b) => a - b);
   const ranges: Array<[number, number]> = [];
   const size = Math.max(1, batch);
@@ -162,18 +168,17 @@ async function readCatalog(client: pg.Client, heads: readonly Head[], values: Pa
       const { di, first } = placeOf.get(row.doc_key)!;
       const d = heads[di]!;
       const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
-      const own = readColumnPassages(bytesOf(row.columns), values, corrupt, first, di);
-      if (own.length !== d.passage_count) throw corrupt(`${own.length} passages, its row says ${d.passage_count}`);
-      // The document's own list holds these same objects, as the embedded index's does.
-      for (let i = 0; i < own.length; i++) {
+      const own = parseColumns(bytesOf(row.columns), values, corrupt);
+      if (own.n !== d.passage_count) throw corrupt(`${own.n} passages, its row says ${d.passage_count}`);
+      for (let i = 0; i < own.n; i++) {
         gidOfKey[d.first_key + i] = first + i;
         keyOfGid[first + i] = d.first_key + i;
-        passages[first + i] = own[i]!;
       }
-      docs[di] = { ...(JSON.parse(row.meta) as Omit<EngineDocument, 'passages'>), passages: own };
+      columns[di] = own;
+      docs[di] = JSON.parse(row.meta) as EngineDocument;
       read++;
     }
   }
   if (read !== heads.length) throw new Error(`pg-store: ${read} documents' passages for ${heads.length} documents`);
-  return { docs, passages, gidOfKey, keyOfGid };
+  return { docs, passages: new ColumnTable(columns, firstOf, docOf), gidOfKey, keyOfGid };
 }
