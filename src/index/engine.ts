@@ -170,7 +170,7 @@ export function textsOfPassages(engine: Engine, gids: Iterable<number>): Promise
 }
 
 /** Document `doc`'s passages, in order. */
-export function passagesOf(engine: Pick<Engine, 'passages' | 'firstOf'>, doc: number): IndexedPassage[] {
+export function passagesOfDocument(engine: Pick<Engine, 'passages' | 'firstOf'>, doc: number): IndexedPassage[] {
   const out: IndexedPassage[] = [];
   for (let g = engine.firstOf[doc]!; g < engine.firstOf[doc + 1]!; g++) out.push(engine.passages.at(g)!);
   return out;

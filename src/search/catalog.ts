@@ -1,6 +1,6 @@
 // Listings of documents, speakers and topics, and one document with all its passages.
 
-import { passagesOf, type Engine, type SpeakerProfile } from '../index/engine.js';
+import { passagesOfDocument, type Engine, type SpeakerProfile } from '../index/engine.js';
 import { codePointLength } from '../analysis/codepoints.js';
 import type { Participant, RosterEntry, TranscriptFormat, TurnReport } from '../parse/types.js';
 import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
@@ -74,7 +74,7 @@ export async function documentView(engine: Engine, id: string): Promise<Document
     text,
     length: codePointLength(text),
     meta: meta.map((m) => ({ field: m.field, ...toCodePoints(texts, i, m) })),
-    passages: passagesOf(engine, i).map((p) => presentPassage(engine, texts, p)),
+    passages: passagesOfDocument(engine, i).map((p) => presentPassage(engine, texts, p)),
   };
 }
 

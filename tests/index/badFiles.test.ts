@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { passagesOf, type Engine, type IndexedPassage } from '../../src/index/engine.js';
+import { passagesOfDocument, type Engine, type IndexedPassage } from '../../src/index/engine.js';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { parseTranscript } from '../../src/parse/parseTranscript.js';
 import { checkQuote } from '../../src/quote/quote.js';
@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 const doc = (p: string) => engine.docs.find((d) => d.path === p)!;
 /** The engine's passages of the file at `p`. */
-const passagesIn = (e: Engine, p: string) => passagesOf(e, e.docs.findIndex((d) => d.path === p));
+const passagesIn = (e: Engine, p: string) => passagesOfDocument(e, e.docs.findIndex((d) => d.path === p));
 /** A passage as the parser gave it: without the numbers and topics the index adds. */
 const asParsed = (p: IndexedPassage) => ({ ...(JSON.parse(JSON.stringify(p)) as object), gid: undefined, doc: undefined, topics: undefined });
 
@@ -116,7 +116,7 @@ describe('a corpus that changes between starts', () => {
     expect((await checkQuote(after, { text: '反对任何形式的单边制裁', baseUrl: 'http://x' })).found).toBe(false);
     // The same passages, numbered anew (b's are gone from before them).
     // As JSON: a loaded passage's fields are read from its columns (columnPassage.ts), a built one's are its own.
-    const unnumbered = (e: Engine) => passagesOf(e, e.docById.get('seed')!).map(asParsed);
+    const unnumbered = (e: Engine) => passagesOfDocument(e, e.docById.get('seed')!).map(asParsed);
     expect(unnumbered(after)).toEqual(unnumbered(before));
   });
 });

@@ -10,7 +10,7 @@ import { CORPUS, FIXTURES } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { heldTexts, MemoryTexts } from '../../src/index/texts.js';
 import { heldBodies } from '../../src/index/bodies.js';
-import { passagesOf } from '../../src/index/engine.js';
+import { passagesOfDocument } from '../../src/index/engine.js';
 
 function tempCorpus(): { corpus: string; index: string } {
   const root = tempDir('store');
@@ -63,7 +63,7 @@ describe('openIndex', () => {
     // The same documents, their passages counted from firstOf, and each document's passages read through it.
     const withoutPassages = (e: typeof built) => JSON.stringify(e.docs.map((d, i) => ({ ...d, passages: e.firstOf[i + 1]! - e.firstOf[i]! })));
     expect(withoutPassages(loaded)).toBe(withoutPassages(built));
-    expect(loaded.docs.flatMap((_, i) => passagesOf(loaded, i))).toEqual([...loaded.passages]);
+    expect(loaded.docs.flatMap((_, i) => passagesOfDocument(loaded, i))).toEqual([...loaded.passages]);
     expect(heldBodies(loaded.bodies).all).toEqual(heldBodies(built.bodies).all);
     // Each document's details (roster, turn report, metadata lines), read from their own file when asked for.
     expect((loaded.texts as MemoryTexts).table.length).toBe(built.docs.length);
