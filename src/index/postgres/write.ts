@@ -57,24 +57,21 @@ const KEEP_LARGEST = 4;
  */
 function analysisKeyOf(userWords: readonly string[]): (text: string) => string {
   // Most characters start no user word, and a table says so without a lookup (36 million characters at
-  // 100 MB); the others are looked up by their first two code units (a word of one, alone).
+  // 100 MB); the others are looked up by their first two code units. The segmenter is taught no word
+  // shorter than two (addWords), so none is looked for.
   const starts = new Uint8Array(65536);
-  const single = new Set<string>();
   const byPair = new Map<number, string[]>();
   for (const w of userWords) {
+    if (w.length < 2) continue;
     starts[w.charCodeAt(0)] = 1;
-    if (w.length < 2) single.add(w);
-    else {
-      const pair = w.charCodeAt(0) * 65536 + w.charCodeAt(1);
-      (byPair.get(pair) ?? byPair.set(pair, []).get(pair)!).push(w);
-    }
+    const pair = w.charCodeAt(0) * 65536 + w.charCodeAt(1);
+    (byPair.get(pair) ?? byPair.set(pair, []).get(pair)!).push(w);
   }
   return (text) => {
     const present = new Set<string>();
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (starts[c] === 0) continue;
-      if (single.size && single.has(text[i]!)) present.add(text[i]!);
       const candidates = byPair.get(c * 65536 + text.charCodeAt(i + 1));
       if (candidates) for (const w of candidates) if (text.startsWith(w, i)) present.add(w);
     }
