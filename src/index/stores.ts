@@ -58,15 +58,19 @@ export async function openEngine(
   // loads its dictionaries, which are then waited for), so no request pays for either. Made before
   // the database is asked, it held up the connection's start: the first answer came 0.4 s later.
   const readIdf = () => void inverseDocumentFrequency('的');
-  const opening = isPostgresUrl(loc.store)
-    ? loadFromPostgres(loc.store, sharing || (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter), aliases.groups, {
-        cacheBytes: options.cacheBytes,
-        warm: options.warmCache,
-        whileReading: readIdf,
-      }).then((engine) => ({ engine, rebuilt: null, state: null }))
-    : openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
-  opening.catch(() => undefined);
-  if (!isPostgresUrl(loc.store)) readIdf();
+  let opening: Promise<Awaited<ReturnType<typeof openIndex>> | { engine: Engine; rebuilt: null; state: null }>;
+  if (isPostgresUrl(loc.store)) {
+    opening = loadFromPostgres(loc.store, sharing || (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter), aliases.groups, {
+      cacheBytes: options.cacheBytes,
+      warm: options.warmCache,
+      whileReading: readIdf,
+    }).then((engine) => ({ engine, rebuilt: null, state: null }));
+  } else {
+    opening = openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
+    // Awaited below, after this thread's own work: a failure meanwhile must not go unhandled.
+    opening.catch(() => undefined);
+    readIdf();
+  }
   const opened = await opening;
   try {
     if (lent) await opened.engine.segmenter.teach(opened.engine.manifest.userWords);
