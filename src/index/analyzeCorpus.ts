@@ -122,13 +122,15 @@ export async function analyzeCorpus(
     });
   const parseMs = performance.now() - t0;
   const userWords = options.userWords ? [...options.userWords] : [...new Set([...(options.knownWords ?? []), ...userWordsOf(parsed)])].sort();
-  // A document's passages join the list as it is sent to be analyzed, in order (analyzeInOrder).
+  // Numbered in document order, as analyzeInOrder hands back their analyses; topics come with those.
   const passages: IndexedPassage[] = [];
+  parsed.forEach((doc, di) => {
+    for (const p of doc.passages) passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
+  });
   const documents = {
     sizes: parsed.map((doc) => doc.passages.length),
     make: (di: number): DocumentToAnalyze => {
       const doc = parsed[di]!;
-      for (const p of doc.passages) passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
       return { bodies: doc.passages.map((p) => doc.text.slice(p.bodyStart, p.span.end)), topics: topicContext(doc) };
     },
   };
