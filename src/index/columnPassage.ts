@@ -101,26 +101,37 @@ export function readColumnPassages(buf: Uint8Array, values: PassageValues, corru
 export class ColumnTable implements PassageTable {
   /**
    * `columns`: by document, its passages' columns (parseColumns); `firstOf`: by document, its first gid, one
-   * more at the end; `docOf`: by gid, its document.
+   * more at the end. A passage's document is found in `firstOf`: the engine keeps its own docOf, and a
+   * second one here would be 1 MB more at 100 MB.
    */
   constructor(
     private readonly columns: readonly ParsedColumns[],
     private readonly firstOf: Uint32Array,
-    private readonly docOf: Uint32Array,
   ) {}
 
   get length(): number {
-    return this.docOf.length;
+    return this.firstOf[this.columns.length]!;
   }
 
   at(gid: number): IndexedPassage | undefined {
-    if (!(gid >= 0 && gid < this.docOf.length)) return undefined;
-    const d = this.docOf[gid]!;
-    return new ColumnPassage(this.columns[d]!, gid - this.firstOf[d]!, gid, d);
+    if (!(gid >= 0 && gid < this.length)) return undefined;
+    // The last document starting at or before gid: a document of no passages starts where the next does.
+    let lo = 0;
+    let hi = this.columns.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.firstOf[mid]! <= gid) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.passage(lo, gid);
   }
 
   *[Symbol.iterator](): Iterator<IndexedPassage> {
-    for (let g = 0; g < this.docOf.length; g++) yield this.at(g)!;
+    for (let d = 0; d < this.columns.length; d++) for (let g = this.firstOf[d]!; g < this.firstOf[d + 1]!; g++) yield this.passage(d, g);
+  }
+
+  private passage(d: number, gid: number): ColumnPassage {
+    return new ColumnPassage(this.columns[d]!, gid - this.firstOf[d]!, gid, d);
   }
 }
 

@@ -41,7 +41,7 @@ describe('passages read from their document columns', () => {
       columns[doc] = parseColumns(writePassageColumns(own, intern).bytes, intern.values, (d) => new Error(d));
       firstOf[doc + 1] = firstOf[doc]! + own.length;
     }
-    const table = new ColumnTable(columns, firstOf, Uint32Array.from(passages, (p) => p.doc));
+    const table = new ColumnTable(columns, firstOf);
     expect(table.length).toBe(passages.length);
     const read = [...table];
     expect(read.map(fields)).toEqual(passages.map(fields));
@@ -51,6 +51,23 @@ describe('passages read from their document columns', () => {
     expect(JSON.parse(JSON.stringify(read))).toEqual(JSON.parse(JSON.stringify(passages)));
     // The seed has passages with a speaker, a heading and topics, and passages without: both sides of each are read.
     expect(passages.some((p) => p.speaker === null) && passages.some((p) => p.heading !== null) && passages.some((p) => p.exchange !== null)).toBe(true);
+  });
+
+  it('finds each passage\'s document past documents of no passages, first, between and last', async () => {
+    const passages = await builtPassages();
+    const docs = [...new Set(passages.map((p) => p.doc))].slice(0, 3);
+    const intern = new Interner();
+    const parse = (own: IndexedPassage[]) => parseColumns(writePassageColumns(own, intern).bytes, intern.values, (d) => new Error(d));
+    // Documents: empty, docs[0], empty, empty, docs[1], docs[2], empty.
+    const layout: IndexedPassage[][] = [[], ...docs.flatMap((d, i) => [passages.filter((p) => p.doc === d), ...(i === 0 ? [[], []] : [])]), []];
+    const firstOf = new Uint32Array(layout.length + 1);
+    layout.forEach((own, d) => (firstOf[d + 1] = firstOf[d]! + own.length));
+    const table = new ColumnTable(layout.map(parse), firstOf);
+    const expected = layout.flatMap((own, d) => own.map((p, i) => ({ doc: d, gid: firstOf[d]! + i, n: p.n, span: p.span })));
+    const pick = (p: IndexedPassage) => ({ doc: p.doc, gid: p.gid, n: p.n, span: p.span });
+    expect(expected.length).toBeGreaterThan(3);
+    expect(expected.map((e) => pick(table.at(e.gid)!))).toEqual(expected);
+    expect([...table].map(pick)).toEqual(expected);
   });
 
   it('refuses columns whose value is not in the document table, naming the field, before any passage is read', async () => {

@@ -135,7 +135,6 @@ async function readCatalog(client: pg.Client, heads: readonly Head[], values: Pa
   const docs: EngineDocument[] = new Array(heads.length);
   const columns: ParsedColumns[] = new Array(heads.length);
   const firstOf = new Uint32Array(heads.length + 1);
-  const docOf = new Uint32Array(expected);
   /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
   const gidOfKey = new Int32Array(topKey).fill(-1);
   const keyOfGid = new Int32Array(expected);
@@ -145,7 +144,6 @@ async function readCatalog(client: pg.Client, heads: readonly Head[], values: Pa
   heads.forEach((d, di) => {
     placeOf.set(d.doc_key, { di, first: gids });
     firstOf[di] = gids;
-    docOf.fill(di, gids, gids + d.passage_count);
     gids += d.passage_count;
   });
   firstOf[heads.length] = gids;
@@ -185,5 +183,5 @@ async function readCatalog(client: pg.Client, heads: readonly Head[], values: Pa
     }
   }
   if (read !== heads.length) throw new Error(`pg-store: ${read} documents' passages for ${heads.length} documents`);
-  return { docs, passages: new ColumnTable(columns, firstOf, docOf), gidOfKey, keyOfGid };
+  return { docs, passages: new ColumnTable(columns, firstOf), gidOfKey, keyOfGid };
 }
