@@ -109,8 +109,9 @@ function judge(engine: Engine, seed = 11): Judged[] {
     return { kind: 'two subjects', q: `${a} ${b}`, relevant: rel };
   });
   // One word: every passage that holds it.
-  const words = SUBJECTS.filter((w) => Array.from(engine.passages).some((p) => norm(bodyOf(engine, p)).includes(w)));
-  draw(words, 40, (w) => ({ kind: 'single word', q: w, relevant: new Set(Array.from(engine.passages).filter((p) => norm(bodyOf(engine, p)).includes(w)).map((p) => p.gid)) }));
+  const all = Array.from(engine.passages);
+  const words = SUBJECTS.filter((w) => all.some((p) => norm(bodyOf(engine, p)).includes(w)));
+  draw(words, 40, (w) => ({ kind: 'single word', q: w, relevant: new Set(all.filter((p) => norm(bodyOf(engine, p)).includes(w)).map((p) => p.gid)) }));
   return out;
 }
 
