@@ -49,7 +49,7 @@ const MESSAGES = {
   BODY_NOT_FETCHED: (gid: number) =>
     `index: passage ${gid}'s body was read by a query that did not fetch it (engine.bodies.fetch); a bug in huayu, please report it`,
   TEXT_NOT_FETCHED: (doc: number) =>
-    `index: document ${doc}'s text was read by a response that did not fetch it (engine.texts.fetch); a bug in huayu, please report it`,
+    `index: document ${doc}'s text was read by a response that did not fetch it (engine.texts.fetch, fetchSpans); a bug in huayu, please report it`,
   // search / http edge
   QUERY_EMPTY: () => `search: the query "q" is empty; type at least one character, or give a filter (speaker, topic, kind, doc, from, to) to list its passages`,
   QUERY_TOO_LONG: (max: number) => `search: the query "q" is longer than ${max} characters`,

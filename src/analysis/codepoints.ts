@@ -3,20 +3,18 @@
 // the Basic Multilingual Plane (𠮷) is two units and one code point.
 
 export class CodePointIndex {
-  /** UTF-16 offsets of the high surrogates of astral characters, ascending. */
-  private readonly astral: number[] = [];
+  private constructor(
+    /** UTF-16 offsets of the high surrogates of astral characters, ascending. */
+    private readonly astral: readonly number[],
+  ) {}
 
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          this.astral.push(i);
-          i++;
-        }
-      }
-    }
+  static of(text: string): CodePointIndex {
+    return new CodePointIndex(astralOffsets(text));
+  }
+
+  /** The index of a text whose astral characters stand at `offsets` (astralOffsets): a store keeps those, not the text. */
+  static fromAstral(offsets: readonly number[]): CodePointIndex {
+    return new CodePointIndex(offsets);
   }
 
   /** Code point offset of a UTF-16 offset (which must not split a pair). */
@@ -45,6 +43,22 @@ export class CodePointIndex {
     }
     return lo;
   }
+}
+
+/** UTF-16 offsets of the high surrogates of the text's astral characters (𠮷), ascending: empty for most texts. */
+export function astralOffsets(text: string): number[] {
+  const astral: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        astral.push(i);
+        i++;
+      }
+    }
+  }
+  return astral;
 }
 
 export function codePointLength(text: string): number {

@@ -8,8 +8,8 @@ import { bigramKeys } from '../analysis/ngrams.js';
 import { compact } from '../analysis/normalize.js';
 import { DEFAULTS } from '../config.js';
 import { createError } from '../errors.js';
-import { textsOfPassages, type Engine } from '../index/engine.js';
-import type { Texts } from '../index/texts.js';
+import type { Engine } from '../index/engine.js';
+import type { WholeTexts } from '../index/texts.js';
 import type { Speaker } from '../parse/types.js';
 import { docRef, toCodePoints } from '../search/present.js';
 import { bestWindow, similarity } from './align.js';
@@ -198,7 +198,8 @@ export async function checkQuote(engine: Engine, req: QuoteRequest): Promise<Quo
   const limit = req.limit ?? DEFAULTS.quote.limit;
   const accessed = req.accessed ?? today();
   const shown = occurrences.slice(0, limit);
-  const texts = await textsOfPassages(engine, shown.map((o) => o.turn.gids[0]!));
+  // Whole documents: an occurrence's offsets, permalink and diff read its turn, which may run over several passages.
+  const texts = await engine.texts.fetch(shown.map((o) => engine.docOf[o.turn.gids[0]!]!));
   const matches = shown.map((o) => presentMatch(engine, texts, o, req, qc, accessed));
   const given = trimIgnorable(req.text);
   return {
@@ -211,7 +212,7 @@ export async function checkQuote(engine: Engine, req: QuoteRequest): Promise<Quo
 }
 
 /** `texts` holds the occurrence's document. */
-function presentMatch(engine: Engine, texts: Texts, o: Occurrence, req: QuoteRequest, qc: ReturnType<typeof compact>, accessed: string): QuoteMatch {
+function presentMatch(engine: Engine, texts: WholeTexts, o: Occurrence, req: QuoteRequest, qc: ReturnType<typeof compact>, accessed: string): QuoteMatch {
   const gids = gidsIn(o.turn, o.a, o.b);
   const passages = gids.map((g) => engine.passages.at(g)!);
   const p = passages[0]!;

@@ -68,17 +68,20 @@ export async function figuresNear(engine: Engine, subject: string, { limit, offs
   for (const gid of shown) {
     const p = engine.passages.at(gid)!;
     const doc = engine.docs[p.doc]!;
-    const text = texts.text(p.doc);
-    for (const mark of findMarks(text, { start: p.bodyStart, end: p.span.end }, [needle])) {
-      let clause = clauseAround(text, mark.start, mark.end, p.bodyStart, p.span.end);
+    // The passage's own characters: offsets below are into them, `at` moves them back into the document.
+    const at = p.span.start;
+    const text = texts.slice(p.doc, at, p.span.end);
+    const bodyStart = p.bodyStart - at;
+    for (const mark of findMarks(text, { start: bodyStart, end: text.length }, [needle])) {
+      let clause = clauseAround(text, mark.start, mark.end, bodyStart, text.length);
       let found = findFigures(text.slice(clause.start, clause.end), normalize(text.slice(clause.start, clause.end)));
       // "减税降费规模，达到…亿元": the figure may follow in the next clause of the same sentence.
-      if (found.length === 0 && clause.end < p.span.end && !SENTENCE_END.test(text[clause.end]!)) {
-        clause = clauseAround(text, clause.end + 1, clause.end + 1, clause.end + 1, p.span.end);
+      if (found.length === 0 && clause.end < text.length && !SENTENCE_END.test(text[clause.end]!)) {
+        clause = clauseAround(text, clause.end + 1, clause.end + 1, clause.end + 1, text.length);
         found = findFigures(text.slice(clause.start, clause.end), normalize(text.slice(clause.start, clause.end)));
       }
       for (const f of found) {
-        const span = toCodePoints(texts, p.doc, { start: clause.start + f.start, end: clause.start + f.end });
+        const span = toCodePoints(texts, p.doc, { start: at + clause.start + f.start, end: at + clause.start + f.end });
         figures.push({
           figure: f.text,
           number: f.number,

@@ -4,23 +4,27 @@
 import { DEFAULTS } from '../config.js';
 import { textsOfPassages, type Engine } from '../index/engine.js';
 import type { Texts } from '../index/texts.js';
+import type { Span } from '../parse/types.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints } from './present.js';
 import type { SearchHit, SearchResponse } from './search.js';
 
-/** `texts` holds the passage's document (engine.texts.fetch). */
+/** `texts` holds the passage's span (textsOfPassages). */
 export function hit(engine: Engine, texts: Texts, gid: number, score: number, marksOf: string[], match: SearchHit['match']): SearchHit {
   const p = engine.passages.at(gid)!;
-  const text = texts.text(p.doc);
-  const marks = findMarks(text, { start: p.bodyStart, end: p.span.end }, marksOf);
-  const window = snippetWindow(text, p.span, marks, DEFAULTS.search.snippetChars);
+  // Marks and the snippet are found in the passage's own characters, offsets then moved back into the document.
+  const at = p.span.start;
+  const text = texts.slice(p.doc, at, p.span.end);
+  const marks = findMarks(text, { start: p.bodyStart - at, end: p.span.end - at }, marksOf);
+  const window = snippetWindow(text, { start: 0, end: text.length }, marks, DEFAULTS.search.snippetChars);
   const html = highlightHtml(text, window, marks);
+  const inDocument = (s: Span): Span => ({ start: s.start + at, end: s.end + at });
   // Fields added to the passage object, not spread into a new literal: V8 keeps the young objects of
   // {...passage, more} alive through a scavenge (~4 MB a scavenge at 100 MB, 3-7 ms pauses, measured).
   return Object.assign(presentPassage(engine, texts, p), {
-    highlight: (window.start > p.span.start ? '…' : '') + html + (window.end < p.span.end ? '…' : ''),
-    marks: marks.map((m) => toCodePoints(texts, p.doc, m)),
-    snippet: toCodePoints(texts, p.doc, window),
+    highlight: (window.start > 0 ? '…' : '') + html + (window.end < text.length ? '…' : ''),
+    marks: marks.map((m) => toCodePoints(texts, p.doc, inDocument(m))),
+    snippet: toCodePoints(texts, p.doc, inDocument(window)),
     score: Math.round(score * 10000) / 10000,
     match,
   });

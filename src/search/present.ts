@@ -59,7 +59,7 @@ export function presentExchange(doc: EngineDocument, exchange: number | null): P
   };
 }
 
-/** `texts` holds the passage's document (engine.texts.fetch). */
+/** `texts` holds the passage's span (textsOfPassages). */
 export function presentPassage(engine: Engine, texts: Texts, p: IndexedPassage): PublicPassage {
   const doc = engine.docs[p.doc]!;
   const span = toCodePoints(texts, p.doc, p.span);
@@ -71,7 +71,7 @@ export function presentPassage(engine: Engine, texts: Texts, p: IndexedPassage):
     kind: p.kind,
     mode: p.mode,
     attribution: p.attribution,
-    text: texts.text(p.doc).slice(p.span.start, p.span.end),
+    text: texts.slice(p.doc, p.span.start, p.span.end),
     bodyStart: texts.codePoints(p.doc).toCodePoint(p.bodyStart),
     start: span.start,
     end: span.end,

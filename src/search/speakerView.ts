@@ -3,7 +3,7 @@
 
 import { createError } from '../errors.js';
 import { speakerEntry } from './speakerNames.js';
-import type { Engine, IndexedPassage, TitleSpan } from '../index/engine.js';
+import { spansOf, type Engine, type IndexedPassage, type TitleSpan } from '../index/engine.js';
 import type { Passage } from '../parse/types.js';
 import { docRef, presentPassage, type PublicPassage } from './present.js';
 
@@ -99,14 +99,14 @@ export async function speakerView(engine: Engine, asked: string, page: { limit: 
 
   // A spokesperson answered 19,580 questions at 100 MB: all of them were a 7 MB answer, and their texts.
   const shownQuestions = questions.slice(page.offset, page.offset + page.limit);
-  const texts = await engine.texts.fetch([...shown, ...shownQuestions].map((x) => x.doc));
+  const texts = await engine.texts.fetchSpans(spansOf([...shown, ...shownQuestions.map((x) => ({ doc: x.doc, span: x.q.span }))]));
   const answered: AnsweredQuestion[] = shownQuestions.map(({ doc: d, q, answers }) => {
     const doc = engine.docs[d]!;
     return {
       question: `${doc.id}:p${q.n}`,
       doc: docRef(doc),
       askedBy: q.speaker ? { name: q.speaker.name, org: q.speaker.org } : null,
-      text: texts.text(d).slice(q.bodyStart, q.span.end),
+      text: texts.slice(d, q.bodyStart, q.span.end),
       answers: answers.map((n) => `${doc.id}:p${n}`),
     };
   });

@@ -7,7 +7,7 @@
 // work per request stays a few passes over those, never one per period.
 
 import { createError } from '../errors.js';
-import type { Engine } from '../index/engine.js';
+import { spansOf, type Engine } from '../index/engine.js';
 import { presentPassage, type PublicPassage } from './present.js';
 
 export interface TopicSpeaker {
@@ -174,7 +174,7 @@ export async function topicView(engine: Engine, name: string, options: TopicView
   // Newest document first for reading, undated last.
   const newestFirst = [...runs].sort(byDate(engine, true));
   const shown = pageOf(gids, newestFirst, options).map((g) => engine.passages.at(g)!);
-  const texts = await engine.texts.fetch(shown.map((p) => p.doc));
+  const texts = await engine.texts.fetchSpans(spansOf(shown));
   return {
     name,
     count,

@@ -149,13 +149,17 @@ describe('GET /api/search export parameters', () => {
     // Code points are read for the rows only after the search (two a row): the fourth row fails.
     let calls = 0;
     const failing = (fetched: Texts): Texts => ({
-      text: (doc) => fetched.text(doc),
+      slice: (doc, start, end) => fetched.slice(doc, start, end),
       codePoints: (doc) => {
         if (++calls > 6) throw new Error('disk gone at row 3');
         return fetched.codePoints(doc);
       },
     });
-    const texts: TextSource = { fetch: async (docs) => failing(await engine.texts.fetch(docs)), details: (doc) => engine.texts.details(doc) };
+    const texts: TextSource = {
+      fetch: (docs) => engine.texts.fetch(docs),
+      fetchSpans: async (spans) => failing(await engine.texts.fetchSpans(spans)),
+      details: (doc) => engine.texts.details(doc),
+    };
     const broken = createApp({ engine: { ...engine, texts }, logger });
     const failed = await getRaw(broken, `/api/search?q=${q('营商环境')}&format=csv`).then(
       ({ res }) => ({ status: res.status, text: String(res.body) }),

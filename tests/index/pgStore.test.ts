@@ -306,7 +306,8 @@ describe('the PostgreSQL store', () => {
       try {
         const sqlOf = () => asked.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
         expect((await search(cold, { q: '营商环境' })).hits.length).toBeGreaterThan(0);
-        expect(sqlOf().filter((s) => s.includes('FROM huayu_documents'))).toEqual(['SELECT doc_key, text FROM huayu_documents WHERE doc_key = ANY($1::integer[])']);
+        // The spans of the page's passages, in one statement: not their documents' whole texts.
+        expect(sqlOf().filter((s) => s.includes('FROM huayu_documents'))).toEqual([expect.stringContaining('substr(d.text, t.s, t.n)')]);
         asked.mockClear();
         const view = await documentView(cold, engine.docs[seed]!.id);
         expect(view!.roster.length).toBeGreaterThan(0);
@@ -345,6 +346,39 @@ describe('the PostgreSQL store', () => {
       await engine.close();
     }
   }, 60_000);
+
+  it('fetches a page\'s passages as spans, cut where 𠮷 before them moves code points from UTF-16 units, and refuses a read outside them', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const dir = mkdtempSync(path.join(work, 'astral-'));
+    writeFileSync(
+      path.join(dir, 'astral.txt'),
+      '2024年3月1日外交部发言人毛宁主持例行记者会\n𠮷野家记者：𠮷野家的问题是什么？𠮷\n毛宁：我们欢迎𠮷野家来华投资，𠮷营商环境很好。\n记者：营商环境还会改善吗？\n毛宁：会的。\n',
+    );
+    const astralFiles = () => scanCorpus(dir).map((e) => readSource(e));
+    const url = await seededDatabase(cluster.url, 'huayu_astral', astralFiles());
+    const [engine, embedded] = await Promise.all([loadUncached(url), buildIndex(astralFiles(), { threads: 0 })]);
+    try {
+      const passages = [...engine.passages];
+      expect(passages.length).toBeGreaterThanOrEqual(4);
+      const spans = passages.map((p) => ({ doc: p.doc, start: p.span.start, end: p.span.end }));
+      const texts = await engine.texts.fetchSpans(spans);
+      const whole = await embedded.texts.fetch([0]);
+      for (const p of passages) {
+        expect(texts.slice(p.doc, p.span.start, p.span.end)).toBe(whole.slice(p.doc, p.span.start, p.span.end));
+        expect(texts.slice(p.doc, p.bodyStart, p.span.end)).toBe(whole.slice(p.doc, p.bodyStart, p.span.end));
+        expect(texts.codePoints(p.doc).toCodePoint(p.span.end)).toBe(whole.codePoints(p.doc).toCodePoint(p.span.end));
+      }
+      const second = await engine.texts.fetchSpans(spans.slice(1, 2));
+      expect(() => second.slice(0, spans[0]!.start, spans[0]!.end)).toThrow(expect.objectContaining({ code: 'TEXT_NOT_FETCHED' }));
+      expect(() => second.slice(0, spans[1]!.start, spans[1]!.end + 1)).toThrow(expect.objectContaining({ code: 'TEXT_NOT_FETCHED' }));
+      // A search's hits: the same text, marks and code-point offsets as the embedded index's.
+      const [fromPg, fromMemory] = await Promise.all([search(engine, { q: '营商环境' }), search(embedded, { q: '营商环境' })]);
+      expect(fromPg.hits.length).toBeGreaterThan(0);
+      expect(fromPg.hits).toEqual(fromMemory.hits);
+    } finally {
+      await engine.close();
+    }
+  }, 120_000);
 
   it('warms its cache with the commonest words, within half its budget, answering them as a server without a cache does', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();

@@ -17,7 +17,16 @@ describe('figuresNear', () => {
 
   it('reads the texts of the page\'s passages alone, newest document first', async () => {
     const asked: number[][] = [];
-    const texts: TextSource = { fetch: (docs) => (asked.push([...docs]), engine.texts.fetch(docs)), details: (doc) => engine.texts.details(doc) };
+    // Whole documents or their spans: either way, the documents a page read.
+    const texts: TextSource = {
+      fetch: (docs) => (asked.push([...docs]), engine.texts.fetch(docs)),
+      fetchSpans: (spans) => {
+        const list = [...spans];
+        asked.push(list.map((s) => s.doc));
+        return engine.texts.fetchSpans(list);
+      },
+      details: (doc) => engine.texts.details(doc),
+    };
     const counting: Engine = { ...engine, texts };
     const all = await figuresNear(counting, '中国', { limit: 100_000, offset: 0 });
     expect(all.total).toBeGreaterThan(20);

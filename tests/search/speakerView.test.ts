@@ -20,7 +20,16 @@ describe.skipIf(!HAS_SHARED)('speakerView on the real transcripts', () => {
     expect(whole.answeredTotal).toBe(whole.answered.length);
     expect(whole.answeredTotal).toBeGreaterThan(30);
     const asked: number[][] = [];
-    const texts: TextSource = { fetch: (docs) => (asked.push([...docs]), engine.texts.fetch(docs)), details: (doc) => engine.texts.details(doc) };
+    // Whole documents or their spans: either way, the documents a page read.
+    const texts: TextSource = {
+      fetch: (docs) => (asked.push([...docs]), engine.texts.fetch(docs)),
+      fetchSpans: (spans) => {
+        const list = [...spans];
+        asked.push(list.map((s) => s.doc));
+        return engine.texts.fetchSpans(list);
+      },
+      details: (doc) => engine.texts.details(doc),
+    };
     const page = await speakerView({ ...engine, texts }, busiest.name, { limit: 5, offset: 10 });
     expect(page.answeredTotal).toBe(whole.answeredTotal);
     expect(page.answered).toEqual(whole.answered.slice(10, 15));

@@ -13,7 +13,7 @@
 import pg from 'pg';
 import { createError } from '../../errors.js';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 /** The one writer's advisory lock ("huay"); LOCK_KEY + 1 serializes migrations. */
 export const LOCK_KEY = 0x68756179;
 
@@ -47,6 +47,9 @@ CREATE TABLE huayu_documents (
   -- What a server fetches for the page it shows (texts.ts): the text, and as JSON the details only
   -- the document's own view reads (roster, turns, metadata lines).
   text text NOT NULL,
+  -- The UTF-16 offsets of the text's characters outside the BMP (𠮷), empty for most: what turns a
+  -- passage's offsets into the code points substr counts, so a page fetches its passages' spans only.
+  astral integer[] NOT NULL,
   details text NOT NULL,
   -- What every server loads, which SQL never looks into: the document's other fields (JSON), and its
   -- passages (offsets, speakers, attribution, topics) as the embedded index's columns

@@ -66,7 +66,7 @@ export async function loadFromPostgres(
     segmenter = segmenterFor(userWords);
     // First each document's head (no texts or details: a response fetches those it shows, texts.ts): the
     // order of the documents and their passages' numbers follow from it, before any passage is read.
-    const reading = client.query<Head>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key FROM huayu_documents');
+    const reading = client.query<Head>('SELECT id, doc_key, path, sha256, bytes, mtime_ms, passage_count, compact_units, first_key, astral FROM huayu_documents');
     // Every document's columns number into this one table, shared by their passages.
     const valuesRead = readPassageValues(client);
     // Awaited below; a failure of the statement before it must not leave this one's unhandled.
@@ -101,12 +101,13 @@ export async function loadFromPostgres(
     const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
-    // A quarter of the budget each for texts and bodies, the rest for lists: a page's twenty documents
-    // are ~250 KB at 100 MB, the bodies a query ranks ~150 KB, a common word's list 500 KB.
+    // A quarter of the budget each for texts and bodies, the rest for lists: a page's twenty passages
+    // are ~8 KB at 100 MB (their documents ~250 KB), the bodies a query ranks ~150 KB, a common word's list 500 KB.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
     const quarter = Math.floor(cacheBytes / 4);
     const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter);
-    const texts = new PgTexts(pool, Int32Array.from(heads, (d) => d.doc_key), quarter);
+    // Most documents have no astral character: they share one empty list.
+    const texts = new PgTexts(pool, Int32Array.from(heads, (d) => d.doc_key), heads.map((d) => (d.astral.length ? d.astral : NO_ASTRAL)), quarter);
     const bodies = new PgBodies(pool, keyOfGid, averageLength(heads.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
     // A server's, in the background: the first answers need not wait for it. A one-shot CLI query asks
     // for none, or it would fetch lists for seconds after its answer before it could exit.
@@ -120,7 +121,9 @@ export async function loadFromPostgres(
   }
 }
 
-type Head = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number };
+type Head = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number; astral: number[] };
+
+const NO_ASTRAL: readonly number[] = Object.freeze([]);
 
 /**
  * The documents of `heads` (in path order) and the table of their passages, numbered in that order (no

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import type { PassageAnalysis } from '../../analysis/analyzePassage.js';
+import { astralOffsets } from '../../analysis/codepoints.js';
 import { ANALYZER_VERSION, TERM_SEPARATOR } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
 import { isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
@@ -304,11 +305,11 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       await copyRows(
         client,
         'huayu_documents',
-        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['compact_units', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['details', 'text'], ['meta', 'text'], ['columns', 'bytea']],
+        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['compact_units', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['astral', 'int4[]'], ['details', 'text'], ['meta', 'text'], ['columns', 'bytea']],
         batch.map((b, i) => {
           const { text, passages, ...meta } = b.doc;
           const units = b.analyses.reduce((n, a) => n + a.compact.length, 0);
-          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, units, firstKeys[i]!, text, JSON.stringify(b.details), JSON.stringify(meta), writePassageColumns(b.passages, values.intern).bytes];
+          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, units, firstKeys[i]!, text, astralOffsets(text), JSON.stringify(b.details), JSON.stringify(meta), writePassageColumns(b.passages, values.intern).bytes];
         }),
       );
       await values.append(client);
