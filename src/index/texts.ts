@@ -33,7 +33,7 @@ export interface TextSource {
   fetch(docs: Iterable<number>): Promise<WholeTexts>;
   /**
    * The characters of `spans`, at hand for the response being built: what a page of passages shows (a
-   * passage is ~1/40 of its document at 100 MB, and a store sends only its span).
+   * document holds ~30 passages at 100 MB, and a store sends only their spans).
    */
   fetchSpans(spans: Iterable<DocSpan>): Promise<Texts>;
   /**

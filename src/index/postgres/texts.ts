@@ -58,7 +58,10 @@ export class PgTexts implements TextSource {
     }
     if (missing.size > 0) {
       const asked = [...missing];
-      const cps = asked.map(([, s]) => [this.codePoints(s.doc).toCodePoint(s.start), this.codePoints(s.doc).toCodePoint(s.end)] as const);
+      const cps = asked.map(([, s]) => {
+        const cp = this.codePoints(s.doc);
+        return [cp.toCodePoint(s.start), cp.toCodePoint(s.end)] as const;
+      });
       const { rows } = await servingQuery<{ i: number; text: string | null }>(this.pool, SPANS_SQL, [
         asked.map(([, s]) => this.docKeys[s.doc]),
         cps.map(([start]) => start + 1),
