@@ -5,9 +5,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
-import type { TextSource } from '../../src/index/texts.js';
 import { figuresNear } from '../../src/search/figures.js';
 import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';
+import { textSpy } from '../helpers/textSpy.js';
 
 describe('figuresNear', () => {
   let engine: Engine;
@@ -16,17 +16,8 @@ describe('figuresNear', () => {
   }, 60_000);
 
   it('reads the texts of the page\'s passages alone, newest document first', async () => {
-    const asked: number[][] = [];
     // Whole documents or their spans: either way, the documents a page read.
-    const texts: TextSource = {
-      fetch: (docs) => (asked.push([...docs]), engine.texts.fetch(docs)),
-      fetchSpans: (spans) => {
-        const list = [...spans];
-        asked.push(list.map((s) => s.doc));
-        return engine.texts.fetchSpans(list);
-      },
-      details: (doc) => engine.texts.details(doc),
-    };
+    const { texts, asked } = textSpy(engine);
     const counting: Engine = { ...engine, texts };
     const all = await figuresNear(counting, '中国', { limit: 100_000, offset: 0 });
     expect(all.total).toBeGreaterThan(20);

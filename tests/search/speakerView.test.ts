@@ -4,9 +4,9 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
-import type { TextSource } from '../../src/index/texts.js';
 import { speakerView } from '../../src/search/speakerView.js';
 import { HAS_SHARED, realEngine, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
+import { textSpy } from '../helpers/textSpy.js';
 
 describe.skipIf(!HAS_SHARED)('speakerView on the real transcripts', () => {
   let engine: Engine;
@@ -19,17 +19,8 @@ describe.skipIf(!HAS_SHARED)('speakerView on the real transcripts', () => {
     const whole = await speakerView(engine, busiest.name, { limit: 100_000, offset: 0 });
     expect(whole.answeredTotal).toBe(whole.answered.length);
     expect(whole.answeredTotal).toBeGreaterThan(30);
-    const asked: number[][] = [];
     // Whole documents or their spans: either way, the documents a page read.
-    const texts: TextSource = {
-      fetch: (docs) => (asked.push([...docs]), engine.texts.fetch(docs)),
-      fetchSpans: (spans) => {
-        const list = [...spans];
-        asked.push(list.map((s) => s.doc));
-        return engine.texts.fetchSpans(list);
-      },
-      details: (doc) => engine.texts.details(doc),
-    };
+    const { texts, asked } = textSpy(engine);
     const page = await speakerView({ ...engine, texts }, busiest.name, { limit: 5, offset: 10 });
     expect(page.answeredTotal).toBe(whole.answeredTotal);
     expect(page.answered).toEqual(whole.answered.slice(10, 15));
