@@ -2,6 +2,7 @@
 // a URL text fragment, and GB/T 7714-2015, APA and plain-Chinese attributions.
 
 import type { EngineDocument, IndexedPassage } from '../index/engine.js';
+import { simplified } from '../parse/script.js';
 import type { Speaker } from '../parse/types.js';
 
 export interface TextQuoteSelector {
@@ -126,6 +127,21 @@ export interface CitationInput {
   accessed: string;
 }
 
+/**
+ * The plain-Chinese attribution's own words, in the script the transcript is written in: a Taiwan
+ * cabinet transcript's citation read "唐鳳（數位部部長）在…記者會上说" (Taiwan's usage: 報導).
+ */
+const ATTRIBUTION_WORDS = {
+  simplified: { according: '据', reported: '报道', reporter: '记者', introduced: '介绍', asked: '提问', said: '说' },
+  traditional: { according: '據', reported: '報導', reporter: '記者', introduced: '介紹', asked: '提問', said: '說' },
+} as const;
+
+/** Traditional when the document's title and event are written in it (they change when folded to Simplified). */
+function attributionWords(doc: Pick<EngineDocument, 'title' | 'event'>): (typeof ATTRIBUTION_WORDS)[keyof typeof ATTRIBUTION_WORDS] {
+  const named = doc.title + doc.event;
+  return ATTRIBUTION_WORDS[simplified(named) === named ? 'simplified' : 'traditional'];
+}
+
 export function citation({ doc, speaker, mode, kind, quote, url, accessed }: CitationInput): Citation {
   // The first of these the transcript names: a Taiwan cabinet transcript names no publisher (source ''),
   // and its citations began ". 題名".
@@ -142,19 +158,20 @@ export function citation({ doc, speaker, mode, kind, quote, url, accessed }: Cit
     : `${doc.title} [Press conference transcript]. (${apaDate}).${site} ${url}`;
 
   const when = `${chineseDate(doc.date)}${doc.event}`;
+  const w = attributionWords(doc);
   let text: string;
   if (!speaker) {
     text = `${when}：“${quote}”`;
   } else if (speaker.role === 'narrator') {
-    text = `据${doc.source}报道（记者${speaker.name}），${quote}`;
+    text = `${w.according}${doc.source}${w.reported}（${w.reporter}${speaker.name}），${quote}`;
   } else if (mode === 'reported') {
     // The reporter's summary of what was said: never put in quotation marks as the speaker's words.
-    text = `据${doc.source}报道，${speaker.name}（${designationOf(doc, speaker)}）在${when}上介绍，${quote}`;
+    text = `${w.according}${doc.source}${w.reported}，${speaker.name}（${designationOf(doc, speaker)}）在${when}上${w.introduced}，${quote}`;
   } else if (kind === 'question') {
-    text = `${speaker.name}在${when}上提问：“${quote}”`;
+    text = `${speaker.name}在${when}上${w.asked}：“${quote}”`;
   } else {
     const designation = designationOf(doc, speaker);
-    text = `${speaker.name}${designation ? `（${designation}）` : ''}在${when}上说：“${quote}”`;
+    text = `${speaker.name}${designation ? `（${designation}）` : ''}在${when}上${w.said}：“${quote}”`;
   }
   return { gbt7714, apa, text };
 }
