@@ -3,7 +3,7 @@
 // what a table needs, with a permalink. Rows are built a page at a time from
 // the ordered passage numbers, so an export never holds its rows or texts.
 
-import { textsOfPassages, type Engine } from '../index/engine.js';
+import { spansOf, type Engine, type IndexedPassage } from '../index/engine.js';
 import type { Texts } from '../index/texts.js';
 import type { Speaker } from '../parse/types.js';
 import { passageUrl } from '../quote/citation.js';
@@ -61,11 +61,12 @@ export async function openResultSet(engine: Engine, req: SearchRequest, { max, b
       let run = 0;
       for (let from = 0; from < gids.length; from += size) {
         const to = Math.min(from + size, gids.length);
-        const texts = await textsOfPassages(engine, gids.subarray(from, to));
+        const passages = Array.from(gids.subarray(from, to), (gid) => engine.passages.at(gid)!);
+        const texts = await engine.texts.fetchSpans(spansOf(passages));
         const page: ResultRow[] = [];
         for (let i = from; i < to; i++) {
           while (i >= runs[run]!.end) run++;
-          page.push(resultRow(engine, texts, gids[i]!, i + 1, runs[run]!.match, baseUrl));
+          page.push(resultRow(engine, texts, passages[i - from]!, i + 1, runs[run]!.match, baseUrl));
         }
         yield page;
       }
@@ -73,8 +74,8 @@ export async function openResultSet(engine: Engine, req: SearchRequest, { max, b
   };
 }
 
-export function resultRow(engine: Engine, texts: Texts, gid: number, rank: number, match: SearchHit['match'], baseUrl: string): ResultRow {
-  const p = presentPassage(engine, texts, engine.passages.at(gid)!);
+export function resultRow(engine: Engine, texts: Texts, passage: IndexedPassage, rank: number, match: SearchHit['match'], baseUrl: string): ResultRow {
+  const p = presentPassage(engine, texts, passage);
   const ex = p.exchange;
   return {
     rank,

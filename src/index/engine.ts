@@ -10,7 +10,7 @@ import type { Encoding } from '../ingest/decode.js';
 import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
 import type { Retrieval } from './retrieval.js';
 import type { BodySource } from './bodies.js';
-import type { DocSpan, Texts, TextSource } from './texts.js';
+import type { DocSpan, TextSource } from './texts.js';
 import { speakerAliases, type SpeakerAliases } from './aliases.js';
 import { saidOrder, unitTables, type SaidOrder, type Units } from './units.js';
 
@@ -164,12 +164,7 @@ export interface FacetTables {
   topicIds: Uint32Array;
 }
 
-/** The texts of these passages (their spans), fetched for a response (engine.texts). */
-export function textsOfPassages(engine: Engine, gids: Iterable<number>): Promise<Texts> {
-  return engine.texts.fetchSpans(spansOf(Array.from(gids, (g) => engine.passages.at(g)!)));
-}
-
-/** Where these passages stand in their documents, for fetchSpans. */
+/** Where these passages stand in their documents: what a response asks engine.texts.fetchSpans for. */
 export function spansOf(passages: Iterable<Pick<IndexedPassage, 'doc' | 'span'>>): DocSpan[] {
   return Array.from(passages, (p) => ({ doc: p.doc, start: p.span.start, end: p.span.end }));
 }

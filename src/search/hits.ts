@@ -2,16 +2,15 @@
 // on the original characters (offsets in code points).
 
 import { DEFAULTS } from '../config.js';
-import { textsOfPassages, type Engine } from '../index/engine.js';
+import { spansOf, type Engine, type IndexedPassage } from '../index/engine.js';
 import type { Texts } from '../index/texts.js';
 import type { Span } from '../parse/types.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
 import { presentPassage, toCodePoints } from './present.js';
 import type { SearchHit, SearchResponse } from './search.js';
 
-/** `texts` holds the passage's span (textsOfPassages). */
-export function hit(engine: Engine, texts: Texts, gid: number, score: number, marksOf: string[], match: SearchHit['match']): SearchHit {
-  const p = engine.passages.at(gid)!;
+/** `texts` holds the passage's span (engine.texts.fetchSpans). */
+export function hit(engine: Engine, texts: Texts, p: IndexedPassage, score: number, marksOf: string[], match: SearchHit['match']): SearchHit {
   // Marks and the snippet are found in the passage's own characters, offsets then moved back into the document.
   const at = p.span.start;
   const text = texts.slice(p.doc, at, p.span.end);
@@ -49,10 +48,12 @@ export interface PickedPage {
   marksOf?: string[];
 }
 
-/** The response of a picked page: its hits made with the texts of their documents, fetched once; timed from `t0`. */
+/** The response of a picked page: its hits made with the texts of their passages, fetched once; timed from `t0`. */
 export async function respond(engine: Engine, page: PickedPage, t0: number): Promise<SearchResponse> {
-  const texts = await textsOfPassages(engine, page.picks.map((p) => p.gid));
-  const hits = page.picks.map((p) => hit(engine, texts, p.gid, p.score, page.marksOf ?? [], p.match));
+  // Each passage read once (on PostgreSQL a view of its document's columns), for its span and its hit.
+  const passages = page.picks.map((p) => engine.passages.at(p.gid)!);
+  const texts = await engine.texts.fetchSpans(spansOf(passages));
+  const hits = page.picks.map((p, i) => hit(engine, texts, passages[i]!, p.score, page.marksOf ?? [], p.match));
   const { query, total, understood, matching, facets } = page.response;
   return { query, total, took_ms: Math.round((performance.now() - t0) * 100) / 100, understood, matching, hits, facets };
 }

@@ -59,7 +59,7 @@ export function presentExchange(doc: EngineDocument, exchange: number | null): P
   };
 }
 
-/** `texts` holds the passage's span (textsOfPassages). */
+/** `texts` holds the passage's span (engine.texts.fetchSpans). */
 export function presentPassage(engine: Engine, texts: Texts, p: IndexedPassage): PublicPassage {
   const doc = engine.docs[p.doc]!;
   const span = toCodePoints(texts, p.doc, p.span);

@@ -14,10 +14,7 @@ import { FetchedSpans, FetchedTexts, type DocSpan, type FetchedDocument, type Fe
 import { servingQuery } from './query.js';
 import { RowCache } from './rowCache.js';
 
-/**
- * One scalar subquery per span, each an index lookup: the planner may not join the unnest to the
- * table's key index (a guess of 100 spans against 8,675 documents).
- */
+/** One scalar subquery per span: an index lookup by doc_key each, whatever the planner guesses of the unnest. */
 const SPANS_SQL = `SELECT t.i::integer AS i, (SELECT substr(d.text, t.s, t.n) FROM huayu_documents d WHERE d.doc_key = t.k) AS text
   FROM unnest($1::integer[], $2::integer[], $3::integer[]) WITH ORDINALITY AS t(k, s, n, i)`;
 
