@@ -35,6 +35,23 @@ export function simplified(s: string): string {
   return out;
 }
 
+/**
+ * Whether `text` is written in Traditional script: two different characters of it or more change when
+ * folded to Simplified. One is not enough, however often it comes: a few characters the table folds
+ * are in Simplified use too (乾县, 乾隆).
+ */
+export function writtenTraditional(text: string): boolean {
+  const t = simplifiedCodes();
+  let first = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (t[c] === c || c === first) continue;
+    if (first >= 0) return true;
+    first = c;
+  }
+  return false;
+}
+
 const withIndices = new WeakMap<RegExp, RegExp>();
 
 /**

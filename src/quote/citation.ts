@@ -2,7 +2,7 @@
 // a URL text fragment, and GB/T 7714-2015, APA and plain-Chinese attributions.
 
 import type { EngineDocument, IndexedPassage } from '../index/engine.js';
-import { simplified } from '../parse/script.js';
+import { writtenTraditional } from '../parse/script.js';
 import type { Speaker } from '../parse/types.js';
 
 export interface TextQuoteSelector {
@@ -136,10 +136,9 @@ const ATTRIBUTION_WORDS = {
   traditional: { according: '據', reported: '報導', reporter: '記者', introduced: '介紹', asked: '提問', said: '說' },
 } as const;
 
-/** Traditional when the document's title and event are written in it (they change when folded to Simplified). */
-function attributionWords(doc: Pick<EngineDocument, 'title' | 'event'>): (typeof ATTRIBUTION_WORDS)[keyof typeof ATTRIBUTION_WORDS] {
-  const named = doc.title + doc.event;
-  return ATTRIBUTION_WORDS[simplified(named) === named ? 'simplified' : 'traditional'];
+/** The transcript's script, from its title, its event and the quote (cut from its text, as written). */
+function attributionWords(doc: Pick<EngineDocument, 'title' | 'event'>, quote: string): (typeof ATTRIBUTION_WORDS)[keyof typeof ATTRIBUTION_WORDS] {
+  return ATTRIBUTION_WORDS[writtenTraditional(doc.title + doc.event + quote) ? 'traditional' : 'simplified'];
 }
 
 export function citation({ doc, speaker, mode, kind, quote, url, accessed }: CitationInput): Citation {
@@ -158,7 +157,7 @@ export function citation({ doc, speaker, mode, kind, quote, url, accessed }: Cit
     : `${doc.title} [Press conference transcript]. (${apaDate}).${site} ${url}`;
 
   const when = `${chineseDate(doc.date)}${doc.event}`;
-  const w = attributionWords(doc);
+  const w = attributionWords(doc, quote);
   let text: string;
   if (!speaker) {
     text = `${when}：“${quote}”`;

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
+import { writtenTraditional } from '../../src/parse/script.js';
 import { checkQuote } from '../../src/quote/quote.js';
 import { FIXTURES, SEED } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -36,5 +37,15 @@ describe('the attribution sentence of a citation', () => {
       expect(text).toMatch(/上说：“大力发展夜间经济”$/u);
       expect(text).not.toContain('說');
     }
+  });
+});
+
+describe('writtenTraditional', () => {
+  it('takes a text for Traditional when two different characters of it fold to Simplified, not one however often', () => {
+    expect(writtenTraditional('記者會')).toBe(true);
+    expect(writtenTraditional('莊人祥在記者會上')).toBe(true);
+    expect(writtenTraditional('乾县人民政府新闻发布会乾县人民政府新闻发布会')).toBe(false);
+    expect(writtenTraditional('乾隆年间')).toBe(false);
+    expect(writtenTraditional('外交部发言人毛宁主持例行记者会')).toBe(false);
   });
 });
