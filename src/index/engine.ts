@@ -180,27 +180,35 @@ export function passageId(doc: EngineDocument, p: Passage): string {
   return `${doc.id}:p${p.n}`;
 }
 
-export function createEngine(parts: EngineParts): Engine {
-  const { docs, passages } = parts;
-  const docDate = docs.map((d) => (d.date ? Number(d.date.replace(/-/gu, '')) : 0));
+/**
+ * What createEngine derives from the documents, their passages and the alias groups: a pass over every
+ * passage for each table (~0.8 s of a PostgreSQL server's start at 100 MB), so a store may keep them as
+ * written when the index was (derivedTables.ts) and hand them to createEngine as they are.
+ */
+export type DerivedTables = Pick<Engine, 'docOf' | 'turnFirst' | 'turnLast' | 'aliases' | 'speakers' | 'facetTables' | 'units' | 'saidOrder'>;
+
+export function deriveTables(docs: EngineDocument[], passages: PassageTable, aliasGroups: string[][] = []): DerivedTables {
   const docOf = new Uint32Array(passages.length);
-  const dateCode = new Uint32Array(passages.length);
   let g = 0;
-  for (const p of passages) {
-    docOf[g] = p.doc;
-    dateCode[g++] = docDate[p.doc]!;
-  }
+  for (const p of passages) docOf[g++] = p.doc;
   const turnTables = turns(passages);
-  const tables = speakerTables(docs, passages, docOf, turnTables.turnFirst, parts.aliasGroups);
+  return { docOf, ...turnTables, ...speakerTables(docs, passages, docOf, turnTables.turnFirst, aliasGroups) };
+}
+
+/** `derived`: the tables deriveTables gives for these parts, when the store kept them. */
+export function createEngine(parts: EngineParts, derived: DerivedTables = deriveTables(parts.docs, parts.passages, parts.aliasGroups)): Engine {
+  const { docs } = parts;
+  const docDate = docs.map((d) => (d.date ? Number(d.date.replace(/-/gu, '')) : 0));
+  const { docOf } = derived;
+  const dateCode = new Uint32Array(docOf.length);
+  for (let g = 0; g < docOf.length; g++) dateCode[g] = docDate[docOf[g]!]!;
   return {
     ...parts,
     docById: new Map(docs.map((d, i) => [d.id, i])),
-    ...turnTables,
-    docOf,
+    ...derived,
     firstOf: firstOfDocs(docOf, docs.length),
     dateCode,
-    ...tables,
-    topics: topicCounts(tables.facetTables),
+    topics: topicCounts(derived.facetTables),
     close: async () => {
       // The texts' and bodies' queries share the retrieval's pool, which it ends.
       await Promise.all([parts.segmenter.close(), parts.retrieval.close()]);

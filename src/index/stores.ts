@@ -89,7 +89,7 @@ export async function openEngine(
 export async function indexCorpus(loc: StoreLocation, options: OpenOptions & { full?: boolean; batchBytes?: number | undefined } = {}): Promise<IndexReport> {
   if (isPostgresUrl(loc.store)) {
     const files = scanCorpus(loc.corpusDir).map((e) => readSource(e, undefined, options.limits));
-    return indexIntoPostgres(loc.store, files, { threads: options.threads, onProgress: options.onProgress, batchBytes: options.batchBytes });
+    return indexIntoPostgres(loc.store, files, { threads: options.threads, onProgress: options.onProgress, batchBytes: options.batchBytes, aliasGroups: readAliasGroups(loc.corpusDir).groups });
   }
   const { engine, updated } = await indexEmbedded(loc.corpusDir, loc.indexDir, options);
   if (updated) {

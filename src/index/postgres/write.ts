@@ -22,13 +22,17 @@ import { copyRows } from './copyRows.js';
 import { ListBuilder } from './listBuilder.js';
 import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS } from './schema.js';
 import { writePassageColumns } from '../passageColumns.js';
+import { DEFAULTS } from '../../config.js';
 import { StoredValues } from './values.js';
+import { deriveForCatalog, replaceDerived } from './derived.js';
 
 export interface PgIndexOptions {
   threads?: number | undefined;
   onProgress?: BuildProgress | undefined;
   /** Text per transaction (MAX_BATCH unless set); the last ones are smaller. */
   batchBytes?: number | undefined;
+  /** The corpus folder's aliases.tsv groups: the servers' tables are derived with them (derived.ts). */
+  aliasGroups?: string[][] | undefined;
 }
 
 /**
@@ -189,6 +193,8 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       await client.query('DELETE FROM huayu_refused');
       for (const f of files.filter(isRefused)) await client.query('INSERT INTO huayu_refused VALUES ($1, $2, $3)', [f.path, f.error.code, f.error.message]);
     });
+    const derived = await deriveForCatalog(client, options.aliasGroups ?? [], DEFAULTS.pgCatalogBatch);
+    if (derived) await transaction(client, () => replaceDerived(client, derived));
     if (changed.length + removed.length > 0) {
       await dropDeadParts(client);
       await mergeParts(client, counters);
@@ -196,7 +202,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       // row (20 ms a substring at 10 MB, before autovacuum came by). Vacuumed too, while the writer
       // waits: autovacuum otherwise came by ~35 s after a 100 MB run and read every new page for ~5 s,
       // in the first minute of the servers' answers.
-      await client.query('VACUUM (ANALYZE) huayu_documents, huayu_passages, huayu_parts, huayu_lists, huayu_grams');
+      await client.query('VACUUM (ANALYZE) huayu_documents, huayu_passages, huayu_parts, huayu_lists, huayu_grams, huayu_derived');
     }
     return {
       written: changed.length,

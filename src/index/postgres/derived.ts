@@ -1,0 +1,59 @@
+// huayu_derived (schema.ts): the engine's derived tables (derivedTables.ts),
+// written by "huayu index" once its documents are, for the catalog they were
+// derived from. A server whose catalog and alias groups give the same
+// fingerprint opens them as they are; any other derives its own, as the
+// embedded index does, so a stale row is never read, only not used.
+
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { deriveTables, type DerivedTables, type EngineDocument, type PassageTable } from '../engine.js';
+import { decodeDerived, derivationInputs, encodeDerived } from '../derivedTables.js';
+import { readCatalog, readHeads, type Head } from './catalog.js';
+import { asBase64, bytesOf } from './query.js';
+
+/**
+ * What the tables depend on: which documents, in which order, with how many passages (a document
+ * written again has a new doc_key, its fields and columns never change under one), and the groups.
+ */
+export function derivedFingerprint(heads: readonly Head[], aliasGroups: readonly (readonly string[])[]): string {
+  const hash = createHash('sha256').update(derivationInputs(aliasGroups));
+  for (const h of heads) hash.update(`${h.doc_key}:${h.passage_count};`);
+  return hash.digest('hex');
+}
+
+/** The stored tables for `fingerprint`, or null when the row there is for another catalog. Asked before the catalog is read, awaited after. */
+export async function readDerived(client: pg.Client, fingerprint: string): Promise<Omit<DerivedRow, 'fingerprint'> | null> {
+  const { rows } = await client.query<{ header: string; arrays: string }>(`SELECT header, ${asBase64('arrays')} AS arrays FROM huayu_derived WHERE fingerprint = $1`, [fingerprint]);
+  return rows[0] ? { header: rows[0].header, arrays: bytesOf(rows[0].arrays) } : null;
+}
+
+/** The engine's tables: as stored when `stored` is the row for this catalog, derived here otherwise. */
+export function derivedFor(stored: Omit<DerivedRow, 'fingerprint'> | null, docs: EngineDocument[], passages: PassageTable, aliasGroups: string[][]): DerivedTables {
+  if (!stored) return deriveTables(docs, passages, aliasGroups);
+  return decodeDerived(stored.header, stored.arrays, { passages: passages.length, documents: docs.length }, (detail) => new Error(`pg-store: huayu_derived: ${detail}; after DELETE FROM huayu_derived, "huayu index" writes it again`));
+}
+
+/**
+ * For "huayu index", after its documents are committed: the tables derived for the catalog as it now
+ * stands, as a row for replaceDerived, or null when the stored row is already for this catalog and these groups.
+ */
+export async function deriveForCatalog(client: pg.Client, aliasGroups: string[][], catalogBatch: number): Promise<DerivedRow | null> {
+  const { heads, values } = await readHeads(client);
+  const fingerprint = derivedFingerprint(heads, aliasGroups);
+  const { rows } = await client.query('SELECT 1 FROM huayu_derived WHERE fingerprint = $1', [fingerprint]);
+  if (rows.length) return null;
+  const { docs, passages } = await readCatalog(client, heads, values, catalogBatch, undefined);
+  return { fingerprint, ...encodeDerived(deriveTables(docs, passages, aliasGroups), docs.length) };
+}
+
+export interface DerivedRow {
+  fingerprint: string;
+  header: string;
+  arrays: Buffer;
+}
+
+/** Inside the caller's transaction: the one row, for the catalog it was derived from. */
+export async function replaceDerived(client: pg.Client, row: DerivedRow): Promise<void> {
+  await client.query('DELETE FROM huayu_derived');
+  await client.query('INSERT INTO huayu_derived VALUES ($1, $2, $3)', [row.fingerprint, row.header, row.arrays]);
+}

@@ -1,0 +1,81 @@
+// The engine's derived tables on PostgreSQL (src/index/postgres/derived.ts):
+// written by "huayu index", opened as they are by a server whose catalog and
+// alias groups they were derived for, and derived anew by any other.
+
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineSegmenter } from '../../src/analysis/segmenter.js';
+import { deriveTables, type Engine } from '../../src/index/engine.js';
+import { indexIntoPostgres, loadFromPostgres } from '../../src/index/postgres/store.js';
+import { createDatabase, startCluster, type Cluster } from '../../bench/pgCluster.js';
+import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';
+
+const files = () => filesFrom({ '': CORPUS, mfa: `${FIXTURES}/mfa` });
+const GROUPS = [['汪文斌', '汪发言人']];
+
+let cluster: Cluster | string;
+beforeAll(async () => {
+  cluster = await startCluster();
+  if (typeof cluster === 'string') console.warn(`pgDerived: skipped: ${cluster}`);
+}, 120_000);
+afterAll(() => {
+  if (typeof cluster !== 'string') cluster?.stop();
+});
+
+async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    return (await db.query<T>(text)).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+/** What createEngine derives, as the engine holds it. */
+const tablesOf = (e: Engine) => ({ docOf: e.docOf, turnFirst: e.turnFirst, turnLast: e.turnLast, aliases: e.aliases, speakers: e.speakers, facetTables: e.facetTables, units: e.units, saidOrder: e.saidOrder });
+
+describe('derived tables in PostgreSQL', () => {
+  it('opens the tables "huayu index" stored as they are, equal to those it would derive', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await createDatabase(cluster.url, 'huayu_derived_open');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    const fresh = await loadFromPostgres(url, inlineSegmenter);
+    expect(tablesOf(fresh)).toEqual(deriveTables(fresh.docs, fresh.passages));
+    const title = fresh.speakers.get('林剑')!.titles[0]!;
+    await fresh.close();
+    // A title written only in the stored row, to see that the server read it rather than derived its own.
+    await sql(url, `UPDATE huayu_derived SET header = replace(header, '"titles":["${title}"', '"titles":["存储的头衔"')`);
+    const opened = await loadFromPostgres(url, inlineSegmenter);
+    expect(opened.speakers.get('林剑')!.titles[0]).toBe('存储的头衔');
+    await opened.close();
+  }, 60_000);
+
+  it('derives its own tables when its aliases.tsv groups are not those the row was stored for, and "huayu index" with them stores them', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await createDatabase(cluster.url, 'huayu_derived_groups');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    const [before] = await sql<{ fingerprint: string }>(url, 'SELECT fingerprint FROM huayu_derived');
+    const grouped = await loadFromPostgres(url, inlineSegmenter, GROUPS);
+    expect(grouped.aliases.byForm.get('汪发言人')).toBe('汪文斌');
+    expect(tablesOf(grouped)).toEqual(deriveTables(grouped.docs, grouped.passages, GROUPS));
+    await grouped.close();
+
+    const r = await indexIntoPostgres(url, files(), { threads: 0, aliasGroups: GROUPS });
+    expect(r.written).toBe(0);
+    const rows = await sql<{ fingerprint: string }>(url, 'SELECT fingerprint FROM huayu_derived');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.fingerprint).not.toBe(before!.fingerprint);
+    const stored = await loadFromPostgres(url, inlineSegmenter, GROUPS);
+    expect(stored.aliases.byForm.get('汪发言人')).toBe('汪文斌');
+    await stored.close();
+  }, 60_000);
+
+  it('names a stored row that does not fit the catalog it is stored for', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await createDatabase(cluster.url, 'huayu_derived_cut');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    await sql(url, 'UPDATE huayu_derived SET arrays = substring(arrays from 9)');
+    await expect(loadFromPostgres(url, inlineSegmenter)).rejects.toThrow(/pg-store: huayu_derived: .*after DELETE FROM huayu_derived, "huayu index" writes it again/u);
+  }, 60_000);
+});
