@@ -160,7 +160,7 @@ export async function serveCommand(config: Config): Promise<void> {
   // V8 reads the factor at each full collection, so setting it now takes effect from the next one.
   if (config.store && config.pgHeapGrowthPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.pgHeapGrowthPercent}`);
   const first = opened.engine;
-  const live = liveEngine(config, opened, {
+  const live = await liveEngine(config, opened, {
     ...openOptions(config),
     warmCache: true,
     intervalMs: config.reloadSeconds * 1000,

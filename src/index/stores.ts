@@ -1,19 +1,19 @@
 // The storage boundary: where the index lives, chosen by configuration. The
 // embedded store (index/ beside the corpus, the default) and PostgreSQL
 // (HUAYU_STORE=postgres://…) both end in the same Engine, so search, quote,
-// HTTP and CLI never know which one they talk to.
+// HTTP and CLI never know which one they talk to. Each store's modules are
+// imported when it is used: a PostgreSQL server loaded the embedded index's
+// and the writer's too (~0.3 s of its start, before it could ask for anything).
 
 import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { workerSegmenter, inlineSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import type { HuayuError } from '../errors.js';
-import { readSource, scanCorpus } from '../ingest/readCorpus.js';
 import { readSynonymGroups } from '../ingest/synonymsFile.js';
 import { readAliasGroups } from '../ingest/aliasesFile.js';
 import type { Engine } from './engine.js';
-import { indexEmbedded, openIndex, type OpenOptions } from './embedded/openIndex.js';
-import { followCorpus } from './embedded/follow.js';
+import type { openIndex, OpenOptions } from './embedded/openIndex.js';
 import type { IndexState } from './embedded/store.js';
-import { indexIntoPostgres, isPostgresUrl, loadFromPostgres, redactUrl } from './postgres/store.js';
+import { isPostgresUrl, redactUrl } from './postgres/schema.js';
 
 export interface StoreLocation {
   corpusDir: string;
@@ -60,12 +60,14 @@ export async function openEngine(
   const readIdf = () => void inverseDocumentFrequency('的');
   let opening: Promise<Awaited<ReturnType<typeof openIndex>> | { engine: Engine; rebuilt: null; state: null }>;
   if (isPostgresUrl(loc.store)) {
+    const { loadFromPostgres } = await import('./postgres/store.js');
     opening = loadFromPostgres(loc.store, sharing || (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter), aliases.groups, {
       cacheBytes: options.cacheBytes,
       warm: options.warmCache,
       whileReading: readIdf,
     }).then((engine) => ({ engine, rebuilt: null, state: null }));
   } else {
+    const { openIndex } = await import('./embedded/openIndex.js');
     opening = openIndex(loc.corpusDir, loc.indexDir, { ...options, aliasGroups: aliases.groups });
     // Awaited below, after this thread's own work: a failure meanwhile must not go unhandled.
     opening.catch(() => undefined);
@@ -88,9 +90,11 @@ export async function openEngine(
 /** Indexes the corpus into the store, writing only what changed (embedded: a new part; `full` rebuilds it into one). */
 export async function indexCorpus(loc: StoreLocation, options: OpenOptions & { full?: boolean; batchBytes?: number | undefined } = {}): Promise<IndexReport> {
   if (isPostgresUrl(loc.store)) {
+    const [{ readSource, scanCorpus }, { indexIntoPostgres }] = await Promise.all([import('../ingest/readCorpus.js'), import('./postgres/write.js')]);
     const files = scanCorpus(loc.corpusDir).map((e) => readSource(e, undefined, options.limits));
     return indexIntoPostgres(loc.store, files, { threads: options.threads, onProgress: options.onProgress, batchBytes: options.batchBytes, aliasGroups: readAliasGroups(loc.corpusDir).groups });
   }
+  const { indexEmbedded } = await import('./embedded/openIndex.js');
   const { engine, updated } = await indexEmbedded(loc.corpusDir, loc.indexDir, options);
   if (updated) {
     return { written: updated.documents.length, removed: updated.removed, unchanged: updated.unchanged, refused: updated.manifest.refused, documents: updated.documents };
@@ -123,16 +127,17 @@ export interface LiveEngine {
  * closed `drainMs` later, once the requests that hold it are done. A failed
  * check or reload keeps the engine it has and is reported to `onError`.
  */
-export function liveEngine(
+export async function liveEngine(
   loc: StoreLocation,
   opened: { engine: Engine; state: IndexState | null },
   options: OpenOptions & { intervalMs: number; drainMs?: number; onReload?: (e: Engine, took?: { ms: number; documents: number }) => void; onError?: (err: unknown) => void },
-): LiveEngine {
+): Promise<LiveEngine> {
   const first = opened.engine;
   if (options.intervalMs <= 0) return { current: () => first, stop: () => first.close() };
   if (!isPostgresUrl(loc.store)) {
     if (!opened.state) return { current: () => first, stop: () => first.close() };
     const aliasGroups = options.aliasGroups ?? readAliasGroups(loc.corpusDir).groups;
+    const { followCorpus } = await import('./embedded/follow.js');
     return followCorpus(loc, first, opened.state, { intervalMs: options.intervalMs, limits: options.limits, aliasGroups, onReload: options.onReload, onError: options.onError });
   }
   let engine = first;

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { deriveTables, type Engine } from '../../src/index/engine.js';
-import { indexIntoPostgres, loadFromPostgres } from '../../src/index/postgres/store.js';
+import { loadFromPostgres } from '../../src/index/postgres/store.js';
+import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import { createDatabase, startCluster, type Cluster } from '../../bench/pgCluster.js';
 import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';
 

@@ -16,7 +16,8 @@ import { liveEngine } from '../../src/index/stores.js';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
-import { comparePaths, indexIntoPostgres, loadFromPostgres, SCHEMA_VERSION } from '../../src/index/postgres/store.js';
+import { comparePaths, loadFromPostgres, SCHEMA_VERSION } from '../../src/index/postgres/store.js';
+import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import { PgRetrieval } from '../../src/index/postgres/retrieval.js';
 import { bigramKeys } from '../../src/analysis/ngrams.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
@@ -83,7 +84,7 @@ async function follower(url: string) {
   // Segmenting on its own thread, as a server does: an engine that closed the thread under its successor would show.
   const first = await loadFromPostgres(url, workerSegmenter);
   const shared = vi.spyOn(first.segmenter, 'share');
-  const live = liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, { engine: first, state: null }, {
+  const live = await liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, { engine: first, state: null }, {
     intervalMs: 50,
     drainMs: 50,
     onReload: (e) => reloads.push(e),

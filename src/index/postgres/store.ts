@@ -1,5 +1,6 @@
 // The index in PostgreSQL, for serving: any number of stateless processes load
-// the same engine from it (schema.ts has the tables, write.ts writes them).
+// the same engine from it (schema.ts has the tables, write.ts writes them;
+// a server never loads the writer).
 // A serving process holds the documents and passages (offsets, speakers) but
 // no texts, bodies, word index or bigram lists: a response fetches the texts
 // it shows (texts.ts) and the bodies it ranks by (bodies.ts), and retrieval
@@ -22,7 +23,6 @@ import { derivedFingerprint, derivedFor, readDerived } from './derived.js';
 
 export { isPostgresUrl, redactUrl, SCHEMA_VERSION } from './schema.js';
 export { comparePaths } from './catalog.js';
-export { indexIntoPostgres, type PgIndexOptions } from './write.js';
 
 /** The engine of everything the database holds, for one serving process; its queries go to the database. */
 export async function loadFromPostgres(
