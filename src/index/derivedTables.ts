@@ -134,7 +134,14 @@ export function decodeDerived(headerJson: string, bytes: Uint8Array, shape: { pa
     const a = arrays.get(name);
     if (!(a instanceof type)) throw corrupt(`no array ${name} of its type`);
     if (length !== null && a.length !== length) throw corrupt(`array ${name} has ${a.length} numbers, ${length} expected`);
-    if (below !== null) for (const v of a) if (!(v < below && (v >= 0 || (orNone && v === -1)))) throw corrupt(`array ${name} holds ${v}, out of range`);
+    if (below !== null) {
+      const low = orNone ? -1 : 0;
+      // An indexed loop over the bounds alone: iterated with for…of and the condition above, the checks took ~0.1 s at 100 MB.
+      for (let i = 0; i < a.length; i++) {
+        const v = a[i]!;
+        if (v >= below || v < low) throw corrupt(`array ${name} holds ${v}, out of range`);
+      }
+    }
     return a;
   };
   const facetTopicIds = array('topicIds', Uint32Array, null, topics);
