@@ -13,7 +13,9 @@ export function terminalHighlight(html: string, tty: boolean): string {
 }
 
 export function formatHit(h: SearchHit, rank: number, tty: boolean): string {
-  const who = h.speaker ? `${h.speaker.name}${h.speaker.org || h.speaker.title ? `（${h.speaker.org}${h.speaker.title}）` : ''}` : '—';
+  // What the name does not say already, as the page shows it: 商务部新闻发言人, not 商务部新闻发言人（商务部新闻发言人）.
+  const about = h.speaker ? [h.speaker.org, h.speaker.title].filter((x) => x && !h.speaker!.name.includes(x)).join('') : '';
+  const who = h.speaker ? `${h.speaker.name}${about ? `（${about}）` : ''}` : '—';
   const head = `[${rank}] ${who} · ${h.kind}${h.mode === 'reported' ? '（转述）' : ''} · ${h.doc.date ?? ''} ${h.doc.title} · ${h.id}`;
   return `${head}\n    ${terminalHighlight(h.highlight, tty)}`;
 }

@@ -128,17 +128,34 @@ export interface CitationInput {
 }
 
 /**
- * The plain-Chinese attribution's own words, in the script the transcript is written in: a Taiwan
- * cabinet transcript's citation read "唐鳳（數位部部長）在…記者會上说" (Taiwan's usage: 報導).
+ * The plain-Chinese attribution's own words and quotation marks, in the script the transcript is written
+ * in: a Taiwan cabinet transcript's citation read "唐鳳（數位部部長）在…記者會上说：“…”", where
+ * Taiwan writes 說 and 「」 (and 報導). A quote's own quotation marks become the inner ones
+ * (“双重威胁” inside “…” reads ‘双重威胁’), as the standard for each script nests them.
  */
 const ATTRIBUTION_WORDS = {
-  simplified: { according: '据', reported: '报道', reporter: '记者', introduced: '介绍', asked: '提问', said: '说' },
-  traditional: { according: '據', reported: '報導', reporter: '記者', introduced: '介紹', asked: '提問', said: '說' },
+  simplified: { according: '据', reported: '报道', reporter: '记者', introduced: '介绍', asked: '提问', said: '说', marks: ['“', '”'], inner: ['‘', '’'] },
+  traditional: { according: '據', reported: '報導', reporter: '記者', introduced: '介紹', asked: '提問', said: '說', marks: ['「', '」'], inner: ['『', '』'] },
 } as const;
 
+type AttributionWords = (typeof ATTRIBUTION_WORDS)[keyof typeof ATTRIBUTION_WORDS];
+
 /** The transcript's script, from its title, its event and the quote (cut from its text, as written). */
-function attributionWords(doc: Pick<EngineDocument, 'title' | 'event'>, quote: string): (typeof ATTRIBUTION_WORDS)[keyof typeof ATTRIBUTION_WORDS] {
+function attributionWords(doc: Pick<EngineDocument, 'title' | 'event'>, quote: string): AttributionWords {
   return ATTRIBUTION_WORDS[writtenTraditional(doc.title + doc.event + quote) ? 'traditional' : 'simplified'];
+}
+
+/** The quote in the script's quotation marks, its own marks nested inside them. */
+function quoted(w: AttributionWords, quote: string): string {
+  const [open, close] = w.marks;
+  const inner = quote.replaceAll(open, w.inner[0]).replaceAll(close, w.inner[1]);
+  return `${open}${inner}${close}`;
+}
+
+/** The speaker's name, with how the transcript introduces them unless the name says it already (商务部新闻发言人). */
+function namedWithDesignation(doc: EngineDocument, speaker: Speaker): string {
+  const designation = designationOf(doc, speaker);
+  return designation && !speaker.name.includes(designation) ? `${speaker.name}（${designation}）` : speaker.name;
 }
 
 export function citation({ doc, speaker, mode, kind, quote, url, accessed }: CitationInput): Citation {
@@ -160,17 +177,16 @@ export function citation({ doc, speaker, mode, kind, quote, url, accessed }: Cit
   const w = attributionWords(doc, quote);
   let text: string;
   if (!speaker) {
-    text = `${when}：“${quote}”`;
+    text = `${when}：${quoted(w, quote)}`;
   } else if (speaker.role === 'narrator') {
     text = `${w.according}${doc.source}${w.reported}（${w.reporter}${speaker.name}），${quote}`;
   } else if (mode === 'reported') {
     // The reporter's summary of what was said: never put in quotation marks as the speaker's words.
-    text = `${w.according}${doc.source}${w.reported}，${speaker.name}（${designationOf(doc, speaker)}）在${when}上${w.introduced}，${quote}`;
+    text = `${w.according}${doc.source}${w.reported}，${namedWithDesignation(doc, speaker)}在${when}上${w.introduced}，${quote}`;
   } else if (kind === 'question') {
-    text = `${speaker.name}在${when}上${w.asked}：“${quote}”`;
+    text = `${speaker.name}在${when}上${w.asked}：${quoted(w, quote)}`;
   } else {
-    const designation = designationOf(doc, speaker);
-    text = `${speaker.name}${designation ? `（${designation}）` : ''}在${when}上${w.said}：“${quote}”`;
+    text = `${namedWithDesignation(doc, speaker)}在${when}上${w.said}：${quoted(w, quote)}`;
   }
   return { gbt7714, apa, text };
 }

@@ -1,5 +1,6 @@
 // The plain-Chinese attribution is written in the transcript's own script: a
-// Taiwan cabinet transcript's citation once read "…記者會上说".
+// Taiwan cabinet transcript's citation once read "…記者會上说：“…”", where
+// Taiwan writes 說 and 「」; and a quote's own quotation marks nest inside.
 
 import { cpSync } from 'node:fs';
 import path from 'node:path';
@@ -17,16 +18,17 @@ beforeAll(async () => {
   const dir = tempDir('citation-script');
   cpSync(path.join(FIXTURES, 'layouts', 'tw-moda-005.txt'), path.join(dir, 'tw-moda-005.txt'));
   cpSync(SEED, path.join(dir, 'zhangye-2024-01-15.txt'));
+  cpSync(path.join(FIXTURES, 'layouts', 'mofcom-004.txt'), path.join(dir, 'mofcom-004.txt'));
   engine = await buildIndex(readCorpus(dir), { threads: 0 });
 }, 60_000);
 
 const cite = async (text: string) => (await checkQuote(engine, { text, baseUrl: 'http://localhost:3000', accessed: '2026-12-03' })).matches[0]!.citation.text;
 
 describe('the attribution sentence of a citation', () => {
-  it('says 說 in Traditional for a Traditional transcript, whatever script the quote was typed in', async () => {
+  it('says 說 and quotes in 「」 for a Traditional transcript, whatever script the quote was typed in', async () => {
     for (const typed of ['過去 Covid-19 的病人比較少', '过去 Covid-19 的病人比较少']) {
       const text = await cite(typed);
-      expect(text).toMatch(/^莊人祥.*上說：“過去 Covid-19 的病人比較少”$/u);
+      expect(text).toMatch(/^莊人祥.*上說：「過去 Covid-19 的病人比較少」$/u);
       expect(text).not.toContain('说');
     }
   });
@@ -37,6 +39,18 @@ describe('the attribution sentence of a citation', () => {
       expect(text).toMatch(/上说：“大力发展夜间经济”$/u);
       expect(text).not.toContain('說');
     }
+  });
+
+  it('nests the quote’s own quotation marks inside the citation’s: ‘’ within “” in Simplified, 『』 within 「」 in Traditional', async () => {
+    expect(await cite('美方称中国是军事和经济的“双重威胁”，完全是颠倒黑白的强盗说辞')).toMatch(/上说：“美方称中国是军事和经济的‘双重威胁’，完全是颠倒黑白的强盗说辞”$/u);
+    expect(await cite('這個確診人數增加是因為我們採取「臺灣新模式」所必然會發生的')).toMatch(/上說：「這個確診人數增加是因為我們採取『臺灣新模式』所必然會發生的」$/u);
+  });
+
+  it('names a spokesperson the transcript leaves unnamed once, where a named one is followed by the title', async () => {
+    const text = await cite('美方称中国是军事和经济的“双重威胁”');
+    expect(text).toMatch(/^商务部新闻发言人在2026年/u);
+    expect(text).not.toContain('（');
+    expect(await cite('大力发展夜间经济')).toMatch(/^[^（]+（[^）]+）在2024年1月15日/u);
   });
 });
 
