@@ -8,8 +8,8 @@ import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { deriveTables, type Engine } from '../../src/index/engine.js';
 import { loadFromPostgres } from '../../src/index/postgres/store.js';
 import { indexIntoPostgres } from '../../src/index/postgres/write.js';
-import { createDatabase, startCluster, type Cluster } from '../../bench/pgCluster.js';
-import { CORPUS, FIXTURES, filesFrom } from '../helpers/corpora.js';
+import { startCluster, type Cluster } from '../../bench/pgCluster.js';
+import { CORPUS, FIXTURES, filesFrom, seededDatabase } from '../helpers/corpora.js';
 
 const files = () => filesFrom({ '': CORPUS, mfa: `${FIXTURES}/mfa` });
 const GROUPS = [['汪文斌', '汪发言人']];
@@ -39,8 +39,7 @@ const tablesOf = (e: Engine) => ({ docOf: e.docOf, turnFirst: e.turnFirst, turnL
 describe('derived tables in PostgreSQL', () => {
   it('opens the tables "huayu index" stored as they are, equal to those it would derive', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await createDatabase(cluster.url, 'huayu_derived_open');
-    await indexIntoPostgres(url, files(), { threads: 0 });
+    const url = await seededDatabase(cluster.url, 'huayu_derived_open', files());
     const fresh = await loadFromPostgres(url, inlineSegmenter);
     expect(tablesOf(fresh)).toEqual(deriveTables(fresh.docs, fresh.passages));
     const title = fresh.speakers.get('林剑')!.titles[0]!;
@@ -54,8 +53,7 @@ describe('derived tables in PostgreSQL', () => {
 
   it('derives its own tables when its aliases.tsv groups are not those the row was stored for, and "huayu index" with them stores them', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await createDatabase(cluster.url, 'huayu_derived_groups');
-    await indexIntoPostgres(url, files(), { threads: 0 });
+    const url = await seededDatabase(cluster.url, 'huayu_derived_groups', files());
     const [before] = await sql<{ fingerprint: string }>(url, 'SELECT fingerprint FROM huayu_derived');
     const grouped = await loadFromPostgres(url, inlineSegmenter, GROUPS);
     expect(grouped.aliases.byForm.get('汪发言人')).toBe('汪文斌');
@@ -74,8 +72,7 @@ describe('derived tables in PostgreSQL', () => {
 
   it('names a stored row that does not fit the catalog it is stored for', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await createDatabase(cluster.url, 'huayu_derived_cut');
-    await indexIntoPostgres(url, files(), { threads: 0 });
+    const url = await seededDatabase(cluster.url, 'huayu_derived_cut', files());
     await sql(url, 'UPDATE huayu_derived SET arrays = substring(arrays from 9)');
     await expect(loadFromPostgres(url, inlineSegmenter)).rejects.toThrow(/pg-store: huayu_derived: .*after DELETE FROM huayu_derived, "huayu index" writes it again/u);
   }, 60_000);
