@@ -12,11 +12,18 @@ export function terminalHighlight(html: string, tty: boolean): string {
   return decodeEntities(html.replace(/<mark>/gu, open).replace(/<\/mark>/gu, close));
 }
 
+/** The title after its date, unless it states the date itself (2022年3月15日外交部发言人…, 2022-09-01 數位部長…). */
+function datedTitle(doc: { date: string | null; title: string }): string {
+  if (!doc.date) return doc.title;
+  const [y, m, d] = doc.date.split('-').map(Number);
+  return doc.title.includes(doc.date) || doc.title.includes(`${y}年${m}月${d}日`) ? doc.title : `${doc.date} ${doc.title}`;
+}
+
 export function formatHit(h: SearchHit, rank: number, tty: boolean): string {
   // What the name does not say already, as the page shows it: 商务部新闻发言人, not 商务部新闻发言人（商务部新闻发言人）.
   const about = h.speaker ? [h.speaker.org, h.speaker.title].filter((x) => x && !h.speaker!.name.includes(x)).join('') : '';
   const who = h.speaker ? `${h.speaker.name}${about ? `（${about}）` : ''}` : '—';
-  const head = `[${rank}] ${who} · ${h.kind}${h.mode === 'reported' ? '（转述）' : ''} · ${h.doc.date ?? ''} ${h.doc.title} · ${h.id}`;
+  const head = `[${rank}] ${who} · ${h.kind}${h.mode === 'reported' ? '（转述）' : ''} · ${datedTitle(h.doc)} · ${h.id}`;
   return `${head}\n    ${terminalHighlight(h.highlight, tty)}`;
 }
 

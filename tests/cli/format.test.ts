@@ -15,4 +15,14 @@ describe('formatHit', () => {
     const [named] = (await search(engine, { q: '夜间经济', speaker: '梁顺海' })).hits;
     expect(formatHit(named!, 1, false).split('\n')[0]).toMatch(/^\[1\] 梁顺海（张掖市商务局局长） · /u);
   });
+
+  it('gives the date once: before a title that does not state it, not before one that does', async () => {
+    const engine = await buildIndex(filesFrom({ mfa: path.join(FIXTURES, 'mfa'), '': path.dirname(SEED) }), { threads: 0 });
+    const [mfa] = (await search(engine, { q: '台湾', speaker: '林剑' })).hits;
+    const line = formatHit(mfa!, 1, false).split('\n')[0]!;
+    expect(line).toMatch(/ · \d{4}年\d{1,2}月\d{1,2}日外交部发言人林剑主持例行记者会 · /u);
+    expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}/u);
+    const [seed] = (await search(engine, { q: '夜间经济', speaker: '梁顺海' })).hits;
+    expect(formatHit(seed!, 1, false).split('\n')[0]).toContain(' · 2024-01-15 甘肃省政府新闻办');
+  });
 });
