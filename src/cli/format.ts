@@ -1,6 +1,7 @@
 import type { Passage, RosterEntry, TranscriptDocument } from '../parse/types.js';
 import type { SearchHit } from '../search/search.js';
 import type { QuoteResponse } from '../quote/quote.js';
+import { chineseDate } from '../quote/citation.js';
 
 function decodeEntities(s: string): string {
   return s.replace(/&lt;/gu, '<').replace(/&gt;/gu, '>').replace(/&quot;/gu, '"').replace(/&#39;/gu, "'").replace(/&amp;/gu, '&');
@@ -15,8 +16,7 @@ export function terminalHighlight(html: string, tty: boolean): string {
 /** The title after its date, unless it states the date itself (2022年3月15日外交部发言人…, 2022-09-01 數位部長…). */
 function datedTitle(doc: { date: string | null; title: string }): string {
   if (!doc.date) return doc.title;
-  const [y, m, d] = doc.date.split('-').map(Number);
-  return doc.title.includes(doc.date) || doc.title.includes(`${y}年${m}月${d}日`) ? doc.title : `${doc.date} ${doc.title}`;
+  return doc.title.includes(doc.date) || doc.title.includes(chineseDate(doc.date)) ? doc.title : `${doc.date} ${doc.title}`;
 }
 
 export function formatHit(h: SearchHit, rank: number, tty: boolean): string {

@@ -100,7 +100,8 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function chineseDate(iso: string | null): string {
+/** 2024年1月15日, as transcripts and citations write a date; '' for none. */
+export function chineseDate(iso: string | null): string {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;

@@ -1,15 +1,20 @@
 // A search result as the CLI prints it (src/cli/format.ts).
 
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
+import type { Engine } from '../../src/index/engine.js';
 import { search } from '../../src/search/search.js';
 import { formatHit } from '../../src/cli/format.js';
 import { FIXTURES, filesFrom, SEED } from '../helpers/corpora.js';
 
+let engine: Engine;
+beforeAll(async () => {
+  engine = await buildIndex(filesFrom({ layouts: path.join(FIXTURES, 'layouts'), mfa: path.join(FIXTURES, 'mfa'), '': path.dirname(SEED) }), { threads: 0 });
+}, 60_000);
+
 describe('formatHit', () => {
   it('names a spokesperson the transcript leaves unnamed once, and a named speaker with the title', async () => {
-    const engine = await buildIndex(filesFrom({ layouts: path.join(FIXTURES, 'layouts'), '': path.dirname(SEED) }), { threads: 0 });
     const [unnamed] = (await search(engine, { q: '双重威胁', doc: 'layouts.mofcom-004' })).hits;
     expect(formatHit(unnamed!, 1, false).split('\n')[0]).toMatch(/^\[1\] 商务部新闻发言人 · answer · /u);
     const [named] = (await search(engine, { q: '夜间经济', speaker: '梁顺海' })).hits;
@@ -17,7 +22,6 @@ describe('formatHit', () => {
   });
 
   it('gives the date once: before a title that does not state it, not before one that does', async () => {
-    const engine = await buildIndex(filesFrom({ mfa: path.join(FIXTURES, 'mfa'), '': path.dirname(SEED) }), { threads: 0 });
     const [mfa] = (await search(engine, { q: '台湾', speaker: '林剑' })).hits;
     const line = formatHit(mfa!, 1, false).split('\n')[0]!;
     expect(line).toMatch(/ · \d{4}年\d{1,2}月\d{1,2}日外交部发言人林剑主持例行记者会 · /u);
