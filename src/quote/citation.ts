@@ -153,6 +153,14 @@ function quoted(w: AttributionWords, quote: string): string {
   return `${open}${inner}${close}`;
 }
 
+/**
+ * A quote that runs over paragraphs as one sentence: "…政策体系。\n三是…" broke the citation's line where
+ * it is pasted. Chinese joins with nothing; a space stays between two Latin letters or digits.
+ */
+function runningText(quote: string): string {
+  return quote.replace(/[^\S\r\n]*[\r\n]+\s*/gu, (m: string, at: number) => (/[A-Za-z0-9]/u.test(quote[at - 1] ?? '') && /[A-Za-z0-9]/u.test(quote[at + m.length] ?? '') ? ' ' : ''));
+}
+
 /** The speaker's name, with how the transcript introduces them unless the name says it already (商务部新闻发言人). */
 function namedWithDesignation(doc: EngineDocument, speaker: Speaker): string {
   const designation = designationOf(doc, speaker);
@@ -176,18 +184,19 @@ export function citation({ doc, speaker, mode, kind, quote, url, accessed }: Cit
 
   const when = `${chineseDate(doc.date)}${doc.event}`;
   const w = attributionWords(doc, quote);
+  const running = runningText(quote);
   let text: string;
   if (!speaker) {
-    text = `${when}：${quoted(w, quote)}`;
+    text = `${when}：${quoted(w, running)}`;
   } else if (speaker.role === 'narrator') {
-    text = `${w.according}${doc.source}${w.reported}（${w.reporter}${speaker.name}），${quote}`;
+    text = `${w.according}${doc.source}${w.reported}（${w.reporter}${speaker.name}），${running}`;
   } else if (mode === 'reported') {
     // The reporter's summary of what was said: never put in quotation marks as the speaker's words.
-    text = `${w.according}${doc.source}${w.reported}，${namedWithDesignation(doc, speaker)}在${when}上${w.introduced}，${quote}`;
+    text = `${w.according}${doc.source}${w.reported}，${namedWithDesignation(doc, speaker)}在${when}上${w.introduced}，${running}`;
   } else if (kind === 'question') {
-    text = `${speaker.name}在${when}上${w.asked}：${quoted(w, quote)}`;
+    text = `${speaker.name}在${when}上${w.asked}：${quoted(w, running)}`;
   } else {
-    text = `${namedWithDesignation(doc, speaker)}在${when}上${w.said}：${quoted(w, quote)}`;
+    text = `${namedWithDesignation(doc, speaker)}在${when}上${w.said}：${quoted(w, running)}`;
   }
   return { gbt7714, apa, text };
 }

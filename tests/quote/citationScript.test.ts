@@ -19,6 +19,7 @@ beforeAll(async () => {
   cpSync(path.join(FIXTURES, 'layouts', 'tw-moda-005.txt'), path.join(dir, 'tw-moda-005.txt'));
   cpSync(SEED, path.join(dir, 'zhangye-2024-01-15.txt'));
   cpSync(path.join(FIXTURES, 'layouts', 'mofcom-004.txt'), path.join(dir, 'mofcom-004.txt'));
+  cpSync(path.join(FIXTURES, 'layouts', 'qa-wenda-002.txt'), path.join(dir, 'qa-wenda-002.txt'));
   engine = await buildIndex(readCorpus(dir), { threads: 0 });
 }, 60_000);
 
@@ -44,6 +45,14 @@ describe('the attribution sentence of a citation', () => {
   it('nests the quote’s own quotation marks inside the citation’s: ‘’ within “” in Simplified, 『』 within 「」 in Traditional', async () => {
     expect(await cite('美方称中国是军事和经济的“双重威胁”，完全是颠倒黑白的强盗说辞')).toMatch(/上说：“美方称中国是军事和经济的‘双重威胁’，完全是颠倒黑白的强盗说辞”$/u);
     expect(await cite('這個確診人數增加是因為我們採取「臺灣新模式」所必然會發生的')).toMatch(/上說：「這個確診人數增加是因為我們採取『臺灣新模式』所必然會發生的」$/u);
+  });
+
+  it('writes a quote that runs over two paragraphs as one line in the sentence, the match keeping the line break', async () => {
+    const res = await checkQuote(engine, { text: '的阶级基础、群众基础、社会基础。二是突出我国工运时代主题', baseUrl: 'http://localhost:3000', accessed: '2026-12-03' });
+    const m = res.matches[0]!;
+    expect(m.passages).toHaveLength(2);
+    expect(m.quote).toBe('的阶级基础、群众基础、社会基础。\n二是突出我国工运时代主题');
+    expect(m.citation.text).toMatch(/上说：“的阶级基础、群众基础、社会基础。二是突出我国工运时代主题”$/u);
   });
 
   it('names a spokesperson the transcript leaves unnamed once, where a named one is followed by the title', async () => {
