@@ -20,6 +20,9 @@ const MESSAGES = {
     `ingest: "${file}" cannot be read (${detail}); no alias groups were taken from it; save it as UTF-8 text`,
   // parse
   FILE_NOT_FOUND: (file: string) => `parse: file "${file}" does not exist`,
+  // analysis
+  IDF_TABLE_DAMAGED: (file: string, detail: string) =>
+    `analysis: the IDF table "${file}" cannot be read (${detail}); read from jieba's idf.utf8 instead (0.25 s); "npm run build" writes it again`,
   // index-store
   INDEX_NOT_FOUND: (dir: string) =>
     `index-store: no index in "${dir}"; run "huayu index" (or "npm start", which builds it)`,

@@ -2,11 +2,13 @@
 // nodejieba is the only module that touches the segmenter; everything else
 // asks for words, sub-words, IDF weights and stop words through this file.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nodejieba from 'nodejieba';
-import { IdfTable } from './idfTable.js';
+import { createError } from '../errors.js';
+import { packageRoot } from '../packageRoot.js';
+import { IdfTable, type IdfSource } from './idfTable.js';
 
 let loaded = false;
 
@@ -78,9 +80,49 @@ export function addedWords(): string[] {
 
 let idfTable: IdfTable | null = null;
 
+/** Where the build writes the IDF table (writeIdfTable), for every process to open as it is. */
+export const IDF_TABLE_FILE = path.join(packageRoot(import.meta.url), 'dist/jieba-idf.bin');
+
+function idfSource(): IdfSource {
+  const s = statSync(DICTS.DEFAULT_IDF_DICT);
+  return { bytes: s.size, mtimeMs: s.mtimeMs };
+}
+
+/** The table the build wrote for the idf.utf8 installed now, or null (not built, or built for another). */
+function writtenIdfTable(file: string): IdfTable | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return null;
+  }
+  try {
+    return IdfTable.fromBytes(bytes, idfSource());
+  } catch (err) {
+    const warning = createError('IDF_TABLE_DAMAGED', file, (err as Error).message);
+    process.emitWarning(warning.message, { type: 'HuayuWarning', code: warning.code });
+    return null;
+  }
+}
+
 function idfs(): IdfTable {
-  idfTable ??= new IdfTable(readFileSync(DICTS.DEFAULT_IDF_DICT, 'utf8'));
+  idfTable ??= writtenIdfTable(IDF_TABLE_FILE) ?? IdfTable.parse(readFileSync(DICTS.DEFAULT_IDF_DICT, 'utf8'));
   return idfTable;
+}
+
+/**
+ * Writes the IDF table of the idf.utf8 installed now to `file` (the build does, to IDF_TABLE_FILE), unless
+ * it holds it already; returns whether it wrote. Renamed into place, so a process never opens half a file.
+ */
+export function writeIdfTable(file = IDF_TABLE_FILE): boolean {
+  if (writtenIdfTable(file)) return false;
+  const source = idfSource();
+  const bytes = IdfTable.parse(readFileSync(DICTS.DEFAULT_IDF_DICT, 'utf8')).toBytes(source);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, bytes);
+  renameSync(partial, file);
+  return true;
 }
 
 /** jieba's inverse document frequency for a word; unknown words get the average, as jieba's extractor does. */

@@ -3,22 +3,11 @@
 // the hand-written HTML and CSS in src/web/public; both are found from the
 // package root so the app works from src/ (tests) and from dist/ (npm start).
 
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
+import { packageRoot } from '../../packageRoot.js';
 
-function packageRoot(from: string): string {
-  let dir = path.dirname(from);
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${from}`);
-    dir = up;
-  }
-  return dir;
-}
-
-const ROOT = packageRoot(fileURLToPath(import.meta.url));
+const ROOT = packageRoot(import.meta.url);
 const PUBLIC = path.join(ROOT, 'src/web/public');
 const CLIENT = path.join(ROOT, 'dist/web');
 
