@@ -51,7 +51,7 @@ function exchanges(engine: Engine) {
   for (const [key, gids] of byDocEx) {
     const [doc, ex] = key.split(':').map(Number) as [number, number];
     const passages = gids.map((g) => norm(bodyOf(engine, engine.passages.at(g)!)));
-    out.push({ gids, answeredBy: engine.docs[doc]!.exchanges[ex]!.answeredBy, text: passages.join(''), passages });
+    out.push({ gids, answeredBy: engine.catalog.exchanges(doc)[ex]!.answeredBy, text: passages.join(''), passages });
   }
   return out;
 }

@@ -44,7 +44,7 @@ export const DEFAULTS = {
   },
   /** What a server on PostgreSQL keeps of what it fetched: half lists, a quarter each texts and bodies (HUAYU_PG_CACHE_MB). */
   pgCacheMb: 64,
-  /** Documents whose passages a server on PostgreSQL reads in one statement at its start (~6 MB of rows at 100 MB). */
+  /** Documents whose rows a server on PostgreSQL fetches in one statement when it fetches them all (~6 MB of rows at 100 MB). */
   pgCatalogBatch: 1000,
   /**
    * How far a server on PostgreSQL lets V8's old generation grow past what the last full collection

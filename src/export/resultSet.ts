@@ -3,7 +3,7 @@
 // what a table needs, with a permalink. Rows are built a page at a time from
 // the ordered passage numbers, so an export never holds its rows or texts.
 
-import { spansOf, type Engine, type IndexedPassage } from '../index/engine.js';
+import { passagesAt, spansOf, type Engine, type IndexedPassage } from '../index/engine.js';
 import type { Texts } from '../index/texts.js';
 import type { Speaker } from '../parse/types.js';
 import { passageUrl } from '../quote/citation.js';
@@ -61,7 +61,7 @@ export async function openResultSet(engine: Engine, req: SearchRequest, { max, b
       let run = 0;
       for (let from = 0; from < gids.length; from += size) {
         const to = Math.min(from + size, gids.length);
-        const passages = Array.from(gids.subarray(from, to), (gid) => engine.passages.at(gid)!);
+        const passages = await passagesAt(engine, gids.subarray(from, to));
         const texts = await engine.texts.fetchSpans(spansOf(passages));
         const page: ResultRow[] = [];
         for (let i = from; i < to; i++) {

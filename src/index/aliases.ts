@@ -5,9 +5,9 @@
 // index's tags are untouched); this only says which labels are one entry.
 
 import { matchForm } from '../analysis/normalize.js';
-import type { Speaker } from '../parse/types.js';
+import type { Exchange, Speaker } from '../parse/types.js';
 import { ALIAS_RULES, type AliasRules } from './aliasRules.js';
-import type { EngineDocument, PassageTable } from './engine.js';
+import type { PassageTable } from './engine.js';
 
 /** How a name came to a group; what may name the group follows from it (see rank). */
 const Rank = {
@@ -190,7 +190,8 @@ function outletLabel(s: Speaker): boolean {
 }
 
 export function speakerAliases(
-  docs: readonly EngineDocument[],
+  documents: number,
+  exchangesOf: (doc: number) => readonly Exchange[],
   passages: PassageTable,
   userGroups: ReadonlyArray<readonly string[]> = [],
   rules: AliasRules = ALIAS_RULES,
@@ -205,7 +206,7 @@ export function speakerAliases(
     count.set(s.name, (count.get(s.name) ?? 0) + 1);
     if (s.role === 'reporter' && s.org) outletsWritten.add(s.org);
   }
-  for (const d of docs) for (const x of d.exchanges) if (x.outlet) outletsWritten.add(x.outlet);
+  for (let d = 0; d < documents; d++) for (const x of exchangesOf(d)) if (x.outlet) outletsWritten.add(x.outlet);
   // An outlet's labels join its group too, so an aliases.tsv line may name labels (共同社记者) as well as outlets.
   const labelOf = [...orgOfLabel].map(([label, org]) => [org, label]);
   const outlets = joinSpellings(outletsWritten, userGroups, rules, labelOf);

@@ -97,17 +97,28 @@ export function readColumnPassages(buf: Uint8Array, values: PassageValues, corru
 /**
  * Passages built when one is asked for, from the columns of their documents: what a PostgreSQL server
  * holds instead of a passage object each (~20 MB at 100 MB). A passage asked for twice is two equal objects.
+ * A document's columns may come later (hold): a server fetches them when a response first reads them.
  */
 export class ColumnTable implements PassageTable {
+  private readonly columns: Array<ParsedColumns | undefined>;
+
   /**
-   * `columns`: by document, its passages' columns (parseColumns); `firstOf`: by document, its first gid, one
-   * more at the end. A passage's document is found in `firstOf`: the engine keeps its own docOf, and a
-   * second one here would be 1 MB more at 100 MB.
+   * `columns`: by document, its passages' columns (parseColumns), or as many documents whose columns are
+   * held later; `firstOf`: by document, its first gid, one more at the end. A passage's document is found in
+   * `firstOf`: the engine keeps its own docOf, and a second one here would be 1 MB more at 100 MB.
    */
-  constructor(
-    private readonly columns: readonly ParsedColumns[],
-    private readonly firstOf: Uint32Array,
-  ) {}
+  constructor(columns: readonly ParsedColumns[] | number, private readonly firstOf: Uint32Array) {
+    this.columns = typeof columns === 'number' ? new Array<ParsedColumns | undefined>(columns) : [...columns];
+  }
+
+  /** Document `doc`'s columns, checked by the caller (parseColumns, its passage count). */
+  hold(doc: number, columns: ParsedColumns): void {
+    this.columns[doc] = columns;
+  }
+
+  holds(doc: number): boolean {
+    return this.columns[doc] !== undefined;
+  }
 
   get length(): number {
     return this.firstOf[this.columns.length]!;
@@ -131,7 +142,9 @@ export class ColumnTable implements PassageTable {
   }
 
   private passage(d: number, gid: number): ColumnPassage {
-    return new ColumnPassage(this.columns[d]!, gid - this.firstOf[d]!, gid, d);
+    const c = this.columns[d];
+    if (!c) throw new Error(`index: passage ${gid} read before its document (${d}) was fetched; a response asks Engine.catalog for the documents it reads`);
+    return new ColumnPassage(c, gid - this.firstOf[d]!, gid, d);
   }
 }
 

@@ -7,7 +7,7 @@
 import { matchForm } from '../analysis/normalize.js';
 import type { Segmenter } from '../analysis/segmenter.js';
 import type { Encoding } from '../ingest/decode.js';
-import type { Passage, Role, TranscriptDocument } from '../parse/types.js';
+import type { Exchange, Passage, Role, TranscriptDocument } from '../parse/types.js';
 import type { Retrieval } from './retrieval.js';
 import type { BodySource } from './bodies.js';
 import type { DocSpan, TextSource } from './texts.js';
@@ -35,9 +35,30 @@ export interface IndexedDocument extends Omit<TranscriptDocument, keyof Document
 
 /**
  * A document as the engine serves it: its text is read through Engine.texts (fetched, where the store
- * keeps it), its passages through Engine.passages from Engine.firstOf (a store may hold no passage objects).
+ * keeps it), its passages through Engine.passages from Engine.firstOf (a store may hold no passage objects)
+ * and its exchanges through Engine.catalog, once fetched there.
  */
-export type EngineDocument = Omit<IndexedDocument, 'text' | 'passages'>;
+export type EngineDocument = Omit<IndexedDocument, 'text' | 'passages' | 'exchanges'>;
+
+/** A document with its exchanges: what an index holds in memory, and what its tables are derived from. */
+export type WholeDocument = EngineDocument & Pick<IndexedDocument, 'exchanges'>;
+
+/**
+ * The documents' passages and exchanges, which a response reads for what it shows. A store that holds
+ * them all answers at once; PostgreSQL's fetches a document's row when a response first needs it (its
+ * passages' columns were 18 MB and its exchanges 6.5 MB of every server's start at 100 MB) and keeps it.
+ */
+export interface Catalog {
+  /** Makes the passages (Engine.passages.at) and exchanges of `docs` readable without waiting. */
+  fetch(docs: Iterable<number>): Promise<void>;
+  /** A fetched document's exchanges. */
+  exchanges(doc: number): readonly Exchange[];
+}
+
+/** The catalog of documents held whole: nothing to fetch. */
+export function heldCatalog(docs: readonly WholeDocument[]): Catalog {
+  return { fetch: () => Promise.resolve(), exchanges: (doc) => docs[doc]!.exchanges };
+}
 
 export interface IndexedPassage extends Passage {
   /** Global passage number: the id inside the indexes. */
@@ -110,7 +131,9 @@ export interface EngineParts {
   docs: EngineDocument[];
   /** The documents' texts and details, by document number, fetched for what a response shows. */
   texts: TextSource;
+  /** Readable for a document once Engine.catalog has fetched it. */
   passages: PassageTable;
+  catalog: Catalog;
   retrieval: Retrieval;
   /** Normalized passage bodies without punctuation or spaces, by gid, fetched for what a query reads. */
   bodies: BodySource;
@@ -169,11 +192,19 @@ export function spansOf(passages: Iterable<Pick<IndexedPassage, 'doc' | 'span'>>
   return Array.from(passages, (p) => ({ doc: p.doc, start: p.span.start, end: p.span.end }));
 }
 
-/** Document `doc`'s passages, in order. */
+/** Document `doc`'s passages, in order; the document fetched (Engine.catalog). */
 export function passagesOfDocument(engine: Pick<Engine, 'passages' | 'firstOf'>, doc: number): IndexedPassage[] {
   const out: IndexedPassage[] = [];
   for (let g = engine.firstOf[doc]!; g < engine.firstOf[doc + 1]!; g++) out.push(engine.passages.at(g)!);
   return out;
+}
+
+/** The passages `gids`, in their order, fetched from the store where it keeps them. */
+export async function passagesAt(engine: Pick<Engine, 'passages' | 'docOf' | 'catalog'>, gids: ArrayLike<number>): Promise<IndexedPassage[]> {
+  const docs = new Set<number>();
+  for (let i = 0; i < gids.length; i++) docs.add(engine.docOf[gids[i]!]!);
+  await engine.catalog.fetch(docs);
+  return Array.from(gids, (g) => engine.passages.at(g)!);
 }
 
 export function passageId(doc: EngineDocument, p: Passage): string {
@@ -187,16 +218,18 @@ export function passageId(doc: EngineDocument, p: Passage): string {
  */
 export type DerivedTables = Pick<Engine, 'docOf' | 'turnFirst' | 'turnLast' | 'aliases' | 'speakers' | 'facetTables' | 'units' | 'saidOrder'>;
 
-export function deriveTables(docs: EngineDocument[], passages: PassageTable, aliasGroups: string[][] = []): DerivedTables {
+/** Every document of `parts` must be fetched (Catalog.fetch). */
+export function deriveTables(parts: Pick<EngineParts, 'docs' | 'passages' | 'catalog' | 'aliasGroups'>): DerivedTables {
+  const { docs, passages, catalog } = parts;
   const docOf = new Uint32Array(passages.length);
   let g = 0;
   for (const p of passages) docOf[g++] = p.doc;
   const turnTables = turns(passages);
-  return { docOf, ...turnTables, ...speakerTables(docs, passages, docOf, turnTables.turnFirst, aliasGroups) };
+  return { docOf, ...turnTables, ...speakerTables(docs, passages, (d) => catalog.exchanges(d), docOf, turnTables.turnFirst, parts.aliasGroups) };
 }
 
 /** `derived`: the tables deriveTables gives for these parts, when the store kept them. */
-export function createEngine(parts: EngineParts, derived: DerivedTables = deriveTables(parts.docs, parts.passages, parts.aliasGroups)): Engine {
+export function createEngine(parts: EngineParts, derived: DerivedTables = deriveTables(parts)): Engine {
   const { docs } = parts;
   const docDate = docs.map((d) => (d.date ? Number(d.date.replace(/-/gu, '')) : 0));
   const { docOf } = derived;
@@ -227,10 +260,10 @@ function firstOfDocs(docOf: Uint32Array, docs: number): Uint32Array {
 type SpeakerTables = Pick<Engine, 'aliases' | 'speakers' | 'facetTables' | 'units' | 'saidOrder'>;
 
 /** Everything that depends on which labels are one entry, derived from the labels as written. */
-function speakerTables(docs: EngineDocument[], passages: PassageTable, docOf: Uint32Array, turnFirst: Int32Array, groups: string[][] = []): SpeakerTables {
-  const aliases = speakerAliases(docs, passages, groups);
+function speakerTables(docs: EngineDocument[], passages: PassageTable, exchangesOf: (doc: number) => readonly Exchange[], docOf: Uint32Array, turnFirst: Int32Array, groups: string[][] = []): SpeakerTables {
+  const aliases = speakerAliases(docs.length, exchangesOf, passages, groups);
   const facets = facetTables(passages, aliases);
-  const units = unitTables(docs, passages, turnFirst, aliases.outletOf);
+  const units = unitTables(docs, exchangesOf, passages, turnFirst, aliases.outletOf);
   return {
     aliases,
     speakers: speakerProfiles(docs, passages, aliases),

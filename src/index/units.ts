@@ -4,6 +4,7 @@
 // searched alone lists them. Derived once when the engine is created, so no
 // request pays for them (at 100 MB they take ~0.1 s).
 
+import type { Exchange } from '../parse/types.js';
 import type { FacetTables, EngineDocument, PassageTable } from './engine.js';
 
 export interface Units {
@@ -41,6 +42,7 @@ export interface SaidOrder {
 /** Passages are in document order, so a document's exchanges are numbered while its passages are walked. */
 export function unitTables(
   docs: readonly EngineDocument[],
+  exchangesOf: (doc: number) => readonly Exchange[],
   passages: PassageTable,
   turnFirst: Int32Array,
   outletOf: ReadonlyMap<string, string> = new Map(),
@@ -65,7 +67,7 @@ export function unitTables(
       let id = exchangeUnit.get(p.exchange);
       if (id === undefined) exchangeUnit.set(p.exchange, (id = count++));
       unitOf[g] = id;
-      const written = docs[p.doc]!.exchanges[p.exchange]?.outlet;
+      const written = exchangesOf(p.doc)[p.exchange]?.outlet;
       const outlet = written && (outletOf.get(written) ?? written);
       if (outlet) (outletLists.get(outlet) ?? outletLists.set(outlet, []).get(outlet)!).push(g);
     } else if (p.kind === 'statement' || p.kind === 'answer') {

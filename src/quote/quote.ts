@@ -226,7 +226,8 @@ export async function checkQuote(engine: Engine, req: QuoteRequest): Promise<Quo
   const accessed = req.accessed ?? today();
   const shown = occurrences.slice(0, limit);
   // Whole documents: an occurrence's offsets, permalink and diff read its turn, which may run over several passages.
-  const texts = await engine.texts.fetch(shown.map((o) => engine.docOf[o.turn.gids[0]!]!));
+  const docs = shown.map((o) => engine.docOf[o.turn.gids[0]!]!);
+  const [texts] = await Promise.all([engine.texts.fetch(docs), engine.catalog.fetch(docs)]);
   const matches = shown.map((o) => presentMatch(engine, texts, o, req, qc, accessed));
   const given = trimIgnorable(req.text);
   return {

@@ -62,7 +62,7 @@ export async function documentView(engine: Engine, id: string): Promise<Document
   const i = engine.docById.get(id);
   if (i === undefined) return null;
   const d = engine.docs[i]!;
-  const [texts, { roster, turns, meta }] = await Promise.all([engine.texts.fetch([i]), engine.texts.details(i)]);
+  const [texts, { roster, turns, meta }] = await Promise.all([engine.texts.fetch([i]), engine.texts.details(i), engine.catalog.fetch([i])]);
   const text = texts.text(i);
   return {
     ...summary(engine, i),

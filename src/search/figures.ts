@@ -7,7 +7,7 @@
 import { findFigures } from '../analysis/figures.js';
 import { matchForm, normalize } from '../analysis/normalize.js';
 import { createError } from '../errors.js';
-import { spansOf, type Engine } from '../index/engine.js';
+import { passagesAt, spansOf, type Engine } from '../index/engine.js';
 import type { Speaker } from '../parse/types.js';
 import { DEFAULTS } from '../config.js';
 import { newestFirst } from './browse.js';
@@ -64,7 +64,7 @@ export async function figuresNear(engine: Engine, subject: string, { limit, offs
   const figures: StatedFigure[] = [];
   const matches = await engine.retrieval.substringMatches(needle);
   const shown = newestFirst(engine, matches).subarray(offset, offset + limit);
-  const passages = Array.from(shown, (gid) => engine.passages.at(gid)!);
+  const passages = await passagesAt(engine, shown);
   const texts = await engine.texts.fetchSpans(spansOf(passages));
   for (const p of passages) {
     const doc = engine.docs[p.doc]!;

@@ -2,7 +2,7 @@
 // on the original characters (offsets in code points).
 
 import { DEFAULTS } from '../config.js';
-import { spansOf, type Engine, type IndexedPassage } from '../index/engine.js';
+import { passagesAt, spansOf, type Engine, type IndexedPassage } from '../index/engine.js';
 import type { Texts } from '../index/texts.js';
 import type { Span } from '../parse/types.js';
 import { findMarks, highlightHtml, snippetWindow } from './highlight.js';
@@ -51,7 +51,7 @@ export interface PickedPage {
 /** The response of a picked page: its hits made with the texts of their passages, fetched once; timed from `t0`. */
 export async function respond(engine: Engine, page: PickedPage, t0: number): Promise<SearchResponse> {
   // Each passage read once (on PostgreSQL a view of its document's columns), for its span and its hit.
-  const passages = page.picks.map((p) => engine.passages.at(p.gid)!);
+  const passages = await passagesAt(engine, page.picks.map((p) => p.gid));
   const texts = await engine.texts.fetchSpans(spansOf(passages));
   const hits = page.picks.map((p, i) => hit(engine, texts, passages[i]!, p.score, page.marksOf ?? [], p.match));
   const { query, total, understood, matching, facets } = page.response;

@@ -3,7 +3,7 @@
 
 import { passageId, type Engine, type EngineDocument, type IndexedPassage } from '../index/engine.js';
 import type { Texts } from '../index/texts.js';
-import type { Span, Speaker } from '../parse/types.js';
+import type { Exchange, Span, Speaker } from '../parse/types.js';
 
 export interface PublicSpan {
   start: number;
@@ -45,9 +45,9 @@ export function docRef(doc: EngineDocument): { id: string; title: string; date: 
   return { id: doc.id, title: doc.title, date: doc.date };
 }
 
-export function presentExchange(doc: EngineDocument, exchange: number | null): PublicExchange | null {
+export function presentExchange(doc: EngineDocument, exchanges: readonly Exchange[], exchange: number | null): PublicExchange | null {
   if (exchange === null) return null;
-  const ex = doc.exchanges[exchange];
+  const ex = exchanges[exchange];
   if (!ex) return null;
   const id = (n: number) => `${doc.id}:p${n}`;
   return {
@@ -59,7 +59,7 @@ export function presentExchange(doc: EngineDocument, exchange: number | null): P
   };
 }
 
-/** `texts` holds the passage's span (engine.texts.fetchSpans). */
+/** `texts` holds the passage's span (engine.texts.fetchSpans); `p` was read after engine.catalog fetched its document. */
 export function presentPassage(engine: Engine, texts: Texts, p: IndexedPassage): PublicPassage {
   const doc = engine.docs[p.doc]!;
   const span = toCodePoints(texts, p.doc, p.span);
@@ -76,6 +76,6 @@ export function presentPassage(engine: Engine, texts: Texts, p: IndexedPassage):
     start: span.start,
     end: span.end,
     topics: p.topics,
-    exchange: presentExchange(doc, p.exchange),
+    exchange: presentExchange(doc, engine.catalog.exchanges(p.doc), p.exchange),
   };
 }

@@ -3,7 +3,7 @@
 
 import { createError } from '../errors.js';
 import { speakerEntry } from './speakerNames.js';
-import { spansOf, type Engine, type IndexedPassage, type TitleSpan } from '../index/engine.js';
+import { passagesAt, spansOf, type Engine, type IndexedPassage, type TitleSpan } from '../index/engine.js';
 import type { Passage } from '../parse/types.js';
 import { docRef, presentPassage, type PublicPassage } from './present.js';
 
@@ -60,12 +60,12 @@ function documentRank(engine: Engine): Uint32Array {
  * sorted by number: filtering all passages and comparing dates and ids as strings took 54 ms of the
  * event loop for a spokesperson's 45,000 at 100 MB on PostgreSQL (19-23 ms embedded).
  */
-function passagesInDocumentOrder(engine: Engine, id: number): IndexedPassage[] {
+function passagesInDocumentOrder(engine: Engine, id: number): Promise<IndexedPassage[]> {
   const { gids, start } = engine.saidOrder;
   const rank = documentRank(engine);
   // Within a document, gids follow the passages' numbers.
   const ordered = Array.from(gids.subarray(start[id]!, start[id + 1]!)).sort((a, b) => rank[engine.docOf[a]!]! - rank[engine.docOf[b]!]! || a - b);
-  return ordered.map((g) => engine.passages.at(g)!);
+  return passagesAt(engine, ordered);
 }
 
 /** Any spelling of the entry opens it: 共同社, 日本共同社记者 and 共同社记者 are one page. */
@@ -74,7 +74,7 @@ export async function speakerView(engine: Engine, asked: string, page: { limit: 
   const profile = name === undefined ? undefined : engine.speakers.get(name);
   if (name === undefined || !profile) throw createError('SPEAKER_NOT_FOUND', asked);
   const { speakerIds } = engine.facetTables;
-  const mine = passagesInDocumentOrder(engine, speakerIds.get(name)!);
+  const mine = await passagesInDocumentOrder(engine, speakerIds.get(name)!);
   const labels = new Set(engine.aliases.labels.get(name) ?? [name]);
 
   const shown = mine.slice(page.offset, page.offset + page.limit);
@@ -84,8 +84,7 @@ export async function speakerView(engine: Engine, asked: string, page: { limit: 
   const seen = new Set<number>();
   for (const p of mine) {
     if (p.kind !== 'answer' || p.exchange === null) continue;
-    const doc = engine.docs[p.doc]!;
-    const ex = doc.exchanges[p.exchange]!;
+    const ex = engine.catalog.exchanges(p.doc)[p.exchange]!;
     const key = p.doc * 2 ** 21 + p.exchange;
     if (seen.has(key) || ex.answeredBy === null || !labels.has(ex.answeredBy)) continue;
     seen.add(key);

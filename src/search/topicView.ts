@@ -7,7 +7,7 @@
 // work per request stays a few passes over those, never one per period.
 
 import { createError } from '../errors.js';
-import { spansOf, type Engine } from '../index/engine.js';
+import { passagesAt, spansOf, type Engine } from '../index/engine.js';
 import { presentPassage, type PublicPassage } from './present.js';
 
 export interface TopicSpeaker {
@@ -173,7 +173,7 @@ export async function topicView(engine: Engine, name: string, options: TopicView
 
   // Newest document first for reading, undated last.
   const newestFirst = [...runs].sort(byDate(engine, true));
-  const shown = pageOf(gids, newestFirst, options).map((g) => engine.passages.at(g)!);
+  const shown = await passagesAt(engine, pageOf(gids, newestFirst, options));
   const texts = await engine.texts.fetchSpans(spansOf(shown));
   return {
     name,

@@ -32,8 +32,7 @@ describe('topics of the seed', () => {
     let answers = 0;
     for (const p of seed.passages) {
       if (p.kind !== 'answer' || p.exchange === null) continue;
-      const doc = seed.docs[p.doc]!;
-      const question = seed.passages.at(p.gid - p.n + doc.exchanges[p.exchange]!.question)!;
+      const question = seed.passages.at(p.gid - p.n + seed.catalog.exchanges(p.doc)[p.exchange]!.question)!;
       const asked = question.topics.filter((t) => t !== question.heading);
       expect(p.topics, `p${p.n}`).toEqual(expect.arrayContaining(asked));
       if (asked.length) answers++;

@@ -14,7 +14,7 @@ const corrupt = (detail: string) => new Error(`test: ${detail}`);
 describe('derived tables as bytes', () => {
   it('decodes the tables it encoded, equal to those derived from the passages, an outlet spelling sharing its outlet’s list', async () => {
     const e = await engine;
-    const derived = deriveTables(e.docs, e.passages, [['汪文斌', '汪发言人']]);
+    const derived = deriveTables({ ...e, aliasGroups: [['汪文斌', '汪发言人']] });
     const { header, arrays } = encodeDerived(derived, e.docs.length);
     // Cut out of a larger buffer at an odd offset, as a Buffer decoded from base64 may be.
     const unaligned = Buffer.concat([Buffer.from([7]), arrays]).subarray(1);
@@ -29,7 +29,7 @@ describe('derived tables as bytes', () => {
 
   it('refuses tables derived for another catalog, naming the counts', async () => {
     const e = await engine;
-    const { header, arrays } = encodeDerived(deriveTables(e.docs, e.passages), e.docs.length);
+    const { header, arrays } = encodeDerived(deriveTables({ ...e, aliasGroups: [] }), e.docs.length);
     expect(() => decodeDerived(header, arrays, { ...shapeOf(e), passages: e.passages.length + 1 }, corrupt)).toThrow(
       `derived for ${e.passages.length} passages in ${e.docs.length} documents, the catalog has ${e.passages.length + 1}`,
     );
@@ -37,7 +37,7 @@ describe('derived tables as bytes', () => {
 
   it('names bytes cut short and a number out of its table’s range', async () => {
     const e = await engine;
-    const derived = deriveTables(e.docs, e.passages);
+    const derived = deriveTables({ ...e, aliasGroups: [] });
     const { header, arrays } = encodeDerived(derived, e.docs.length);
     expect(() => decodeDerived(header, arrays.subarray(0, arrays.length - 8), shapeOf(e), corrupt)).toThrow(/runs past the/u);
     expect(() => decodeDerived(header, Buffer.concat([arrays, Buffer.alloc(4)]), shapeOf(e), corrupt)).toThrow(/bytes, the arrays take/u);

@@ -59,6 +59,11 @@ const load = (url: string) => loadFromPostgres(url, inlineSegmenter);
 const seeded = (c: Cluster, name: string) => seededDatabase(c.url, name, files());
 /** Loaded with no cache: every answer from the database. */
 const loadUncached = (url: string) => loadFromPostgres(url, inlineSegmenter, [], { cacheBytes: 0 });
+/** The engine with every document's row fetched: what a test that walks every passage reads. */
+const whole = async (engine: Engine) => {
+  await engine.catalog.fetch(engine.docs.keys());
+  return engine;
+};
 
 async function answers(engine: Engine) {
   const out = [];
@@ -162,21 +167,29 @@ describe('the PostgreSQL store', () => {
     expect(await answers(fromPg)).toEqual(await answers(embedded));
   }, 120_000);
 
-  it('reads its catalog a range of documents at a time, and loads the same documents, passages and answers whatever the range', async (ctx) => {
+  it('starts holding no passage: a response fetches the rows of the documents it reads, the same whichever are asked together, and a passage read before is named', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const url = await seeded(cluster, 'huayu_catalog_batches');
-    const whole = await loadFromPostgres(url, inlineSegmenter, [], { catalogBatch: 100_000 });
-    // Ranges of 3 documents, and of 1: every document read in a statement of its own.
-    const ranged = [await loadFromPostgres(url, inlineSegmenter, [], { catalogBatch: 3 }), await loadFromPostgres(url, inlineSegmenter, [], { catalogBatch: 1 })];
+    const url = await seeded(cluster, 'huayu_catalog_rows');
+    const [together, apart, cold] = [await loadUncached(url), await loadUncached(url), await loadUncached(url)];
     try {
-      expect(whole.docs.length).toBeGreaterThan(3);
-      for (const engine of ranged) {
-        expect(engine.docs.map((d) => d.id)).toEqual(whole.docs.map((d) => d.id));
-        expect(JSON.stringify([...engine.passages])).toBe(JSON.stringify([...whole.passages]));
-        expect(await answers(engine)).toEqual(await answers(whole));
-      }
+      expect(together.docs.length).toBeGreaterThan(3);
+      expect(() => cold.passages.at(0)).toThrow(/before its document \(0\) was fetched/u);
+      expect(() => cold.catalog.exchanges(0)).toThrow(/before it was fetched/u);
+      // A search fetches the rows of the page it shows: their passages are held after it, another document's are not.
+      const res = await search(cold, { q: '营商环境' });
+      const shown = new Set(res.hits.map((h) => cold.docById.get(h.doc.id)!));
+      expect(shown.size).toBeGreaterThan(0);
+      for (const d of shown) expect(cold.passages.at(cold.firstOf[d]!)!.doc).toBe(d);
+      const unseen = cold.docs.findIndex((_, d) => !shown.has(d));
+      expect(() => cold.passages.at(cold.firstOf[unseen]!)).toThrow(/before its document/u);
+      // Every document in one statement, or each with its neighbour at once (every one asked twice, concurrently).
+      await together.catalog.fetch(together.docs.keys());
+      await Promise.all(apart.docs.map((_, d) => apart.catalog.fetch([d, (d + 1) % apart.docs.length])));
+      expect(JSON.stringify([...apart.passages])).toBe(JSON.stringify([...together.passages]));
+      expect(apart.docs.map((_, d) => apart.catalog.exchanges(d))).toEqual(together.docs.map((_, d) => together.catalog.exchanges(d)));
+      expect(await answers(apart)).toEqual(await answers(together));
     } finally {
-      await Promise.all([whole, ...ranged].map((e) => e.close()));
+      await Promise.all([together, apart, cold].map((e) => e.close()));
     }
   }, 120_000);
 
@@ -186,7 +199,7 @@ describe('the PostgreSQL store', () => {
     // In the order a corpus folder is listed, as the store numbers passages.
     const corpusFiles = (HAS_SHARED ? [...files(), ...filesFrom({ real: SHARED_REAL })] : files()).sort((a, b) => comparePaths(a.path, b.path));
     await indexIntoPostgres(url, corpusFiles, { threads: 0 });
-    const fromPg = await load(url);
+    const fromPg = await whole(await load(url));
     const uncached = await loadUncached(url);
     const embedded = await buildIndex(corpusFiles, { threads: 0 });
     try {
@@ -284,7 +297,7 @@ describe('the PostgreSQL store', () => {
   it('holds no text or body: a response fetches those it reads, and a document written again since the load is STORE_CHANGED', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await seeded(cluster, 'huayu_texts');
-    const engine = await load(url);
+    const engine = await whole(await load(url));
     try {
       const bodies = engine.bodies as PgBodies;
       expect(bodies.cachedBytes).toBe(0);
@@ -307,8 +320,9 @@ describe('the PostgreSQL store', () => {
       try {
         const sqlOf = () => asked.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
         expect((await search(cold, { q: '营商环境' })).hits.length).toBeGreaterThan(0);
-        // The spans of the page's passages, in one statement: not their documents' whole texts.
-        expect(sqlOf().filter((s) => s.includes('FROM huayu_documents'))).toEqual([expect.stringContaining('substr(d.text, t.s, t.n)')]);
+        // The rows of the page's documents (their passages' columns and exchanges), then the spans of its
+        // passages: not their documents' whole texts.
+        expect(sqlOf().filter((s) => s.includes('FROM huayu_documents'))).toEqual([expect.stringContaining('exchanges'), expect.stringContaining('substr(d.text, t.s, t.n)')]);
         asked.mockClear();
         const view = await documentView(cold, engine.docs[seed]!.id);
         expect(view!.roster.length).toBeGreaterThan(0);
@@ -357,7 +371,7 @@ describe('the PostgreSQL store', () => {
     );
     const astralFiles = () => scanCorpus(dir).map((e) => readSource(e));
     const url = await seededDatabase(cluster.url, 'huayu_astral', astralFiles());
-    const [engine, embedded] = await Promise.all([loadUncached(url), buildIndex(astralFiles(), { threads: 0 })]);
+    const [engine, embedded] = await Promise.all([loadUncached(url).then(whole), buildIndex(astralFiles(), { threads: 0 })]);
     try {
       const passages = [...engine.passages];
       expect(passages.length).toBeGreaterThanOrEqual(4);
@@ -488,7 +502,7 @@ describe('the PostgreSQL store', () => {
     const valuesOf = (rs: Array<{ field: string; value: string }>, field: string) => rs.filter((r) => r.field === field).map((r) => r.value).sort();
     try {
       const before = await rows();
-      const engine = await load(url);
+      const engine = await whole(await load(url));
       const speakers = new Set([...engine.passages].flatMap((p) => (p.speaker ? [JSON.stringify(p.speaker)] : [])));
       const topics = new Set([...engine.passages].flatMap((p) => p.topics.map((t) => JSON.stringify(t))));
       await engine.close();

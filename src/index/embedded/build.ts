@@ -5,7 +5,7 @@
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
 import { analyzeCorpus, type BuildOptions } from '../analyzeCorpus.js';
-import { createEngine, type Engine, type Manifest } from '../engine.js';
+import { createEngine, heldCatalog, type Engine, type Manifest } from '../engine.js';
 import { MemoryBodies } from '../bodies.js';
 import { MemoryTexts } from '../texts.js';
 import { BigramIndexBuilder } from './bigramIndex.js';
@@ -39,7 +39,7 @@ export async function buildIndex(files: Array<SourceFile | RefusedFile>, options
     refused: files.filter(isRefused).map((f) => ({ path: f.path, ...f.error })),
     userWords,
   };
-  return createEngine({ manifest, docs, passages, retrieval: new MemoryRetrieval(part.lists, part.bigrams, compactBodies, index), bodies: new MemoryBodies(compactBodies), texts: new MemoryTexts(docs, details), segmenter, aliasGroups: options.aliasGroups });
+  return createEngine({ manifest, docs, passages, catalog: heldCatalog(docs), retrieval: new MemoryRetrieval(part.lists, part.bigrams, compactBodies, index), bodies: new MemoryBodies(compactBodies), texts: new MemoryTexts(docs, details), segmenter, aliasGroups: options.aliasGroups });
 }
 
 export async function buildPart(files: Array<SourceFile | RefusedFile>, options: BuildOptions = {}): Promise<BuiltPart> {

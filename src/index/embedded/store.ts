@@ -27,7 +27,7 @@ import type { DecodeLimits } from '../../ingest/decode.js';
 import { corpusFingerprint, isAsRecorded, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
-import { createEngine, type Engine, type IndexedDocument, type Manifest } from '../engine.js';
+import { createEngine, heldCatalog, type Engine, type IndexedDocument, type Manifest } from '../engine.js';
 import { heldBodies, MemoryBodies } from '../bodies.js';
 import { heldTexts, MemoryTexts } from '../texts.js';
 import { composeParts } from './compose.js';
@@ -216,5 +216,5 @@ export function engineOf(dir: string, manifest: StoredManifest, parts: Part[], s
   const composed = composeParts(parts, removedByPart(manifest));
   if (composed.passages.length !== manifest.passages) throw createError('INDEX_CORRUPT', dir, 'passage count differs from the manifest');
   const { details, compactBodies, ...rest } = composed;
-  return createEngine({ manifest: plainManifest(manifest), ...rest, texts: new MemoryTexts(composed.docs, details), bodies: new MemoryBodies(compactBodies), segmenter, aliasGroups });
+  return createEngine({ manifest: plainManifest(manifest), ...rest, catalog: heldCatalog(composed.docs), texts: new MemoryTexts(composed.docs, details), bodies: new MemoryBodies(compactBodies), segmenter, aliasGroups });
 }

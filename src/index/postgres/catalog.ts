@@ -1,14 +1,18 @@
 // What every reader of the PostgreSQL store loads first: each document's head
 // (in the order of its path, which numbers the passages), the table of the
-// passages' values, then each document's fields and passage columns. A
-// serving process holds these (store.ts); "huayu index" reads them once more
-// to derive the engine's tables for the servers (derived.ts).
+// passages' values, and each document's fields. A document's passages
+// (columns) and exchanges come with its row when a response first reads them
+// (PgCatalog): at 100 MB they were 18 MB and 6.5 MB, ~1 s of every server's
+// start. "huayu index" reads every row at once to derive the engine's tables
+// for the servers (readCatalog, derived.ts).
 
 import type pg from 'pg';
+import { createError } from '../../errors.js';
+import type { Exchange } from '../../parse/types.js';
 import { ColumnTable } from '../columnPassage.js';
-import type { EngineDocument } from '../engine.js';
+import { heldCatalog, type Catalog, type EngineDocument, type WholeDocument } from '../engine.js';
 import { parseColumns, type ParsedColumns, type PassageValues } from '../passageColumns.js';
-import { asBase64, bytesOf } from './query.js';
+import { asBase64, bytesOf, servingQuery } from './query.js';
 import { readPassageValues } from './values.js';
 
 /** Same order as scanCorpus: by path, segment by segment, as a folder tree is listed. */
@@ -40,66 +44,160 @@ export async function readHeads(client: pg.Client): Promise<{ heads: Head[]; val
 
 export type Head = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number; astral: number[] };
 
-/**
- * The documents of `heads` (in path order) and the table of their passages, numbered in that order (no
- * passage object is held: the table builds one when asked, columnPassage.ts): read a range of
- * `batch` documents at a time, the next range asked for while one is decoded. Read in one statement, the
- * rows of 100 MB were ~40 MB of strings alive at once, which the collector copied and the heap kept room
- * for after the load (~35 MB more resident). `whileReading` runs while the first range is read.
- */
-export async function readCatalog(client: pg.Client, heads: readonly Head[], values: PassageValues, batch: number, whileReading: (() => void) | undefined) {
+/** By document (in path order) its first passage number, one more at the end; by key this process's number and back. */
+export function keyTables(heads: readonly Head[]): { firstOf: Uint32Array; gidOfKey: Int32Array; keyOfGid: Int32Array } {
   const topKey = heads.reduce((m, d) => Math.max(m, d.first_key + d.passage_count), 0);
-  const expected = heads.reduce((n, d) => n + d.passage_count, 0);
-  const docs: EngineDocument[] = new Array(heads.length);
-  const columns: ParsedColumns[] = new Array(heads.length);
   const firstOf = new Uint32Array(heads.length + 1);
-  /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
-  const gidOfKey = new Int32Array(topKey).fill(-1);
-  const keyOfGid = new Int32Array(expected);
-  /** By doc_key: the document's number here (its place by path), and its first passage's. */
-  const placeOf = new Map<number, { di: number; first: number }>();
   let gids = 0;
   heads.forEach((d, di) => {
-    placeOf.set(d.doc_key, { di, first: gids });
     firstOf[di] = gids;
     gids += d.passage_count;
   });
   firstOf[heads.length] = gids;
+  /** By passage key: this process's passage number (gid), -1 for keys of documents it did not load. */
+  const gidOfKey = new Int32Array(topKey).fill(-1);
+  const keyOfGid = new Int32Array(gids);
+  heads.forEach((d, di) => {
+    for (let i = 0; i < d.passage_count; i++) {
+      gidOfKey[d.first_key + i] = firstOf[di]! + i;
+      keyOfGid[firstOf[di]! + i] = d.first_key + i;
+    }
+  });
+  return { firstOf, gidOfKey, keyOfGid };
+}
+
+/** By doc_key, the document's place among `heads`. */
+function placesOf(heads: readonly Head[]): Map<number, number> {
+  return new Map(heads.map((d, di) => [d.doc_key, di]));
+}
+
+/** Each document's fields (no exchanges, passages or text), in the order of `heads`. Inside the reader's transaction. */
+export async function readDocuments(client: pg.Client, heads: readonly Head[]): Promise<EngineDocument[]> {
+  const { rows } = await client.query<{ doc_key: number; meta: string }>('SELECT doc_key, meta FROM huayu_documents');
+  const place = placesOf(heads);
+  const docs: EngineDocument[] = new Array(heads.length);
+  for (const row of rows) {
+    const di = place.get(row.doc_key);
+    if (di !== undefined) docs[di] = JSON.parse(row.meta) as EngineDocument;
+  }
+  if (rows.length !== heads.length || docs.some((d) => d === undefined)) throw new Error(`pg-store: ${rows.length} documents' fields for ${heads.length} documents`);
+  return docs;
+}
+
+type Row = { doc_key: number; exchanges: string; columns: string };
+
+/** A document's row as a response reads it: its passages' columns, checked, and its exchanges. */
+function decodeRow(head: Head, row: Row, values: PassageValues): { columns: ParsedColumns; exchanges: Exchange[] } {
+  const corrupt = (detail: string) => new Error(`pg-store: document ${head.id}: ${detail}`);
+  const columns = parseColumns(bytesOf(row.columns), values, corrupt);
+  if (columns.n !== head.passage_count) throw corrupt(`${columns.n} passages, its row says ${head.passage_count}`);
+  return { columns, exchanges: JSON.parse(row.exchanges) as Exchange[] };
+}
+
+// The columns come as base64: as bytea's own text form (hex) their 18 MB at 100 MB were a 36 MB string.
+const ROW_FIELDS = `doc_key, exchanges, ${asBase64('columns')} AS columns`;
+
+/**
+ * A serving process's passages and exchanges: each document's fetched with its row when a response first
+ * reads it, and kept (at most what every server held before, ~45 MB at 100 MB; fetchAll fills it after a
+ * start). Rows are read by doc_key, which a document written again never keeps: a row gone is STORE_CHANGED.
+ */
+export class PgCatalog implements Catalog {
+  readonly passages: ColumnTable;
+  private readonly exchangesOf: Array<Exchange[] | undefined>;
+  /** Documents being fetched: a second response waits for the same statement. */
+  private readonly pending = new Map<number, Promise<void>>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly heads: readonly Head[],
+    private readonly values: PassageValues,
+    firstOf: Uint32Array,
+  ) {
+    this.passages = new ColumnTable(heads.length, firstOf);
+    this.exchangesOf = new Array<Exchange[] | undefined>(heads.length);
+  }
+
+  fetch(docs: Iterable<number>): Promise<void> {
+    const missing: number[] = [];
+    const waits: Array<Promise<void>> = [];
+    for (const d of docs) {
+      if (this.exchangesOf[d] !== undefined) continue;
+      const pending = this.pending.get(d);
+      if (pending) waits.push(pending);
+      else if (!missing.includes(d)) missing.push(d);
+    }
+    if (missing.length) {
+      const fetching = this.fetchRows(missing);
+      for (const d of missing) this.pending.set(d, fetching);
+      void fetching.finally(() => missing.forEach((d) => this.pending.delete(d))).catch(() => undefined);
+      waits.push(fetching);
+    }
+    return waits.length ? Promise.all(waits).then(() => undefined) : Promise.resolve();
+  }
+
+  exchanges(doc: number): readonly Exchange[] {
+    const ex = this.exchangesOf[doc];
+    if (!ex) throw new Error(`index: exchanges of document ${doc} read before it was fetched; a response asks Engine.catalog for the documents it reads`);
+    return ex;
+  }
+
+  /** Every document not held yet, `batch` at a time: what a server fetches after it starts answering. */
+  async fetchAll(batch: number): Promise<void> {
+    for (let d = 0; d < this.heads.length; d += batch) {
+      const docs: number[] = [];
+      for (let k = d; k < Math.min(d + batch, this.heads.length); k++) docs.push(k);
+      await this.fetch(docs);
+    }
+  }
+
+  private async fetchRows(docs: number[]): Promise<void> {
+    const { rows } = await servingQuery<Row>(this.pool, `SELECT ${ROW_FIELDS} FROM huayu_documents WHERE doc_key = ANY($1::integer[])`, [docs.map((d) => this.heads[d]!.doc_key)]);
+    // The server reloads soon (stores.ts).
+    if (rows.length < docs.length) throw createError('STORE_CHANGED');
+    const place = placesOf(docs.map((d) => this.heads[d]!));
+    for (const row of rows) {
+      const d = docs[place.get(row.doc_key)!]!;
+      const { columns, exchanges } = decodeRow(this.heads[d]!, row, this.values);
+      this.passages.hold(d, columns);
+      this.exchangesOf[d] = exchanges;
+    }
+  }
+}
+
+/**
+ * Every document of `heads` whole, with the table of their passages, for "huayu index" to derive the
+ * servers' tables from: read a range of `batch` documents at a time, the next range asked for while one
+ * is decoded. Read in one statement, the rows of 100 MB were ~40 MB of strings alive at once.
+ */
+export async function readCatalog(client: pg.Client, heads: readonly Head[], values: PassageValues, batch: number): Promise<{ docs: WholeDocument[]; passages: ColumnTable; catalog: Catalog }> {
+  const { firstOf } = keyTables(heads);
+  const docs: WholeDocument[] = new Array(heads.length);
+  const passages = new ColumnTable(heads.length, firstOf);
+  const place = placesOf(heads);
   const byKey = heads.map((d) => d.doc_key).sort((a, b) => a - b);
   const ranges: Array<[number, number]> = [];
   const size = Math.max(1, batch);
   for (let i = 0; i < byKey.length; i += size) ranges.push([byKey[i]!, byKey[Math.min(i + size, byKey.length) - 1]!]);
   const ask = ([low, high]: [number, number]) => {
-    // The columns come as base64: as bytea's own text form (hex) their 18 MB at 100 MB were a 36 MB string.
-    const asked = client.query<{ doc_key: number; meta: string; columns: string }>(
-      `SELECT doc_key, meta, ${asBase64('columns')} AS columns FROM huayu_documents WHERE doc_key BETWEEN $1 AND $2`,
-      [low, high],
-    );
+    const asked = client.query<Row & { meta: string }>(`SELECT meta, ${ROW_FIELDS} FROM huayu_documents WHERE doc_key BETWEEN $1 AND $2`, [low, high]);
     // Awaited in turn; a range found corrupt before it must not leave the next one's failure unhandled.
     asked.catch(() => undefined);
     return asked;
   };
-  let next = ask(ranges[0]!);
+  let next = ranges.length ? ask(ranges[0]!) : null;
   let read = 0;
-  whileReading?.();
   for (let r = 0; r < ranges.length; r++) {
-    const { rows } = await next;
+    const { rows } = await next!;
     if (r + 1 < ranges.length) next = ask(ranges[r + 1]!);
     for (const row of rows) {
-      const { di, first } = placeOf.get(row.doc_key)!;
-      const d = heads[di]!;
-      const corrupt = (detail: string) => new Error(`pg-store: document ${d.id}: ${detail}`);
-      const own = parseColumns(bytesOf(row.columns), values, corrupt);
-      if (own.n !== d.passage_count) throw corrupt(`${own.n} passages, its row says ${d.passage_count}`);
-      for (let i = 0; i < own.n; i++) {
-        gidOfKey[d.first_key + i] = first + i;
-        keyOfGid[first + i] = d.first_key + i;
-      }
-      columns[di] = own;
-      docs[di] = JSON.parse(row.meta) as EngineDocument;
+      const di = place.get(row.doc_key)!;
+      const { columns, exchanges } = decodeRow(heads[di]!, row, values);
+      passages.hold(di, columns);
+      docs[di] = { ...(JSON.parse(row.meta) as EngineDocument), exchanges };
       read++;
     }
   }
   if (read !== heads.length) throw new Error(`pg-store: ${read} documents' passages for ${heads.length} documents`);
-  return { docs, passages: new ColumnTable(columns, firstOf), gidOfKey, keyOfGid };
+  return { docs, passages, catalog: heldCatalog(docs) };
 }

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { deriveTables, type DerivedTables, type EngineDocument, type PassageTable } from '../engine.js';
+import { deriveTables, type DerivedTables } from '../engine.js';
 import { decodeDerived, derivationInputs, encodeDerived } from '../derivedTables.js';
 import { readCatalog, readHeads, type Head } from './catalog.js';
 import { asBase64, bytesOf } from './query.js';
@@ -27,10 +27,9 @@ export async function readDerived(client: pg.Client, fingerprint: string): Promi
   return rows[0] ? { header: rows[0].header, arrays: bytesOf(rows[0].arrays) } : null;
 }
 
-/** The engine's tables: as stored when `stored` is the row for this catalog, derived here otherwise. */
-export function derivedFor(stored: Omit<DerivedRow, 'fingerprint'> | null, docs: EngineDocument[], passages: PassageTable, aliasGroups: string[][]): DerivedTables {
-  if (!stored) return deriveTables(docs, passages, aliasGroups);
-  return decodeDerived(stored.header, stored.arrays, { passages: passages.length, documents: docs.length }, (detail) => new Error(`pg-store: huayu_derived: ${detail}; after DELETE FROM huayu_derived, "huayu index" writes it again`));
+/** The engine's tables as stored, when `stored` is the row for the catalog of `shape`. */
+export function storedTables(stored: Omit<DerivedRow, 'fingerprint'>, shape: { passages: number; documents: number }): DerivedTables {
+  return decodeDerived(stored.header, stored.arrays, shape, (detail) => new Error(`pg-store: huayu_derived: ${detail}; after DELETE FROM huayu_derived, "huayu index" writes it again`));
 }
 
 /**
@@ -42,8 +41,8 @@ export async function deriveForCatalog(client: pg.Client, aliasGroups: string[][
   const fingerprint = derivedFingerprint(heads, aliasGroups);
   const { rows } = await client.query('SELECT 1 FROM huayu_derived WHERE fingerprint = $1', [fingerprint]);
   if (rows.length) return null;
-  const { docs, passages } = await readCatalog(client, heads, values, catalogBatch, undefined);
-  return { fingerprint, ...encodeDerived(deriveTables(docs, passages, aliasGroups), docs.length) };
+  const whole = await readCatalog(client, heads, values, catalogBatch);
+  return { fingerprint, ...encodeDerived(deriveTables({ ...whole, aliasGroups }), whole.docs.length) };
 }
 
 export interface DerivedRow {

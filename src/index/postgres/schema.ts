@@ -13,7 +13,7 @@
 import pg from 'pg';
 import { createError } from '../../errors.js';
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 /** The one writer's advisory lock ("huay"); LOCK_KEY + 1 serializes migrations. */
 export const LOCK_KEY = 0x68756179;
 
@@ -51,11 +51,14 @@ CREATE TABLE huayu_documents (
   -- passage's offsets into the code points substr counts, so a page fetches its passages' spans only.
   astral integer[] NOT NULL,
   details text NOT NULL,
-  -- What every server loads, which SQL never looks into: the document's other fields (JSON), and its
-  -- passages (offsets, speakers, attribution, topics) as the embedded index's columns
-  -- (passageColumns.ts), numbering their values in huayu_values. Parsed as JSON, the passages
-  -- took a server 1.8 s to load at 100 MB, and left a copy of every speaker and label per passage.
+  -- What every server loads, which SQL never looks into: the document's other fields (JSON).
   meta text NOT NULL,
+  -- What a server fetches when a response first reads the document (catalog.ts), and keeps: its
+  -- exchanges (JSON), and its passages (offsets, speakers, attribution, topics) as the embedded index's
+  -- columns (passageColumns.ts), numbering their values in huayu_values. Parsed as JSON, the passages
+  -- took a server 1.8 s to load at 100 MB, and left a copy of every speaker and label per passage;
+  -- loaded at every start as columns, with the exchanges, they were still ~1 s of it.
+  exchanges text NOT NULL,
   columns bytea NOT NULL
 );
 -- The distinct values of the passages' numbered fields (kind, speaker, mode, heading, attribution, topic)

@@ -1,10 +1,13 @@
 // The index in PostgreSQL, for serving: any number of stateless processes load
 // the same engine from it (schema.ts has the tables, write.ts writes them;
 // a server never loads the writer).
-// A serving process holds the documents and passages (offsets, speakers) but
-// no texts, bodies, word index or bigram lists: a response fetches the texts
-// it shows (texts.ts) and the bodies it ranks by (bodies.ts), and retrieval
-// questions go to SQL (retrieval.ts), which reads each term's packed lists.
+// A serving process starts with each document's fields and the engine's
+// derived tables (derived.ts), but no passages, exchanges, texts, bodies, word
+// index or bigram lists: a response fetches the documents' rows it reads
+// (catalog.ts; a server then fetches the rest in the background and keeps
+// them), the texts it shows (texts.ts) and the bodies it ranks by (bodies.ts),
+// and retrieval questions go to SQL (retrieval.ts), which reads each term's
+// packed lists.
 
 import pg from 'pg';
 import type { Segmenter } from '../../analysis/segmenter.js';
@@ -12,14 +15,14 @@ import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
-import { createEngine, type Engine, type Manifest } from '../engine.js';
+import { createEngine, deriveTables, type Engine, type Manifest } from '../engine.js';
 import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
 import { PgBodies } from './bodies.js';
 import { averageLength } from '../bodies.js';
 import { checkSchema, connect, redactUrl, SCHEMA_VERSION } from './schema.js';
-import { readCatalog, readHeads } from './catalog.js';
-import { derivedFingerprint, derivedFor, readDerived } from './derived.js';
+import { keyTables, PgCatalog, readDocuments, readHeads } from './catalog.js';
+import { derivedFingerprint, readDerived, storedTables } from './derived.js';
 
 export { isPostgresUrl, redactUrl, SCHEMA_VERSION } from './schema.js';
 export { comparePaths } from './catalog.js';
@@ -34,7 +37,7 @@ export async function loadFromPostgres(
     warm?: boolean | undefined;
     /** Work for this thread while the database reads out the documents (a server builds its IDF table then). */
     whileReading?: (() => void) | undefined;
-    /** Documents whose passages are read in one statement (DEFAULTS.pgCatalogBatch). */
+    /** Documents whose rows are fetched in one statement when every one is (DEFAULTS.pgCatalogBatch). */
     catalogBatch?: number | undefined;
   } = {},
 ): Promise<Engine> {
@@ -53,14 +56,17 @@ export async function loadFromPostgres(
     // First each document's head: the order of the documents and their passages' numbers follow from it, before any passage is read.
     const { heads, values } = await readHeads(client);
     if (!heads.length) throw createError('STORE_EMPTY', redactUrl(url));
-    // Asked before the catalog, which this connection then answers after it: 15.5 MB of arrays at 100 MB
+    // Asked before the documents, which this connection then answers after it: 15.5 MB of arrays at 100 MB
     // (~0.05–0.1 s to send), where deriving them took 0.8 s.
     const derivedRead = readDerived(client, derivedFingerprint(heads, aliasGroups));
     derivedRead.catch(() => undefined);
-
-    const { docs, passages, gidOfKey, keyOfGid } = await readCatalog(client, heads, values, options.catalogBatch ?? DEFAULTS.pgCatalogBatch, options.whileReading);
+    const docsRead = readDocuments(client, heads);
+    docsRead.catch(() => undefined);
+    options.whileReading?.();
     const storedDerived = await derivedRead;
-    const expected = passages.length;
+    const docs = await docsRead;
+    const { firstOf, gidOfKey, keyOfGid } = keyTables(heads);
+    const expected = firstOf[heads.length]!;
     // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
     const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_passages');
     const refused = (await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path')).rows;
@@ -76,7 +82,7 @@ export async function loadFromPostgres(
       corpusFingerprint: corpusFingerprint([...files, ...refused.map((r) => ({ path: r.path, sha256: '' }))]),
       builtAt: new Date().toISOString(),
       documents: docs.length,
-      passages: passages.length,
+      passages: expected,
       files,
       refused,
       userWords,
@@ -92,11 +98,24 @@ export async function loadFromPostgres(
     const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter);
     // Most documents have no astral character: they share one empty list.
     const texts = new PgTexts(pool, Int32Array.from(heads, (d) => d.doc_key), heads.map((d) => (d.astral.length ? d.astral : NO_ASTRAL)), quarter);
+    const catalog = new PgCatalog(pool, heads, values, firstOf);
+    const passages = catalog.passages;
     const bodies = new PgBodies(pool, keyOfGid, averageLength(heads.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
-    // A server's, in the background: the first answers need not wait for it. A one-shot CLI query asks
-    // for none, or it would fetch lists for seconds after its answer before it could exit.
-    if (options.warm) void retrieval.warm();
-    return createEngine({ manifest, docs, texts, bodies, passages, retrieval, segmenter, aliasGroups }, derivedFor(storedDerived, docs, passages, aliasGroups));
+    const parts = { manifest, docs, texts, bodies, passages, catalog, retrieval, segmenter, aliasGroups };
+    let engine: Engine;
+    try {
+      // Tables for another catalog or other groups: derived here, from every document's row.
+      if (!storedDerived) await catalog.fetchAll(options.catalogBatch ?? DEFAULTS.pgCatalogBatch);
+      engine = createEngine(parts, storedDerived ? storedTables(storedDerived, { passages: expected, documents: docs.length }) : deriveTables(parts));
+    } catch (err) {
+      await retrieval.close();
+      throw err;
+    }
+    // A server's, in the background: the commonest words' lists, then the documents' rows. The first answers
+    // fetch the rows they show and need not wait; the later ones find them held. A one-shot CLI query asks
+    // for neither, or it would fetch for seconds after its answer before it could exit.
+    if (options.warm) void retrieval.warm().then(() => catalog.fetchAll(options.catalogBatch ?? DEFAULTS.pgCatalogBatch)).catch(() => undefined);
+    return engine;
   } catch (err) {
     await segmenter?.close();
     throw err;

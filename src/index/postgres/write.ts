@@ -313,11 +313,11 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       await copyRows(
         client,
         'huayu_documents',
-        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['compact_units', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['astral', 'int4[]'], ['details', 'text'], ['meta', 'text'], ['columns', 'bytea']],
+        [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['compact_units', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['astral', 'int4[]'], ['details', 'text'], ['meta', 'text'], ['exchanges', 'text'], ['columns', 'bytea']],
         batch.map((b, i) => {
-          const { text, passages, ...meta } = b.doc;
+          const { text, passages, exchanges, ...meta } = b.doc;
           const units = b.analyses.reduce((n, a) => n + a.compact.length, 0);
-          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, units, firstKeys[i]!, text, astralOffsets(text), JSON.stringify(b.details), JSON.stringify(meta), writePassageColumns(b.passages, values.intern).bytes];
+          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, units, firstKeys[i]!, text, astralOffsets(text), JSON.stringify(b.details), JSON.stringify(meta), JSON.stringify(exchanges), writePassageColumns(b.passages, values.intern).bytes];
         }),
       );
       await values.append(client);
