@@ -175,7 +175,7 @@ try {
         // The same queries in this process, answered by SQL: latency and agreement with the embedded index.
         const tLoad = performance.now();
         // As a server loads it: with its cache warmed.
-        const pgEngine = await loadFromPostgres(cluster.url, workerSegmenter, [], { warm: true });
+        const pgEngine = await loadFromPostgres(cluster.url, workerSegmenter([]), [], { warm: true });
         const pgLoadMs = performance.now() - tLoad;
         // The same unmeasured warm-up as the embedded engine's: a server answers for hours.
         for (const c of QUERY_CLASSES) for (const q of warmUp[c]) await search(pgEngine, q);

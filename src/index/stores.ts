@@ -48,20 +48,25 @@ export async function openEngine(
   // The names users join into one speaker entry, read before the engine is made so its speaker
   // tables are derived once; a bad line is named on stderr and skipped.
   const aliases = readAliasGroups(loc.corpusDir);
-  // A shared segmenter is taught the user words of what is loaded now (new documents bring new names), below.
-  // Words are never taken out of nodejieba, so a name whose documents were removed stays a word for the
-  // queries of this process, as it does for a server segmenting in its own thread; one started afresh
-  // would not have it.
-  const sharing = lent && (() => lent.share());
-  // Ranking reads jieba's IDF table: made by this thread while the index's files are read and
-  // inflated on others, or the database reads out the documents (and the query segmenter's thread
-  // loads its dictionaries, which are then waited for), so no request pays for either. Made before
-  // the database is asked, it held up the connection's start: the first answer came 0.4 s later.
+  // A shared segmenter is taught the user words of what is loaded now (new documents bring new names), as
+  // a new one is. Words are never taken out of nodejieba, so a name whose documents were removed stays a
+  // word for the queries of this process, as it does for a server segmenting in its own thread; one
+  // started afresh would not have it.
+
+  // Ranking reads jieba's IDF table (opened as the build wrote it, ~25 ms): opened by this thread while
+  // the index's files are read and inflated on others, or the database answers, so no request pays for it.
   const readIdf = () => void inverseDocumentFrequency('的');
   let opening: Promise<Awaited<ReturnType<typeof openIndex>> | { engine: Engine; rebuilt: null; state: null }>;
   if (isPostgresUrl(loc.store)) {
-    const { loadFromPostgres } = await import('./postgres/store.js');
-    opening = loadFromPostgres(loc.store, sharing || (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter), aliases.groups, {
+    // Started before the store's modules are imported: its dictionaries (~0.6 s) load on their own thread
+    // while this one imports, connects and reads; started after the corpus's words were read, it was the
+    // last thing a start waited for.
+    const segmenter = lent ? lent.share() : (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter)([]);
+    const { loadFromPostgres } = await import('./postgres/store.js').catch(async (err: unknown) => {
+      await segmenter.close();
+      throw err;
+    });
+    opening = loadFromPostgres(loc.store, segmenter, aliases.groups, {
       cacheBytes: options.cacheBytes,
       warm: options.warmCache,
       whileReading: readIdf,
@@ -75,7 +80,6 @@ export async function openEngine(
   }
   const opened = await opening;
   try {
-    if (lent) await opened.engine.segmenter.teach(opened.engine.manifest.userWords);
     await opened.engine.segmenter.cut(['营商环境']);
   } catch (err) {
     await opened.engine.close();

@@ -54,7 +54,7 @@ export function seedEngine(): Promise<Engine> {
 
 /** A database of its own in the project's cluster (tests/helpers/postgresSetup.ts): test files run in parallel. */
 async function seedFromPostgres(): Promise<Engine> {
-  return loadFromPostgres(await seededDatabase(inject('postgresUrl'), `huayu_seed_${process.pid}_${Date.now().toString(36)}`, readCorpus(CORPUS)), inlineSegmenter);
+  return loadFromPostgres(await seededDatabase(inject('postgresUrl'), `huayu_seed_${process.pid}_${Date.now().toString(36)}`, readCorpus(CORPUS)), inlineSegmenter([]));
 }
 
 /** A new database in the cluster at `clusterUrl`, holding `files` as "huayu index" writes them. */

@@ -54,11 +54,11 @@ afterAll(() => {
 });
 
 const files = () => scanCorpus(corpus).map((e) => readSource(e));
-const load = (url: string) => loadFromPostgres(url, inlineSegmenter);
+const load = (url: string) => loadFromPostgres(url, inlineSegmenter([]));
 /** A database of its own in the cluster, holding the seed corpus. */
 const seeded = (c: Cluster, name: string) => seededDatabase(c.url, name, files());
 /** Loaded with no cache: every answer from the database. */
-const loadUncached = (url: string) => loadFromPostgres(url, inlineSegmenter, [], { cacheBytes: 0 });
+const loadUncached = (url: string) => loadFromPostgres(url, inlineSegmenter([]), [], { cacheBytes: 0 });
 /** The engine with every document's row fetched: what a test that walks every passage reads. */
 const whole = async (engine: Engine) => {
   await engine.catalog.fetch(engine.docs.keys());
@@ -87,7 +87,7 @@ async function answers(engine: Engine) {
 async function follower(url: string) {
   const reloads: Engine[] = [];
   // Segmenting on its own thread, as a server does: an engine that closed the thread under its successor would show.
-  const first = await loadFromPostgres(url, workerSegmenter);
+  const first = await loadFromPostgres(url, workerSegmenter([]));
   const shared = vi.spyOn(first.segmenter, 'share');
   const live = await liveEngine({ corpusDir: corpus, indexDir: path.join(work, 'unused'), store: url }, { engine: first, state: null }, {
     intervalMs: 50,
@@ -132,7 +132,7 @@ async function liveEntries(url: string) {
 
 /** Two servers on the database at `url`, one keeping `budget` bytes of lists and one none, closed after `use`. */
 async function withAndWithoutCache(url: string, budget: number, use: (cached: Engine, uncached: Engine) => Promise<void>): Promise<void> {
-  const [cached, uncached] = await Promise.all([budget, 0].map((cacheBytes) => loadFromPostgres(url, inlineSegmenter, [], { cacheBytes })));
+  const [cached, uncached] = await Promise.all([budget, 0].map((cacheBytes) => loadFromPostgres(url, inlineSegmenter([]), [], { cacheBytes })));
   try {
     await use(cached!, uncached!);
   } finally {
@@ -535,7 +535,7 @@ describe('the PostgreSQL store', () => {
   }, 60_000);
 
   it('names an unreachable server (STORE_UNREACHABLE) without its password', async () => {
-    const err = await loadFromPostgres('postgres://huayu:hunter2@127.0.0.1:1/none', inlineSegmenter).catch((e: unknown) => e);
+    const err = await loadFromPostgres('postgres://huayu:hunter2@127.0.0.1:1/none', inlineSegmenter([])).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'STORE_UNREACHABLE' });
     expect((err as Error).message).not.toContain('hunter2');
   });
