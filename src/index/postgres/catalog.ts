@@ -119,21 +119,21 @@ export class PgCatalog implements Catalog {
   }
 
   fetch(docs: Iterable<number>): Promise<void> {
-    const missing: number[] = [];
-    const waits: Array<Promise<void>> = [];
+    const missing = new Set<number>();
+    const waits = new Set<Promise<void>>();
     for (const d of docs) {
       if (this.exchangesOf[d] !== undefined) continue;
       const pending = this.pending.get(d);
-      if (pending) waits.push(pending);
-      else if (!missing.includes(d)) missing.push(d);
+      if (pending) waits.add(pending);
+      else missing.add(d);
     }
-    if (missing.length) {
-      const fetching = this.fetchRows(missing);
+    if (missing.size) {
+      const fetching = this.fetchRows([...missing]);
       for (const d of missing) this.pending.set(d, fetching);
       void fetching.finally(() => missing.forEach((d) => this.pending.delete(d))).catch(() => undefined);
-      waits.push(fetching);
+      waits.add(fetching);
     }
-    return waits.length ? Promise.all(waits).then(() => undefined) : Promise.resolve();
+    return waits.size ? Promise.all(waits).then(() => undefined) : Promise.resolve();
   }
 
   exchanges(doc: number): readonly Exchange[] {

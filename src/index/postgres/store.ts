@@ -36,7 +36,7 @@ export async function loadFromPostgres(
   options: {
     cacheBytes?: number | undefined;
     warm?: boolean | undefined;
-    /** Work for this thread while the database reads out the documents (a server builds its IDF table then). */
+    /** Work for this thread while the database reads out the documents (a server opens its IDF table then). */
     whileReading?: (() => void) | undefined;
     /** Documents whose rows are fetched in one statement when every one is (DEFAULTS.pgCatalogBatch). */
     catalogBatch?: number | undefined;
