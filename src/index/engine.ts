@@ -1,7 +1,7 @@
 // The loaded index: documents, passages in one global order, the retrieval
 // (FlexSearch and the bigram lists in memory, or SQL on PostgreSQL), the
-// texts and bodies (held, or fetched for what a response reads), and tables
-// derived from them. Built by embedded/build.ts, loaded
+// passages, exchanges, texts and bodies (held, or fetched for what a response
+// reads), and tables derived from them. Built by embedded/build.ts, loaded
 // by embedded/store.ts or postgres/store.ts; read by search, quote, http, cli.
 
 import { matchForm } from '../analysis/normalize.js';
