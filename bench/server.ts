@@ -9,7 +9,8 @@ import { freePort } from './net.js';
 import { latency, type Latency } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/src/cli/main.js');
+/** What `huayu` and `npm start` run: the bundle (scripts/bundle.mjs). */
+export const CLI = path.join(ROOT, 'dist/bundle/huayu.mjs');
 
 export interface RunningServer {
   proc: ChildProcess;

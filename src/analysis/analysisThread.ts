@@ -3,21 +3,19 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { packageRoot } from '../packageRoot.js';
 import type { DocumentToAnalyze, PassageAnalysis } from './analyzePassage.js';
 import type { WorkerReply, WorkerRequest } from './workerProtocol.js';
 
 /**
- * The compiled script of a worker module next to `moduleUrl` (import.meta.url). Under vitest modules
- * run from src/*.ts; a worker thread needs JavaScript, so it takes the copy in dist/ that `npm test`
- * builds first.
+ * The compiled script of a worker module, given by its path under src/ (`analysis/analysisWorker.js`):
+ * found from the package root, so the same path serves the modules under src/ (vitest: a worker
+ * thread needs JavaScript, so it takes the copy in dist/ that `npm test` builds first), those in
+ * dist/src, and the bundle `huayu` runs (dist/bundle: scripts/bundle.mjs), which holds no worker script.
  */
-export function compiledWorker(moduleUrl: string, script: string): string {
-  const here = fileURLToPath(moduleUrl);
-  const src = here.lastIndexOf(`${path.sep}src${path.sep}`);
-  const compiled = here.endsWith('.ts') ? `${here.slice(0, src)}${path.sep}dist${here.slice(src)}` : here;
-  const js = path.join(path.dirname(compiled), script);
+export function compiledWorker(moduleUrl: string, underSrc: string): string {
+  const js = path.join(packageRoot(moduleUrl), 'dist/src', underSrc);
   if (!existsSync(js)) throw new Error(`worker not built at ${js}; run "npm run build"`);
   return js;
 }
@@ -35,7 +33,7 @@ export class AnalysisThread {
 
   constructor(userWords: readonly string[]) {
     // Not the parent's flags: a process started with --input-type and --eval (a test's child) would pass them on.
-    this.worker = new Worker(compiledWorker(import.meta.url, 'analysisWorker.js'), { execArgv: [] });
+    this.worker = new Worker(compiledWorker(import.meta.url, 'analysis/analysisWorker.js'), { execArgv: [] });
     this.worker.on('message', (r: WorkerReply) => {
       const p = this.pending.get(r.id);
       if (!p) return;

@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SEED } from '../helpers/corpora.js';
+import { HUAYU_BIN, ROOT, SEED } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 
-const BIN = path.join(ROOT, 'dist/src/cli/main.js');
+const BIN = HUAYU_BIN;
 const indexDir = tempDir('cli');
 
 function huayu(...args: string[]) {

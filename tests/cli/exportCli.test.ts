@@ -4,11 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/corpora.js';
+import { HUAYU_BIN, ROOT } from '../helpers/corpora.js';
 import { csvRows, jsonLines } from '../helpers/exports.js';
 import { tempDir } from '../helpers/tempDir.js';
 
-const BIN = path.join(ROOT, 'dist/src/cli/main.js');
+const BIN = HUAYU_BIN;
 const indexDir = tempDir('cli-export');
 
 function huayu(env: Record<string, string>, ...args: string[]) {

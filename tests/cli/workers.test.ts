@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/net.js';
-import { FIXTURES, ROOT, SEED } from '../helpers/corpora.js';
+import { FIXTURES, HUAYU_BIN, ROOT, SEED } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 let primary: ChildProcess | null = null;
@@ -54,7 +54,7 @@ describe.skipIf(process.platform !== 'linux')('huayu serve with HUAYU_WORKERS=2'
     copyFileSync(SEED, path.join(corpus, 'zhangye-2024-01-15.txt'));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    primary = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), 'serve'], {
+    primary = spawn(process.execPath, [HUAYU_BIN, 'serve'], {
       env: { ...process.env, HUAYU_CORPUS: corpus, HUAYU_INDEX: tempDir('workers-index'), HUAYU_WORKERS: '2', HUAYU_THREADS: '0', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

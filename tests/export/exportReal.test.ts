@@ -9,11 +9,11 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
-import { CORPUS, HAS_SHARED, realEngine, ROOT, SHARED_REAL, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
+import { CORPUS, HAS_SHARED, HUAYU_BIN, realEngine, ROOT, SHARED_REAL, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
 import { csvRows, getRaw, jsonLines, pagedHits, q, type PagedHit } from '../helpers/exports.js';
 import { tempDir } from '../helpers/tempDir.js';
 
-const BIN = path.join(ROOT, 'dist/src/cli/main.js');
+const BIN = HUAYU_BIN;
 const TAIWAN = `q=${q('台湾')}`;
 
 describe.skipIf(!HAS_SHARED)('exporting 台湾 over seed + ../shared/corpus-real', () => {

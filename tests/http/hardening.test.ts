@@ -13,7 +13,7 @@ import { createHttpServer, shutdown } from '../../src/http/server.js';
 import type { Engine } from '../../src/index/engine.js';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { PgRetrieval } from '../../src/index/postgres/retrieval.js';
-import { CORPUS, ROOT, seedEngine } from '../helpers/corpora.js';
+import { CORPUS, HUAYU_BIN, ROOT, seedEngine } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const silent = pino({ level: 'silent' });
@@ -113,7 +113,7 @@ describe('shutdown', () => {
   it('huayu serve exits 0 on SIGTERM', async () => {
     const index = tempDir('sigterm');
     await openIndex(CORPUS, index); // the child loads it rather than building it
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/main.js'), 'serve', '--port', '0'], {
+    const child = spawn(process.execPath, [HUAYU_BIN, 'serve', '--port', '0'], {
       env: { ...process.env, HUAYU_CORPUS: CORPUS, HUAYU_INDEX: index, LOG_LEVEL: 'info' },
     });
     let log = '';

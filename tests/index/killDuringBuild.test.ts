@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { loadIndex, readManifest } from '../../src/index/embedded/store.js';
 import { corpusFingerprint, readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
-import { CORPUS, FIXTURES, ROOT } from '../helpers/corpora.js';
+import { CORPUS, FIXTURES, HUAYU_BIN, ROOT } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { heldTexts } from '../../src/index/texts.js';
@@ -71,7 +71,7 @@ describe('an index build killed at any moment', () => {
       return Date.now() - t0;
     };
     const saveArgs = (x: 'a' | 'b') => ['--input-type=module', '-e', SAVE_CHILD, corpora[x], ready[x], index];
-    const buildArgs = ['dist/src/cli/main.js', 'index'].map((s, i) => (i === 0 ? path.join(ROOT, s) : s));
+    const buildArgs = [HUAYU_BIN, 'index'];
     const buildEnv = (x: 'a' | 'b') => ({ HUAYU_CORPUS: corpora[x], HUAYU_INDEX: index, HUAYU_THREADS: '0' });
     const saveTime = await timed(() => run(saveArgs('b'), {}, null));
     const buildTime = await timed(() => run(buildArgs, buildEnv('a'), null));

@@ -31,7 +31,7 @@ import { speakerView } from '../../src/search/speakerView.js';
 import { topicView } from '../../src/search/topicView.js';
 import { PgTexts } from '../../src/index/postgres/texts.js';
 import { PgBodies } from '../../src/index/postgres/bodies.js';
-import { bodyOf, CORPUS, documentText, filesFrom, FIXTURES, HAS_SHARED, memory, ROOT, seededDatabase, SHARED_REAL } from '../helpers/corpora.js';
+import { bodyOf, CORPUS, documentText, filesFrom, FIXTURES, HAS_SHARED, HUAYU_BIN, memory, ROOT, seededDatabase, SHARED_REAL } from '../helpers/corpora.js';
 import { createDatabase, startCluster, type Cluster } from '../../bench/pgCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
 import { random } from '../../bench/random.js';
@@ -613,7 +613,7 @@ describe('the PostgreSQL store', () => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await createDatabase(cluster.url, 'huayu_killed');
     const rand = random(77);
-    const cli = path.join(ROOT, 'dist/src/cli/main.js');
+    const cli = HUAYU_BIN;
     // A transaction per document (HUAYU_PG_BATCH_MB of a byte), so that kills land between documents.
     const run = () =>
       spawn(process.execPath, [cli, 'index', '--corpus', corpus, '--store', url], { env: { ...process.env, HUAYU_THREADS: '0', HUAYU_PG_BATCH_MB: '0.000001' }, stdio: 'ignore' });

@@ -19,7 +19,7 @@ export type ListsReply = { bigrams: DecodedLists; lists: DecodedWordLists } | { 
 export function decodeListsOnThread(request: ListsRequest): Promise<{ bigrams: DecodedLists; lists: DecodedWordLists }> {
   return new Promise((resolve, reject) => {
     // Not the parent's flags: a process started with --input-type and --eval (a test's child) would pass them on.
-    const worker = new Worker(compiledWorker(import.meta.url, 'listsWorker.js'), { workerData: request, execArgv: [] });
+    const worker = new Worker(compiledWorker(import.meta.url, 'index/embedded/listsWorker.js'), { workerData: request, execArgv: [] });
     worker.once('message', (reply: ListsReply) => {
       void worker.terminate();
       if ('error' in reply) {
