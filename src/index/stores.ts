@@ -48,11 +48,6 @@ export async function openEngine(
   // The names users join into one speaker entry, read before the engine is made so its speaker
   // tables are derived once; a bad line is named on stderr and skipped.
   const aliases = readAliasGroups(loc.corpusDir);
-  // A shared segmenter is taught the user words of what is loaded now (new documents bring new names), as
-  // a new one is. Words are never taken out of nodejieba, so a name whose documents were removed stays a
-  // word for the queries of this process, as it does for a server segmenting in its own thread; one
-  // started afresh would not have it.
-
   // Ranking reads jieba's IDF table (opened as the build wrote it, ~25 ms): opened by this thread while
   // the index's files are read and inflated on others, or the database answers, so no request pays for it.
   const readIdf = () => void inverseDocumentFrequency('的');
@@ -60,7 +55,9 @@ export async function openEngine(
   if (isPostgresUrl(loc.store)) {
     // Started before the store's modules are imported: its dictionaries (~0.6 s) load on their own thread
     // while this one imports, connects and reads; started after the corpus's words were read, it was the
-    // last thing a start waited for.
+    // last thing a start waited for. The store teaches it those words, a shared one too (new documents
+    // bring new names). Words are never taken out of nodejieba, so a name whose documents were removed
+    // stays a word for the queries of this process; one started afresh would not have it.
     const segmenter = lent ? lent.share() : (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter)([]);
     const { loadFromPostgres } = await import('./postgres/store.js').catch(async (err: unknown) => {
       await segmenter.close();
