@@ -1,14 +1,15 @@
 // jieba's IDF table (idf.utf8: 260,000 "word value" lines) as ranking and
 // topic choice read it. A Map of its words held ~80 MB of a server's memory,
 // and the file kept as one string 8.7 MB (two bytes a character, the values
-// written out); here the words alone are one string, and an open-addressing
+// written out); here the words alone are one array of code units, and an open-addressing
 // table of typed arrays finds where a word stands in it. Same values, same
 // mean for unknown words.
 //
 // Reading the file took every process 0.25 s of its main thread (a server's
 // start waited for it), so the build writes the table's arrays to a file
 // (toBytes), which a process opens as they are (fromBytes: ~25 ms with the
-// read, of which ~20 the range checks that keep a damaged file from looping).
+// read, ~7 of them; most of the rest the range checks that keep a damaged file
+// from looping).
 
 const EMPTY = -1;
 
