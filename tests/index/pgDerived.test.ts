@@ -71,11 +71,17 @@ describe('derived tables in PostgreSQL', () => {
     await stored.close();
   }, 60_000);
 
-  it('names a stored row that does not fit the catalog it is stored for', async (ctx) => {
+  it('names stored tables that do not fit the catalog they are stored for, or whose parts do not run from the first', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await seededDatabase(cluster.url, 'huayu_derived_cut', files());
-    // Its last 9 bytes (12 base64 digits) cut off.
-    await sql(url, 'UPDATE huayu_derived SET arrays = left(arrays, -12)');
-    await expect(loadFromPostgres(url, inlineSegmenter([]))).rejects.toThrow(/pg-store: huayu_derived: .*after DELETE FROM huayu_derived, "huayu index" writes it again/u);
+    // The last part's last 9 bytes (12 base64 digits) cut off.
+    await sql(url, 'UPDATE huayu_derived SET part = left(part, -12) WHERE n = (SELECT max(n) FROM huayu_derived)');
+    await expect(loadFromPostgres(url, inlineSegmenter([]))).rejects.toThrow(/pg-store: huayu_derived: .*(runs past the|bytes, the arrays take).*; after DELETE FROM huayu_derived, "huayu index" writes it again/u);
+    // Written again whole, then a part numbered past a gap.
+    await sql(url, 'DELETE FROM huayu_derived');
+    await indexIntoPostgres(url, files(), { threads: 0 });
+    const parts = (await sql<{ parts: number }>(url, 'SELECT count(*)::integer AS parts FROM huayu_derived'))[0]!.parts;
+    await sql(url, `INSERT INTO huayu_derived SELECT ${parts + 1}, fingerprint, NULL, '' FROM huayu_derived WHERE n = 0`);
+    await expect(loadFromPostgres(url, inlineSegmenter([]))).rejects.toThrow(/rows are not one table's parts, numbered from 0/u);
   }, 60_000);
 });

@@ -76,8 +76,9 @@ CREATE TABLE huayu_refused (path text PRIMARY KEY, code text NOT NULL, message t
 -- the catalog whose fingerprint it names (derived.ts): one row, which servers open as it is rather than
 -- each deriving them again (~0.8 s of a start at 100 MB).
 -- The arrays are stored as the base64 a server reads (bytesOf): encoded by PostgreSQL as they were read
--- (encode), their 15.5 MB at 100 MB took it 140 ms of every start.
-CREATE TABLE huayu_derived (fingerprint text NOT NULL, header text NOT NULL, arrays text NOT NULL);
+-- (encode), their 15.5 MB at 100 MB took it 140 ms of every start. In parts of 768 KB (derived.ts), the
+-- header in the first.
+CREATE TABLE huayu_derived (n integer PRIMARY KEY, fingerprint text NOT NULL, header text, part text NOT NULL);
 -- The planner needs each table's size and its terms' spread, not statistics of the lists themselves:
 -- sampling those detoasts thousands of large arrays (3 s at 100 MB).
 ALTER TABLE huayu_lists ALTER COLUMN keys SET STATISTICS 0;
