@@ -116,10 +116,6 @@ export class ColumnTable implements PassageTable {
     this.columns[doc] = columns;
   }
 
-  holds(doc: number): boolean {
-    return this.columns[doc] !== undefined;
-  }
-
   get length(): number {
     return this.firstOf[this.columns.length]!;
   }

@@ -73,7 +73,7 @@ CREATE TABLE huayu_lists (field smallint NOT NULL, term text NOT NULL, part inte
 CREATE TABLE huayu_grams (gram integer NOT NULL, part integer NOT NULL, df integer NOT NULL, keys integer[] NOT NULL, PRIMARY KEY (gram, part));
 CREATE TABLE huayu_refused (path text PRIMARY KEY, code text NOT NULL, message text NOT NULL);
 -- The engine's tables derived from every passage (speakers, facets, turns, units: derivedTables.ts), for
--- the catalog whose fingerprint it names (derived.ts): one row, which servers open as it is rather than
+-- the catalog whose fingerprint it names (derived.ts): rows which servers open as they are rather than
 -- each deriving them again (~0.8 s of a start at 100 MB).
 -- The arrays are stored as the base64 a server reads (bytesOf): encoded by PostgreSQL as they were read
 -- (encode), their 15.5 MB at 100 MB took it 140 ms of every start. In parts of 768 KB (derived.ts), the
