@@ -101,6 +101,8 @@ function takeNames(part: string, idx: NameIndex, found: { speakers: Set<string>;
     from = i;
   }
   if (from < form.length) rest.push(form.slice(from));
+  // No name in it: a title searched as a word (政委 beside Cheers 杂志) is kept, and not reported dropped.
+  if (from === 0) return rest;
   // A title or organisation right around a name (外交部发言人汪文斌) describes it.
   return rest.map((r) => stripRoleWords(r, idx.roleWords, found.dropped)).filter(Boolean);
 }

@@ -40,6 +40,11 @@ describe('query understanding', () => {
     expect((await search(engine, { q: '有没有说过招商' })).understood.words).toEqual(['招商']);
   });
 
+  it('keeps a title searched beside other words (招商 局长) as a word, and does not report it dropped', async () => {
+    const res = await search(engine, { q: '路透社 招商 局长' });
+    expect(res.understood).toMatchObject({ outlets: ['路透社'], words: ['招商', '局长'], dropped: [] });
+  });
+
   it('reads a reporter\'s label (路透社记者) as the outlet, not as the word 记者', async () => {
     const res = await search(engine, { q: '路透社记者' });
     expect(res.understood).toMatchObject({ outlets: ['路透社'], words: [], dropped: ['记者'] });
