@@ -34,8 +34,8 @@ const MESSAGES = {
     `index-store: index in "${dir}" was built from another version of the corpus; run "huayu index"`,
   INDEX_CORRUPT: (dir: string, detail: string) =>
     `index-store: index in "${dir}" cannot be read (${detail}); run "huayu index"`,
-  INDEX_BUSY: (dir: string, pid: number) =>
-    `index-store: another huayu (process ${pid}) is writing the index in "${dir}"; wait for it to finish`,
+  INDEX_BUSY: (dir: string, pid: number | null) =>
+    `index-store: another huayu (${pid === null ? 'a process taking over a stale lock' : `process ${pid}`}) is writing the index in "${dir}"; wait for it to finish`,
   STORE_UNREACHABLE: (url: string, detail: string) =>
     `pg-store: cannot reach PostgreSQL at ${url} (${detail}); check HUAYU_STORE and that the server runs`,
   STORE_EMPTY: (url: string) => `pg-store: no documents in ${url}; run "huayu index --store ${url}" first`,

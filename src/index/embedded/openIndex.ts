@@ -9,7 +9,8 @@ import { type BuildProgress } from '../analyzeCorpus.js';
 import type { Engine } from '../engine.js';
 import type { DecodeLimits } from '../../ingest/decode.js';
 import { loadIndexState, partOf, readUsableManifest, saveIndex, type IndexState, type LoadPhase, type QuerySegmenter } from './store.js';
-import { updateUnderLock, withIndexLock, type UpdateResult } from './update.js';
+import { withIndexLock } from './lock.js';
+import { updateUnderLock, type UpdateResult } from './update.js';
 
 export interface OpenOptions {
   onProgress?: BuildProgress | undefined;

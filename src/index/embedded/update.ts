@@ -11,15 +11,13 @@
 // first). Their passages are still found by those names through the bigram
 // lists, which every phrase and name query reads.
 
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import path from 'node:path';
 import type { Segmenter } from '../../analysis/segmenter.js';
-import { createError } from '../../errors.js';
 import type { DecodeLimits } from '../../ingest/decode.js';
 import { corpusFingerprint, isAsRecorded, isRefused, readSource, type CorpusEntry, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
 import type { BuildOptions } from '../analyzeCorpus.js';
 import type { Manifest, ManifestFile } from '../engine.js';
 import { buildPart } from './build.js';
+import { withIndexLock } from './lock.js';
 import { MERGE_AT, mergeParts } from './merge.js';
 import { readPart, writePart, type Part } from './part.js';
 import { readUsableManifest, removedByPart, writeManifest, type StoredManifest } from './store.js';
@@ -177,41 +175,4 @@ export function updateUnderLock(
     if (!plan.differs) return { manifest: now, part: null, documents: [], removed: 0, unchanged: plan.unchanged };
     return writeUpdate(dir, now, plan, options);
   });
-}
-
-/**
- * Runs `write` holding the index folder's lock (a file made with O_EXCL that
- * names its process): one writer at a time, whether a server following its
- * corpus or "huayu index". A lock whose process is gone is taken over.
- */
-export async function withIndexLock<T>(dir: string, write: () => Promise<T>): Promise<T> {
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'write.lock');
-  let fd = -1;
-  for (let attempt = 0; fd < 0; attempt++) {
-    try {
-      fd = openSync(file, 'wx');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
-      const pid = Number(readFileSync(file, 'utf8')) || 0;
-      if (pid > 0 && pid !== process.pid && alive(pid)) throw createError('INDEX_BUSY', dir, pid);
-      unlinkSync(file);
-    }
-  }
-  writeSync(fd, String(process.pid));
-  closeSync(fd);
-  try {
-    return await write();
-  } finally {
-    unlinkSync(file);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
