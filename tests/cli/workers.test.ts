@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { freePort } from '../../bench/net.js';
 import { FIXTURES, HUAYU_BIN, ROOT, SEED } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -61,6 +61,8 @@ describe.skipIf(process.platform !== 'linux')('huayu serve with HUAYU_WORKERS=2'
     let log = '';
     primary.stdout!.on('data', (c) => (log += c));
     primary.stderr!.on('data', (c) => (log += c));
+    // What the processes logged is the only account of a race between them.
+    onTestFailed(() => console.error(`--- what huayu's processes logged ---\n${log.slice(-8000)}`));
     const pid = primary.pid!;
 
     // Both processes listening: each logs that it serves.
@@ -81,9 +83,12 @@ describe.skipIf(process.platform !== 'linux')('huayu serve with HUAYU_WORKERS=2'
     // A transcript dropped in: every process answers it (connections go to either).
     writeFileSync(path.join(corpus, 'multi.txt'), '2026年12月1日外交部发言人毛宁主持例行记者会\n\n法新社记者：请问多进程的独特语句是什么？\n毛宁：多进程的独特语句在这里。\n');
     const q = `${url}/api/search?q=${encodeURIComponent('"多进程的独特语句"')}`;
+    let seen: number[] = [];
+    onTestFailed(() => console.error(`the last totals of "多进程的独特语句": ${seen.join(', ')}`));
     await waitFor('the new transcript answered by both processes', async () => {
       // A new connection for each request (no agent), so both processes are asked.
       const totals = await Promise.all(Array.from({ length: 8 }, async () => (JSON.parse(await getOnce(q)) as { total: number }).total));
+      seen = totals;
       return totals.every((t) => t === 2) ? totals : undefined;
     });
 
