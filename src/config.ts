@@ -47,6 +47,11 @@ export const DEFAULTS = {
   /** Documents whose rows a server on PostgreSQL fetches in one statement when it fetches them all (~6 MB of rows at 100 MB). */
   pgCatalogBatch: 1000,
   /**
+   * Milliseconds after its start before a server on PostgreSQL warms its lists and fetches its documents'
+   * rows: begun at once, the warmer's statements and decoding held up the first answer by ~80 ms at 100 MB.
+   */
+  pgWarmDelayMs: 1000,
+  /**
    * How far a server on PostgreSQL lets V8's old generation grow past what the last full collection
    * kept (HUAYU_HEAP_GROWTH_PERCENT; 0: V8's own, which let a 150 MB live heap grow to 400 MB under load).
    */

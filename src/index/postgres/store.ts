@@ -126,7 +126,11 @@ export async function loadFromPostgres(
     // A server's, in the background: the commonest words' lists, then the documents' rows. The first answers
     // fetch the rows they show and need not wait; the later ones find them held. A one-shot CLI query asks
     // for neither, or it would fetch for seconds after its answer before it could exit.
-    if (options.warm) void retrieval.warm().then(() => catalog.fetchAll(options.catalogBatch ?? DEFAULTS.pgCatalogBatch)).catch(() => undefined);
+    // Not at once: the first answers would wait behind them (DEFAULTS.pgWarmDelayMs).
+    if (options.warm) {
+      const warm = () => void retrieval.warm().then(() => catalog.fetchAll(options.catalogBatch ?? DEFAULTS.pgCatalogBatch)).catch(() => undefined);
+      setTimeout(warm, DEFAULTS.pgWarmDelayMs).unref();
+    }
     return engine;
   } catch (err) {
     await segmenter.close();
