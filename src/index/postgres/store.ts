@@ -20,8 +20,9 @@ import { PgRetrieval } from './retrieval.js';
 import { PgTexts } from './texts.js';
 import { PgBodies } from './bodies.js';
 import { averageLength } from '../bodies.js';
-import { checkSchema, connect, redactUrl, SCHEMA_VERSION } from './schema.js';
-import { keyTables, PgCatalog, readDocuments, readHeads } from './catalog.js';
+import { checkSchema, connect, redactUrl, SCHEMA_VERSION, type Connecting } from './schema.js';
+import { keyTables, PgCatalog } from './catalog.js';
+import { readCatalogHead } from './snapshot.js';
 import { derivedFingerprint, readDerived, storedTables } from './derived.js';
 
 export { isPostgresUrl, redactUrl, SCHEMA_VERSION } from './schema.js';
@@ -40,11 +41,13 @@ export async function loadFromPostgres(
     whileReading?: (() => void) | undefined;
     /** Documents whose rows are fetched in one statement when every one is (DEFAULTS.pgCatalogBatch). */
     catalogBatch?: number | undefined;
+    /** The two connections, opened by the caller before it imported this module; ended here. */
+    connecting?: Connecting | undefined;
   } = {},
 ): Promise<Engine> {
   let client: pg.Client | undefined;
-  // The derived tables' row on a second connection, read while the first reads the heads; ended once read.
-  const side = connect(url);
+  const [main, side] = options.connecting ?? [connect(url), connect(url)];
+  // The derived tables' row on the second connection, read while the first reads the heads; ended once read.
   const derivedRead = side.then(async (c) => {
     try {
       return await readDerived(c);
@@ -54,7 +57,7 @@ export async function loadFromPostgres(
   });
   derivedRead.catch(() => undefined);
   try {
-    client = await connect(url);
+    client = await main;
     await checkSchema(client, url);
     // One snapshot for the documents, their passages and the rest: read statement by statement, a batch
     // committed in between could drop the passages of a document already read ("lacks passage").
@@ -66,15 +69,11 @@ export async function loadFromPostgres(
     const taught = segmenter.teach(userWords);
     taught.catch(() => undefined);
     // First each document's head: the order of the documents and their passages' numbers follow from it, before any passage is read.
-    const { heads, values } = await readHeads(client);
+    const { heads, values, docs } = await readCatalogHead(client, () => options.whileReading?.());
     if (!heads.length) throw createError('STORE_EMPTY', redactUrl(url));
-    const docsRead = readDocuments(client, heads);
-    docsRead.catch(() => undefined);
-    options.whileReading?.();
     const fingerprint = derivedFingerprint(heads, aliasGroups);
     const { firstOf, gidOfKey, keyOfGid } = keyTables(heads);
     const expected = firstOf[heads.length]!;
-    const docs = await docsRead;
     // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
     const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_passages');
     const { rows: refused } = await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path');

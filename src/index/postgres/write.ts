@@ -25,6 +25,7 @@ import { writePassageColumns } from '../passageColumns.js';
 import { DEFAULTS } from '../../config.js';
 import { StoredValues } from './values.js';
 import { deriveForCatalog, replaceDerived } from './derived.js';
+import { replaceSnapshot, snapshotForCatalog } from './snapshot.js';
 
 export interface PgIndexOptions {
   threads?: number | undefined;
@@ -194,7 +195,13 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       for (const f of files.filter(isRefused)) await client.query('INSERT INTO huayu_refused VALUES ($1, $2, $3)', [f.path, f.error.code, f.error.message]);
     });
     const derived = await deriveForCatalog(client, options.aliasGroups ?? [], DEFAULTS.pgCatalogBatch);
-    if (derived) await transaction(client, () => replaceDerived(client, derived));
+    const snapshot = await snapshotForCatalog(client);
+    if (derived || snapshot) {
+      await transaction(client, async () => {
+        if (derived) await replaceDerived(client, derived);
+        if (snapshot) await replaceSnapshot(client, snapshot);
+      });
+    }
     if (changed.length + removed.length > 0) {
       await dropDeadParts(client);
       await mergeParts(client, counters);
@@ -202,7 +209,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       // row (20 ms a substring at 10 MB, before autovacuum came by). Vacuumed too, while the writer
       // waits: autovacuum otherwise came by ~35 s after a 100 MB run and read every new page for ~5 s,
       // in the first minute of the servers' answers.
-      await client.query('VACUUM (ANALYZE) huayu_documents, huayu_passages, huayu_parts, huayu_lists, huayu_grams, huayu_derived');
+      await client.query('VACUUM (ANALYZE) huayu_documents, huayu_passages, huayu_parts, huayu_lists, huayu_grams, huayu_derived, huayu_catalog');
     }
     return {
       written: changed.length,

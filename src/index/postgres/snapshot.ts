@@ -1,0 +1,101 @@
+// huayu_catalog (schema.ts): what every server reads first (each document's
+// head, its fields, the passages' values) as one JSON text written by
+// "huayu index" once its documents are. Read row by row, the three took a
+// server ~370 ms of CPU at 100 MB (8,675 rows of ten columns, 8,675 JSON
+// texts, 11,000 values), the most of any part of its start; as one JSON text,
+// ~100 ms. It names the documents it was written for by a digest of their
+// doc_keys, which SQL computes in ~7 ms: a document written again has a new
+// doc_key, and its row never changes under one. A server whose documents have
+// another digest reads their rows as before.
+
+import type pg from 'pg';
+import type { EngineDocument } from '../engine.js';
+import type { PassageValues } from '../passageColumns.js';
+import { readDocuments, readHeads, type Head } from './catalog.js';
+
+export interface CatalogHead {
+  heads: Head[];
+  values: PassageValues;
+  docs: EngineDocument[];
+}
+
+/** The documents' doc_keys, digested: the same for the same documents, and only for them. */
+const KEYS_DIGEST = `(SELECT md5(coalesce(string_agg(doc_key::text, ',' ORDER BY doc_key), '')) FROM huayu_documents)`;
+
+/** Characters of JSON a row holds: received as one 6 MB row, a text cost node-postgres more than in parts. */
+const PART_CHARS = 1 << 20;
+
+const HEAD_COLUMNS = ['id', 'doc_key', 'path', 'sha256', 'bytes', 'mtime_ms', 'passage_count', 'compact_units', 'first_key', 'astral'] as const;
+
+/**
+ * The documents' heads (in path order), their fields and the values, from the stored text when it was
+ * written for these documents, otherwise from their rows. Inside the reader's transaction, so the
+ * digest is of the documents it reads. `whileReading` runs while the database answers.
+ */
+export async function readCatalogHead(client: pg.Client, whileReading: () => void): Promise<CatalogHead> {
+  const asked = client.query<{ n: number; part: string }>(`SELECT n, part FROM huayu_catalog WHERE digest = ${KEYS_DIGEST} ORDER BY n`);
+  asked.catch(() => undefined);
+  whileReading();
+  const { rows } = await asked;
+  if (rows.length) return parseSnapshot(rows);
+  const { heads, values } = await readHeads(client);
+  return { heads, values, docs: await readDocuments(client, heads) };
+}
+
+function parseSnapshot(rows: ReadonlyArray<{ n: number; part: string }>): CatalogHead {
+  if (rows.some((r, i) => r.n !== i)) throw corrupt(`its ${rows.length} rows are not numbered from 0`);
+  let stored: { heads: unknown[][]; values: PassageValues; docs: EngineDocument[] };
+  try {
+    stored = JSON.parse(rows.map((r) => r.part).join('')) as typeof stored;
+  } catch (err) {
+    throw corrupt(`its text is not JSON (${(err as Error).message})`);
+  }
+  if (!Array.isArray(stored.heads) || !Array.isArray(stored.docs) || stored.heads.length !== stored.docs.length || !stored.values) {
+    throw corrupt('it does not hold a head and fields for each document');
+  }
+  const heads = stored.heads.map((h) => Object.fromEntries(HEAD_COLUMNS.map((c, i) => [c, h[i]])) as Head);
+  return { heads, values: stored.values, docs: stored.docs };
+}
+
+function corrupt(detail: string): Error {
+  return new Error(`pg-store: huayu_catalog: ${detail}; after DELETE FROM huayu_catalog, "huayu index" writes it again`);
+}
+
+/**
+ * For "huayu index", after its documents are committed: the text for the documents as they now stand,
+ * in parts, or null when the stored one is for them already. The fields go in as stored, not parsed.
+ */
+export async function snapshotForCatalog(client: pg.Client): Promise<{ digest: string; parts: string[] } | null> {
+  const { rows: found } = await client.query<{ digest: string; stored: boolean }>(
+    `SELECT ${KEYS_DIGEST} AS digest, EXISTS (SELECT 1 FROM huayu_catalog WHERE n = 0 AND digest = ${KEYS_DIGEST}) AS stored`,
+  );
+  if (found[0]!.stored) return null;
+  const { heads, values } = await readHeads(client);
+  const { rows } = await client.query<{ doc_key: number; meta: string }>('SELECT doc_key, meta FROM huayu_documents');
+  const meta = new Map(rows.map((r) => [r.doc_key, r.meta]));
+  const fields = heads.map((h) => meta.get(h.doc_key));
+  // Under the writer's lock: nothing else writes between the statements.
+  if (fields.some((f) => f === undefined)) throw new Error(`pg-store: ${rows.length} documents' fields for ${heads.length} documents`);
+  const text = `{"heads":${JSON.stringify(heads.map((h) => HEAD_COLUMNS.map((c) => h[c])))},"values":${JSON.stringify(values)},"docs":[${fields.join(',')}]}`;
+  return { digest: found[0]!.digest, parts: partsOf(text) };
+}
+
+/** The text in parts of about PART_CHARS, none ending between the two halves of a character outside the BMP (a lone half is not UTF-8). */
+export function partsOf(text: string, size = PART_CHARS): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  do {
+    let end = Math.min(at + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    parts.push(text.slice(at, end));
+    at = end;
+  } while (at < text.length);
+  return parts;
+}
+
+/** Inside the caller's transaction. */
+export async function replaceSnapshot(client: pg.Client, snapshot: { digest: string; parts: string[] }): Promise<void> {
+  await client.query('DELETE FROM huayu_catalog');
+  await client.query('INSERT INTO huayu_catalog SELECT n - 1, $1, part FROM unnest($2::text[]) WITH ORDINALITY AS p(part, n)', [snapshot.digest, snapshot.parts]);
+}
