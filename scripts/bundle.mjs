@@ -6,10 +6,13 @@
 // bundle. nodejieba is a native addon and stays in node_modules; worker threads
 // run their compiled scripts in dist/src (analysisThread.ts: compiledWorker).
 
-import { chmodSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { build } from 'rolldown';
 
 const ENTRY = 'dist/bundle/huayu.mjs';
+
+// Emptied first: chunks are named by their hash, and the last build's would stay beside this one's.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   input: 'dist/src/cli/main.js',
