@@ -2,14 +2,13 @@
 // written by "huayu index", opened as they are by a server whose catalog and
 // alias groups they were derived for, and derived anew by any other.
 
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { deriveTables, type Engine } from '../../src/index/engine.js';
 import { loadFromPostgres } from '../../src/index/postgres/store.js';
 import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import { startCluster, type Cluster } from '../../bench/pgCluster.js';
-import { CORPUS, FIXTURES, filesFrom, seededDatabase } from '../helpers/corpora.js';
+import { CORPUS, FIXTURES, filesFrom, seededDatabase, sql } from '../helpers/corpora.js';
 
 const files = () => filesFrom({ '': CORPUS, mfa: `${FIXTURES}/mfa` });
 const GROUPS = [['汪文斌', '汪发言人']];
@@ -22,16 +21,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (typeof cluster !== 'string') cluster?.stop();
 });
-
-async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return (await db.query<T>(text)).rows;
-  } finally {
-    await db.end();
-  }
-}
 
 /** What createEngine derives, as the engine holds it. */
 const tablesOf = (e: Engine) => ({ docOf: e.docOf, turnFirst: e.turnFirst, turnLast: e.turnLast, aliases: e.aliases, speakers: e.speakers, facetTables: e.facetTables, units: e.units, saidOrder: e.saidOrder });

@@ -4,7 +4,6 @@
 // as before) by a server whose documents are others.
 
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import type { Engine } from '../../src/index/engine.js';
@@ -14,7 +13,7 @@ import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import type { SourceFile } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
 import { startCluster, type Cluster } from '../../bench/pgCluster.js';
-import { CORPUS, FIXTURES, filesFrom, seededDatabase } from '../helpers/corpora.js';
+import { CORPUS, FIXTURES, filesFrom, seededDatabase, sql } from '../helpers/corpora.js';
 
 /** The seed, the MFA fixtures, and a transcript with a character outside the BMP before its quote. */
 function files(): SourceFile[] {
@@ -32,16 +31,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (typeof cluster !== 'string') cluster?.stop();
 });
-
-async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return (await db.query<T>(text)).rows;
-  } finally {
-    await db.end();
-  }
-}
 
 /** What a server answers from the heads and fields: documents, their files and passages, and a search and a quote's offsets. */
 async function answers(e: Engine) {

@@ -4,7 +4,9 @@
 // (columns) and exchanges come with its row when a response first reads them
 // (PgCatalog): at 100 MB they were 18 MB and 6.5 MB, ~1 s of every server's
 // start. "huayu index" reads every row at once to derive the engine's tables
-// for the servers (readCatalog, derived.ts).
+// for the servers (readCatalog, derived.ts). A server reads the heads and
+// fields as one stored text where it is still for its documents (snapshot.ts),
+// and from these rows otherwise.
 
 import type pg from 'pg';
 import { createError } from '../../errors.js';
