@@ -8,6 +8,7 @@
 // fields as one stored text where it is still for its documents (snapshot.ts),
 // and from these rows otherwise.
 
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { createError } from '../../errors.js';
 import type { Exchange } from '../../parse/types.js';
@@ -45,6 +46,18 @@ export async function readHeads(client: pg.Client): Promise<{ heads: Head[]; val
 }
 
 export type Head = { id: string; doc_key: number; path: string; sha256: string; bytes: string; mtime_ms: number; passage_count: number; compact_units: number; first_key: number; astral: number[] };
+
+/**
+ * Which documents a catalog is: a digest of their doc_keys (a document written again gets a new doc_key,
+ * and nothing stored under one ever changes, its path and passages included). The same digest in SQL
+ * (KEYS_DIGEST) and here (keysDigest), so a stored row can be matched to the documents in either place.
+ */
+export const KEYS_DIGEST = `(SELECT md5(coalesce(string_agg(doc_key::text, ',' ORDER BY doc_key), '')) FROM huayu_documents)`;
+
+export function keysDigest(heads: readonly Head[]): string {
+  const keys = heads.map((h) => h.doc_key).sort((a, b) => a - b);
+  return createHash('md5').update(keys.join(',')).digest('hex');
+}
 
 /** By document (in path order) its first passage number, one more at the end; by key this process's number and back. */
 export function keyTables(heads: readonly Head[]): { firstOf: Uint32Array; gidOfKey: Int32Array; keyOfGid: Int32Array } {

@@ -8,17 +8,13 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { deriveTables, type DerivedTables } from '../engine.js';
 import { decodeDerived, derivationInputs, encodeDerived } from '../derivedTables.js';
-import { readCatalog, readHeads, type Head } from './catalog.js';
+import type { PassageValues } from '../passageColumns.js';
+import { keysDigest, readCatalog, type Head } from './catalog.js';
 import { bytesOf } from './query.js';
 
-/**
- * What the tables depend on: which documents, in which order, with how many passages (a document
- * written again has a new doc_key, its fields and columns never change under one), and the groups.
- */
+/** What the tables depend on: which documents (keysDigest: their order and passages follow from it), and the groups. */
 export function derivedFingerprint(heads: readonly Head[], aliasGroups: readonly (readonly string[])[]): string {
-  const hash = createHash('sha256').update(derivationInputs(aliasGroups));
-  for (const h of heads) hash.update(`${h.doc_key}:${h.passage_count};`);
-  return hash.digest('hex');
+  return createHash('sha256').update(derivationInputs(aliasGroups)).update(keysDigest(heads)).digest('hex');
 }
 
 /**
@@ -52,8 +48,7 @@ function corruptRow(detail: string): Error {
  * For "huayu index", after its documents are committed: the tables derived for the catalog as it now
  * stands, as a row for replaceDerived, or null when the stored row is already for this catalog and these groups.
  */
-export async function deriveForCatalog(client: pg.Client, aliasGroups: string[][], catalogBatch: number): Promise<DerivedRow | null> {
-  const { heads, values } = await readHeads(client);
+export async function deriveForCatalog(client: pg.Client, heads: readonly Head[], values: PassageValues, aliasGroups: string[][], catalogBatch: number): Promise<DerivedRow | null> {
   const fingerprint = derivedFingerprint(heads, aliasGroups);
   const { rows } = await client.query('SELECT 1 FROM huayu_derived WHERE fingerprint = $1 LIMIT 1', [fingerprint]);
   if (rows.length) return null;

@@ -3,24 +3,20 @@
 // "huayu index" once its documents are. Read row by row, the three took a
 // server ~370 ms of CPU at 100 MB (8,675 rows of ten columns, 8,675 JSON
 // texts, 11,000 values), the most of any part of its start; as one JSON text,
-// ~100 ms. It names the documents it was written for by a digest of their
-// doc_keys, which SQL computes in ~7 ms: a document written again has a new
-// doc_key, and its row never changes under one. A server whose documents have
-// another digest reads their rows as before.
+// ~100 ms. It names the documents it was written for by their digest
+// (keysDigest, catalog.ts), which SQL computes in ~7 ms. A server whose
+// documents have another digest reads their rows as before.
 
 import type pg from 'pg';
 import type { EngineDocument } from '../engine.js';
 import type { PassageValues } from '../passageColumns.js';
-import { readDocuments, readHeads, type Head } from './catalog.js';
+import { KEYS_DIGEST, keysDigest, readDocuments, readHeads, type Head } from './catalog.js';
 
 export interface CatalogHead {
   heads: Head[];
   values: PassageValues;
   docs: EngineDocument[];
 }
-
-/** The documents' doc_keys, digested: the same for the same documents, and only for them. */
-const KEYS_DIGEST = `(SELECT md5(coalesce(string_agg(doc_key::text, ',' ORDER BY doc_key), '')) FROM huayu_documents)`;
 
 /** Characters of JSON a row holds: received as one 6 MB row, a text cost node-postgres more than in parts. */
 const PART_CHARS = 1 << 20;
@@ -65,19 +61,17 @@ function corrupt(detail: string): Error {
  * For "huayu index", after its documents are committed: the text for the documents as they now stand,
  * in parts, or null when the stored one is for them already. The fields go in as stored, not parsed.
  */
-export async function snapshotForCatalog(client: pg.Client): Promise<{ digest: string; parts: string[] } | null> {
-  const { rows: found } = await client.query<{ digest: string; stored: boolean }>(
-    `SELECT ${KEYS_DIGEST} AS digest, EXISTS (SELECT 1 FROM huayu_catalog WHERE n = 0 AND digest = ${KEYS_DIGEST}) AS stored`,
-  );
-  if (found[0]!.stored) return null;
-  const { heads, values } = await readHeads(client);
+export async function snapshotForCatalog(client: pg.Client, heads: readonly Head[], values: PassageValues): Promise<{ digest: string; parts: string[] } | null> {
+  const digest = keysDigest(heads);
+  const { rows: stored } = await client.query('SELECT 1 FROM huayu_catalog WHERE n = 0 AND digest = $1', [digest]);
+  if (stored.length) return null;
   const { rows } = await client.query<{ doc_key: number; meta: string }>('SELECT doc_key, meta FROM huayu_documents');
   const meta = new Map(rows.map((r) => [r.doc_key, r.meta]));
   const fields = heads.map((h) => meta.get(h.doc_key));
   // Under the writer's lock: nothing else writes between the statements.
   if (fields.some((f) => f === undefined)) throw new Error(`pg-store: ${rows.length} documents' fields for ${heads.length} documents`);
   const text = `{"heads":${JSON.stringify(heads.map((h) => HEAD_COLUMNS.map((c) => h[c])))},"values":${JSON.stringify(values)},"docs":[${fields.join(',')}]}`;
-  return { digest: found[0]!.digest, parts: partsOf(text) };
+  return { digest, parts: partsOf(text) };
 }
 
 /** The text in parts of about PART_CHARS, none ending between the two halves of a character outside the BMP (a lone half is not UTF-8). */

@@ -24,6 +24,7 @@ import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS } from './sc
 import { writePassageColumns } from '../passageColumns.js';
 import { DEFAULTS } from '../../config.js';
 import { StoredValues } from './values.js';
+import { readHeads } from './catalog.js';
 import { deriveForCatalog, replaceDerived } from './derived.js';
 import { replaceSnapshot, snapshotForCatalog } from './snapshot.js';
 
@@ -194,8 +195,10 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
       await client.query('DELETE FROM huayu_refused');
       for (const f of files.filter(isRefused)) await client.query('INSERT INTO huayu_refused VALUES ($1, $2, $3)', [f.path, f.error.code, f.error.message]);
     });
-    const derived = await deriveForCatalog(client, options.aliasGroups ?? [], DEFAULTS.pgCatalogBatch);
-    const snapshot = await snapshotForCatalog(client);
+    // The servers' stored tables and catalog text, for the documents as they now stand (each null when already stored).
+    const catalog = await readHeads(client);
+    const derived = await deriveForCatalog(client, catalog.heads, catalog.values, options.aliasGroups ?? [], DEFAULTS.pgCatalogBatch);
+    const snapshot = await snapshotForCatalog(client, catalog.heads, catalog.values);
     if (derived || snapshot) {
       await transaction(client, async () => {
         if (derived) await replaceDerived(client, derived);
