@@ -5,7 +5,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase } from '../../bench/pgCluster.js';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
@@ -65,17 +64,6 @@ export async function seededDatabase(clusterUrl: string, name: string, files: Ar
   const url = await createDatabase(clusterUrl, name);
   await indexIntoPostgres(url, files, { threads: 0 });
   return url;
-}
-
-/** Statements on a connection of their own, as a person at psql would change a database by hand; their rows. */
-export async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return (await db.query<T>(text)).rows;
-  } finally {
-    await db.end();
-  }
 }
 
 /** A passage's words after its speaker label, from an engine that holds its texts. */

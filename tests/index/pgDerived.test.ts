@@ -2,25 +2,20 @@
 // written by "huayu index", opened as they are by a server whose catalog and
 // alias groups they were derived for, and derived anew by any other.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { deriveTables, type Engine } from '../../src/index/engine.js';
 import { loadFromPostgres } from '../../src/index/postgres/store.js';
 import { indexIntoPostgres } from '../../src/index/postgres/write.js';
-import { startCluster, type Cluster } from '../../bench/pgCluster.js';
-import { CORPUS, FIXTURES, filesFrom, seededDatabase, sql } from '../helpers/corpora.js';
+import type { Cluster } from '../../bench/pgCluster.js';
+import { CORPUS, FIXTURES, filesFrom, seededDatabase } from '../helpers/corpora.js';
+import { sql, throwawayCluster } from '../helpers/throwawayCluster.js';
 
 const files = () => filesFrom({ '': CORPUS, mfa: `${FIXTURES}/mfa` });
 const GROUPS = [['汪文斌', '汪发言人']];
 
 let cluster: Cluster | string;
-beforeAll(async () => {
-  cluster = await startCluster();
-  if (typeof cluster === 'string') console.warn(`pgDerived: skipped: ${cluster}`);
-}, 120_000);
-afterAll(() => {
-  if (typeof cluster !== 'string') cluster?.stop();
-});
+throwawayCluster('pgDerived', (c) => (cluster = c));
 
 /** What createEngine derives, as the engine holds it. */
 const tablesOf = (e: Engine) => ({ docOf: e.docOf, turnFirst: e.turnFirst, turnLast: e.turnLast, aliases: e.aliases, speakers: e.speakers, facetTables: e.facetTables, units: e.units, saidOrder: e.saidOrder });

@@ -4,7 +4,7 @@
 // as before) by a server whose documents are others.
 
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import type { Engine } from '../../src/index/engine.js';
 import { partsOf } from '../../src/index/postgres/snapshot.js';
@@ -12,8 +12,9 @@ import { loadFromPostgres } from '../../src/index/postgres/store.js';
 import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import type { SourceFile } from '../../src/ingest/readCorpus.js';
 import { search } from '../../src/search/search.js';
-import { startCluster, type Cluster } from '../../bench/pgCluster.js';
-import { CORPUS, FIXTURES, filesFrom, seededDatabase, sql } from '../helpers/corpora.js';
+import type { Cluster } from '../../bench/pgCluster.js';
+import { CORPUS, FIXTURES, filesFrom, seededDatabase } from '../helpers/corpora.js';
+import { sql, throwawayCluster } from '../helpers/throwawayCluster.js';
 
 /** The seed, the MFA fixtures, and a transcript with a character outside the BMP before its quote. */
 function files(): SourceFile[] {
@@ -24,13 +25,7 @@ function files(): SourceFile[] {
 }
 
 let cluster: Cluster | string;
-beforeAll(async () => {
-  cluster = await startCluster();
-  if (typeof cluster === 'string') console.warn(`pgSnapshot: skipped: ${cluster}`);
-}, 120_000);
-afterAll(() => {
-  if (typeof cluster !== 'string') cluster?.stop();
-});
+throwawayCluster('pgSnapshot', (c) => (cluster = c));
 
 /** What a server answers from the heads and fields: documents, their files and passages, and a search and a quote's offsets. */
 async function answers(e: Engine) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import pg from 'pg';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { inlineSegmenter, workerSegmenter } from '../../src/analysis/segmenter.js';
 import { createApp } from '../../src/http/app.js';
 import { liveEngine } from '../../src/index/stores.js';
@@ -32,7 +32,8 @@ import { topicView } from '../../src/search/topicView.js';
 import { PgTexts } from '../../src/index/postgres/texts.js';
 import { PgBodies } from '../../src/index/postgres/bodies.js';
 import { bodyOf, CORPUS, documentText, filesFrom, FIXTURES, HAS_SHARED, HUAYU_BIN, memory, ROOT, seededDatabase, SHARED_REAL } from '../helpers/corpora.js';
-import { createDatabase, startCluster, type Cluster } from '../../bench/pgCluster.js';
+import { createDatabase, type Cluster } from '../../bench/pgCluster.js';
+import { throwawayCluster } from '../helpers/throwawayCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
 import { random } from '../../bench/random.js';
 import { heldBodies } from '../../src/index/bodies.js';
@@ -44,14 +45,8 @@ cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true, 
 writeFileSync(path.join(corpus, 'empty.txt'), '');
 
 let cluster: Cluster | string;
-beforeAll(async () => {
-  cluster = await startCluster();
-  if (typeof cluster === 'string') console.warn(`pgStore: skipped: ${cluster}`);
-}, 120_000);
-afterAll(() => {
-  if (typeof cluster !== 'string') cluster?.stop();
-  rmSync(work, { recursive: true, force: true });
-});
+throwawayCluster('pgStore', (c) => (cluster = c));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const files = () => scanCorpus(corpus).map((e) => readSource(e));
 const load = (url: string) => loadFromPostgres(url, inlineSegmenter([]));
