@@ -111,4 +111,13 @@ describe('the index lock', () => {
     await expect(withIndexLock(dir, async () => 'written')).resolves.toBe('written');
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('removes the file a process killed while placing the lock left behind, and leaves a live process’s alone', async () => {
+    const dir = tempDir('lock-left');
+    const left = `write.lock.${deadPid()}.0f8fad5b-d9cb-469f-a165-70867728950e`;
+    const live = `write.lock.${process.ppid}.7c9e6679-7425-40de-944b-e07fc1f90ae7`;
+    for (const f of [left, live]) writeFileSync(path.join(dir, f), f.split('.')[2]!);
+    await expect(withIndexLock(dir, async () => readdirSync(dir).sort())).resolves.toEqual([live, 'write.lock'].sort());
+    expect(readdirSync(dir)).toEqual([live]);
+  });
 });

@@ -6,10 +6,11 @@
 // written, it could be read between the two, taken for stale and taken over:
 // two processes then wrote at once.) A lock whose process is gone is taken
 // over under a second lock, so two processes that both found it gone do not
-// both take it.
+// both take it. The file a process places is named by its pid; one left by a
+// process killed between making and removing it is removed by the next writer.
 
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createError } from '../../errors.js';
 
@@ -48,6 +49,17 @@ function takeLock(dir: string, file: string): void {
     held.add(file);
   } finally {
     unlinkIfThere(named);
+  }
+  removeLeftNames(dir);
+}
+
+const NAMED = /^write\.lock\.(\d+)\.[0-9a-f-]{36}$/u;
+
+/** The files to place that processes now gone left behind (killed between making and removing one): only a holder removes them, so none is being placed. */
+function removeLeftNames(dir: string): void {
+  for (const f of readdirSync(dir)) {
+    const pid = NAMED.exec(f)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid))) unlinkIfThere(path.join(dir, f));
   }
 }
 
