@@ -13,7 +13,7 @@ import { addWords } from '../analysis/segment.js';
 import { inlineSegmenter, threadSegmenter, type Segmenter } from '../analysis/segmenter.js';
 import { isRefused, type RefusedFile, type SourceFile } from '../ingest/readCorpus.js';
 import { parseTranscript } from '../parse/parseTranscript.js';
-import type { TranscriptDocument } from '../parse/types.js';
+import type { Passage, TranscriptDocument } from '../parse/types.js';
 import { detailsList, splitDetails } from './details.js';
 import type { DetailsTable, DocumentDetails, IndexedDocument, IndexedPassage } from './engine.js';
 
@@ -125,7 +125,7 @@ export async function analyzeCorpus(
   // Numbered in document order, as analyzeInOrder hands back their analyses; topics come with those.
   const passages: IndexedPassage[] = [];
   parsed.forEach((doc, di) => {
-    for (const p of doc.passages) passages.push({ ...p, gid: passages.length, doc: di, topics: [] });
+    for (const p of doc.passages) passages.push(indexedPassage(p, passages.length, di));
   });
   const documents = {
     sizes: parsed.map((doc) => doc.passages.length),
@@ -177,3 +177,17 @@ export async function analyzeCorpus(
   const segmenter: Segmenter = analyzer ?? (threads[0] ? threadSegmenter(threads[0]) : inlineSegmenter(userWords));
   return { docs, details: detailsList(details), passages, compactBodies, userWords, segmenter, parseMs, analyzeMs };
 }
+
+/** Every field of a parsed passage, for indexedPassage: the compiler says when one is added and not listed there. */
+const PASSAGE_FIELDS = { n: 1, kind: 1, speaker: 1, mode: 1, span: 1, bodyStart: 1, heading: 1, exchange: 1, attribution: 1 } as const satisfies Record<keyof Passage, 1>;
+void PASSAGE_FIELDS;
+
+/**
+ * A parsed passage numbered for the index. Its fields are listed, not spread: `{ ...p, gid, doc }` took
+ * ~5 µs a passage, 1.3 s of a 100 MB build's start spent while its analysis threads waited.
+ */
+function indexedPassage(p: Passage, gid: number, doc: number): IndexedPassage {
+  const { n, kind, speaker, mode, span, bodyStart, heading, exchange, attribution } = p;
+  return { n, kind, speaker, mode, span, bodyStart, heading, exchange, attribution, gid, doc, topics: [] };
+}
+
