@@ -113,6 +113,7 @@ export function decodeTranscript(buf: Uint8Array, file: string, limits: DecodeLi
     text = htmlToText(text);
     warnings.push('HTML converted to text: tags removed, entities decoded; offsets refer to the converted text');
   }
-  if (text.replace(/[\s\ufeff\u3000]/gu, '').length === 0) throw createError('FILE_EMPTY', file);
+  // Tested, not stripped: a copy of every text without its blanks took ~0.15 s of a 100 MB build.
+  if (!/[^\s\ufeff\u3000]/u.test(text)) throw createError('FILE_EMPTY', file);
   return { text, encoding, warnings };
 }
