@@ -10,7 +10,7 @@ import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import type { PassageAnalysis } from '../../analysis/analyzePassage.js';
 import { astralOffsets } from '../../analysis/codepoints.js';
-import { ANALYZER_VERSION, TERM_SEPARATOR } from '../../analysis/tokenize.js';
+import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
 import { isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
 import { parseTranscript, PARSER_VERSION } from '../../parse/parseTranscript.js';
@@ -20,6 +20,7 @@ import type { IndexReport } from '../stores.js';
 import { flexSearchSlot, signedKey } from './retrieval.js';
 import { copyRows } from './copyRows.js';
 import { ListBuilder } from './listBuilder.js';
+import { TermIds } from './termIds.js';
 import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS } from './schema.js';
 import { writePassageColumns } from '../passageColumns.js';
 import { DEFAULTS } from '../../config.js';
@@ -266,12 +267,6 @@ async function forget(client: pg.Client, docs: readonly StoredDocument[]): Promi
   await client.query('DELETE FROM huayu_documents WHERE id = ANY($1::text[])', [docs.map((d) => d.id)]);
 }
 
-/** A passage's distinct terms, as the embedded build splits them (without empty ones, rarely there, as it does). */
-function termsOf(joined: string): string[] {
-  const terms = joined.length ? joined.split(TERM_SEPARATOR) : [];
-  return terms.includes('') ? terms.filter((t) => t.length > 0) : terms;
-}
-
 /** One transaction: the batch's documents replace their older versions, with a new part of the lists holding their passages. */
 async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<string, StoredDocument>, counters: Counters, values: StoredValues): Promise<void> {
   const next = { ...counters };
@@ -283,7 +278,7 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
   });
   if (next.nextKey >= MAX_KEY) throw new Error(`pg-store: passage keys exhausted (${MAX_KEY}); index into a new database`);
   // Words by a number of this batch's own; tags are few enough for a Map.
-  const termIds = new Map<string, number>();
+  const termIds = new TermIds();
   const words = new ListBuilder();
   const grams = new ListBuilder();
   const tags = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
@@ -299,20 +294,17 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       const key = firstKeys[i]! + p.n - 1;
       const entry = key * 2 ** SLOT_BITS;
       const a = b.analyses[k]!;
-      const terms = termsOf(a.terms);
-      // A term's slot is FlexSearch's for its place among the passage's terms, as the embedded build gives them to it.
-      for (let j = 0; j < terms.length; j++) {
-        let id = termIds.get(terms[j]!);
-        if (id === undefined) termIds.set(terms[j]!, (id = termIds.size));
-        words.push(id, entry + flexSearchSlot(terms.length, j));
-      }
+      // Without empty terms (rarely there), as the embedded build splits them. A term's slot is
+      // FlexSearch's for its place among the passage's terms, as the embedded build gives them to it.
+      const count = termIds.read(a.terms);
+      for (let j = 0; j < count; j++) words.push(termIds.ids[j]!, entry + flexSearchSlot(count, j));
       for (let j = 0; j < a.grams.length; j++) grams.push(a.grams[j]!, entry);
       for (const topic of a.topics) tag(0, topic, key);
       if (p.speaker) tag(1, p.speaker.name, key);
       tag(2, p.kind, key);
     }
   }
-  const terms = [...termIds.keys()];
+  const { terms } = termIds;
   const entries = words.size + grams.size;
   const fields = [LIST_FIELD.topic, LIST_FIELD.speaker, LIST_FIELD.kind];
 
