@@ -148,8 +148,8 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     const batchBytes = options.batchBytes ?? MAX_BATCH;
     let flushed = 0;
     const fileById = new Map(changed.map((f) => [f.id, f]));
-    const analyses: PassageAnalysis[][] = [];
-    const passages: IndexedPassage[][] = [];
+    // The passages of the documents not yet handed on, by document: a window that moves through the corpus.
+    const arrived = new Map<number, { analyses: PassageAnalysis[]; passages: IndexedPassage[] }>();
     let batch: Pending[] = [];
     let bytes = 0;
     // Written one batch after another while analysis goes on; the first failure is kept and thrown at the end.
@@ -173,9 +173,9 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
         onProgress: options.onProgress,
         onDocument: (doc, details, i) => {
           const file = fileById.get(doc.id)!;
-          batch.push({ doc, details, file, analysisKey: analysisKey(file), analyses: analyses[i] ?? [], passages: passages[i] ?? [] });
-          delete analyses[i];
-          delete passages[i];
+          const got = arrived.get(i);
+          arrived.delete(i);
+          batch.push({ doc, details, file, analysisKey: analysisKey(file), analyses: got?.analyses ?? [], passages: got?.passages ?? [] });
           bytes += file.bytes;
           // Batches shrink towards the end (half of what is left), so the one written after the last
           // document is analyzed is small: the others were written while analysis went on.
@@ -183,8 +183,10 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
         },
       },
       (p, _doc, a) => {
-        (analyses[p.doc] ??= []).push(a);
-        (passages[p.doc] ??= []).push(p);
+        let got = arrived.get(p.doc);
+        if (!got) arrived.set(p.doc, (got = { analyses: [], passages: [] }));
+        got.analyses.push(a);
+        got.passages.push(p);
       },
     );
     await analyzed.segmenter.close();
