@@ -190,4 +190,3 @@ function indexedPassage(p: Passage, gid: number, doc: number): IndexedPassage {
   const { n, kind, speaker, mode, span, bodyStart, heading, exchange, attribution } = p;
   return { n, kind, speaker, mode, span, bodyStart, heading, exchange, attribution, gid, doc, topics: [] };
 }
-

@@ -55,7 +55,7 @@ function takeLock(dir: string, file: string): void {
 
 const NAMED = /^write\.lock\.(\d+)\.[0-9a-f-]{36}$/u;
 
-/** The files to place that processes now gone left behind (killed between making and removing one): only a holder removes them, so none is being placed. */
+/** Files to place left by processes now gone (killed between making and removing one): a process that is gone places none, and a live one's are left alone. */
 function removeLeftNames(dir: string): void {
   for (const f of readdirSync(dir)) {
     const pid = NAMED.exec(f)?.[1];
