@@ -70,6 +70,7 @@ export function normalize(text: string): string {
 }
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /** Normalized text with punctuation and white space removed, and where each kept unit came from. */
 export interface Compact {
@@ -86,8 +87,9 @@ export interface Compact {
 function fold(text: string, start: number, end: number, codes: Uint16Array, j: number, map: Uint32Array | null, offset: number): number {
   for (let i = start; i < end; i++) {
     const raw = text.charCodeAt(i);
-    if (raw >= 0xd800 && raw <= 0xdbff && i + 1 < end) {
-      // An astral character (𠮷) is kept whole, unless it is a symbol such as an emoji.
+    if (raw >= 0xd800 && raw <= 0xdbff && i + 1 < end && isLowSurrogate(text.charCodeAt(i + 1))) {
+      // An astral character (𠮷) is kept whole, unless it is a symbol such as an emoji. A high half
+      // without its low half is kept alone: the character after it had been kept unfolded as its pair.
       if (!/[\p{P}\p{S}\p{Z}]/u.test(text.slice(i, i + 2))) {
         if (map) map[j] = offset + i;
         codes[j++] = raw;

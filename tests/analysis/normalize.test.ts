@@ -70,4 +70,15 @@ describe('matchForms', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('is compact() without its map, the same for a text as for its normalized form (the analysis compacts normalized bodies)', () => {
+    const unit = fc.constantFrom(...'营商環境，。 .5１２%Ａa\u3000！'.split(''), '𠮷', '😀', '\ud842', '\udfb7');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 50 }), (text) => {
+        expect(matchForm(text)).toBe(compact(text).text);
+        expect(matchForm(normalize(text))).toBe(matchForm(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
