@@ -29,11 +29,14 @@ export interface DocumentToAnalyze {
 }
 
 function analyzePassage(body: string): { terms: string; keywords: KeywordCandidate[]; compact: string; grams: Uint32Array } {
-  const terms = indexTokens(body);
-  const compact = matchForm(body);
+  // Normalized once: indexTokens and matchForm normalize what they are given, and normalized text
+  // passes through them as it is (normalization is idempotent); each had made its own copy.
+  const normalized = normalize(body);
+  const terms = indexTokens(normalized);
+  const compact = matchForm(normalized);
   return {
     terms: [...new Set(terms)].join(TERM_SEPARATOR),
-    keywords: keywordCandidates(terms, normalize(body), KEYWORDS_PER_PASSAGE),
+    keywords: keywordCandidates(terms, normalized, KEYWORDS_PER_PASSAGE),
     compact,
     grams: bigramKeys(compact),
   };

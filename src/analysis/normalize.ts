@@ -144,7 +144,7 @@ export function matchForms(text: string, spans: ReadonlyArray<{ start: number; e
   return ends.map((e, k) => bytes.toString('utf16le', (k === 0 ? 0 : ends[k - 1]!) * 2, e * 2));
 }
 
-/** Normalized and compacted: the form in which phrases and quotes are compared. */
+/** Normalized and compacted: the form in which phrases and quotes are compared (compact() without its offset map). */
 export function matchForm(text: string): string {
-  return compact(text).text;
+  return matchForms(text, [{ start: 0, end: text.length }])[0]!;
 }

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normalize } from '../../src/analysis/normalize.js';
 import { addWords } from '../../src/analysis/segment.js';
 import { analyze, indexTokens } from '../../src/analysis/tokenize.js';
 import { keywords } from '../../src/analysis/keywords.js';
@@ -43,6 +45,16 @@ describe('analyze and indexTokens', () => {
   it('analyzes Traditional text like Simplified text', () => {
     expect(analyze('營商環境')).toEqual(analyze('营商环境'));
     expect(terms('營商環境')).toEqual(terms('营商环境'));
+  });
+
+  it('gives a text and its normalized form the same index terms (the analysis segments normalized bodies)', () => {
+    const unit = fc.constantFrom('營', '商', '環', '境', '优', '化', '招', '商', '引', '資', '發', '展', '，', '。', 'Ａ', 'b', '１', '2', '.', '5', '%', '𠮷', ' ', '\u3000');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (text) => {
+        expect(indexTokens(normalize(text))).toEqual(indexTokens(text));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
