@@ -88,15 +88,20 @@ function placesOf(heads: readonly Head[]): Map<number, number> {
 
 /** Each document's fields (no exchanges, passages or text), in the order of `heads`. Inside the reader's transaction. */
 export async function readDocuments(client: pg.Client, heads: readonly Head[]): Promise<EngineDocument[]> {
+  return (await readFields(client, heads)).map((meta) => JSON.parse(meta) as EngineDocument);
+}
+
+/** Each document's fields as stored (JSON), in the order of `heads`: what readDocuments parses and the catalog text holds as they are. */
+export async function readFields(client: pg.Client, heads: readonly Head[]): Promise<string[]> {
   const { rows } = await client.query<{ doc_key: number; meta: string }>('SELECT doc_key, meta FROM huayu_documents');
   const place = placesOf(heads);
-  const docs: EngineDocument[] = new Array(heads.length);
+  const fields: string[] = new Array(heads.length);
   for (const row of rows) {
     const di = place.get(row.doc_key);
-    if (di !== undefined) docs[di] = JSON.parse(row.meta) as EngineDocument;
+    if (di !== undefined) fields[di] = row.meta;
   }
-  if (rows.length !== heads.length || docs.some((d) => d === undefined)) throw new Error(`pg-store: ${rows.length} documents' fields for ${heads.length} documents`);
-  return docs;
+  if (rows.length !== heads.length || fields.some((f) => f === undefined)) throw new Error(`pg-store: ${rows.length} documents' fields for ${heads.length} documents`);
+  return fields;
 }
 
 type Row = { doc_key: number; exchanges: string; columns: string };

@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import type { EngineDocument } from '../engine.js';
 import type { PassageValues } from '../passageColumns.js';
-import { KEYS_DIGEST, keysDigest, readDocuments, readHeads, type Head } from './catalog.js';
+import { KEYS_DIGEST, keysDigest, readDocuments, readFields, readHeads, type Head } from './catalog.js';
 
 export interface CatalogHead {
   heads: Head[];
@@ -65,11 +65,8 @@ export async function snapshotForCatalog(client: pg.Client, heads: readonly Head
   const digest = keysDigest(heads);
   const { rows: stored } = await client.query('SELECT 1 FROM huayu_catalog WHERE n = 0 AND digest = $1', [digest]);
   if (stored.length) return null;
-  const { rows } = await client.query<{ doc_key: number; meta: string }>('SELECT doc_key, meta FROM huayu_documents');
-  const meta = new Map(rows.map((r) => [r.doc_key, r.meta]));
-  const fields = heads.map((h) => meta.get(h.doc_key));
   // Under the writer's lock: nothing else writes between the statements.
-  if (fields.some((f) => f === undefined)) throw new Error(`pg-store: ${rows.length} documents' fields for ${heads.length} documents`);
+  const fields = await readFields(client, heads);
   const text = `{"heads":${JSON.stringify(heads.map((h) => HEAD_COLUMNS.map((c) => h[c])))},"values":${JSON.stringify(values)},"docs":[${fields.join(',')}]}`;
   return { digest, parts: partsOf(text) };
 }
