@@ -4,7 +4,7 @@
 // need it skip with the reason.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,6 +12,8 @@ import { freePort } from './net.js';
 
 export interface Cluster {
   url: string;
+  /** The postmaster's process id: its children are the backends, whose CPU the bench counts. */
+  pid: number;
   stop(): void;
   /** A hot standby fed by streaming replication from this cluster (pg_basebackup -R), or why it could not start. */
   startReplica(): Promise<Cluster | string>;
@@ -77,6 +79,8 @@ function reason(err: unknown): string {
 function cluster(url: string, bin: string, run: Run, dir: string, port: number): Cluster {
   return {
     url,
+    // postmaster.pid's first line, written before pg_ctl -w returns.
+    pid: Number(readFileSync(path.join(dir, 'data/postmaster.pid'), 'utf8').split('\n')[0]),
     stop() {
       try {
         run('pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'immediate', 'stop']);

@@ -118,9 +118,9 @@ export function printReport(r: BenchResult): void {
   out.push(table(qrows), '');
   out.push(
     table([
-      ['HTTP, 50 connections, mixed search + quote', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'target'],
-      ['GET /healthz only: the HTTP stack\'s ceiling', f(r.healthz.perSecond, 0), f(r.healthz.latencyMs.p50, 1), f(r.healthz.latencyMs.p99, 1), String(r.healthz.errors + r.healthz.timeouts), String(r.healthz.non2xx), ''],
-      ['huayu serve (1 process)', f(r.http.perSecond, 0), f(r.http.latencyMs.p50, 1), f(r.http.latencyMs.p99, 1), String(r.http.errors + r.http.timeouts), String(r.http.non2xx), `≥ 3000/s, p99 ≤ 25: ${ok(r.http.perSecond >= 3000 && r.http.latencyMs.p99 <= 25)}`],
+      ['HTTP, 50 connections, mixed search + quote', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'CPU ms a request: servers + database + load', 'target'],
+      ['GET /healthz only: the HTTP stack\'s ceiling', f(r.healthz.perSecond, 0), f(r.healthz.latencyMs.p50, 1), f(r.healthz.latencyMs.p99, 1), String(r.healthz.errors + r.healthz.timeouts), String(r.healthz.non2xx), '', ''],
+      ['huayu serve (1 process)', f(r.http.perSecond, 0), f(r.http.latencyMs.p50, 1), f(r.http.latencyMs.p99, 1), String(r.http.errors + r.http.timeouts), String(r.http.non2xx), cpuCell(r.http), `≥ 3000/s, p99 ≤ 25: ${ok(r.http.perSecond >= 3000 && r.http.latencyMs.p99 <= 25)}`],
       ...(r.httpAll
         ? [
             [
@@ -130,6 +130,7 @@ export function printReport(r: BenchResult): void {
               f(r.httpAll.load.latencyMs.p99, 1),
               String(r.httpAll.load.errors + r.httpAll.load.timeouts),
               String(r.httpAll.load.non2xx),
+              cpuCell(r.httpAll.load),
               `${f(r.httpAll.load.perSecond / r.http.perSecond)}× one process (≥ 1.8×: ${ok(r.httpAll.load.perSecond >= 1.8 * r.http.perSecond)}); ${f(r.httpAll.rssMB, 0)} MB resident in all`,
             ],
           ]
@@ -143,6 +144,7 @@ export function printReport(r: BenchResult): void {
               f(r.postgres.one.load.latencyMs.p99, 1),
               String(r.postgres.one.load.errors + r.postgres.one.load.timeouts),
               String(r.postgres.one.load.non2xx),
+              cpuCell(r.postgres.one.load),
               `${f(r.postgres.one.rssMB, 0)} MB resident after the load`,
             ],
           ]
@@ -156,6 +158,7 @@ export function printReport(r: BenchResult): void {
               f(r.postgres.http.latencyMs.p99, 1),
               String(r.postgres.http.errors + r.postgres.http.timeouts),
               String(r.postgres.http.non2xx),
+              cpuCell(r.postgres.http),
               `index ${f(r.postgres.indexMBps)} MB/s, cold start ${f(r.postgres.coldStartMs / 1000)} s, peak ${r.postgres.peakMB.map((m) => f(m, 0)).join(' + ')} MB`,
             ],
           ]
@@ -191,6 +194,14 @@ export function printReport(r: BenchResult): void {
     );
   }
   process.stdout.write(out.join('\n') + '\n');
+}
+
+/** The CPU a request cost, summed over the processes that served it (with what each took); '–' when not measured. */
+function cpuCell(load: HttpLoad): string {
+  const c = load.cpu;
+  if (!c) return '–';
+  const total = c.servers + (c.database ?? 0) + c.loader;
+  return `${f(total, 2)} = ${f(c.servers, 2)}${c.database === null ? '' : ` + ${f(c.database, 2)}`} + ${f(c.loader, 2)}`;
 }
 
 /** Issue 16's targets for the PostgreSQL store (set at 100 MB), beside what this run measured. */

@@ -1,6 +1,6 @@
 // A real `huayu serve` in a child process, for cold start, HTTP load and memory.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -114,11 +114,74 @@ export function processTreeRss(pid: number): number {
   return memoryOf(pid).rssMB + kids.reduce((n, k) => n + processTreeRss(k), 0);
 }
 
+/** CPU time (user + system, every thread) of a process and of its descendants alive now, in ms (Linux /proc). */
+export function processTreeCpuMs(pid: number): number {
+  let stat: string;
+  let kids: number[];
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
+  } catch {
+    // Exited meanwhile (a database backend whose connection closed): what it used is no longer counted.
+    return 0;
+  }
+  // After the command's closing parenthesis: state is field 3, utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS + kids.reduce((n, k) => n + processTreeCpuMs(k), 0);
+}
+
+/** The kernel's clock ticks a second (/proc's unit for CPU time). */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU a load cost per request, in ms: the servers' processes, the database's, and this process (autocannon). */
+export interface CpuPerRequest {
+  servers: number;
+  database: number | null;
+  loader: number;
+}
+
+/**
+ * Starts counting the CPU of the servers (and a database's postmaster with its backends); `perRequest`
+ * divides what they used since by the requests answered. On two cores, req/s is what the CPU a request
+ * costs in all the processes allows: this says where it goes.
+ */
+export function cpuMeter(serverPids: readonly number[], databasePid: number | null): { perRequest(requests: number): CpuPerRequest } {
+  const servers = () => serverPids.reduce((n, p) => n + processTreeCpuMs(p), 0);
+  const database = () => (databasePid === null ? 0 : processTreeCpuMs(databasePid));
+  const own = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const start = { servers: servers(), database: database(), loader: own() };
+  return {
+    perRequest(requests) {
+      const per = (ms: number) => ms / Math.max(1, requests);
+      return {
+        servers: per(servers() - start.servers),
+        database: databasePid === null ? null : per(database() - start.database),
+        loader: per(own() - start.loader),
+      };
+    },
+  };
+}
+
 /** Resident memory of a process now and at its peak (Linux /proc). */
 export function memoryOf(pid: number): { rssMB: number; peakMB: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
+}
+
+/**
+ * The request paths of every list taken in turn (one of each, then the next of each): every stretch of a
+ * load is the same mix. In list order, a server that answered 700 requests in its seconds met only the
+ * first classes' queries, one that answered 1,400 every class, so their req/s were not of the same work.
+ */
+export function interleave(lists: ReadonlyArray<readonly string[]>): string[] {
+  const out: string[] = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
+  return out;
 }
 
 export interface HttpLoad {
@@ -128,6 +191,8 @@ export interface HttpLoad {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Where the CPU went (cpuMeter), when the run measured it. */
+  cpu?: CpuPerRequest;
 }
 
 /** autocannon over a list of paths, each connection cycling through them. */

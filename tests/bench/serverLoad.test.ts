@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { cpuMeter, interleave, processTreeCpuMs } from '../../bench/server.js';
+
+describe('interleave', () => {
+  it('takes one path of each list in turn, so every stretch of a load is the same mix', () => {
+    expect(interleave([['w1', 'w2', 'w3'], ['t1', 't2', 't3'], ['q1']])).toEqual(['w1', 't1', 'q1', 'w2', 't2', 'w3', 't3']);
+  });
+
+  it('keeps every path once, whatever the lists\' lengths', () => {
+    const lists = [['a', 'b'], [], ['c', 'd', 'e', 'f'], ['g']];
+    const out = interleave(lists);
+    expect([...out].sort()).toEqual(lists.flat().sort());
+    expect(interleave([])).toEqual([]);
+  });
+});
+
+/** Spins for `ms` of wall time on this thread. */
+function spin(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+describe.skipIf(process.platform !== 'linux')('CPU per request (Linux /proc)', () => {
+  it('counts the CPU this process spends', () => {
+    const before = processTreeCpuMs(process.pid);
+    spin(150);
+    // Clock ticks are 10 ms: 150 ms of spinning shows as at least 100.
+    expect(processTreeCpuMs(process.pid) - before).toBeGreaterThanOrEqual(100);
+  });
+
+  it('counts a busy child with its parent, as a primary with its workers', async () => {
+    const child = spawn(process.execPath, ['-e', 'const e = Date.now() + 400; while (Date.now() < e); setTimeout(() => {}, 5000)'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 600));
+      const own = processTreeCpuMs(child.pid!);
+      expect(own).toBeGreaterThanOrEqual(300);
+      expect(processTreeCpuMs(process.pid)).toBeGreaterThanOrEqual(own);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('divides the CPU since it started by the requests answered, for the loader as for the servers', () => {
+    const meter = cpuMeter([], null);
+    spin(200);
+    const per = meter.perRequest(10);
+    expect(per.database).toBeNull();
+    expect(per.servers).toBe(0);
+    expect(per.loader).toBeGreaterThanOrEqual(15);
+    expect(per.loader).toBeLessThan(100);
+  });
+
+  it('reads an exited process as having used nothing, not as an error', () => {
+    expect(processTreeCpuMs(2 ** 22 + 12345)).toBe(0);
+  });
+});
