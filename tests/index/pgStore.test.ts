@@ -196,6 +196,9 @@ describe('the PostgreSQL store', () => {
     await indexIntoPostgres(url, corpusFiles, { threads: 0 });
     const fromPg = await whole(await load(url));
     const uncached = await loadUncached(url);
+    // Substrings of more than two unchecked candidates checked in pieces, on parallel connections.
+    const inPieces = await loadFromPostgres(url, inlineSegmenter([]), [], { cacheBytes: 0, checkPiece: 2 });
+    const pieceStatements = vi.spyOn(pg.Pool.prototype, 'query');
     const embedded = await buildIndex(corpusFiles, { threads: 0 });
     try {
       expect([...fromPg.passages].map((p) => p.span)).toEqual([...embedded.passages].map((p) => p.span));
@@ -222,6 +225,7 @@ describe('the PostgreSQL store', () => {
         const pieceMatches = Array.from(await mem.substringMatches(piece));
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
+        expect(Array.from(await inPieces.retrieval.substringMatches(piece)), piece).toEqual(pieceMatches);
         // Ordered among a phrase's few passages, as a phrase query asks, twice as a query run again asks; then
         // among more passages than are sent (the whole answer, filtered). With no cache each list comes cut in
         // SQL; with one, the lists cached above are cut here. The terms reversed: the answer asked above is
@@ -246,6 +250,9 @@ describe('the PostgreSQL store', () => {
         if (votes.length > 0) voted++;
       }
       expect(voted).toBeGreaterThan(300);
+      // The pieces were checked apart (the statement of checkedInPieces), for many of the substrings.
+      const pieceChecks = pieceStatements.mock.calls.filter(([config]) => /array_agg\(key << \d+\)/u.test((config as { text?: string }).text ?? ''));
+      expect(pieceChecks.length).toBeGreaterThan(100);
       // Order is what this compares: most word queries must have had several passages to order.
       expect(ordered).toBeGreaterThan(100);
       expect(amongOrdered).toBeGreaterThan(50);
@@ -265,7 +272,8 @@ describe('the PostgreSQL store', () => {
         expect([...(await fromPg.bodies.turnsHolding(turns, across))].sort(), across).toEqual([...want].sort());
       }
     } finally {
-      await Promise.all([fromPg.close(), uncached.close(), embedded.close()]);
+      pieceStatements.mockRestore();
+      await Promise.all([fromPg.close(), uncached.close(), inPieces.close(), embedded.close()]);
     }
   }, 300_000);
 

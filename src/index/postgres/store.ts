@@ -43,6 +43,8 @@ export async function loadFromPostgres(
     catalogBatch?: number | undefined;
     /** The two connections, opened by the caller before it imported this module; ended here. */
     connecting?: Connecting | undefined;
+    /** Candidates of a substring one statement checks (DEFAULTS.pgCheckPiece). */
+    checkPiece?: number | undefined;
   } = {},
 ): Promise<Engine> {
   let client: pg.Client | undefined;
@@ -105,7 +107,7 @@ export async function loadFromPostgres(
     // are ~8 KB at 100 MB (their documents ~250 KB), the bodies a query ranks ~150 KB, a common word's list 500 KB.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
     const quarter = Math.floor(cacheBytes / 4);
-    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter);
+    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter, options.checkPiece);
     // Most documents have no astral character: they share one empty list.
     const texts = new PgTexts(pool, Int32Array.from(heads, (d) => d.doc_key), heads.map((d) => (d.astral.length ? d.astral : NO_ASTRAL)), quarter);
     const catalog = new PgCatalog(pool, heads, values, firstOf);
