@@ -22,7 +22,7 @@ import { makeQueries, makeQuotes, QUERY_CLASSES } from './queries.js';
 import { timeQuotes, timeSearches } from './timing.js';
 import { printReport, type BenchResult } from './report.js';
 import { postgresBinDir, startCluster } from './pgCluster.js';
-import { addLatency, CLI, cpuMeter, httpLoad, interleave, memoryOf, processTreeRss, startServer, type HttpLoad } from './server.js';
+import { addLatency, CLI, combined, httpLoad, interleave, memoryOf, metered, processTreeRss, startServer, type HttpLoad } from './server.js';
 import { latency, MB, timeEach } from './stats.js';
 
 /** Queries per class run before timing. */
@@ -144,9 +144,7 @@ try {
     ...QUERY_CLASSES.map((c) => queries[c].slice(0, 200).map((q) => `/api/search?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`)),
     quotes.verbatim.slice(0, 100).map((t) => `/api/quote?${new URLSearchParams({ text: t })}`),
   ]);
-  const serverCpu = cpuMeter([server.proc.pid!], null);
-  const httpRun = await httpLoad(server.url, paths, 50, Number(opts.seconds));
-  const http = { ...httpRun, cpu: serverCpu.perRequest(httpRun.requests) };
+  const http = await metered([server.proc.pid!], null, () => httpLoad(server.url, paths, 50, Number(opts.seconds)));
   const memAfter = memoryOf(server.proc.pid!);
   // The ceiling of this stack on this machine: the same server answering /healthz, no search at all.
   const healthz = await httpLoad(server.url, ['/healthz'], 50, Math.min(5, Number(opts.seconds)));
@@ -158,9 +156,7 @@ try {
   // The same load on one process a core (HUAYU_WORKERS=auto), each with its own copy of the index.
   const many = await startServer(corpusDir, indexDir, { HUAYU_WORKERS: 'auto' });
   await httpLoad(many.url, paths, 50, 2);
-  const manyCpu = cpuMeter([many.proc.pid!], null);
-  const httpAllRun = await httpLoad(many.url, paths, 50, Number(opts.seconds));
-  const httpAll = { ...httpAllRun, cpu: manyCpu.perRequest(httpAllRun.requests) };
+  const httpAll = await metered([many.proc.pid!], null, () => httpLoad(many.url, paths, 50, Number(opts.seconds)));
   const workersRss = processTreeRss(many.proc.pid!);
   log(`${os.availableParallelism()} processes: ${httpAll.perSecond.toFixed(0)} req/s, ${workersRss.toFixed(0)} MB resident in all`);
   await many.stop();
@@ -198,9 +194,7 @@ try {
         try {
           // Two seconds first, as the embedded processes get: a server's list cache fills in its first requests.
           await httpLoad(alone.url, paths, 50, 2);
-          const oneCpu = cpuMeter([alone.proc.pid!], cluster.pid);
-          one = await httpLoad(alone.url, paths, 50, Number(opts.seconds));
-          one.cpu = oneCpu.perRequest(one.requests);
+          one = await metered([alone.proc.pid!], cluster.pid, () => httpLoad(alone.url, paths, 50, Number(opts.seconds)));
           oneMB = memoryOf(alone.proc.pid!).rssMB;
         } finally {
           await alone.stop();
@@ -208,9 +202,11 @@ try {
         const servers = await Promise.all([0, 1].map(() => startServer(noCorpus, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url })));
         try {
           await Promise.all(servers.map((s) => httpLoad(s.url, paths, 25, 2)));
-          const twoCpu = cpuMeter(servers.map((s) => s.proc.pid!), cluster.pid);
-          const loads = await Promise.all(servers.map((s) => httpLoad(s.url, paths, 25, Number(opts.seconds))));
-          const answered = loads.reduce((n, l) => n + l.requests, 0);
+          const http = await metered(
+            servers.map((s) => s.proc.pid!),
+            cluster.pid,
+            async () => combined(await Promise.all(servers.map((s) => httpLoad(s.url, paths, 25, Number(opts.seconds))))),
+          );
           postgres = {
             indexMBps: build.bytes / MB / (indexMs / 1000),
             dbMB,
@@ -223,15 +219,7 @@ try {
             peakMB: servers.map((s) => memoryOf(s.proc.pid!).peakMB),
             rssMB: servers.map((s) => memoryOf(s.proc.pid!).rssMB),
             one: { load: one, rssMB: oneMB, coldStartMs: alone.coldStartMs },
-            http: {
-              requests: answered,
-              perSecond: loads.reduce((n, l) => n + l.perSecond, 0),
-              latencyMs: { n: 0, p50: Math.max(...loads.map((l) => l.latencyMs.p50)), p99: Math.max(...loads.map((l) => l.latencyMs.p99)), max: Math.max(...loads.map((l) => l.latencyMs.max)), mean: NaN },
-              errors: loads.reduce((n, l) => n + l.errors, 0),
-              timeouts: loads.reduce((n, l) => n + l.timeouts, 0),
-              non2xx: loads.reduce((n, l) => n + l.non2xx, 0),
-              cpu: twoCpu.perRequest(answered),
-            },
+            http,
           };
         } finally {
           await Promise.all(servers.map((s) => s.stop()));

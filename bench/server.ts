@@ -13,6 +13,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** What `huayu` and `npm start` run: the bundle (scripts/bundle.mjs). */
 export const CLI = path.join(ROOT, 'dist/bundle/huayu.mjs');
 
+
 export interface RunningServer {
   proc: ChildProcess;
   url: string;
@@ -162,6 +163,27 @@ export function cpuMeter(serverPids: readonly number[], databasePid: number | nu
         loader: per(own() - start.loader),
       };
     },
+  };
+}
+
+/** A load run by `load`, with what its requests cost in the servers' and the database's processes (cpuMeter). */
+export async function metered(serverPids: readonly number[], databasePid: number | null, load: () => Promise<HttpLoad>): Promise<HttpLoad> {
+  const meter = cpuMeter(serverPids, databasePid);
+  const done = await load();
+  return { ...done, cpu: meter.perRequest(done.requests) };
+}
+
+/** Loads run side by side (one a server) as one: their requests summed, the worst of their latencies. */
+export function combined(loads: readonly HttpLoad[]): HttpLoad {
+  const sum = (f: (l: HttpLoad) => number) => loads.reduce((n, l) => n + f(l), 0);
+  const worst = (f: (l: HttpLoad) => number) => Math.max(...loads.map(f));
+  return {
+    requests: sum((l) => l.requests),
+    perSecond: sum((l) => l.perSecond),
+    latencyMs: { n: 0, p50: worst((l) => l.latencyMs.p50), p99: worst((l) => l.latencyMs.p99), max: worst((l) => l.latencyMs.max), mean: NaN },
+    errors: sum((l) => l.errors),
+    timeouts: sum((l) => l.timeouts),
+    non2xx: sum((l) => l.non2xx),
   };
 }
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cpuMeter, interleave, processTreeCpuMs } from '../../bench/server.js';
+import { combined, cpuMeter, interleave, metered, processTreeCpuMs, type HttpLoad } from '../../bench/server.js';
 
 describe('interleave', () => {
   it('takes one path of each list in turn, so every stretch of a load is the same mix', () => {
@@ -12,6 +12,23 @@ describe('interleave', () => {
     const out = interleave(lists);
     expect([...out].sort()).toEqual(lists.flat().sort());
     expect(interleave([])).toEqual([]);
+  });
+});
+
+const load = (requests: number, p50: number, p99: number, errors = 0): HttpLoad => ({
+  requests,
+  perSecond: requests / 5,
+  latencyMs: { n: requests, p50, p99, max: p99 * 2, mean: p50 },
+  errors,
+  timeouts: 0,
+  non2xx: 0,
+});
+
+describe('combined', () => {
+  it('sums the requests of loads run side by side and keeps the worst of their latencies', () => {
+    const both = combined([load(500, 30, 90), load(700, 40, 80, 2)]);
+    expect(both).toMatchObject({ requests: 1200, perSecond: 240, errors: 2, timeouts: 0, non2xx: 0 });
+    expect(both.latencyMs).toMatchObject({ p50: 40, p99: 90, max: 180 });
   });
 });
 
@@ -49,6 +66,16 @@ describe.skipIf(process.platform !== 'linux')('CPU per request (Linux /proc)', (
     expect(per.servers).toBe(0);
     expect(per.loader).toBeGreaterThanOrEqual(15);
     expect(per.loader).toBeLessThan(100);
+  });
+
+  it('gives a load the CPU per request its run cost, here in this process (the loader)', async () => {
+    const done = await metered([], null, async () => {
+      spin(200);
+      return load(20, 1, 2);
+    });
+    expect(done.requests).toBe(20);
+    expect(done.cpu!.loader).toBeGreaterThanOrEqual(7);
+    expect(done.cpu!.loader).toBeLessThan(50);
   });
 
   it('reads an exited process as having used nothing, not as an error', () => {
