@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { combined, cpuMeter, interleave, metered, processTreeCpuMs, type HttpLoad } from '../../bench/server.js';
+import { CLI, combined, cpuMeter, interleave, metered, processTreeCpuMs, SERVE_FLAGS, type HttpLoad } from '../../bench/server.js';
+import { ROOT } from '../helpers/corpora.js';
 
 describe('interleave', () => {
   it('takes one path of each list in turn, so every stretch of a load is the same mix', () => {
@@ -22,6 +25,14 @@ const load = (requests: number, p50: number, p99: number, errors = 0): HttpLoad 
   errors,
   timeouts: 0,
   non2xx: 0,
+});
+
+describe('the servers the bench starts', () => {
+  it('run with the node flags npm start gives, so the bench measures what a user starts', () => {
+    const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+    expect(CLI.endsWith(path.join('dist', 'bundle', 'huayu.mjs'))).toBe(true);
+    expect(start).toBe(['node', ...SERVE_FLAGS, 'dist/bundle/huayu.mjs', 'serve'].join(' '));
+  });
 });
 
 describe('combined', () => {
