@@ -52,7 +52,7 @@ export function formatQuote(res: QuoteResponse, tty: boolean): string {
   const close = (op: string) => (tty ? end : op === 'delete' ? '-]' : '+]');
   res.matches.forEach((m, i) => {
     const who = m.speaker ? `${m.speaker.name}${m.mode === 'reported' ? '（转述）' : ''}` : '—';
-    lines.push(`[${i + 1}] ${who} · ${m.doc.date ?? ''} ${m.doc.title} · similarity ${m.similarity}`);
+    lines.push(`[${i + 1}] ${who} · ${datedTitle(m.doc)} · similarity ${m.similarity}`);
     const shown = m.diff.map((r) => (r.op === 'equal' ? r.text : `${r.op === 'delete' ? del : ins}${r.text}${close(r.op)}`)).join('');
     lines.push(`    ${shown}`);
     lines.push(`    ${m.citation.text}`);

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import type { Engine } from '../../src/index/engine.js';
 import { search } from '../../src/search/search.js';
-import { formatHit } from '../../src/cli/format.js';
+import { formatHit, formatQuote } from '../../src/cli/format.js';
+import { checkQuote } from '../../src/quote/quote.js';
 import { FIXTURES, filesFrom, SEED } from '../helpers/corpora.js';
 
 let engine: Engine;
@@ -28,5 +29,24 @@ describe('formatHit', () => {
     expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}/u);
     const [seed] = (await search(engine, { q: '夜间经济', speaker: '梁顺海' })).hits;
     expect(formatHit(seed!, 1, false).split('\n')[0]).toContain(' · 2024-01-15 甘肃省政府新闻办');
+  });
+});
+
+describe('formatQuote', () => {
+  it('gives a source\'s date once, as a search result does: not before a title that states it', async () => {
+    const [mfa] = (await search(engine, { q: '台湾', speaker: '林剑' })).hits;
+    const said = [...mfa!.text].slice(mfa!.bodyStart - mfa!.start, mfa!.bodyStart - mfa!.start + 24).join('');
+    const res = await checkQuote(engine, { text: said, baseUrl: 'http://localhost:3000', accessed: '2026-12-03' });
+    expect(res.found).toBe(true);
+    const source = formatQuote(res, false).split('\n')[1]!;
+    expect(source).toMatch(/^\[1\] 林剑 · \d{4}年\d{1,2}月\d{1,2}日外交部发言人林剑主持例行记者会 · similarity /u);
+    expect(source).not.toMatch(/\d{4}-\d{2}-\d{2}/u);
+  });
+
+  it('puts the date before a title that does not state it', async () => {
+    const [seed] = (await search(engine, { q: '夜间经济', speaker: '梁顺海' })).hits;
+    const said = [...seed!.text].slice(seed!.bodyStart - seed!.start, seed!.bodyStart - seed!.start + 24).join('');
+    const source = formatQuote(await checkQuote(engine, { text: said, baseUrl: 'http://localhost:3000', accessed: '2026-12-03' }), false).split('\n')[1]!;
+    expect(source).toMatch(/^\[1\] 梁顺海 · 2024-01-15 甘肃省政府新闻办/u);
   });
 });
