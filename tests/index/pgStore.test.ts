@@ -283,16 +283,18 @@ describe('the PostgreSQL store', () => {
     const budget = 8 * 1024;
     await withAndWithoutCache(cluster.url, budget, async (small, none) => {
       expect(await answers(small)).toEqual(await answers(none));
-      // Lists have half the budget.
+      // Lists have a quarter of the budget.
       const kept = (small.retrieval as PgRetrieval).cachedBytes;
-      expect(kept).toBeGreaterThan(budget / 4);
-      expect(kept).toBeLessThanOrEqual(budget / 2);
+      expect(kept).toBeGreaterThan(budget / 8);
+      expect(kept).toBeLessThanOrEqual(budget / 4);
       expect((none.retrieval as PgRetrieval).cachedBytes).toBe(0);
-      // Texts and bodies have a quarter of the budget each, lists the rest.
-      for (const kept of [(small.texts as PgTexts).cachedBytes, (small.bodies as PgBodies).cachedBytes]) {
-        expect(kept).toBeGreaterThan(0);
-        expect(kept).toBeLessThanOrEqual(budget / 4);
-      }
+      // Texts a quarter too, bodies the rest: more than the others, what a word query waits for most.
+      const texts = (small.texts as PgTexts).cachedBytes;
+      expect(texts).toBeGreaterThan(0);
+      expect(texts).toBeLessThanOrEqual(budget / 4);
+      const bodies = (small.bodies as PgBodies).cachedBytes;
+      expect(bodies).toBeGreaterThan(budget / 4);
+      expect(bodies).toBeLessThanOrEqual(budget / 2);
       expect((none.texts as PgTexts).cachedBytes + (none.bodies as PgBodies).cachedBytes).toBe(0);
     });
   }, 120_000);
@@ -398,7 +400,7 @@ describe('the PostgreSQL store', () => {
     }
   }, 120_000);
 
-  it('warms its cache with the commonest words, within half its budget, answering them as a server without a cache does', async (ctx) => {
+  it('warms its cache with the commonest words, within half of what it keeps for lists, answering them as a server without a cache does', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const budget = 64 * 1024;
     // Against the same database with no cache: the embedded index built here would be segmented with
@@ -408,7 +410,8 @@ describe('the PostgreSQL store', () => {
       const retrieval = engine.retrieval as PgRetrieval;
       expect(await retrieval.warm()).toBeGreaterThan(0);
       expect(retrieval.cachedBytes).toBeGreaterThan(0);
-      expect(retrieval.cachedBytes).toBeLessThanOrEqual(budget / 2);
+      // Lists have a quarter of the budget; the warmer fills half of it.
+      expect(retrieval.cachedBytes).toBeLessThanOrEqual(budget / 8);
       const db = new pg.Client({ connectionString: url });
       await db.connect();
       const { rows } = await db.query<{ term: string }>('SELECT term FROM huayu_lists WHERE field = 0 GROUP BY term ORDER BY sum(df) DESC, term LIMIT 3');
