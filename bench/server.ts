@@ -13,11 +13,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** What `huayu` and `npm start` run: the bundle (scripts/bundle.mjs). */
 export const CLI = path.join(ROOT, 'dist/bundle/huayu.mjs');
 /**
- * Node's flags for a server, as `npm start` gives them: V8's young generation at most 8 MB a half
- * (its default, 16, grew under 50 connections to keep a server on PostgreSQL at 411–423 MB resident;
- * 8 kept it at 381–386 MB at the same req/s, the embedded server's req/s unchanged too).
+ * Node's flags for a server, as `npm start` gives them (README, Configuration): V8's young generation
+ * at most 8 MB a half, and one background thread for V8 rather than four. Under 50 connections, a
+ * server on PostgreSQL was 411–423 MB resident with neither, 378–403 with the first, 368–378 with both
+ * (each thread that allocates has a malloc arena of its own), at the same or more req/s.
  */
-export const SERVE_FLAGS = ['--max-semi-space-size=8'];
+export const SERVE_FLAGS = ['--max-semi-space-size=8', '--v8-pool-size=1'];
 
 export interface RunningServer {
   proc: ChildProcess;
