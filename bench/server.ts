@@ -179,7 +179,7 @@ export async function metered(serverPids: readonly number[], databasePid: number
   return { ...done, cpu: meter.perRequest(done.requests) };
 }
 
-/** Loads run side by side (one a server) as one: their requests summed, the worst of their latencies. */
+/** Loads run side by side, one for each server, as one: their requests summed, the worst of their latencies. */
 export function combined(loads: readonly HttpLoad[]): HttpLoad {
   const sum = (f: (l: HttpLoad) => number) => loads.reduce((n, l) => n + f(l), 0);
   const worst = (f: (l: HttpLoad) => number) => Math.max(...loads.map(f));

@@ -107,7 +107,7 @@ export async function loadFromPostgres(
     // at 100 MB (their documents ~250 KB), the bodies a query ranks ~150 KB, a common word's list 500 KB.
     // Fetching bodies is most of what a word query waits for (~500 index lookups in the database); with
     // half, 50% of the bodies ranking read were held where a quarter held 34%, and two words' p50 fell
-    // by 0.6–0.9 ms (three alternated runs each) at ~3% more req/s, memory unchanged.
+    // by 0.6–1.0 ms (three alternated runs each) at ~3% more req/s, memory unchanged.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
     const quarter = Math.floor(cacheBytes / 4);
     const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, quarter, options.checkPiece);
