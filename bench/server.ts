@@ -115,30 +115,47 @@ export async function addLatency(url: string, corpusDir: string, count: number):
   return out;
 }
 
+/** A process and the processes it started, and theirs (a primary and its workers; the postmaster and its backends), alive now (Linux /proc). */
+function processTree(pid: number): number[] {
+  let kids: number[];
+  try {
+    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
+  } catch {
+    // Exited meanwhile (a database backend whose connection closed).
+    return [];
+  }
+  return [pid, ...kids.flatMap(processTree)];
+}
+
 /** Resident memory of a process and the processes it started (a primary and its workers), in MB (Linux /proc). */
 export function processTreeRss(pid: number): number {
-  const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
-  return memoryOf(pid).rssMB + kids.reduce((n, k) => n + processTreeRss(k), 0);
+  // The process itself read first: one that is gone is an error here, as a server must be running.
+  return memoryOf(pid).rssMB + processTree(pid).slice(1).reduce((n, p) => n + memoryOf(p).rssMB, 0);
 }
 
 /** CPU time (user + system, every thread) of a process and of its descendants alive now, in ms (Linux /proc). */
 export function processTreeCpuMs(pid: number): number {
+  return processTree(pid).reduce((n, p) => n + cpuMsOf(p), 0);
+}
+
+/** CPU time of one process, 0 for one that exited meanwhile: what it used is no longer counted. */
+function cpuMsOf(pid: number): number {
   let stat: string;
-  let kids: number[];
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
   } catch {
-    // Exited meanwhile (a database backend whose connection closed): what it used is no longer counted.
     return 0;
   }
   // After the command's closing parenthesis: state is field 3, utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS + kids.reduce((n, k) => n + processTreeCpuMs(k), 0);
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks();
 }
 
-/** The kernel's clock ticks a second (/proc's unit for CPU time). */
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+let ticks: number | undefined;
+/** The kernel's clock ticks a second (/proc's unit for CPU time), asked of getconf when first needed. */
+function clockTicks(): number {
+  return (ticks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100);
+}
 
 /** CPU a load cost per request, in ms: the servers' processes, the database's, and this process (autocannon). */
 export interface CpuPerRequest {
