@@ -144,6 +144,13 @@ export function matchForms(text: string, spans: ReadonlyArray<{ start: number; e
   return ends.map((e, k) => bytes.toString('utf16le', (k === 0 ? 0 : ends[k - 1]!) * 2, e * 2));
 }
 
+/** How many times `needle` stands in `haystack`, not overlapping: a term's frequency in a compact body, for BM25. */
+export function countOccurrences(haystack: string, needle: string): number {
+  let n = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
 /** Normalized and compacted: the form in which phrases and quotes are compared (compact() without its offset map). */
 export function matchForm(text: string): string {
   return matchForms(text, [{ start: 0, end: text.length }])[0]!;

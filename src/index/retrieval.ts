@@ -25,7 +25,20 @@ export interface Retrieval {
    * each with how many it holds; ascending by passage.
    */
   votes(grams: Uint32Array, minVotes: number): Promise<Array<[gid: number, votes: number]>>;
+  /**
+   * What BM25 reads of a passage for these terms, from the index rather than its body, or null for a
+   * store whose bodies are at hand (the embedded index counts them in the bodies).
+   */
+  termStats(terms: readonly string[]): Promise<TermStats | null>;
   /** False once the store holds other documents than the ones this engine loaded: time to load it again. */
   current(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** A passage's length and the terms' frequencies in it, as BM25 counts them in its compact body. */
+export interface TermStats {
+  /** The passage's compact body's length in UTF-16 units. */
+  length(gid: number): number;
+  /** How many times the term's match form stands in the passage's compact body; undefined where the index cannot say (the body is read). */
+  tf(term: string, gid: number): number | undefined;
 }

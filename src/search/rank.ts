@@ -3,10 +3,11 @@
 // first RERANK_DEPTH re-ordered by BM25 weighted with jieba's IDF.
 
 import { DEFAULTS } from '../config.js';
-import { matchForm } from '../analysis/normalize.js';
+import { countOccurrences, matchForm } from '../analysis/normalize.js';
 import { inverseDocumentFrequency } from '../analysis/segment.js';
 import type { Bodies } from '../index/bodies.js';
 import type { Engine } from '../index/engine.js';
+import type { TermStats } from '../index/retrieval.js';
 import type { PassageSets } from './passageSets.js';
 import type { ParsedQuery } from './query.js';
 
@@ -17,22 +18,38 @@ const ANSWER_BONUS = 0.1;
 /** How many of the best-placed matches BM25 re-orders (DEFAULTS.search.rerankDepth). */
 export const RERANK_DEPTH = DEFAULTS.search.rerankDepth;
 
-function countOccurrences(haystack: string, needle: string): number {
-  let n = 0;
-  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
-  return n;
+/** A query term as BM25 weighs it: the term (what a store's stats are kept by), its match form (what a body is searched for) and jieba's IDF. */
+export interface ScoredTerm {
+  term: string;
+  form: string;
+  idf: number;
 }
 
-/** BM25 over the query's terms, weighted by jieba's IDF, squashed into [0, 1). */
-export function bm25(engine: Engine, bodies: Bodies, terms: ReadonlyArray<{ form: string; idf: number }>, gid: number): number {
-  const body = bodies.body(gid);
-  const lengthNorm = 1 - B + (B * body.length) / engine.bodies.averageLength;
+/** The terms of a query as BM25 weighs them; a term of no match form (punctuation alone) counts nowhere. */
+export function scoredTerms(terms: readonly string[]): ScoredTerm[] {
+  return terms.map((term) => ({ term, form: matchForm(term), idf: inverseDocumentFrequency(term) })).filter((t) => t.form);
+}
+
+/**
+ * BM25 over the query's terms, weighted by jieba's IDF, squashed into [0, 1). The length and each tf
+ * come from `stats` where it has them (a store's word lists hold the counts the body would give), else
+ * from the body.
+ */
+export function bm25(engine: Engine, bodies: Bodies, terms: readonly ScoredTerm[], gid: number, stats: TermStats | null = null): number {
+  let body: string | undefined;
+  const read = () => (body ??= bodies.body(gid));
+  const lengthNorm = 1 - B + (B * (stats ? stats.length(gid) : read().length)) / engine.bodies.averageLength;
   let score = 0;
   for (const t of terms) {
-    const tf = countOccurrences(body, t.form);
+    const tf = stats?.tf(t.term, gid) ?? countOccurrences(read(), t.form);
     if (tf) score += (t.idf * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
   }
   return score / (score + 10);
+}
+
+/** Whether BM25 reads a passage's body for these terms: always without stats, else where they lack a term's tf. */
+export function readsBody(stats: TermStats | null, terms: readonly ScoredTerm[]): (gid: number) => boolean {
+  return stats ? (gid) => terms.some((t) => stats.tf(t.term, gid) === undefined) : () => true;
 }
 
 export interface Ranked {
@@ -40,7 +57,7 @@ export interface Ranked {
   order: Uint32Array;
   /** Scores of the first RERANK_DEPTH; the rest are scored when shown. */
   head: number[];
-  terms: Array<{ form: string; idf: number }>;
+  terms: ScoredTerm[];
 }
 
 /**
@@ -51,7 +68,7 @@ export interface Ranked {
  * the first RERANK_DEPTH of that order are re-ordered by BM25. Everything is
  * linear in the number of matches except the bounded re-rank.
  */
-export function rank(engine: Engine, bodies: Bodies, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: ArrayLike<number>): Ranked {
+export function rank(engine: Engine, bodies: Bodies, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: ArrayLike<number>, stats: TermStats | null): Ranked {
   // Matches in placing order: first as the word query ordered them, then the rest in passage order.
   const pending = sets.flags();
   for (let i = 0; i < matched.length; i++) pending.mark(matched[i]!);
@@ -73,12 +90,11 @@ export function rank(engine: Engine, bodies: Bodies, q: ParsedQuery, sets: Passa
     ordered = sets.orderBuffer(1, n);
     for (let i = 0; i < n; i++) ordered[start[tiers - sets.tier(placed[i]!)]!++] = placed[i]!;
   }
-  const allTerms = [...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))];
-  const terms = allTerms.map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
+  const terms = scoredTerms([...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))]);
   // An official's answer or statement is what a journalist cites: it ranks above a question holding the same words.
   const { isQuestion } = engine.units;
   const said = (gid: number) => (isQuestion[gid] ? 0 : ANSWER_BONUS);
-  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, bodies, terms, gid) + said(gid) }));
+  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (gid, i) => ({ gid, i, tier: sets.tier(gid), score: bm25(engine, bodies, terms, gid, stats) + said(gid) }));
   head.sort((a, b) => b.tier - a.tier || b.score - a.score || a.i - b.i);
   head.forEach((h, i) => (ordered[i] = h.gid));
   return { order: ordered, head: head.map((h) => h.tier + h.score), terms };

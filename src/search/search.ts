@@ -10,13 +10,12 @@
 import { DEFAULTS } from '../config.js';
 import { createError } from '../errors.js';
 import { matchForm } from '../analysis/normalize.js';
-import { inverseDocumentFrequency } from '../analysis/segment.js';
 import { withBodies, type QueryBodies } from '../index/bodies.js';
 import type { Engine } from '../index/engine.js';
 import { facetsOf, type Facets } from './facets.js';
 import { speakerSpellings } from './speakerNames.js';
 import type { PassageSets } from './passageSets.js';
-import { bm25, rank, RERANK_DEPTH, type Ranked } from './rank.js';
+import { bm25, rank, readsBody, RERANK_DEPTH, scoredTerms, type Ranked } from './rank.js';
 import type { PublicPassage, PublicSpan } from './present.js';
 import { respond, type HitPick, type PickedPage } from './hits.js';
 import { browse } from './browse.js';
@@ -196,6 +195,13 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
     wordOrder = order;
   }
 
+  // The terms' counts and the passages' lengths from the index, where the store keeps them (its bodies are
+  // elsewhere): ranking then reads the bodies of only the passages they miss. Not with a phrase, which
+  // narrows to the passages of its cut lists and fetches their bodies (above).
+  const partTerms = scoredTerms([...new Set(parsed.parts.flatMap((p) => p.terms))]);
+  const stats = parsed.phrases.length === 0 && partTerms.length ? await r.termStats(partTerms.map((t) => t.term)) : null;
+  const readsBodyOf = readsBody(stats, partTerms);
+
   if (!widen && parsed.parts.length === 1 && alternatives[0]!.length) {
     const [byWords, contiguous] = partLists[0]!;
     if (byWords.length + contiguous.length < RARE_WORD) altLists[0] = await Promise.all(alternatives[0]!.map((a) => r.substringMatches(matchForm(a))));
@@ -229,7 +235,8 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
     const strictHead = firstPassing(head(), named ? acceptor(engine, [...tagLists, whoLists], inDates) : accept, RERANK_DEPTH);
     // Fewer strict matches than the page shows: it reaches the relaxed tiers, whose order reads bodies too.
     const reachesRelaxed = relaxes(relaxParts()) && strictHead.size < pageEnd;
-    return reachesRelaxed ? [...strictHead, ...relaxedReads(engine, relaxInput(Uint32Array.from(strictHead)), pageEnd - strictHead.size)] : strictHead;
+    const reads = reachesRelaxed ? [...strictHead, ...relaxedReads(engine, relaxInput(Uint32Array.from(strictHead)), pageEnd - strictHead.size)] : strictHead;
+    return [...reads].filter(readsBodyOf);
   });
 
   // From here to the end nothing awaits: the scratch sets belong to this query alone.
@@ -263,11 +270,10 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
   }
 
   const matched = sets.matches(inDates);
-  const partTerms = [...new Set(parsed.parts.flatMap((p) => p.terms))].map((t) => ({ form: matchForm(t), idf: inverseDocumentFrequency(t) })).filter((t) => t.form);
-  const score = (g: number) => bm25(engine, bodies, partTerms, g);
+  const score = (g: number) => bm25(engine, bodies, partTerms, g, stats);
 
   let ranked: Ranked;
-  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, bodies, parsed, sets, matched, tiers, order);
+  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, bodies, parsed, sets, matched, tiers, order, stats);
   else {
     // Without filters the named speakers' passages are all matched, in an order kept by the engine.
     let keep: ((g: number) => boolean) | null = null;
@@ -294,7 +300,7 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
   if (byTerms) {
     const lists = await Promise.all(split.map((terms) => Promise.all(terms.map((t) => r.wordMatches([t])))));
     lists.forEach((l, i) => (termLists[i] = l));
-    await bodies.prefetch(() => relaxedReads(engine, relaxInput(matched), pageEnd));
+    await bodies.prefetch(() => relaxedReads(engine, relaxInput(matched), pageEnd).filter(readsBodyOf));
   }
   const parts = relaxParts();
   // A passage of the mentions already listed: any match (names alone and no filter are answered by names.ts).

@@ -113,9 +113,10 @@ async function liveEntries(url: string) {
     const live = 'EXISTS (SELECT 1 FROM huayu_passages p WHERE p.key = k >> 4)';
     const one = async (sql: string) => (await db.query<{ v: string }>(sql)).rows[0]!.v;
     return {
-      // Passage keys differ between the two databases: each entry is named by its document, passage number and slot.
+      // Passage keys differ between the two databases: each entry is named by its document, passage number and slot (and a word's by its tf).
       lists: await one(`SELECT md5(string_agg(x, ',' ORDER BY x)) AS v FROM (
-        SELECT l.field || l.term || d.id || ((k >> 4) - d.first_key) || (k & 15) AS x FROM huayu_lists l, unnest(l.keys) AS k, huayu_documents d
+        SELECT l.field || l.term || d.id || ((k >> 4) - d.first_key) || (k & 15) || '/' || CASE WHEN l.field = 0 THEN get_byte(l.tfs, i::integer - 1) END AS x
+        FROM huayu_lists l, unnest(l.keys) WITH ORDINALITY AS u(k, i), huayu_documents d
         WHERE ${live} AND (k >> 4) >= d.first_key AND (k >> 4) < d.first_key + d.passage_count) y`),
       grams: await one(`SELECT count(*)::text AS v FROM huayu_grams g, unnest(g.keys) AS k WHERE ${live}`),
       parts: Number(await one('SELECT count(*)::text AS v FROM huayu_parts')),
@@ -307,8 +308,11 @@ describe('the PostgreSQL store', () => {
       const bodies = engine.bodies as PgBodies;
       expect(bodies.cachedBytes).toBe(0);
       expect(bodies.held(0)).toBeUndefined();
-      const ranked = await search(engine, { q: '营商环境' });
-      // The bodies of the matches it ranked are kept (within the budget); a passage without the words was never read.
+      // A word query is ranked on its lists' tfs and the passages' lengths: it fetches no body.
+      expect((await search(engine, { q: '营商环境' })).total).toBeGreaterThan(0);
+      expect(bodies.cachedBytes).toBe(0);
+      const ranked = await search(engine, { q: '"营商环境"' });
+      // A phrase's matches are ranked on their bodies, kept (within the budget); a passage without the words was never read.
       expect(bodies.cachedBytes).toBeGreaterThan(0);
       const matched = new Set(Array.from(await engine.retrieval.substringMatches('营商环境')));
       expect(bodies.held([...engine.passages].find((p) => !matched.has(p.gid))!.gid)).toBeUndefined();
@@ -364,6 +368,33 @@ describe('the PostgreSQL store', () => {
     } finally {
       restoreSeed();
       await engine.close();
+    }
+  }, 60_000);
+
+  it('ranks a word query on the tfs its lists hold, as the embedded index ranks it on the bodies, reading the body only of a passage whose count is past a byte', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    // One answer says the words 256 times: more than a list's byte holds (TF_UNKNOWN), so its count is read on its body.
+    writeFileSync(seedCopy, readFileSync(seedCopy, 'utf8') + `\n张业:${'优化营商环境。'.repeat(256)}`);
+    try {
+      const url = await seeded(cluster, 'huayu_tfs');
+      const engine = await load(url);
+      const embedded = await buildIndex(files(), { threads: 0 });
+      try {
+        const bodies = engine.bodies as PgBodies;
+        const fetched = vi.spyOn(bodies, 'fetch');
+        const res = await search(engine, { q: '营商环境' });
+        const want = await search(embedded, { q: '营商环境' });
+        expect(res.hits.map((h) => [h.id, h.score])).toEqual(want.hits.map((h) => [h.id, h.score]));
+        // The 256 times rank it first; it alone was fetched, of the passages ranked.
+        const top = [...embedded.passages].find((p) => `${embedded.docs[p.doc]!.id}:p${p.n}` === res.hits[0]!.id)!;
+        expect(heldBodies(embedded.bodies).body(top.gid).split('营商环境')).toHaveLength(257);
+        expect(fetched.mock.calls.flatMap(([gids]) => [...gids])).toEqual([top.gid]);
+        expect(res.total).toBeGreaterThan(1);
+      } finally {
+        await Promise.all([engine.close(), embedded.close()]);
+      }
+    } finally {
+      restoreSeed();
     }
   }, 60_000);
 

@@ -58,6 +58,7 @@ function counting(engine: Engine): Counted {
     substringMatches: (compact) => (asked++, r.substringMatches(compact)),
     tagged: (field, value) => (asked++, r.tagged(field, value)),
     votes: (grams, minVotes) => (asked++, r.votes(grams, minVotes)),
+    termStats: (terms) => (asked++, r.termStats(terms)),
     current: () => r.current(),
     close: () => r.close(),
   };

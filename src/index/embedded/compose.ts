@@ -189,6 +189,10 @@ class LiveRetrieval implements Retrieval {
     return Uint32Array.from(gids, (g) => this.physical![g]!);
   }
 
+  termStats(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
   async wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<Uint32Array> {
     return this.map(await this.inner.wordMatchesAmong(terms, this.physicalOf(among)));
   }

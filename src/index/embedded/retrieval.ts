@@ -23,6 +23,11 @@ export class MemoryRetrieval implements Retrieval {
     return Promise.resolve(matchAll(this.lists.words, terms, this.compactBodies.length));
   }
 
+  /** The bodies are at hand: BM25 counts in them. */
+  termStats(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
   wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<Uint32Array> {
     return Promise.resolve(matchAmong(this.lists.words, terms, among));
   }

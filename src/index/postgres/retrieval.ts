@@ -28,9 +28,10 @@ import pg from 'pg';
 import { DEFAULTS } from '../../config.js';
 import { bigramKeys } from '../../analysis/ngrams.js';
 import { isHanRun } from '../../analysis/tokenize.js';
-import type { Retrieval, TagField } from '../retrieval.js';
+import type { Retrieval, TagField, TermStats } from '../retrieval.js';
 import { asBase64, bytesOf, servingQuery } from './query.js';
 import { LIST_FIELD, SLOT_BITS } from './schema.js';
+import { ListStats, WordList } from './wordLists.js';
 
 /**
  * The slot FlexSearch 0.8 gives the i-th of n terms of a passage: its
@@ -104,7 +105,7 @@ export class PgRetrieval implements Retrieval {
    * as passage × 16 + slot, the ordered answer of a word query, a substring's or a tag's passages. Keys are never reused, so an answer
    * stays true for the documents this process loaded; a reload starts a new cache.
    */
-  private readonly cache: LRUCache<string, Int32Array | Uint32Array> | null;
+  private readonly cache: LRUCache<string, Int32Array | Uint32Array | WordList> | null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -112,6 +113,8 @@ export class PgRetrieval implements Retrieval {
     private readonly gidOfKey: Int32Array,
     /** By passage number: its key. */
     private readonly keyOfGid: Int32Array,
+    /** By passage number: its compact body's length (passageLengths). */
+    private readonly lengths: Uint32Array,
     /** What this process loaded: how many documents, and the highest doc_key (see current()). */
     private readonly loaded: { documents: number; topDocKey: number },
     cacheBytes = 0,
@@ -147,8 +150,8 @@ export class PgRetrieval implements Retrieval {
         [],
       );
       for (const r of rows) {
-        // A word's list and its ordered answer, four bytes a passage each, and their two keys (see sizeCalculation).
-        if (cache.calculatedSize + 8 * r.df + 4 * (r.term.length + 2) + 128 > budget || this.closed) break;
+        // A word's list (five bytes a passage, with its tf) and its ordered answer (four), and their two keys (see sizeCalculation).
+        if (cache.calculatedSize + 9 * r.df + 4 * (r.term.length + 2) + 128 > budget || this.closed) break;
         await this.wordMatches([r.term]);
         warmed++;
       }
@@ -164,7 +167,7 @@ export class PgRetrieval implements Retrieval {
   }
 
   /** The cached answer for `key`, or `fetch`'s, kept. */
-  private async cached<T extends Int32Array | Uint32Array>(key: string, fetch: () => Promise<T>): Promise<T> {
+  private async cached<T extends Int32Array | Uint32Array | WordList>(key: string, fetch: () => Promise<T>): Promise<T> {
     const hit = this.cache?.get(key);
     if (hit) return hit as T;
     const answer = await fetch();
@@ -199,20 +202,30 @@ export class PgRetrieval implements Retrieval {
    * entry's slot (`slotBits` 0: the passage alone), in the lists' order; keys it did not load are dropped.
    */
   private localEntries(arrays: ReadonlyArray<ReturnType<typeof elementWords>>, slotBits: number): Int32Array {
-    const out = new Int32Array(arrays.reduce((n, a) => n + (a.words.length - a.first) / 2, 0));
+    return this.localWithBytes(arrays, slotBits, null).entries;
+  }
+
+  /** localEntries, each entry with its byte of `bytes` (one array per part, entry for entry), dropped with it. */
+  private localWithBytes(arrays: ReadonlyArray<ReturnType<typeof elementWords>>, slotBits: number, bytes: readonly Uint8Array[] | null): { entries: Int32Array; bytes: Uint8Array } {
+    const total = arrays.reduce((n, a) => n + (a.words.length - a.first) / 2, 0);
+    const out = new Int32Array(total);
+    const outBytes = new Uint8Array(bytes ? total : 0);
     const scale = 2 ** slotBits;
     const slotMask = slotBits ? 2 ** SLOT_BITS - 1 : 0;
     const gidOfKey = this.gidOfKey;
     let n = 0;
-    for (const { words, first } of arrays) {
-      for (let w = first + 1; w < words.length; w += 2) {
+    arrays.forEach(({ words, first }, a) => {
+      const these = bytes?.[a];
+      for (let w = first + 1, i = 0; w < words.length; w += 2, i++) {
         const e = words[w]!;
         const key = e >> SLOT_BITS;
         const g = key < gidOfKey.length ? gidOfKey[key]! : -1;
-        if (g >= 0) out[n++] = g * scale + (e & slotMask);
+        if (g < 0) continue;
+        if (these) outBytes[n] = these[i]!;
+        out[n++] = g * scale + (e & slotMask);
       }
-    }
-    return n === out.length ? out : out.slice(0, n);
+    });
+    return n === total ? { entries: out, bytes: outBytes } : { entries: out.slice(0, n), bytes: outBytes.slice(0, bytes ? n : 0) };
   }
 
   async wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<Uint32Array> {
@@ -255,25 +268,51 @@ export class PgRetrieval implements Retrieval {
    * from SQL and are not kept.
    */
   private async termLists(terms: readonly string[], among?: ArrayLike<number>): Promise<Int32Array[]> {
-    const cached = terms.map((t) => this.cache?.get(`w${SEP}${t}`) as Int32Array | undefined);
-    const lists = among ? this.cut(cached, among, SLOT_BITS) : cached;
+    if (!among) return (await this.wordLists(terms)).map((l) => l.entries);
+    const lists = this.cut(terms.map((t) => (this.cache?.get(`w${SEP}${t}`) as WordList | undefined)?.entries), among, SLOT_BITS);
     const missing = terms.filter((_, i) => !lists[i]);
     if (missing.length === 0) return lists as Int32Array[];
     // Every entry a passage of `among` may have, one per slot: intarray's & keeps the list's entries among them.
-    const entries = among && Array.from(among, (g) => this.keyOfGid[g]! << SLOT_BITS).sort((a, b) => a - b).flatMap((e) => Array.from({ length: 2 ** SLOT_BITS }, (_, s) => e | s));
+    const entries = Array.from(among, (g) => this.keyOfGid[g]! << SLOT_BITS).sort((a, b) => a - b).flatMap((e) => Array.from({ length: 2 ** SLOT_BITS }, (_, s) => e | s));
     const { rows } = await this.query<{ t: number; keys: string }>(
-      `SELECT array_position($1::text[], term) AS t, ${asBase64(`array_send(${entries ? 'keys & $2::integer[]' : 'keys'})`)} AS keys FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
-      entries ? [missing, entries] : [missing],
+      `SELECT array_position($1::text[], term) AS t, ${asBase64('array_send(keys & $2::integer[])')} AS keys FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
+      [missing, entries],
+    );
+    const parts: Array<Array<ReturnType<typeof elementWords>>> = missing.map(() => []);
+    for (const r of rows) parts[r.t - 1]!.push(elementWords(bytesOf(r.keys)));
+    missing.forEach((t, i) => (lists[terms.indexOf(t)] = this.localEntries(parts[i]!, SLOT_BITS)));
+    return lists as Int32Array[];
+  }
+
+  /** Each term's whole list with its tfs, from the cache or, for the terms it lacks, in one query; kept. */
+  private async wordLists(terms: readonly string[]): Promise<WordList[]> {
+    const lists = terms.map((t) => this.cache?.get(`w${SEP}${t}`) as WordList | undefined);
+    const missing = terms.filter((_, i) => !lists[i]);
+    if (missing.length === 0) return lists as WordList[];
+    const { rows } = await this.query<{ t: number; keys: string; tfs: string }>(
+      `SELECT array_position($1::text[], term) AS t, ${asBase64('array_send(keys)')} AS keys, ${asBase64('tfs')} AS tfs FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
+      [missing],
     );
     // A term's parts, decoded into one array sized for all of them (most of the time of a common word).
     const parts: Array<Array<ReturnType<typeof elementWords>>> = missing.map(() => []);
-    for (const r of rows) parts[r.t - 1]!.push(elementWords(bytesOf(r.keys)));
+    const tfs: Uint8Array[][] = missing.map(() => []);
+    for (const r of rows) {
+      parts[r.t - 1]!.push(elementWords(bytesOf(r.keys)));
+      tfs[r.t - 1]!.push(bytesOf(r.tfs));
+    }
     missing.forEach((t, i) => {
-      const list = this.localEntries(parts[i]!, SLOT_BITS);
-      if (!among) this.cache?.set(`w${SEP}${t}`, list);
+      const { entries, bytes } = this.localWithBytes(parts[i]!, SLOT_BITS, tfs[i]!);
+      const list = WordList.of(entries, bytes);
+      this.cache?.set(`w${SEP}${t}`, list);
       lists[terms.indexOf(t)] = list;
     });
-    return lists as Int32Array[];
+    return lists as WordList[];
+  }
+
+  async termStats(terms: readonly string[]): Promise<TermStats> {
+    const distinct = distinctTerms(terms);
+    const lists = await this.wordLists(distinct);
+    return new ListStats(new Map(distinct.map((t, i) => [t, lists[i]!])), this.lengths);
   }
 
   wordMatches(terms: readonly string[]): Promise<Uint32Array> {

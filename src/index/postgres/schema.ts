@@ -13,7 +13,7 @@
 import pg from 'pg';
 import { createError } from '../../errors.js';
 
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 /** The one writer's advisory lock ("huay"); LOCK_KEY + 1 serializes migrations. */
 export const LOCK_KEY = 0x68756179;
 
@@ -28,6 +28,8 @@ export const LIST_FIELD = { word: 0, topic: 1, speaker: 2, kind: 3 } as const;
 export const SLOT_BITS = 4;
 /** Passage keys stay below this, so an entry fits a PostgreSQL integer. */
 export const MAX_KEY = 2 ** (31 - SLOT_BITS);
+/** A tf byte that says "this many or more": the count is read from the body. */
+export const TF_UNKNOWN = 255;
 
 const SCHEMA = `
 CREATE TABLE huayu_meta (key text PRIMARY KEY, value jsonb NOT NULL);
@@ -69,7 +71,13 @@ CREATE TABLE huayu_values (field text NOT NULL, id integer NOT NULL, value text 
 -- server fetches for the matches it ranks and the turns a quote may stand in (bodies.ts).
 CREATE TABLE huayu_passages (key integer PRIMARY KEY, compact text NOT NULL);
 CREATE TABLE huayu_parts (part integer PRIMARY KEY, low integer NOT NULL, high integer NOT NULL, entries bigint NOT NULL);
-CREATE TABLE huayu_lists (field smallint NOT NULL, term text NOT NULL, part integer NOT NULL, df integer NOT NULL, keys integer[] NOT NULL, PRIMARY KEY (field, term, part));
+-- A word list's tfs: one byte per entry, how many times the word's match form stands in the passage's
+-- compact body (TF_UNKNOWN: that many or more), what BM25 counted in the body, so ranking a word query
+-- needs no body. Empty for tags.
+CREATE TABLE huayu_lists (field smallint NOT NULL, term text NOT NULL, part integer NOT NULL, df integer NOT NULL, keys integer[] NOT NULL, tfs bytea NOT NULL, PRIMARY KEY (field, term, part));
+-- Each passage's compact body's length in UTF-16 units (BM25's length), for the keys low, low + 1, …
+-- of one indexing transaction: every server reads them all at its start (1 MB at 100 MB).
+CREATE TABLE huayu_lengths (low integer PRIMARY KEY, lengths integer[] NOT NULL);
 CREATE TABLE huayu_grams (gram integer NOT NULL, part integer NOT NULL, df integer NOT NULL, keys integer[] NOT NULL, PRIMARY KEY (gram, part));
 CREATE TABLE huayu_refused (path text PRIMARY KEY, code text NOT NULL, message text NOT NULL);
 -- The engine's tables derived from every passage (speakers, facets, turns, units: derivedTables.ts), for
@@ -87,6 +95,7 @@ CREATE TABLE huayu_catalog (n integer PRIMARY KEY, digest text NOT NULL, part te
 -- sampling those detoasts thousands of large arrays (3 s at 100 MB).
 ALTER TABLE huayu_lists ALTER COLUMN keys SET STATISTICS 0;
 ALTER TABLE huayu_grams ALTER COLUMN keys SET STATISTICS 0;
+ALTER TABLE huayu_lists ALTER COLUMN tfs SET STATISTICS 0;
 -- A term's parts joined into one list, for intarray's intersections (&) and differences (-).
 CREATE OR REPLACE AGGREGATE huayu_cat(integer[]) (SFUNC = array_cat, STYPE = integer[]);
 `;
@@ -105,7 +114,7 @@ async function createIntarray(client: pg.Client, url: string): Promise<void> {
 }
 
 /** Every table any version of huayu made, dropped when an older database is brought forward. */
-const OLD_TABLES = ['huayu_catalog', 'huayu_derived', 'huayu_values', 'huayu_postings', 'huayu_bigrams', 'huayu_passages', 'huayu_documents', 'huayu_parts', 'huayu_lists', 'huayu_grams', 'huayu_refused', 'huayu_meta'];
+const OLD_TABLES = ['huayu_lengths', 'huayu_catalog', 'huayu_derived', 'huayu_values', 'huayu_postings', 'huayu_bigrams', 'huayu_passages', 'huayu_documents', 'huayu_parts', 'huayu_lists', 'huayu_grams', 'huayu_refused', 'huayu_meta'];
 
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {

@@ -16,7 +16,9 @@ import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import { createEngine, deriveTables, type Engine, type Manifest } from '../engine.js';
-import { PgRetrieval } from './retrieval.js';
+import { elementWords, PgRetrieval } from './retrieval.js';
+import { asBase64, bytesOf } from './query.js';
+import { passageLengths } from './wordLists.js';
 import { PgTexts } from './texts.js';
 import { PgBodies } from './bodies.js';
 import { averageLength } from '../bodies.js';
@@ -78,6 +80,8 @@ export async function loadFromPostgres(
     const expected = firstOf[heads.length]!;
     // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
     const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_passages');
+    // Every passage's length (BM25's), so that ranking a word query reads no body (wordLists.ts).
+    const { rows: lengthRows } = await client.query<{ low: number; lengths: string }>(`SELECT low, ${asBase64('array_send(lengths)')} AS lengths FROM huayu_lengths`);
     const { rows: refused } = await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path');
     await client.query('COMMIT');
     // Derived from every passage (0.8 s at 100 MB): used as stored when stored for this catalog and these groups.
@@ -86,6 +90,8 @@ export async function loadFromPostgres(
 
     // Written in one transaction with their documents: a difference means the database was edited by hand.
     if (counted[0]!.n !== expected) throw new Error(`pg-store: ${counted[0]!.n} passage rows for documents of ${expected} passages`);
+    const lengths = passageLengths(lengthRows.map((r) => ({ low: r.low, ...elementWords(bytesOf(r.lengths)) })), gidOfKey, expected);
+    if (!lengths) throw new Error(`pg-store: huayu_lengths lacks some of the ${expected} passages' lengths (written with their documents, so edited by hand); "huayu index" into a new database writes them whole`);
     const files = heads.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
     const manifest: Manifest = {
       // The database's own format: the embedded index's version numbers its files, not these tables.
@@ -110,7 +116,7 @@ export async function loadFromPostgres(
     // by 0.6–1.0 ms (three alternated runs each) at ~3% more req/s, memory unchanged.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
     const quarter = Math.floor(cacheBytes / 4);
-    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, quarter, options.checkPiece);
+    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, lengths, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, quarter, options.checkPiece);
     // Most documents have no astral character: they share one empty list.
     const texts = new PgTexts(pool, Int32Array.from(heads, (d) => d.doc_key), heads.map((d) => (d.astral.length ? d.astral : NO_ASTRAL)), quarter);
     const catalog = new PgCatalog(pool, heads, values, firstOf);

@@ -10,6 +10,7 @@ import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import type { PassageAnalysis } from '../../analysis/analyzePassage.js';
 import { astralOffsets } from '../../analysis/codepoints.js';
+import { countOccurrences, matchForm } from '../../analysis/normalize.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
 import { isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
@@ -21,7 +22,7 @@ import { flexSearchSlot, signedKey } from './retrieval.js';
 import { copyRows } from './copyRows.js';
 import { ListBuilder } from './listBuilder.js';
 import { TermIds } from './termIds.js';
-import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS } from './schema.js';
+import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS, TF_UNKNOWN } from './schema.js';
 import { writePassageColumns } from '../passageColumns.js';
 import { DEFAULTS } from '../../config.js';
 import { StoredValues } from './values.js';
@@ -269,6 +270,13 @@ async function forget(client: pg.Client, docs: readonly StoredDocument[]): Promi
   await client.query('DELETE FROM huayu_documents WHERE id = ANY($1::text[])', [docs.map((d) => d.id)]);
 }
 
+const NO_BYTES = Buffer.alloc(0);
+
+/** A word's tf in a compact body as a list stores it: up to TF_UNKNOWN, which says "count it on the body". */
+function tfOf(compact: string, form: string): number {
+  return form ? Math.min(countOccurrences(compact, form), TF_UNKNOWN) : 0;
+}
+
 /** One transaction: the batch's documents replace their older versions, with a new part of the lists holding their passages. */
 async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<string, StoredDocument>, counters: Counters, values: StoredValues): Promise<void> {
   const next = { ...counters };
@@ -281,9 +289,12 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
   if (next.nextKey >= MAX_KEY) throw new Error(`pg-store: passage keys exhausted (${MAX_KEY}); index into a new database`);
   // Words by a number of this batch's own; tags are few enough for a Map.
   const termIds = new TermIds();
-  const words = new ListBuilder();
+  // By a word's number in this batch: its match form, what its tf counts in a body (see tfOf).
+  const forms: string[] = [];
+  const words = new ListBuilder(true);
   const grams = new ListBuilder();
   const tags = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
+  const lengths = new Int32Array(next.nextKey - firstKeys[0]!);
   const tag = (field: number, value: string, key: number) => {
     const m = tags[field]!;
     (m.get(value) ?? m.set(value, []).get(value)!).push(key * 2 ** SLOT_BITS);
@@ -299,7 +310,12 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       // Without empty terms (rarely there), as the embedded build splits them. A term's slot is
       // FlexSearch's for its place among the passage's terms, as the embedded build gives them to it.
       const count = termIds.read(a.terms);
-      for (let j = 0; j < count; j++) words.push(termIds.ids[j]!, entry + flexSearchSlot(count, j));
+      for (let j = 0; j < count; j++) {
+        const id = termIds.ids[j]!;
+        const form = (forms[id] ??= matchForm(termIds.terms[id]!));
+        words.push(id, entry + flexSearchSlot(count, j), tfOf(a.compact, form));
+      }
+      lengths[key - firstKeys[0]!] = a.compact.length;
       for (let j = 0; j < a.grams.length; j++) grams.push(a.grams[j]!, entry);
       for (const topic of a.topics) tag(0, topic, key);
       if (p.speaker) tag(1, p.speaker.name, key);
@@ -332,10 +348,12 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         batch.flatMap((b, i) => b.passages.map((p, k) => [firstKeys[i]! + p.n - 1, b.analyses[k]!.compact])),
       );
       const listRows = function* () {
-        for (const [id, ks] of words.lists()) yield [LIST_FIELD.word, terms[id]!, part, ks.length, ks];
-        for (const [f, m] of tags.entries()) for (const [value, ks] of m) yield [fields[f]!, value, part, ks.length, ks];
+        for (const [id, ks, tfs] of words.lists()) yield [LIST_FIELD.word, terms[id]!, part, ks.length, ks, Buffer.from(tfs.buffer, tfs.byteOffset, tfs.length)];
+        for (const [f, m] of tags.entries()) for (const [value, ks] of m) yield [fields[f]!, value, part, ks.length, ks, NO_BYTES];
       };
-      await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], listRows());
+      await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['tfs', 'bytea']], listRows());
+      // A batch of documents with no passage has no keys (and the next batch starts at the same one).
+      if (lengths.length) await copyRows(client, 'huayu_lengths', [['low', 'int4'], ['lengths', 'int4[]']], [[firstKeys[0]!, lengths]]);
       await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], (function* () {
         for (const [g, ks] of grams.lists()) yield [signedKey(g), part, ks.length, ks];
       })());
@@ -357,6 +375,9 @@ async function dropDeadParts(client: pg.Client): Promise<void> {
       await client.query('DELETE FROM huayu_lists WHERE part = ANY($1::integer[])', [dead]);
       await client.query('DELETE FROM huayu_grams WHERE part = ANY($1::integer[])', [dead]);
     }
+    await client.query(
+      'DELETE FROM huayu_lengths t WHERE NOT EXISTS (SELECT 1 FROM huayu_passages p WHERE p.key BETWEEN t.low AND t.low + cardinality(t.lengths) - 1)',
+    );
   });
 }
 
@@ -375,8 +396,11 @@ async function mergeParts(client: pg.Client, counters: Counters): Promise<void> 
     client,
     async () => {
       await client.query(
-        `INSERT INTO huayu_lists (field, term, part, df, keys)
-         SELECT field, term, $1, count(*), array_agg(k ORDER BY k) FROM huayu_lists l, unnest(l.keys) AS k
+        // A word's tf bytes follow its entries (get_byte counts from 0, ordinality from 1); a tag's stay empty.
+        `INSERT INTO huayu_lists (field, term, part, df, keys, tfs)
+         SELECT field, term, $1, count(*), array_agg(k ORDER BY k),
+                CASE WHEN field = ${LIST_FIELD.word} THEN string_agg(set_byte('\\x00'::bytea, 0, get_byte(l.tfs, i::integer - 1)), ''::bytea ORDER BY k) ELSE ''::bytea END
+         FROM huayu_lists l, unnest(l.keys) WITH ORDINALITY AS u(k, i)
          WHERE l.part = ANY($2::integer[]) AND ${live} GROUP BY field, term`,
         [part, merged],
       );

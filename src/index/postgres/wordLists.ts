@@ -1,0 +1,84 @@
+// A word's whole list as a server keeps it, with each entry's tf (schema.ts):
+// what ranking a word query reads instead of the bodies of the ~500 passages it
+// ranks, which were the largest part of a word query's cost on PostgreSQL
+// (~500 index lookups in the database, ~2 ms of the server's CPU to receive).
+
+import type { TermStats } from '../retrieval.js';
+import { SLOT_BITS, TF_UNKNOWN } from './schema.js';
+
+export class WordList {
+  constructor(
+    /** Passage × 2^SLOT_BITS + slot, ascending. */
+    readonly entries: Int32Array,
+    /** Each entry's tf byte. */
+    readonly tfs: Uint8Array,
+  ) {}
+
+  /** The entries of a term's parts (in the order its rows came) and their bytes, sorted together when the parts' keys interleave (after a merge). */
+  static of(entries: Int32Array, tfs: Uint8Array): WordList {
+    let ascending = true;
+    for (let i = 1; i < entries.length && ascending; i++) ascending = entries[i - 1]! < entries[i]!;
+    if (ascending) return new WordList(entries, tfs);
+    // An entry (< 2^31) and its byte as one number, exact in a double: one typed sort keeps them together.
+    const both = Float64Array.from(entries, (e, i) => e * 256 + tfs[i]!).sort();
+    return new WordList(
+      Int32Array.from(both, (v) => Math.floor(v / 256)),
+      Uint8Array.from(both, (v) => v % 256),
+    );
+  }
+
+  get byteLength(): number {
+    return this.entries.byteLength + this.tfs.byteLength;
+  }
+
+  /** The passage's tf, or undefined when the list lacks the passage or stored TF_UNKNOWN for it. */
+  tf(gid: number): number | undefined {
+    const e = this.entries;
+    const first = gid * 2 ** SLOT_BITS;
+    let lo = 0;
+    let hi = e.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (e[mid]! < first) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === e.length || e[lo]! >> SLOT_BITS !== gid) return undefined;
+    const tf = this.tfs[lo]!;
+    return tf === TF_UNKNOWN ? undefined : tf;
+  }
+}
+
+/** BM25's reads from the query's word lists (held for the query, whatever the cache lets go) and every passage's length. */
+export class ListStats implements TermStats {
+  constructor(
+    private readonly lists: ReadonlyMap<string, WordList>,
+    private readonly lengths: Uint32Array,
+  ) {}
+
+  length(gid: number): number {
+    return this.lengths[gid]!;
+  }
+
+  tf(term: string, gid: number): number | undefined {
+    return this.lists.get(term)?.tf(gid);
+  }
+}
+
+/**
+ * By passage number, its compact body's length, from huayu_lengths' rows (array_send of each row's
+ * lengths, whose first is key `low`); null when some passage has none (the rows were edited by hand).
+ */
+export function passageLengths(rows: ReadonlyArray<{ low: number; words: Int32Array; first: number }>, gidOfKey: Int32Array, passages: number): Uint32Array | null {
+  const lengths = new Uint32Array(passages);
+  let found = 0;
+  for (const { low, words, first } of rows) {
+    for (let w = first + 1, key = low; w < words.length; w += 2, key++) {
+      const g = key < gidOfKey.length ? gidOfKey[key]! : -1;
+      if (g >= 0) {
+        lengths[g] = words[w]!;
+        found++;
+      }
+    }
+  }
+  return found === passages ? lengths : null;
+}
