@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeGaps, VarintWriter } from '../../src/index/embedded/varint.js';
+import { decodeGaps, VarintWriter } from '../../src/index/varint.js';
 
 /** An ascending list as VarintWriter.list writes it, without its length. */
 function gapBytes(ids: number[]): Uint8Array {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ListBuilder } from '../../src/index/postgres/listBuilder.js';
 import { SLOT_BITS, TF_UNKNOWN } from '../../src/index/postgres/schema.js';
 import { ListStats, passageLengths, WordList } from '../../src/index/postgres/wordLists.js';
+import { VarintWriter } from '../../src/index/varint.js';
 
 const entry = (gid: number, slot: number) => gid * 2 ** SLOT_BITS + slot;
 
@@ -43,17 +44,22 @@ describe('ListStats', () => {
 });
 
 describe('passageLengths', () => {
-  /** A row's lengths as elementWords reads an array_send: a header of five words, then a length word before each value. */
-  const row = (low: number, lengths: number[]) => ({ low, first: 5, words: Int32Array.from([1, 0, 23, lengths.length, 1, ...lengths.flatMap((v) => [4, v])]) });
+  /** A row as the writer stores it: its lengths as varints. */
+  const row = (low: number, lengths: number[]) => {
+    const w = new VarintWriter();
+    for (const v of lengths) w.write(v);
+    return { low, count: lengths.length, varints: w.done() };
+  };
 
   it('numbers each length by its passage, skipping the keys of documents written again', () => {
-    // Keys 1..3 in one row, 4..5 in another; key 2 is dead (-1).
+    // Keys 1..3 in one row, 4..5 in another; key 2 is dead (-1). 70,000 takes three bytes.
     const gidOfKey = Int32Array.from([-1, 0, -1, 1, 2, 3]);
-    expect(Array.from(passageLengths([row(1, [10, 99, 30]), row(4, [40, 50])], gidOfKey, 4)!)).toEqual([10, 30, 40, 50]);
+    expect(Array.from(passageLengths([row(1, [10, 99, 70_000]), row(4, [40, 50])], gidOfKey, 4)!)).toEqual([10, 70_000, 40, 50]);
   });
 
-  it('is null when a passage has no length', () => {
+  it('is null when a passage has no length, or a row holds fewer lengths than it counts', () => {
     expect(passageLengths([row(1, [10])], Int32Array.from([-1, 0, 1]), 2)).toBeNull();
+    expect(passageLengths([{ ...row(1, [10, 20]), count: 3 }], Int32Array.from([-1, 0, 1, 2]), 3)).toBeNull();
   });
 });
 

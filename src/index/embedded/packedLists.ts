@@ -14,7 +14,7 @@
 // start then fell among queries (10-30 ms pauses in the first thousand).
 
 import { createError } from '../../errors.js';
-import { decodeGaps } from './varint.js';
+import { decodeGaps } from '../varint.js';
 
 const MAGIC = 0x48594247; // "HYBG"
 const LAYOUT = 1;

@@ -9,7 +9,7 @@ import { createError } from '../../errors.js';
 import type { TagField } from '../retrieval.js';
 import { unpackLists, type DecodedLists } from './packedLists.js';
 import type { PassageIndex } from './passageIndex.js';
-import { decodeGaps, VarintWriter } from './varint.js';
+import { decodeGaps, VarintWriter } from '../varint.js';
 
 /** A term's ids in FlexSearch's slots (where in the passage the term stands), ascending within a slot. */
 export interface WordLists {

@@ -16,7 +16,7 @@ import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import { createEngine, deriveTables, type Engine, type Manifest } from '../engine.js';
-import { elementWords, PgRetrieval } from './retrieval.js';
+import { PgRetrieval } from './retrieval.js';
 import { asBase64, bytesOf } from './query.js';
 import { passageLengths } from './wordLists.js';
 import { PgTexts } from './texts.js';
@@ -81,7 +81,7 @@ export async function loadFromPostgres(
     // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
     const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_passages');
     // Every passage's length (BM25's), so that ranking a word query reads no body (wordLists.ts).
-    const { rows: lengthRows } = await client.query<{ low: number; lengths: string }>(`SELECT low, ${asBase64('array_send(lengths)')} AS lengths FROM huayu_lengths`);
+    const { rows: lengthRows } = await client.query<{ low: number; count: number; lengths: string }>(`SELECT low, count, ${asBase64('lengths')} AS lengths FROM huayu_lengths`);
     const { rows: refused } = await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path');
     await client.query('COMMIT');
     // Derived from every passage (0.8 s at 100 MB): used as stored when stored for this catalog and these groups.
@@ -90,7 +90,7 @@ export async function loadFromPostgres(
 
     // Written in one transaction with their documents: a difference means the database was edited by hand.
     if (counted[0]!.n !== expected) throw new Error(`pg-store: ${counted[0]!.n} passage rows for documents of ${expected} passages`);
-    const lengths = passageLengths(lengthRows.map((r) => ({ low: r.low, ...elementWords(bytesOf(r.lengths)) })), gidOfKey, expected);
+    const lengths = passageLengths(lengthRows.map((r) => ({ low: r.low, count: r.count, varints: bytesOf(r.lengths) })), gidOfKey, expected);
     if (!lengths) throw new Error(`pg-store: huayu_lengths lacks some of the ${expected} passages' lengths (written with their documents, so edited by hand); "huayu index" into a new database writes them whole`);
     const files = heads.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
     const manifest: Manifest = {

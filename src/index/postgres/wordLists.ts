@@ -5,6 +5,7 @@
 
 import type { TermStats } from '../retrieval.js';
 import { SLOT_BITS, TF_UNKNOWN } from './schema.js';
+import { decodeVarints } from '../varint.js';
 
 export class WordList {
   constructor(
@@ -65,17 +66,21 @@ export class ListStats implements TermStats {
 }
 
 /**
- * By passage number, its compact body's length, from huayu_lengths' rows (array_send of each row's
- * lengths, whose first is key `low`); null when some passage has none (the rows were edited by hand).
+ * By passage number, its compact body's length, from huayu_lengths' rows (each `count` varints, the
+ * lengths of the keys low, low + 1, …); null when some passage has none, or a row is cut short (the
+ * rows were edited by hand).
  */
-export function passageLengths(rows: ReadonlyArray<{ low: number; words: Int32Array; first: number }>, gidOfKey: Int32Array, passages: number): Uint32Array | null {
+export function passageLengths(rows: ReadonlyArray<{ low: number; count: number; varints: Uint8Array }>, gidOfKey: Int32Array, passages: number): Uint32Array | null {
   const lengths = new Uint32Array(passages);
   let found = 0;
-  for (const { low, words, first } of rows) {
-    for (let w = first + 1, key = low; w < words.length; w += 2, key++) {
+  for (const { low, count, varints } of rows) {
+    const row = new Uint32Array(count);
+    if (decodeVarints(varints, 0, varints.length, count, row, 0) < 0) return null;
+    for (let i = 0; i < count; i++) {
+      const key = low + i;
       const g = key < gidOfKey.length ? gidOfKey[key]! : -1;
       if (g >= 0) {
-        lengths[g] = words[w]!;
+        lengths[g] = row[i]!;
         found++;
       }
     }

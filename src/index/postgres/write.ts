@@ -21,6 +21,7 @@ import type { IndexReport } from '../stores.js';
 import { flexSearchSlot, signedKey } from './retrieval.js';
 import { copyRows } from './copyRows.js';
 import { ListBuilder } from './listBuilder.js';
+import { VarintWriter } from '../varint.js';
 import { TermIds } from './termIds.js';
 import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS, TF_UNKNOWN } from './schema.js';
 import { writePassageColumns } from '../passageColumns.js';
@@ -272,6 +273,12 @@ async function forget(client: pg.Client, docs: readonly StoredDocument[]): Promi
 
 const NO_BYTES = Buffer.alloc(0);
 
+function varints(values: Uint32Array): Buffer {
+  const w = new VarintWriter(values.length * 2);
+  for (const v of values) w.write(v);
+  return w.done();
+}
+
 /** A word's tf in a compact body as a list stores it: up to TF_UNKNOWN, which says "count it on the body". */
 function tfOf(compact: string, form: string): number {
   return form ? Math.min(countOccurrences(compact, form), TF_UNKNOWN) : 0;
@@ -294,7 +301,7 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
   const words = new ListBuilder(true);
   const grams = new ListBuilder();
   const tags = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
-  const lengths = new Int32Array(next.nextKey - firstKeys[0]!);
+  const lengths = new Uint32Array(next.nextKey - firstKeys[0]!);
   const tag = (field: number, value: string, key: number) => {
     const m = tags[field]!;
     (m.get(value) ?? m.set(value, []).get(value)!).push(key * 2 ** SLOT_BITS);
@@ -353,7 +360,7 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       };
       await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['tfs', 'bytea']], listRows());
       // A batch of documents with no passage has no keys (and the next batch starts at the same one).
-      if (lengths.length) await copyRows(client, 'huayu_lengths', [['low', 'int4'], ['lengths', 'int4[]']], [[firstKeys[0]!, lengths]]);
+      if (lengths.length) await copyRows(client, 'huayu_lengths', [['low', 'int4'], ['count', 'int4'], ['lengths', 'bytea']], [[firstKeys[0]!, lengths.length, varints(lengths)]]);
       await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], (function* () {
         for (const [g, ks] of grams.lists()) yield [signedKey(g), part, ks.length, ks];
       })());
@@ -376,7 +383,7 @@ async function dropDeadParts(client: pg.Client): Promise<void> {
       await client.query('DELETE FROM huayu_grams WHERE part = ANY($1::integer[])', [dead]);
     }
     await client.query(
-      'DELETE FROM huayu_lengths t WHERE NOT EXISTS (SELECT 1 FROM huayu_passages p WHERE p.key BETWEEN t.low AND t.low + cardinality(t.lengths) - 1)',
+      'DELETE FROM huayu_lengths t WHERE NOT EXISTS (SELECT 1 FROM huayu_passages p WHERE p.key BETWEEN t.low AND t.low + t.count - 1)',
     );
   });
 }

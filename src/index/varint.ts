@@ -1,5 +1,6 @@
 // Unsigned varints (7 bits a byte, low first) and delta-coded ascending
-// lists: how the bigram lists and the word and tag lists are written.
+// lists: how the embedded index writes its bigram, word and tag lists, and
+// the PostgreSQL store its passages' lengths.
 
 export class VarintWriter {
   private buf: Uint8Array;
@@ -44,6 +45,11 @@ export class VarintWriter {
  * the common case (dense lists): at 100 MB the lists are 47 M numbers, read at every start.
  */
 export function decodeGaps(bytes: Uint8Array, at: number, end: number, count: number, out: Uint32Array, outAt: number): number {
+  return decodeVarints(bytes, at, end, count, out, outAt, true);
+}
+
+/** Decodes `count` varints as decodeGaps does, each a value of its own unless `gaps` (then each adds to the one before). */
+export function decodeVarints(bytes: Uint8Array, at: number, end: number, count: number, out: Uint32Array, outAt: number, gaps = false): number {
   let id = 0;
   for (let i = 0; i < count; i++) {
     if (at >= end) return -1;
@@ -60,7 +66,7 @@ export function decodeGaps(bytes: Uint8Array, at: number, end: number, count: nu
       } while (b >= 0x80);
       if (v > 0xffffffff) return -1;
     }
-    id += v;
+    id = gaps ? id + v : v;
     out[outAt + i] = id;
   }
   return at;
