@@ -11,32 +11,32 @@ const entry = (gid: number, slot: number) => gid * 2 ** SLOT_BITS + slot;
 
 describe('WordList', () => {
   it('gives each passage the tf stored beside its entry, and none for a passage the list lacks', () => {
-    const list = WordList.of(Int32Array.from([entry(2, 0), entry(5, 8), entry(9, 3)]), Uint8Array.from([1, 4, 2]));
+    const list = new WordList(Int32Array.from([entry(2, 0), entry(5, 8), entry(9, 3)]), Uint8Array.from([1, 4, 2]));
     expect([2, 5, 9].map((g) => list.tf(g))).toEqual([1, 4, 2]);
     expect([0, 3, 6, 10].map((g) => list.tf(g))).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('says nothing of a count stored as TF_UNKNOWN (too many to hold in a byte)', () => {
-    const list = WordList.of(Int32Array.from([entry(1, 0), entry(4, 0)]), Uint8Array.from([TF_UNKNOWN, TF_UNKNOWN - 1]));
+    const list = new WordList(Int32Array.from([entry(1, 0), entry(4, 0)]), Uint8Array.from([TF_UNKNOWN, TF_UNKNOWN - 1]));
     expect(list.tf(1)).toBeUndefined();
     expect(list.tf(4)).toBe(TF_UNKNOWN - 1);
   });
 
-  it('sorts the entries of parts whose passages interleave (after a merge), each keeping its own tf', () => {
+  it('sorts the entries of parts whose passages interleave (after a merge, or a document written again), each keeping its own tf', () => {
     // Two parts: passages 10 and 30, then 20 and 40.
-    const list = WordList.of(Int32Array.from([entry(10, 1), entry(30, 2), entry(20, 3), entry(40, 0)]), Uint8Array.from([7, 8, 9, 6]));
-    expect(Array.from(list.entries)).toEqual([entry(10, 1), entry(20, 3), entry(30, 2), entry(40, 0)]);
+    const list = new WordList(Int32Array.from([entry(10, 1), entry(30, 2), entry(20, 3), entry(40, 0)]), Uint8Array.from([7, 8, 9, 6]));
     expect([10, 20, 30, 40].map((g) => list.tf(g))).toEqual([7, 9, 8, 6]);
+    expect(Array.from(list.entries)).toEqual([entry(10, 1), entry(20, 3), entry(30, 2), entry(40, 0)]);
   });
 
   it('counts its bytes for the cache: four per entry and one per tf', () => {
-    expect(WordList.of(new Int32Array(3), new Uint8Array(3)).byteLength).toBe(15);
+    expect(new WordList(new Int32Array(3), new Uint8Array(3)).byteLength).toBe(15);
   });
 });
 
 describe('ListStats', () => {
   it('answers a term by its own list and a passage by its length', () => {
-    const stats = new ListStats(new Map([['环境', WordList.of(Int32Array.from([entry(1, 0)]), Uint8Array.from([3]))]]), Uint32Array.from([12, 40]));
+    const stats = new ListStats(new Map([['环境', new WordList(Int32Array.from([entry(1, 0)]), Uint8Array.from([3]))]]), Uint32Array.from([12, 40]));
     expect(stats.tf('环境', 1)).toBe(3);
     expect(stats.tf('营商', 1)).toBeUndefined();
     expect(stats.length(1)).toBe(40);

@@ -167,7 +167,7 @@ export class PgRetrieval implements Retrieval {
   }
 
   /** The cached answer for `key`, or `fetch`'s, kept. */
-  private async cached<T extends Int32Array | Uint32Array | WordList>(key: string, fetch: () => Promise<T>): Promise<T> {
+  private async cached<T extends Int32Array | Uint32Array>(key: string, fetch: () => Promise<T>): Promise<T> {
     const hit = this.cache?.get(key);
     if (hit) return hit as T;
     const answer = await fetch();
@@ -293,16 +293,15 @@ export class PgRetrieval implements Retrieval {
       `SELECT array_position($1::text[], term) AS t, ${asBase64('array_send(keys)')} AS keys, ${asBase64('tfs')} AS tfs FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
       [missing],
     );
-    // A term's parts, decoded into one array sized for all of them (most of the time of a common word).
-    const parts: Array<Array<ReturnType<typeof elementWords>>> = missing.map(() => []);
-    const tfs: Uint8Array[][] = missing.map(() => []);
-    for (const r of rows) {
-      parts[r.t - 1]!.push(elementWords(bytesOf(r.keys)));
-      tfs[r.t - 1]!.push(bytesOf(r.tfs));
-    }
+    // A term's parts, decoded into one array sized for all of them (most of the time of a common word),
+    // in order of their first entries: ascending as a whole in a fresh database (WordList sorts the others once).
+    const parts: Array<Array<{ keys: ReturnType<typeof elementWords>; tfs: Uint8Array }>> = missing.map(() => []);
+    for (const r of rows) parts[r.t - 1]!.push({ keys: elementWords(bytesOf(r.keys)), tfs: bytesOf(r.tfs) });
+    const firstEntry = ({ keys: { words, first } }: { keys: ReturnType<typeof elementWords> }) => (words.length > first + 1 ? words[first + 1]! : 0);
     missing.forEach((t, i) => {
-      const { entries, bytes } = this.localWithBytes(parts[i]!, SLOT_BITS, tfs[i]!);
-      const list = WordList.of(entries, bytes);
+      const ordered = parts[i]!.sort((a, b) => firstEntry(a) - firstEntry(b));
+      const { entries, bytes } = this.localWithBytes(ordered.map((p) => p.keys), SLOT_BITS, ordered.map((p) => p.tfs));
+      const list = new WordList(entries, bytes);
       this.cache?.set(`w${SEP}${t}`, list);
       lists[terms.indexOf(t)] = list;
     });
