@@ -109,19 +109,19 @@ export async function loadFromPostgres(
     const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
     // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
     pool.on('error', () => {});
-    // Half of the budget for bodies, a quarter each for texts and lists: a page's twenty passages are ~8 KB
-    // at 100 MB (their documents ~250 KB), the bodies a query ranks ~150 KB, a common word's list 500 KB.
-    // Fetching bodies is most of what a word query waits for (~500 index lookups in the database); with
-    // half, 50% of the bodies ranking read were held where a quarter held 34%, and two words' p50 fell
-    // by 0.6–1.0 ms (three alternated runs each) at ~3% more req/s, memory unchanged.
+    // Half of the budget for lists, a quarter each for texts and bodies: a page's twenty passages are ~8 KB
+    // at 100 MB (their documents ~250 KB), a common word's list ~600 KB with its tfs. Since a word query
+    // ranks on its lists' tfs, bodies are read for phrases and quotes; with half for lists rather than
+    // for bodies, two words' p50 fell from 9.0 to 7.7–8.1 ms and p99 from 54 to 38–42 (in process,
+    // alternated), two servers' req/s 154–168 → 167–173, memory 327–343 MB each against 323–332.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
     const quarter = Math.floor(cacheBytes / 4);
-    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, lengths, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, quarter, options.checkPiece);
+    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, lengths, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter, options.checkPiece);
     // Most documents have no astral character: they share one empty list.
     const texts = new PgTexts(pool, Int32Array.from(heads, (d) => d.doc_key), heads.map((d) => (d.astral.length ? d.astral : NO_ASTRAL)), quarter);
     const catalog = new PgCatalog(pool, heads, values, firstOf);
     const passages = catalog.passages;
-    const bodies = new PgBodies(pool, keyOfGid, averageLength(heads.reduce((n, d) => n + d.compact_units, 0), expected), cacheBytes - 2 * quarter);
+    const bodies = new PgBodies(pool, keyOfGid, averageLength(heads.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
     const parts = { manifest, docs, texts, bodies, passages, catalog, retrieval, segmenter, aliasGroups };
     let engine: Engine;
     try {
