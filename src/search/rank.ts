@@ -8,6 +8,7 @@ import { inverseDocumentFrequency } from '../analysis/segment.js';
 import type { Bodies } from '../index/bodies.js';
 import type { Engine } from '../index/engine.js';
 import type { TermStats } from '../index/retrieval.js';
+import { holds } from '../index/sortedLists.js';
 import type { PassageSets } from './passageSets.js';
 import type { ParsedQuery } from './query.js';
 
@@ -45,6 +46,19 @@ export function bm25(engine: Engine, bodies: Bodies, terms: readonly ScoredTerm[
     if (tf) score += (t.idf * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
   }
   return score / (score + 10);
+}
+
+/**
+ * The stats, answering 0 for a term in a passage that its string list lacks (`held`: by term, the
+ * ascending passages whose compact body holds the term's form, a one-word part's contiguous list):
+ * such a body cannot hold the term, so a relaxed tier's passages without a word need no body read.
+ */
+export function withAbsences(stats: TermStats | null, held: ReadonlyMap<string, ArrayLike<number>>): TermStats | null {
+  if (!stats || held.size === 0) return stats;
+  return {
+    length: (gid) => stats.length(gid),
+    tf: (term, gid) => stats.tf(term, gid) ?? (held.has(term) && !holds(held.get(term), gid) ? 0 : undefined),
+  };
 }
 
 /** Whether BM25 reads a passage's body for these terms: always without stats, else where they lack a term's tf. */

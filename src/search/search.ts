@@ -15,7 +15,7 @@ import type { Engine } from '../index/engine.js';
 import { facetsOf, type Facets } from './facets.js';
 import { speakerSpellings } from './speakerNames.js';
 import type { PassageSets } from './passageSets.js';
-import { bm25, rank, readsBody, RERANK_DEPTH, scoredTerms, type Ranked } from './rank.js';
+import { bm25, rank, readsBody, RERANK_DEPTH, scoredTerms, withAbsences, type Ranked } from './rank.js';
 import type { PublicPassage, PublicSpan } from './present.js';
 import { respond, type HitPick, type PickedPage } from './hits.js';
 import { browse } from './browse.js';
@@ -199,7 +199,12 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
   // elsewhere): ranking then reads the bodies of only the passages they miss. Not with a phrase, which
   // narrows to the passages of its cut lists and fetches their bodies (above).
   const partTerms = scoredTerms([...new Set(parsed.parts.flatMap((p) => p.terms))]);
-  const stats = parsed.phrases.length === 0 && partTerms.length ? await r.termStats(partTerms.map((t) => t.term)) : null;
+  // A one-word part's contiguous list is every passage whose body holds the word (two units or more: one
+  // has no bigram, and no such list): outside it, its tf is 0.
+  const held = new Map(
+    parsed.parts.flatMap((p, i) => (p.terms.length === 1 && p.compact.length >= 2 && matchForm(p.terms[0]!) === p.compact ? [[p.terms[0]!, partLists[i]![1]] as const] : [])),
+  );
+  const stats = withAbsences(parsed.phrases.length === 0 && partTerms.length ? await r.termStats(partTerms.map((t) => t.term)) : null, held);
   const readsBodyOf = readsBody(stats, partTerms);
 
   if (!widen && parsed.parts.length === 1 && alternatives[0]!.length) {

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
+import { countOccurrences, matchForm } from '../../src/analysis/normalize.js';
 import { FetchedBodies, heldBodies, type BodySource } from '../../src/index/bodies.js';
 import type { Engine } from '../../src/index/engine.js';
 import type { Retrieval } from '../../src/index/retrieval.js';
@@ -92,6 +93,33 @@ async function rerunsAmong(fetching: Counted, holding: Counted, queries: readonl
   return { counted, ranTwice };
 }
 
+/**
+ * The engine behind a store that holds no body and counts `fetched` bodies; with `listed`, its retrieval
+ * gives BM25's counts as a store's word lists do: a term's tf only in the passages of its own list.
+ */
+function fetchingCounts(engine: Engine, listed: boolean): { engine: Engine; fetched: () => number } {
+  const noBody = holdingNoBody(engine);
+  const all = heldBodies(engine.bodies);
+  const r = engine.retrieval;
+  let fetched = 0;
+  const bodies: BodySource = { ...noBody.bodies, fetch: (gids) => ((fetched += [...gids].length), noBody.bodies.fetch(gids)) };
+  const retrieval: Retrieval = {
+    wordMatches: (terms) => r.wordMatches(terms),
+    wordMatchesAmong: (terms, among) => r.wordMatchesAmong(terms, among),
+    substringMatches: (compact) => r.substringMatches(compact),
+    tagged: (field, value) => r.tagged(field, value),
+    votes: (grams, minVotes) => r.votes(grams, minVotes),
+    termStats: async (terms) => {
+      if (!listed) return null;
+      const lists = new Map(await Promise.all(terms.map(async (t) => [t, new Set(Array.from(await r.wordMatches([t])))] as const)));
+      return { length: (g) => all.body(g).length, tf: (t, g) => (lists.get(t)?.has(g) ? countOccurrences(all.body(g), matchForm(t)) : undefined) };
+    },
+    current: () => r.current(),
+    close: () => r.close(),
+  };
+  return { engine: { ...noBody, bodies, retrieval }, fetched: () => fetched };
+}
+
 /** A seeded choice of one element. */
 function picker(seed: number): <T>(xs: readonly T[]) => T {
   const rand = random(seed);
@@ -152,6 +180,26 @@ describe.skipIf(!HAS_SHARED)('the bodies a query prefetches', () => {
     const { counted: relaxedPages, ranTwice } = await rerunsAmong(fetching, holding, queries, (r) => r.hits.some((h) => h.match !== 'passage'));
     expect(relaxedPages).toBeGreaterThan(40);
     expect(ranTwice).toEqual([]);
+  });
+
+  it('ranks on the counts a store\'s word lists give as the embedded index ranks on every body, reading a body only where the lists cannot say, relaxed pages too', async () => {
+    const pick = picker(29);
+    const queries: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const own = pick(words);
+      queries.push(`${pick(own)} ${pick(own)}`, `${pick(pick(words))} ${pick(pick(words))}`);
+    }
+    const [counted, plain] = [fetchingCounts(engine, true), fetchingCounts(engine, false)];
+    let relaxedPages = 0;
+    for (const q of queries) {
+      const want = await search(engine, { q });
+      for (const store of [counted, plain]) expect((await search(store.engine, { q })).hits.map((h) => [h.id, h.match, h.score]), q).toEqual(want.hits.map((h) => [h.id, h.match, h.score]));
+      if (want.hits.some((h) => h.match !== 'passage')) relaxedPages++;
+    }
+    expect(relaxedPages).toBeGreaterThan(15);
+    // A passage of a relaxed tier lacks a word, and a one-word part's string list says its body cannot hold it.
+    expect(plain.fetched()).toBeGreaterThan(1000);
+    expect(counted.fetched()).toBeLessThan(plain.fetched() / 20);
   });
 
   it('keeps the bodies it found cached for the whole query, though the cache lets them go while it fetches the rest', async () => {
