@@ -70,6 +70,16 @@ describe.skipIf(process.platform !== 'linux')('CPU per request (Linux /proc)', (
     }
   });
 
+  it('keeps counting a child that exited and was waited for, as a database backend whose connection closed', async () => {
+    const child = spawn(process.execPath, ['-e', 'const e = Date.now() + 600; while (Date.now() < e);'], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 250));
+    // Alive, some of its CPU spent; then gone, every bit of it counted with this process.
+    const during = processTreeCpuMs(process.pid);
+    await new Promise((r) => child.once('exit', r));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(processTreeCpuMs(process.pid) - during).toBeGreaterThanOrEqual(200);
+  });
+
   it('divides the CPU since it started by the requests answered, for the loader as for the servers', () => {
     const meter = cpuMeter([], null);
     spin(200);
