@@ -644,6 +644,35 @@ describe('the PostgreSQL store', () => {
     }
   }, 120_000);
 
+  it('merges many small parts into one in SQL, each word keeping its tfs: the answers of one part', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    // More documents than MERGE_AT parts, a part each: the run ends by merging all but the largest.
+    const dir = mkdtempSync(path.join(work, 'merge-'));
+    cpSync(corpus, dir, { recursive: true });
+    cpSync(path.join(FIXTURES, 'layouts'), path.join(dir, 'layouts'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+    cpSync(path.join(FIXTURES, 'mfa'), path.join(dir, 'again'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+    const many = scanCorpus(dir).map((e) => readSource(e));
+    const clusterUrl = cluster.url;
+    const [merged, whole] = await Promise.all(['huayu_merged', 'huayu_merged_whole'].map((name) => createDatabase(clusterUrl, name)));
+    await indexIntoPostgres(merged!, many, { threads: 0, batchBytes: 1 });
+    await indexIntoPostgres(whole!, many, { threads: 0 });
+    const db = new pg.Client({ connectionString: merged });
+    await db.connect();
+    try {
+      const parts = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM huayu_parts')).rows[0]!.n);
+      expect(many.filter((f) => !isRefused(f)).length).toBeGreaterThan(16);
+      expect(parts).toBeLessThanOrEqual(5);
+    } finally {
+      await db.end();
+    }
+    const [a, b] = await Promise.all([load(merged!), load(whole!)]);
+    try {
+      expect(await answers(a)).toEqual(await answers(b));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 120_000);
+
   it('leaves every document whole when an indexing run is killed midway, and the next run completes it', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const url = await createDatabase(cluster.url, 'huayu_killed');

@@ -403,10 +403,11 @@ async function mergeParts(client: pg.Client, counters: Counters): Promise<void> 
     client,
     async () => {
       await client.query(
-        // A word's tf bytes follow its entries (get_byte counts from 0, ordinality from 1); a tag's stay empty.
+        // A word's tf bytes follow its entries (get_byte counts from 0, ordinality from 1); a tag's stay empty
+        // (the test inside the aggregate: its argument is computed for every row, and a tag has no byte to get).
         `INSERT INTO huayu_lists (field, term, part, df, keys, tfs)
          SELECT field, term, $1, count(*), array_agg(k ORDER BY k),
-                CASE WHEN field = ${LIST_FIELD.word} THEN string_agg(set_byte('\\x00'::bytea, 0, get_byte(l.tfs, i::integer - 1)), ''::bytea ORDER BY k) ELSE ''::bytea END
+                coalesce(string_agg(CASE WHEN l.field = ${LIST_FIELD.word} THEN set_byte('\\x00'::bytea, 0, get_byte(l.tfs, i::integer - 1)) END, ''::bytea ORDER BY k), ''::bytea)
          FROM huayu_lists l, unnest(l.keys) WITH ORDINALITY AS u(k, i)
          WHERE l.part = ANY($2::integer[]) AND ${live} GROUP BY field, term`,
         [part, merged],
