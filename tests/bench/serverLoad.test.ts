@@ -50,6 +50,21 @@ function spin(ms: number): void {
   for (let used = process.cpuUsage(start); (used.user + used.system) / 1000 < ms; used = process.cpuUsage(start));
 }
 
+/** A child's own `spend(ms)`: busy until the child has spent that much CPU, however loaded the machine. */
+const SPEND = 'const spend = (ms) => { const s = process.cpuUsage(); for (let u = process.cpuUsage(s); (u.user + u.system) / 1000 < ms; u = process.cpuUsage(s)); }';
+
+/** Until the child writes `word` on its stdout. */
+function said(child: ReturnType<typeof spawn>, word: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += String(d);
+      if (out.includes(word)) resolve();
+    });
+    child.once('exit', () => reject(new Error(`the child exited before it said ${word}`)));
+  });
+}
+
 describe.skipIf(process.platform !== 'linux')('CPU per request (Linux /proc)', () => {
   it('counts the CPU this process spends', () => {
     const before = processTreeCpuMs(process.pid);
@@ -59,9 +74,10 @@ describe.skipIf(process.platform !== 'linux')('CPU per request (Linux /proc)', (
   });
 
   it('counts a busy child with its parent, as a primary with its workers', async () => {
-    const child = spawn(process.execPath, ['-e', 'const e = Date.now() + 400; while (Date.now() < e); setTimeout(() => {}, 5000)'], { stdio: 'ignore' });
+    // It says when it has spent 400 ms of CPU: by the clock, a loaded machine gave it 120 of 400.
+    const child = spawn(process.execPath, ['-e', `${SPEND}; spend(400); process.stdout.write('spent'); setTimeout(() => {}, 5000)`], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
-      await new Promise((r) => setTimeout(r, 600));
+      await said(child, 'spent');
       const own = processTreeCpuMs(child.pid!);
       expect(own).toBeGreaterThanOrEqual(300);
       expect(processTreeCpuMs(process.pid)).toBeGreaterThanOrEqual(own);
@@ -71,13 +87,14 @@ describe.skipIf(process.platform !== 'linux')('CPU per request (Linux /proc)', (
   });
 
   it('keeps counting a child that exited and was waited for, as a database backend whose connection closed', async () => {
-    const child = spawn(process.execPath, ['-e', 'const e = Date.now() + 600; while (Date.now() < e);'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 250));
-    // Alive, some of its CPU spent; then gone, every bit of it counted with this process.
+    const child = spawn(process.execPath, ['-e', `${SPEND}; spend(200); process.stdout.write('half'); spend(400)`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const exited = new Promise((r) => child.once('exit', r));
+    // Alive, 200 ms of its CPU spent; then gone after 400 more, every bit of it counted with this process.
+    await said(child, 'half');
     const during = processTreeCpuMs(process.pid);
-    await new Promise((r) => child.once('exit', r));
+    await exited;
     await new Promise((r) => setTimeout(r, 50));
-    expect(processTreeCpuMs(process.pid) - during).toBeGreaterThanOrEqual(200);
+    expect(processTreeCpuMs(process.pid) - during).toBeGreaterThanOrEqual(300);
   });
 
   it('divides the CPU since it started by the requests answered, for the loader as for the servers', () => {
