@@ -42,7 +42,7 @@ export const DEFAULTS = {
     offset: 0,
     maxLimit: 500,
   },
-  /** What a server on PostgreSQL keeps of what it fetched: half bodies, a quarter each lists and texts (HUAYU_PG_CACHE_MB). */
+  /** What a server on PostgreSQL keeps of what it fetched: half lists, a quarter each texts and bodies (HUAYU_PG_CACHE_MB). */
   pgCacheMb: 64,
   /** Documents whose rows a server on PostgreSQL fetches in one statement when it fetches them all (~6 MB of rows at 100 MB). */
   pgCatalogBatch: 1000,

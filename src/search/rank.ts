@@ -10,7 +10,6 @@ import type { Engine } from '../index/engine.js';
 import type { TermStats } from '../index/retrieval.js';
 import { holds } from '../index/sortedLists.js';
 import type { PassageSets } from './passageSets.js';
-import type { ParsedQuery } from './query.js';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -53,8 +52,8 @@ export function bm25(engine: Engine, bodies: Bodies, terms: readonly ScoredTerm[
  * ascending passages whose compact body holds the term's form, a one-word part's contiguous list):
  * such a body cannot hold the term, so a relaxed tier's passages without a word need no body read.
  */
-export function withAbsences(stats: TermStats | null, held: ReadonlyMap<string, ArrayLike<number>>): TermStats | null {
-  if (!stats || held.size === 0) return stats;
+export function withAbsences(stats: TermStats, held: ReadonlyMap<string, ArrayLike<number>>): TermStats {
+  if (held.size === 0) return stats;
   return {
     length: (gid) => stats.length(gid),
     tf: (term, gid) => stats.tf(term, gid) ?? (held.has(term) && !holds(held.get(term), gid) ? 0 : undefined),
@@ -82,7 +81,7 @@ export interface Ranked {
  * the first RERANK_DEPTH of that order are re-ordered by BM25. Everything is
  * linear in the number of matches except the bounded re-rank.
  */
-export function rank(engine: Engine, bodies: Bodies, q: ParsedQuery, sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: ArrayLike<number>, stats: TermStats | null): Ranked {
+export function rank(engine: Engine, bodies: Bodies, terms: ScoredTerm[], sets: PassageSets, matched: Uint32Array, tiers: number, wordOrder: ArrayLike<number>, stats: TermStats | null): Ranked {
   // Matches in placing order: first as the word query ordered them, then the rest in passage order.
   const pending = sets.flags();
   for (let i = 0; i < matched.length; i++) pending.mark(matched[i]!);
@@ -104,7 +103,6 @@ export function rank(engine: Engine, bodies: Bodies, q: ParsedQuery, sets: Passa
     ordered = sets.orderBuffer(1, n);
     for (let i = 0; i < n; i++) ordered[start[tiers - sets.tier(placed[i]!)]!++] = placed[i]!;
   }
-  const terms = scoredTerms([...new Set([...q.parts, ...q.phrases].flatMap((p) => p.terms))]);
   // An official's answer or statement is what a journalist cites: it ranks above a question holding the same words.
   const { isQuestion } = engine.units;
   const said = (gid: number) => (isQuestion[gid] ? 0 : ANSWER_BONUS);

@@ -15,7 +15,7 @@ import type { Engine } from '../index/engine.js';
 import { facetsOf, type Facets } from './facets.js';
 import { speakerSpellings } from './speakerNames.js';
 import type { PassageSets } from './passageSets.js';
-import { bm25, rank, readsBody, RERANK_DEPTH, scoredTerms, withAbsences, type Ranked } from './rank.js';
+import { bm25, rank, readsBody, RERANK_DEPTH, scoredTerms, withAbsences, type Ranked, type ScoredTerm } from './rank.js';
 import type { PublicPassage, PublicSpan } from './present.js';
 import { respond, type HitPick, type PickedPage } from './hits.js';
 import { browse } from './browse.js';
@@ -65,6 +65,15 @@ async function phraseMatches(engine: Engine, phrase: QueryPart): Promise<ArrayLi
 }
 
 const NONE: Promise<Uint32Array> = Promise.resolve(new Uint32Array(0));
+
+/**
+ * By word, every passage whose body holds it (outside them its tf is 0): a one-word part's contiguous
+ * list, for a word of two units or more (one has no bigram, and no such list).
+ */
+function heldByWord(parts: readonly QueryPart[], terms: readonly ScoredTerm[], contiguous: ReadonlyArray<ArrayLike<number>>): Map<string, ArrayLike<number>> {
+  const formOf = new Map(terms.map((t) => [t.term, t.form]));
+  return new Map(parts.flatMap((p, i) => (p.terms.length === 1 && p.compact.length >= 2 && formOf.get(p.terms[0]!) === p.compact ? [[p.terms[0]!, contiguous[i]!] as const] : [])));
+}
 
 /** A word alone with fewer passages than this is searched with its short forms too. */
 const RARE_WORD = 50;
@@ -199,12 +208,8 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
   // elsewhere): ranking then reads the bodies of only the passages they miss. Not with a phrase, which
   // narrows to the passages of its cut lists and fetches their bodies (above).
   const partTerms = scoredTerms([...new Set(parsed.parts.flatMap((p) => p.terms))]);
-  // A one-word part's contiguous list is every passage whose body holds the word (two units or more: one
-  // has no bigram, and no such list): outside it, its tf is 0.
-  const held = new Map(
-    parsed.parts.flatMap((p, i) => (p.terms.length === 1 && p.compact.length >= 2 && matchForm(p.terms[0]!) === p.compact ? [[p.terms[0]!, partLists[i]![1]] as const] : [])),
-  );
-  const stats = withAbsences(parsed.phrases.length === 0 && partTerms.length ? await r.termStats(partTerms.map((t) => t.term)) : null, held);
+  const counted = parsed.phrases.length === 0 && partTerms.length ? await r.termStats(partTerms.map((t) => t.term)) : null;
+  const stats = counted && withAbsences(counted, heldByWord(parsed.parts, partTerms, partLists.map(([, contiguous]) => contiguous)));
   const readsBodyOf = readsBody(stats, partTerms);
 
   if (!widen && parsed.parts.length === 1 && alternatives[0]!.length) {
@@ -278,7 +283,7 @@ async function rankWordsWith<T>(engine: Engine, req: SearchRequest, route: Extra
   const score = (g: number) => bm25(engine, bodies, partTerms, g, stats);
 
   let ranked: Ranked;
-  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, bodies, parsed, sets, matched, tiers, order, stats);
+  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, bodies, parsed.phrases.length ? scoredTerms(allTerms) : partTerms, sets, matched, tiers, order, stats);
   else {
     // Without filters the named speakers' passages are all matched, in an order kept by the engine.
     let keep: ((g: number) => boolean) | null = null;
