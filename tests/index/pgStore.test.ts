@@ -398,6 +398,34 @@ describe('the PostgreSQL store', () => {
     }
   }, 60_000);
 
+  it('checks on their bodies the candidates of a substring whose third bigram it leaves out as too common: a passage holding the two rare ones apart is no match', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    // 区域 and 域合 (in 领域合力), and no 区域合作: a candidate only where 合作 is not intersected.
+    writeFileSync(seedCopy, readFileSync(seedCopy, 'utf8') + '\n张业:这一区域的各领域合力推进。\n记者:区域合作有何进展？');
+    try {
+      const url = await seeded(cluster, 'huayu_rare_grams');
+      const engine = await loadUncached(url);
+      const embedded = await buildIndex(files(), { threads: 0 });
+      try {
+        const mem = memory(embedded);
+        const both = new Set(Array.from(await mem.substringMatches('区域')));
+        const rare = Array.from(await mem.substringMatches('域合')).filter((g) => both.has(g));
+        // The case in question: 合作 is past CANDIDATE_GRAM_RATIO (8) times the candidates of the other two.
+        expect((await mem.substringMatches('合作')).length).toBeGreaterThan(8 * rare.length);
+        const decoy = [...embedded.passages].find((p) => bodyOf(embedded, p).includes('领域合力'))!;
+        expect(rare).toContain(decoy.gid);
+        const want = Array.from(await mem.substringMatches('区域合作'));
+        expect(want.length).toBeGreaterThan(0);
+        expect(want).not.toContain(decoy.gid);
+        expect(Array.from(await engine.retrieval.substringMatches('区域合作'))).toEqual(want);
+      } finally {
+        await Promise.all([engine.close(), embedded.close()]);
+      }
+    } finally {
+      restoreSeed();
+    }
+  }, 60_000);
+
   it('fetches a page\'s passages as spans, cut where 𠮷 before them moves code points from UTF-16 units, and refuses a read outside them', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     const dir = mkdtempSync(path.join(work, 'astral-'));
