@@ -75,6 +75,17 @@ describe('ListBuilder', () => {
     expect(got).toEqual(ids.map((id) => [id, pushed.filter((p) => p[0] === id).map((p) => p[1]), pushed.filter((p) => p[0] === id).map((p) => p[2])]));
   });
 
+  it('grows past the capacity it was sized for, however small, keeping every entry and byte', () => {
+    for (const capacity of [0, 1, 3]) {
+      const b = new ListBuilder(true, capacity);
+      for (let i = 0; i < 9; i++) b.push(i % 2, 100 + i, i);
+      expect([...b.lists()].map(([id, es, bytes]) => [id, Array.from(es), Array.from(bytes)])).toEqual([
+        [0, [100, 102, 104, 106, 108], [0, 2, 4, 6, 8]],
+        [1, [101, 103, 105, 107], [1, 3, 5, 7]],
+      ]);
+    }
+  });
+
   it('gives empty bytes when it keeps none', () => {
     const b = new ListBuilder();
     b.push(3, 1);

@@ -298,8 +298,17 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
   const termIds = new TermIds();
   // By a word's number in this batch: its match form, what its tf counts in a body (see tfOf).
   const forms: string[] = [];
-  const words = new ListBuilder(true);
-  const grams = new ListBuilder();
+  // Sized for every term and bigram of the batch (terms repeated in a passage are pushed once, so a little more).
+  let termCount = 0;
+  let gramCount = 0;
+  for (const b of batch) {
+    for (const a of b.analyses) {
+      termCount += a.terms.length;
+      gramCount += a.grams.length;
+    }
+  }
+  const words = new ListBuilder(true, termCount);
+  const grams = new ListBuilder(false, gramCount);
   const tags = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
   const lengths = new Uint32Array(next.nextKey - firstKeys[0]!);
   const tag = (field: number, value: string, key: number) => {
