@@ -388,12 +388,12 @@ export class PgRetrieval implements Retrieval {
     const grams = bigramsOf(compact);
     // Two units are one bigram: its list is the answer, with no body to check.
     if (compact.length === 2) return this.cached(`s${SEP}${compact}`, () => this.listed(`SELECT ${asBase64('array_send(keys)')} AS keys FROM huayu_grams WHERE gram = $1`, [grams[0]]));
-    // Candidates hold the rarest bigram and, where worth it, the next two (intarray's &; a gram no passage
-    // holds has an empty list and leaves none). A word the index holds as a term stands in every passage of its word list (a term
-    // is a run of the body): those are matches without a look at their bodies, and only the other
-    // candidates are checked on their bodies (for 联合国 at 100 MB, 100 of 18,000). The check is in SQL,
-    // as the server holds no bodies: for the 23,000 candidates of "对此有何评论" (none of them sure) it
-    // took 70–110 ms, where the bodies in memory took 2; the answer is cached.
+    // Candidates hold the rarest bigram and, where worth it, the next two (intarray's &; a gram no
+    // passage holds has an empty list and leaves none). A word the index holds as a term stands in every
+    // passage of its word list (a term is a run of the body): those are matches without a look at their
+    // bodies, and only the other candidates are checked on their bodies (for 联合国 at 100 MB, 100 of
+    // 18,000). The check is in SQL, as the server holds no bodies: for the 23,000 candidates of "对此有何评论"
+    // (none of them sure) it took 70–110 ms, where the bodies in memory took 2; the answer is cached.
     const term = isHanRun(compact) ? compact : null;
     return this.cached(`s${SEP}${compact}`, async () => {
       // Up to checkPiece candidates to check, checked here; more come back unchecked, to be checked in pieces.
