@@ -18,7 +18,7 @@ let loaded = false;
  * adds ~0.7 s to every process start. load() needs real files (a missing path
  * aborts the process), so two one-line stand-ins are written to the temp folder.
  */
-function ensureLoaded(): void {
+export function ensureLoaded(): void {
   if (loaded) return;
   loaded = true;
   try {
