@@ -141,6 +141,25 @@ const seedCopy = path.join(corpus, 'zhangye-2024-01-15.txt');
 const askInSeed = (phrase: string) => writeFileSync(seedCopy, readFileSync(seedCopy, 'utf8') + `\n记者:关于${phrase}，请介绍一下？`);
 const restoreSeed = () => cpSync(path.join(CORPUS, 'zhangye-2024-01-15.txt'), seedCopy);
 
+/**
+ * `lines` appended to the seed's copy, indexed into database `name` and built in memory; `use` gets the
+ * store's engine (opened by `open`) and the embedded one, and both are closed and the seed put back after.
+ */
+async function withSeedLines(c: Cluster, lines: string, name: string, open: (url: string) => Promise<Engine>, use: (engine: Engine, embedded: Engine) => Promise<void>): Promise<void> {
+  writeFileSync(seedCopy, readFileSync(seedCopy, 'utf8') + lines);
+  try {
+    const engine = await open(await seeded(c, name));
+    const embedded = await buildIndex(files(), { threads: 0 });
+    try {
+      await use(engine, embedded);
+    } finally {
+      await Promise.all([engine.close(), embedded.close()]);
+    }
+  } finally {
+    restoreSeed();
+  }
+}
+
 /** A question about `phrase` written into the primary at `url`: the following server reloads once and then finds it. */
 async function servedAfterIndexing(server: Awaited<ReturnType<typeof follower>>, url: string, phrase: string, tries: number): Promise<void> {
   expect(await server.total(phrase)).toBe(0);
@@ -374,56 +393,36 @@ describe('the PostgreSQL store', () => {
   it('ranks a word query on the tfs its lists hold, as the embedded index ranks it on the bodies, reading the body only of a passage whose count is past a byte', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     // One answer says the words 256 times: more than a list's byte holds (TF_UNKNOWN), so its count is read on its body.
-    writeFileSync(seedCopy, readFileSync(seedCopy, 'utf8') + `\n张业:${'优化营商环境。'.repeat(256)}`);
-    try {
-      const url = await seeded(cluster, 'huayu_tfs');
-      const engine = await load(url);
-      const embedded = await buildIndex(files(), { threads: 0 });
-      try {
-        const bodies = engine.bodies as PgBodies;
-        const fetched = vi.spyOn(bodies, 'fetch');
-        const res = await search(engine, { q: '营商环境' });
-        const want = await search(embedded, { q: '营商环境' });
-        expect(res.hits.map((h) => [h.id, h.score])).toEqual(want.hits.map((h) => [h.id, h.score]));
-        // The 256 times rank it first; it alone was fetched, of the passages ranked.
-        const top = [...embedded.passages].find((p) => `${embedded.docs[p.doc]!.id}:p${p.n}` === res.hits[0]!.id)!;
-        expect(heldBodies(embedded.bodies).body(top.gid).split('营商环境')).toHaveLength(257);
-        expect(fetched.mock.calls.flatMap(([gids]) => [...gids])).toEqual([top.gid]);
-        expect(res.total).toBeGreaterThan(1);
-      } finally {
-        await Promise.all([engine.close(), embedded.close()]);
-      }
-    } finally {
-      restoreSeed();
-    }
+    await withSeedLines(cluster, `\n张业:${'优化营商环境。'.repeat(256)}`, 'huayu_tfs', load, async (engine, embedded) => {
+      const bodies = engine.bodies as PgBodies;
+      const fetched = vi.spyOn(bodies, 'fetch');
+      const res = await search(engine, { q: '营商环境' });
+      const want = await search(embedded, { q: '营商环境' });
+      expect(res.hits.map((h) => [h.id, h.score])).toEqual(want.hits.map((h) => [h.id, h.score]));
+      // The 256 times rank it first; it alone was fetched, of the passages ranked.
+      const top = [...embedded.passages].find((p) => `${embedded.docs[p.doc]!.id}:p${p.n}` === res.hits[0]!.id)!;
+      expect(heldBodies(embedded.bodies).body(top.gid).split('营商环境')).toHaveLength(257);
+      expect(fetched.mock.calls.flatMap(([gids]) => [...gids])).toEqual([top.gid]);
+      expect(res.total).toBeGreaterThan(1);
+    });
   }, 60_000);
 
   it('checks on their bodies the candidates of a substring whose third bigram it leaves out as too common: a passage holding the two rare ones apart is no match', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     // 区域 and 域合 (in 领域合力), and no 区域合作: a candidate only where 合作 is not intersected.
-    writeFileSync(seedCopy, readFileSync(seedCopy, 'utf8') + '\n张业:这一区域的各领域合力推进。\n记者:区域合作有何进展？');
-    try {
-      const url = await seeded(cluster, 'huayu_rare_grams');
-      const engine = await loadUncached(url);
-      const embedded = await buildIndex(files(), { threads: 0 });
-      try {
-        const mem = memory(embedded);
-        const both = new Set(Array.from(await mem.substringMatches('区域')));
-        const rare = Array.from(await mem.substringMatches('域合')).filter((g) => both.has(g));
-        // The case in question: 合作 is past CANDIDATE_GRAM_RATIO (8) times the candidates of the other two.
-        expect((await mem.substringMatches('合作')).length).toBeGreaterThan(8 * rare.length);
-        const decoy = [...embedded.passages].find((p) => bodyOf(embedded, p).includes('领域合力'))!;
-        expect(rare).toContain(decoy.gid);
-        const want = Array.from(await mem.substringMatches('区域合作'));
-        expect(want.length).toBeGreaterThan(0);
-        expect(want).not.toContain(decoy.gid);
-        expect(Array.from(await engine.retrieval.substringMatches('区域合作'))).toEqual(want);
-      } finally {
-        await Promise.all([engine.close(), embedded.close()]);
-      }
-    } finally {
-      restoreSeed();
-    }
+    await withSeedLines(cluster, '\n张业:这一区域的各领域合力推进。\n记者:区域合作有何进展？', 'huayu_rare_grams', loadUncached, async (engine, embedded) => {
+      const mem = memory(embedded);
+      const both = new Set(Array.from(await mem.substringMatches('区域')));
+      const rare = Array.from(await mem.substringMatches('域合')).filter((g) => both.has(g));
+      // The case in question: 合作 is past CANDIDATE_GRAM_RATIO (8) times the candidates of the other two.
+      expect((await mem.substringMatches('合作')).length).toBeGreaterThan(8 * rare.length);
+      const decoy = [...embedded.passages].find((p) => bodyOf(embedded, p).includes('领域合力'))!;
+      expect(rare).toContain(decoy.gid);
+      const want = Array.from(await mem.substringMatches('区域合作'));
+      expect(want.length).toBeGreaterThan(0);
+      expect(want).not.toContain(decoy.gid);
+      expect(Array.from(await engine.retrieval.substringMatches('区域合作'))).toEqual(want);
+    });
   }, 60_000);
 
   it('fetches a page\'s passages as spans, cut where 𠮷 before them moves code points from UTF-16 units, and refuses a read outside them', async (ctx) => {
