@@ -13,7 +13,7 @@ import { readAliasGroups } from '../ingest/aliasesFile.js';
 import type { Engine } from './engine.js';
 import type { openIndex, OpenOptions } from './embedded/openIndex.js';
 import type { IndexState } from './embedded/store.js';
-import { connect, isPostgresUrl, redactUrl, type Connecting } from './postgres/schema.js';
+import { isPostgresUrl, redactUrl, servingPool } from './postgres/schema.js';
 
 export interface StoreLocation {
   corpusDir: string;
@@ -59,18 +59,18 @@ export async function openEngine(
     // bring new names). Words are never taken out of nodejieba, so a name whose documents were removed
     // stays a word for the queries of this process; one started afresh would not have it.
     const segmenter = lent ? lent.share() : (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter)([]);
-    // Its two connections too: the database starts their backends while this thread imports (~0.1 s each at a start).
-    const connecting: Connecting = [connect(loc.store), connect(loc.store)];
-    for (const c of connecting) c.catch(() => undefined);
+    // Its pool's first two connections too: the database starts their backends while this thread imports (~0.1 s each at a start).
+    const serving = servingPool(loc.store);
     const { loadFromPostgres } = await import('./postgres/store.js').catch(async (err: unknown) => {
-      await Promise.all([segmenter.close(), ...connecting.map((c) => c.then((client) => client.end()).catch(() => undefined))]);
+      for (const c of serving.connecting) void c.then((client) => client.release()).catch(() => undefined);
+      await Promise.all([segmenter.close(), serving.pool.end()]);
       throw err;
     });
     opening = loadFromPostgres(loc.store, segmenter, aliases.groups, {
       cacheBytes: options.cacheBytes,
       warm: options.warmCache,
       whileReading: readIdf,
-      connecting,
+      serving,
     }).then((engine) => ({ engine, rebuilt: null, state: null }));
   } else {
     const { openIndex } = await import('./embedded/openIndex.js');

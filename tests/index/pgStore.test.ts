@@ -33,7 +33,7 @@ import { PgTexts } from '../../src/index/postgres/texts.js';
 import { PgBodies } from '../../src/index/postgres/bodies.js';
 import { bodyOf, CORPUS, documentText, filesFrom, FIXTURES, HAS_SHARED, HUAYU_BIN, memory, ROOT, seededDatabase, SHARED_REAL } from '../helpers/corpora.js';
 import { createDatabase, type Cluster } from '../../bench/pgCluster.js';
-import { throwawayCluster } from '../helpers/throwawayCluster.js';
+import { sql, throwawayCluster } from '../helpers/throwawayCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
 import { random } from '../../bench/random.js';
 import { heldBodies } from '../../src/index/bodies.js';
@@ -603,6 +603,23 @@ describe('the PostgreSQL store', () => {
     expect(err).toMatchObject({ code: 'STORE_UNREACHABLE' });
     expect((err as Error).message).not.toContain('hunter2');
   });
+
+  it("gives its load's two connections to the pool its queries use, and leaves none open when a load fails", async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const url = await seeded(cluster, 'huayu_pool');
+    const admin = cluster.url;
+    const backends = async () => (await sql<{ n: number }>(admin, `SELECT count(*)::integer AS n FROM pg_stat_activity WHERE datname = 'huayu_pool'`))[0]!.n;
+    const engine = await loadUncached(url);
+    // Open and idle, for the first queries, rather than ended and started again by the first of them.
+    expect(await backends()).toBe(2);
+    expect((await search(engine, { q: '营商环境' })).total).toBeGreaterThan(0);
+    await engine.close();
+    await expect.poll(backends, { timeout: 5_000 }).toBe(0);
+    // A load that fails after both are open: the catalog's text is no longer JSON.
+    await sql(url, `UPDATE huayu_catalog SET part = '{' || part WHERE n = 0`);
+    await expect(load(url)).rejects.toThrow(/huayu_catalog: its text is not JSON/u);
+    await expect.poll(backends, { timeout: 5_000 }).toBe(0);
+  }, 60_000);
 
   it('serves the same answers from two servers on one database', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();

@@ -12,11 +12,11 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** A column's value: a smallint, integer or bigint (by the column's declared kind), text, bytes, or an integer[]. */
-export type CopyValue = number | string | Buffer | Int32Array | readonly number[];
+/** A column's value: a smallint, integer or bigint (by the column's declared kind), text, bytes, an integer[], or null. */
+export type CopyValue = number | string | Buffer | Int32Array | readonly number[] | null;
 export type CopyKind = 'int2' | 'int4' | 'int8' | 'float8' | 'text' | 'bytea' | 'int4[]';
 
-const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+export const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const INT4_OID = 23;
 const CHUNK = 1 << 20;
 const LITTLE_ENDIAN = os.endianness() === 'LE';
@@ -47,6 +47,10 @@ class Encoder {
     this.at += b.copy(this.buf, this.at);
   }
   value(kind: CopyKind, v: CopyValue): void {
+    if (v === null) {
+      this.int32(-1);
+      return;
+    }
     switch (kind) {
       case 'int2':
         this.int32(2);
@@ -110,17 +114,17 @@ class Encoder {
   }
 }
 
-type Columns = ReadonlyArray<readonly [name: string, kind: CopyKind]>;
+export type Columns = ReadonlyArray<readonly [name: string, kind: CopyKind]>;
 
 /** The COPY stream's bytes, encoded as the server takes them (a megabyte at a time, not the whole batch at once). */
-function* encoded(columns: Columns, rows: Iterable<readonly CopyValue[]>): Generator<Buffer> {
+export function* encoded(columns: Columns, rows: Iterable<readonly CopyValue[]>): Generator<Buffer> {
   const e = new Encoder();
   e.bytes(SIGNATURE);
   e.int32(0);
   e.int32(0);
   for (const row of rows) {
     e.int16(columns.length);
-    columns.forEach(([, kind], i) => e.value(kind, row[i]!));
+    columns.forEach(([, kind], i) => e.value(kind, row[i] ?? null));
     yield* e.take();
   }
   e.int16(-1);

@@ -10,29 +10,40 @@ import { deriveTables, type DerivedTables } from '../engine.js';
 import { decodeDerived, derivationInputs, encodeDerived } from '../derivedTables.js';
 import type { PassageValues } from '../passageColumns.js';
 import { keysDigest, readCatalog, type Head } from './catalog.js';
-import { bytesOf } from './query.js';
+import { bytesIn, copyOut, int4Of, textOf } from './copyOut.js';
+import { copyRows, type Columns, type CopyValue } from './copyRows.js';
 
 /** What the tables depend on: which documents (keysDigest: their order and passages follow from it), and the groups. */
 export function derivedFingerprint(heads: readonly Head[], aliasGroups: readonly (readonly string[])[]): string {
   return createHash('sha256').update(derivationInputs(aliasGroups)).update(keysDigest(heads)).digest('hex');
 }
 
-/**
- * The arrays' bytes a stored row holds (CHUNK_BYTES, as CHUNK_BYTES / 3 × 4 base64 digits, each decoding
- * on its own): one 20 MB row at 100 MB took node-postgres ~100 ms more to receive than twenty of 1 MB.
- */
+/** The arrays' bytes a stored row holds. */
 const CHUNK_BYTES = 3 << 18;
+
+const DERIVED_COLUMNS: Columns = [
+  ['n', 'int4'],
+  ['fingerprint', 'text'],
+  ['header', 'text'],
+  ['part', 'bytea'],
+];
 
 /**
  * The stored tables, whichever catalog they were derived for (their fingerprint says which): read on a
  * connection of its own, while another reads the heads the fingerprint is made from, in one statement.
+ * Through COPY, which sends the parts as the bytes they are (copyOut.ts).
  */
 export async function readDerived(client: pg.Client): Promise<DerivedRow | null> {
-  const { rows } = await client.query<{ n: number; fingerprint: string; header: string | null; part: string }>('SELECT n, fingerprint, header, part FROM huayu_derived ORDER BY n');
+  const rows = (await copyOut(client, 'SELECT n, fingerprint, header, part FROM huayu_derived ORDER BY n')).map(([n, fingerprint, header, part]) => ({
+    n: int4Of(n),
+    fingerprint: textOf(fingerprint) ?? '',
+    header: textOf(header),
+    part: bytesIn(part),
+  }));
   if (!rows.length) return null;
   const { fingerprint, header } = rows[0]!;
   if (header === null || rows.some((r, i) => r.n !== i || r.fingerprint !== fingerprint || (i > 0 && r.header !== null))) throw corruptRow(`its ${rows.length} rows are not one table's parts, numbered from 0 with the header in the first`);
-  return { fingerprint, header, arrays: Buffer.concat(rows.map((r) => bytesOf(r.part))) };
+  return { fingerprint, header, arrays: Buffer.concat(rows.map((r) => r.part)) };
 }
 
 /** The engine's tables as stored, when `stored` is the row for the catalog of `shape`. */
@@ -65,10 +76,7 @@ export interface DerivedRow {
 /** Inside the caller's transaction: the tables, for the catalog they were derived from, in parts of CHUNK_BYTES. */
 export async function replaceDerived(client: pg.Client, row: DerivedRow): Promise<void> {
   await client.query('DELETE FROM huayu_derived');
-  const parts: string[] = [];
-  for (let at = 0; at === 0 || at < row.arrays.length; at += CHUNK_BYTES) parts.push(row.arrays.subarray(at, at + CHUNK_BYTES).toString('base64'));
-  await client.query(
-    'INSERT INTO huayu_derived SELECT n - 1, $1, CASE WHEN n = 1 THEN $2 END, part FROM unnest($3::text[]) WITH ORDINALITY AS p(part, n)',
-    [row.fingerprint, row.header, parts],
-  );
+  const parts: CopyValue[][] = [];
+  for (let at = 0; at === 0 || at < row.arrays.length; at += CHUNK_BYTES) parts.push([parts.length, row.fingerprint, at === 0 ? row.header : null, row.arrays.subarray(at, at + CHUNK_BYTES)]);
+  await copyRows(client, 'huayu_derived', DERIVED_COLUMNS, parts);
 }

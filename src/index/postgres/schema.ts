@@ -13,7 +13,7 @@
 import pg from 'pg';
 import { createError } from '../../errors.js';
 
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 /** The one writer's advisory lock ("huay"); LOCK_KEY + 1 serializes migrations. */
 export const LOCK_KEY = 0x68756179;
 
@@ -84,10 +84,10 @@ CREATE TABLE huayu_refused (path text PRIMARY KEY, code text NOT NULL, message t
 -- The engine's tables derived from every passage (speakers, facets, turns, units: derivedTables.ts), for
 -- the catalog whose fingerprint it names (derived.ts): rows which servers open as they are rather than
 -- each deriving them again (~0.8 s of a start at 100 MB).
--- The arrays are stored as the base64 a server reads (bytesOf): encoded by PostgreSQL as they were read
--- (encode), their 15.5 MB at 100 MB took it 140 ms of every start. In parts of 768 KB (derived.ts), the
--- header in the first.
-CREATE TABLE huayu_derived (n integer PRIMARY KEY, fingerprint text NOT NULL, header text, part text NOT NULL);
+-- The arrays are read as bytes, through COPY (copyOut.ts): stored as base64 text (before schema 12) they
+-- took a server's main thread 110–140 ms of CPU to receive and decode at 100 MB, as bytea 30–60. In parts
+-- of 768 KB (derived.ts), the header in the first.
+CREATE TABLE huayu_derived (n integer PRIMARY KEY, fingerprint text NOT NULL, header text, part bytea NOT NULL);
 -- What every server reads first, each document's head and fields and the passages' values, as one JSON
 -- text in parts of 1 M characters, for the documents whose doc_keys' digest it names (snapshot.ts):
 -- read row by row they took ~370 ms of a server's start at 100 MB, as this text ~100 ms.
@@ -132,8 +132,27 @@ export function isPostgresUrl(s: string | undefined): s is string {
   return !!s && /^postgres(?:ql)?:\/\//u.test(s);
 }
 
-/** A reader's two connections being opened: the first for the catalog, in one snapshot, the second for the derived tables. */
-export type Connecting = [Promise<pg.Client>, Promise<pg.Client>];
+/**
+ * A serving process's connections: its loader takes two from the pool (the first for the catalog, in
+ * one snapshot, the second for the derived tables) and gives them back warm, so its first queries find
+ * two open rather than each starting a backend (~13 ms apiece at 100 MB, before a first answer).
+ */
+export interface ServingPool {
+  pool: pg.Pool;
+  connecting: [Promise<pg.PoolClient>, Promise<pg.PoolClient>];
+}
+
+/** The pool a serving process queries, with its loader's two connections being opened. */
+export function servingPool(url: string): ServingPool {
+  // allowExitOnIdle: a CLI query ends when it is answered, not when idle connections time out.
+  const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
+  // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
+  pool.on('error', () => {});
+  const opened = () => pool.connect().catch((err: unknown) => Promise.reject(createError('STORE_UNREACHABLE', redactUrl(url), (err as Error).message)));
+  const connecting: ServingPool['connecting'] = [opened(), opened()];
+  for (const c of connecting) c.catch(() => undefined);
+  return { pool, connecting };
+}
 
 export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });

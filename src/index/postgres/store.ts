@@ -9,7 +9,7 @@
 // and retrieval questions go to SQL (retrieval.ts), which reads each term's
 // packed lists.
 
-import pg from 'pg';
+import type pg from 'pg';
 import type { Segmenter } from '../../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { DEFAULTS } from '../../config.js';
@@ -17,12 +17,12 @@ import { createError } from '../../errors.js';
 import { corpusFingerprint } from '../../ingest/readCorpus.js';
 import { createEngine, deriveTables, type Engine, type Manifest } from '../engine.js';
 import { PgRetrieval } from './retrieval.js';
-import { asBase64, bytesOf } from './query.js';
+import { bytesIn, copyOut, int4Of } from './copyOut.js';
 import { passageLengths } from './wordLists.js';
 import { PgTexts } from './texts.js';
 import { PgBodies } from './bodies.js';
 import { averageLength } from '../bodies.js';
-import { checkSchema, connect, redactUrl, SCHEMA_VERSION, type Connecting } from './schema.js';
+import { checkSchema, redactUrl, SCHEMA_VERSION, servingPool, type ServingPool } from './schema.js';
 import { keyTables, PgCatalog } from './catalog.js';
 import { readCatalogHead } from './snapshot.js';
 import { derivedFingerprint, readDerived, storedTables } from './derived.js';
@@ -43,20 +43,26 @@ export async function loadFromPostgres(
     whileReading?: (() => void) | undefined;
     /** Documents whose rows are fetched in one statement when every one is (DEFAULTS.pgCatalogBatch). */
     catalogBatch?: number | undefined;
-    /** The two connections, opened by the caller before it imported this module; ended here. */
-    connecting?: Connecting | undefined;
+    /** The pool and the loader's two connections, opened by the caller before it imported this module; ended here if the load fails. */
+    serving?: ServingPool | undefined;
     /** Candidates of a substring one statement checks (DEFAULTS.pgCheckPiece). */
     checkPiece?: number | undefined;
   } = {},
 ): Promise<Engine> {
-  let client: pg.Client | undefined;
-  const [main, side] = options.connecting ?? [connect(url), connect(url)];
-  // The derived tables' row on the second connection, read while the first reads the heads; ended once read.
+  let client: pg.PoolClient | undefined;
+  const {
+    pool,
+    connecting: [main, side],
+  } = options.serving ?? servingPool(url);
+  // The derived tables' row on the second connection, read while the first reads the heads; given back once read.
   const derivedRead = side.then(async (c) => {
     try {
-      return await readDerived(c);
-    } finally {
-      await c.end();
+      const read = await readDerived(c);
+      c.release();
+      return read;
+    } catch (err) {
+      c.release(true);
+      throw err;
     }
   });
   derivedRead.catch(() => undefined);
@@ -84,7 +90,7 @@ export async function loadFromPostgres(
     // No bodies either: a query fetches those it reads (bodies.ts). Their count says the rows are whole.
     const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM huayu_passages');
     // Every passage's length (BM25's), so that ranking a word query reads no body (wordLists.ts).
-    const { rows: lengthRows } = await client.query<{ low: number; count: number; lengths: string }>(`SELECT low, count, ${asBase64('lengths')} AS lengths FROM huayu_lengths`);
+    const lengthRows = (await copyOut(client, 'SELECT low, count, lengths FROM huayu_lengths')).map(([low, count, varints]) => ({ low: int4Of(low), count: int4Of(count), varints: bytesIn(varints) }));
     const { rows: refused } = await client.query<{ path: string; code: string; message: string }>('SELECT path, code, message FROM huayu_refused ORDER BY path');
     await client.query('COMMIT');
     // Derived from every passage (0.8 s at 100 MB): used as stored when stored for this catalog and these groups.
@@ -93,7 +99,7 @@ export async function loadFromPostgres(
 
     // Written in one transaction with their documents: a difference means the database was edited by hand.
     if (counted[0]!.n !== expected) throw new Error(`pg-store: ${counted[0]!.n} passage rows for documents of ${expected} passages`);
-    const lengths = passageLengths(lengthRows.map((r) => ({ low: r.low, count: r.count, varints: bytesOf(r.lengths) })), gidOfKey, expected);
+    const lengths = passageLengths(lengthRows, gidOfKey, expected);
     if (!lengths) throw new Error(`pg-store: huayu_lengths lacks some of the ${expected} passages' lengths (written with their documents, so edited by hand); "huayu index" into a new database writes them whole`);
     const files = heads.map((d) => ({ path: d.path, sha256: d.sha256, bytes: Number(d.bytes), mtimeMs: d.mtime_ms, id: d.id }));
     const manifest: Manifest = {
@@ -108,10 +114,6 @@ export async function loadFromPostgres(
       refused,
       userWords,
     };
-    // allowExitOnIdle: a CLI query ends when it is answered, not when idle connections time out.
-    const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
-    // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
-    pool.on('error', () => {});
     // Half of the budget for lists, a quarter each for texts and bodies: a page's twenty passages are ~8 KB
     // at 100 MB (their documents ~250 KB), a common word's list ~600 KB with its tfs. Since a word query
     // ranks on its lists' tfs, bodies are read for phrases and quotes; with half for lists rather than
@@ -126,16 +128,10 @@ export async function loadFromPostgres(
     const passages = catalog.passages;
     const bodies = new PgBodies(pool, keyOfGid, averageLength(heads.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
     const parts = { manifest, docs, texts, bodies, passages, catalog, retrieval, segmenter, aliasGroups };
-    let engine: Engine;
-    try {
-      // Tables for another catalog or other groups: derived here, from every document's row.
-      if (!storedDerived) await catalog.fetchAll(options.catalogBatch ?? DEFAULTS.pgCatalogBatch);
-      engine = createEngine(parts, storedDerived ? storedTables(storedDerived, { passages: expected, documents: docs.length }) : deriveTables(parts));
-      await taught;
-    } catch (err) {
-      await retrieval.close();
-      throw err;
-    }
+    // Tables for another catalog or other groups: derived here, from every document's row.
+    if (!storedDerived) await catalog.fetchAll(options.catalogBatch ?? DEFAULTS.pgCatalogBatch);
+    const engine = createEngine(parts, storedDerived ? storedTables(storedDerived, { passages: expected, documents: docs.length }) : deriveTables(parts));
+    await taught;
     // A server's, in the background: the commonest words' lists, then the documents' rows. The first answers
     // fetch the rows they show and need not wait; the later ones find them held. A one-shot CLI query asks
     // for neither, or it would fetch for seconds after its answer before it could exit.
@@ -146,10 +142,13 @@ export async function loadFromPostgres(
     }
     return engine;
   } catch (err) {
-    await segmenter.close();
+    // Not given back: it may be inside the snapshot still. The pool ends once the other is given back too.
+    client?.release(true);
+    client = undefined;
+    await Promise.all([segmenter.close(), pool.end()]);
     throw err;
   } finally {
-    await client?.end();
+    client?.release();
   }
 }
 

@@ -1,0 +1,46 @@
+// Reading a binary COPY's rows (src/index/postgres/copyOut.ts), against the
+// writer's own encoding of them (copyRows.ts); the database's side is in
+// pgStore and pgDerived, whose loads read through it.
+
+import { describe, expect, it } from 'vitest';
+import { bytesIn, int4Of, parseCopy, textOf } from '../../src/index/postgres/copyOut.js';
+import { encoded, type Columns } from '../../src/index/postgres/copyRows.js';
+
+const COLUMNS: Columns = [
+  ['n', 'int4'],
+  ['text', 'text'],
+  ['bytes', 'bytea'],
+];
+const ROWS = [
+  [0, '汪文斌说：𠮷野家', Buffer.from([0, 255, 1, 128])],
+  [-7, '', Buffer.alloc(0)],
+  [2 ** 31 - 1, 'plain', Buffer.from('PGCOPY')],
+] as const;
+const stream = () => Buffer.concat([...encoded(COLUMNS, ROWS)]);
+
+describe('parseCopy', () => {
+  it('reads back each row the writer encodes: integers, text with a character outside the BMP, bytes', () => {
+    const rows = parseCopy(stream()).map(([n, text, bytes]) => [int4Of(n), textOf(text), bytesIn(bytes)]);
+    expect(rows).toEqual(ROWS.map((r) => [...r]));
+  });
+
+  it('reads no row from a stream of none', () => {
+    expect(parseCopy(Buffer.concat([...encoded(COLUMNS, [])]))).toEqual([]);
+  });
+
+  it('names a stream cut anywhere before its trailer, rather than returning the rows before the cut', () => {
+    const whole = stream();
+    for (let end = 0; end < whole.length; end++) {
+      expect(() => parseCopy(whole.subarray(0, end)), `cut at ${end}`).toThrow(/^pg-store: a COPY's binary output (lacks its signature|ends inside a (row|field))$/u);
+    }
+  });
+
+  it('names a field of the wrong kind or missing', () => {
+    const [[n, text]] = parseCopy(stream()) as [Array<Buffer | null>];
+    expect(() => int4Of(text)).toThrow(/integer field is 25 bytes/u);
+    expect(() => int4Of(null)).toThrow(/integer field is null/u);
+    expect(() => textOf(undefined)).toThrow(/text field is undefined/u);
+    expect(() => bytesIn(null)).toThrow(/bytea field is null/u);
+    expect(int4Of(n)).toBe(0);
+  });
+});
