@@ -3,7 +3,7 @@
 // pgStore and pgDerived, whose loads read through it.
 
 import { describe, expect, it } from 'vitest';
-import { bytesIn, int4Of, parseCopy, textOf } from '../../src/index/postgres/copyOut.js';
+import { bytesIn, CopyReader, int4Of, parseCopy, textOf } from '../../src/index/postgres/copyOut.js';
 import { encoded, type Columns } from '../../src/index/postgres/copyRows.js';
 
 const COLUMNS: Columns = [
@@ -22,6 +22,26 @@ describe('parseCopy', () => {
   it('reads back each row the writer encodes: integers, text with a character outside the BMP, bytes', () => {
     const rows = parseCopy(stream()).map(([n, text, bytes]) => [int4Of(n), textOf(text), bytesIn(bytes)]);
     expect(rows).toEqual(ROWS.map((r) => [...r]));
+  });
+
+  it('reads the same rows whatever chunks the stream arrives in, a count, a length or a field split between them', () => {
+    const whole = stream();
+    const expected = parseCopy(whole);
+    for (const size of [1, 2, 3, 5, 7, 19, 20, 64]) {
+      const reader = new CopyReader();
+      for (let at = 0; at < whole.length; at += size) reader.push(whole.subarray(at, at + size));
+      expect(reader.end(), `chunks of ${size}`).toEqual(expected);
+    }
+  });
+
+  it("writes a field where the caller places it, and into memory of its own where the place is not the field's size", () => {
+    const into = Buffer.alloc(4);
+    const reader = new CopyReader((row, field, fields, length) => (field === fields - 1 ? (row === 0 ? into : Buffer.alloc(length + 1)) : null));
+    reader.push(stream());
+    const rows = reader.end();
+    expect(rows[0]![2]!.buffer).toBe(into.buffer);
+    expect(into).toEqual(ROWS[0][2]);
+    expect(rows[2]![2]).toEqual(ROWS[2][2]);
   });
 
   it('reads no row from a stream of none', () => {

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { deriveTables, type Engine } from '../../src/index/engine.js';
+import pg from 'pg';
+import { copyJoined } from '../../src/index/postgres/copyOut.js';
 import { loadFromPostgres } from '../../src/index/postgres/store.js';
 import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import type { Cluster } from '../../bench/pgCluster.js';
@@ -54,6 +56,25 @@ describe('derived tables in PostgreSQL', () => {
     expect(stored.aliases.byForm.get('汪发言人')).toBe('汪文斌');
     await stored.close();
   }, 60_000);
+
+  it("joins a column's values in one buffer when the first row gives their total, and copies them together when it gives another", async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const client = new pg.Client({ connectionString: cluster.url });
+    await client.connect();
+    try {
+      const rows = (total: number) => `SELECT n, CASE WHEN n = 0 THEN ${total}::int8 END, decode(repeat(lpad(to_hex(n + 1), 2, '0'), 3), 'hex') FROM generate_series(0, 2) AS n`;
+      const right = await copyJoined(client, rows(9));
+      expect([...right.joined]).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
+      // Each value is a view of it, where it stands, rather than a copy.
+      right.rows.forEach((r, i) => expect([r[2]!.buffer, r[2]!.byteOffset]).toEqual([right.joined.buffer, right.joined.byteOffset + 3 * i]));
+      for (const wrong of [8, 10, 0]) {
+        const copied = await copyJoined(client, rows(wrong));
+        expect([...copied.joined], `a total of ${wrong}`).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
+      }
+    } finally {
+      await client.end();
+    }
+  });
 
   it('names stored tables that do not fit the catalog they are stored for, or whose parts do not run from the first', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();

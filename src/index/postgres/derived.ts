@@ -10,7 +10,7 @@ import { deriveTables, type DerivedTables } from '../engine.js';
 import { decodeDerived, derivationInputs, encodeDerived } from '../derivedTables.js';
 import type { PassageValues } from '../passageColumns.js';
 import { keysDigest, readCatalog, type Head } from './catalog.js';
-import { bytesIn, copyOut, int4Of, textOf } from './copyOut.js';
+import { bytesIn, copyJoined, int4Of, textOf } from './copyOut.js';
 import { copyRows, type Columns, type CopyValue } from './copyRows.js';
 
 /** What the tables depend on: which documents (keysDigest: their order and passages follow from it), and the groups. */
@@ -31,10 +31,14 @@ const DERIVED_COLUMNS: Columns = [
 /**
  * The stored tables, whichever catalog they were derived for (their fingerprint says which): read on a
  * connection of its own, while another reads the heads the fingerprint is made from, in one statement.
- * Through COPY, which sends the parts as the bytes they are (copyOut.ts).
+ * Through COPY, which sends the parts as the bytes they are, each written where the arrays stay (copyOut.ts).
  */
 export async function readDerived(client: pg.Client): Promise<DerivedRow | null> {
-  const rows = (await copyOut(client, 'SELECT n, fingerprint, header, part FROM huayu_derived ORDER BY n')).map(([n, fingerprint, header, part]) => ({
+  const { rows: copied, joined } = await copyJoined(
+    client,
+    'SELECT n, fingerprint, header, CASE WHEN n = 0 THEN (SELECT sum(octet_length(part)) FROM huayu_derived) END, part FROM huayu_derived ORDER BY n',
+  );
+  const rows = copied.map(([n, fingerprint, header, , part]) => ({
     n: int4Of(n),
     fingerprint: textOf(fingerprint) ?? '',
     header: textOf(header),
@@ -43,7 +47,7 @@ export async function readDerived(client: pg.Client): Promise<DerivedRow | null>
   if (!rows.length) return null;
   const { fingerprint, header } = rows[0]!;
   if (header === null || rows.some((r, i) => r.n !== i || r.fingerprint !== fingerprint || (i > 0 && r.header !== null))) throw corruptRow(`its ${rows.length} rows are not one table's parts, numbered from 0 with the header in the first`);
-  return { fingerprint, header, arrays: Buffer.concat(rows.map((r) => r.part)) };
+  return { fingerprint, header, arrays: joined };
 }
 
 /** The engine's tables as stored, when `stored` is the row for the catalog of `shape`. */

@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import type { EngineDocument } from '../engine.js';
 import type { PassageValues } from '../passageColumns.js';
-import { bytesIn, copyOut, int4Of } from './copyOut.js';
+import { copyJoined, int4Of } from './copyOut.js';
 import { KEYS_DIGEST, keysDigest, readDocuments, readFields, readHeads, type Head } from './catalog.js';
 
 export interface CatalogHead {
@@ -30,21 +30,24 @@ const HEAD_COLUMNS = ['id', 'doc_key', 'path', 'sha256', 'bytes', 'mtime_ms', 'p
  * digest is of the documents it reads. `whileReading` runs while the database answers.
  */
 export async function readCatalogHead(client: pg.Client, whileReading: () => void): Promise<CatalogHead> {
-  // Its parts' UTF-8 as received, joined and decoded once (copyOut.ts).
-  const asked = copyOut(client, `SELECT n, part FROM huayu_catalog WHERE digest = ${KEYS_DIGEST} ORDER BY n`);
+  // Its parts' UTF-8 as received, written one after another and decoded once (copyOut.ts).
+  const asked = copyJoined(
+    client,
+    `SELECT n, CASE WHEN n = 0 THEN (SELECT sum(octet_length(c.part)) FROM huayu_catalog c WHERE c.digest = huayu_catalog.digest) END, part FROM huayu_catalog WHERE digest = ${KEYS_DIGEST} ORDER BY n`,
+  );
   asked.catch(() => undefined);
   whileReading();
-  const rows = await asked;
-  if (rows.length) return parseSnapshot(rows.map(([n, part]) => ({ n: int4Of(n), part: bytesIn(part) })));
+  const { rows, joined } = await asked;
+  if (rows.length) return parseSnapshot(rows.map(([n]) => int4Of(n)), joined);
   const { heads, values } = await readHeads(client);
   return { heads, values, docs: await readDocuments(client, heads) };
 }
 
-function parseSnapshot(rows: ReadonlyArray<{ n: number; part: Buffer }>): CatalogHead {
-  if (rows.some((r, i) => r.n !== i)) throw corrupt(`its ${rows.length} rows are not numbered from 0`);
+function parseSnapshot(numbers: readonly number[], text: Buffer): CatalogHead {
+  if (numbers.some((n, i) => n !== i)) throw corrupt(`its ${numbers.length} rows are not numbered from 0`);
   let stored: { heads: unknown[][]; values: PassageValues; docs: EngineDocument[] };
   try {
-    stored = JSON.parse(Buffer.concat(rows.map((r) => r.part)).toString('utf8')) as typeof stored;
+    stored = JSON.parse(text.toString('utf8')) as typeof stored;
   } catch (err) {
     throw corrupt(`its text is not JSON (${(err as Error).message})`);
   }
