@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, combined, cpuMeter, interleave, metered, processTreeCpuMs, SERVE_FLAGS, type HttpLoad } from '../../bench/server.js';
+import { CLI, combined, cpuMeter, interleave, metered, processTreeCpuMs, SERVE_ENV, SERVE_FLAGS, type HttpLoad } from '../../bench/server.js';
 import { ROOT } from '../helpers/corpora.js';
 
 describe('interleave', () => {
@@ -28,10 +28,10 @@ const load = (requests: number, p50: number, p99: number, errors = 0): HttpLoad 
 });
 
 describe('the servers the bench starts', () => {
-  it('run with the node flags npm start gives, so the bench measures what a user starts', () => {
+  it('run with the environment and node flags npm start gives, so the bench measures what a user starts', () => {
     const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
     expect(CLI.endsWith(path.join('dist', 'bundle', 'huayu.mjs'))).toBe(true);
-    expect(start).toBe(['node', ...SERVE_FLAGS, 'dist/bundle/huayu.mjs', 'serve'].join(' '));
+    expect(start).toBe([...Object.entries(SERVE_ENV).map(([k, v]) => `${k}=${v}`), 'node', ...SERVE_FLAGS, 'dist/bundle/huayu.mjs', 'serve'].join(' '));
   });
 });
 
