@@ -18,7 +18,7 @@ export const CLI = path.join(ROOT, 'dist/bundle/huayu.mjs');
  * server on PostgreSQL was 411–423 MB resident with neither, 378–403 with the first, 368–378 with both
  * (each thread that allocates has a malloc arena of its own), at the same or more req/s.
  */
-export const SERVE_FLAGS = ['--max-semi-space-size=8', '--v8-pool-size=1'];
+export const SERVE_FLAGS = ['--max-semi-space-size=8', '--min-semi-space-size=8', '--v8-pool-size=1'];
 /**
  * The environment npm start sets for a server: glibc's malloc asks the kernel for transparent huge pages
  * (madvise), so memory written for the first time faults in 2 MB at a time rather than 4 KB. Here, a
