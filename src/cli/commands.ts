@@ -8,7 +8,7 @@ import type { ResultFormat } from '../export/resultFormats.js';
 import { createError } from '../errors.js';
 import type { Engine } from '../index/engine.js';
 import { describeStore, indexCorpus, liveEngine, openEngine } from '../index/stores.js';
-import { documentIdForPath } from '../ingest/readCorpus.js';
+import { documentIdForPath } from '../ingest/identity.js';
 import type { PassageKind } from '../parse/types.js';
 import type { SearchRequest } from '../search/search.js';
 import { progressBar } from './progress.js';
@@ -30,7 +30,7 @@ async function engineFor(config: Config): Promise<Engine> {
 }
 
 async function openedFor(config: Config, serving = false) {
-  const bar = progressBar('indexing');
+  const bar = await progressBar('indexing');
   const opened = await openEngine(config, { ...openOptions(config), onProgress: bar.update, warmCache: serving });
   bar.stop();
   const { engine, rebuilt } = opened;
@@ -40,7 +40,7 @@ async function openedFor(config: Config, serving = false) {
 
 export async function indexCommand(config: Config, opts: { full?: boolean } = {}): Promise<void> {
   const t0 = Date.now();
-  const bar = progressBar('indexing');
+  const bar = await progressBar('indexing');
   const r = await indexCorpus(config, { ...openOptions(config), onProgress: bar.update, full: opts.full });
   bar.stop();
   const passages = r.documents.reduce((n, d) => n + d.passages, 0);

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createError, isHuayuError, type ErrorCode } from '../errors.js';
 import { decodeTranscript, DEFAULT_LIMITS, type DecodeLimits, type Encoding } from './decode.js';
+import { documentIdForPath } from './identity.js';
 
 /** A transcript file as the folder lists it, before it is read. */
 export interface CorpusEntry {
@@ -34,14 +35,6 @@ export interface RefusedFile extends Omit<CorpusEntry, 'file'> {
 
 export function isRefused(f: SourceFile | RefusedFile): f is RefusedFile {
   return 'error' in f;
-}
-
-export function documentIdForPath(relPath: string): string {
-  return relPath
-    .replace(/\.(?:txt|html?)$/iu, '')
-    .split('/')
-    .map((s) => s.replace(/[^\p{L}\p{N}_-]+/gu, '-'))
-    .join('.');
 }
 
 function listTranscripts(dir: string, prefix = ''): string[] {
@@ -98,11 +91,4 @@ export function readSource(entry: CorpusEntry, knownSha256?: string, limits: Dec
 
 export function readCorpus(dir: string, limits: DecodeLimits = DEFAULT_LIMITS): Array<SourceFile | RefusedFile> {
   return scanCorpus(dir).map((e) => readSource(e, undefined, limits));
-}
-
-/** One hash over every file's path and content hash: equal exactly when the corpus is. */
-export function corpusFingerprint(files: Array<Pick<SourceFile, 'path' | 'sha256'>>): string {
-  const h = createHash('sha256');
-  for (const f of files) h.update(`${f.path}\0${f.sha256}\n`);
-  return h.digest('hex');
 }

@@ -3,7 +3,8 @@
 // the posting lists, then the engine over them.
 
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
-import { corpusFingerprint, isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
+import { corpusFingerprint } from '../../ingest/identity.js';
+import { isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
 import { analyzeCorpus, type BuildOptions } from '../analyzeCorpus.js';
 import { createEngine, heldCatalog, type Engine, type Manifest } from '../engine.js';
 import { MemoryBodies } from '../bodies.js';

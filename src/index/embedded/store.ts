@@ -24,7 +24,8 @@ import { inlineSegmenter, workerSegmenter, type Segmenter } from '../../analysis
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
 import type { DecodeLimits } from '../../ingest/decode.js';
-import { corpusFingerprint, isAsRecorded, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
+import { corpusFingerprint } from '../../ingest/identity.js';
+import { isAsRecorded, readSource, type CorpusEntry, type SourceFile } from '../../ingest/readCorpus.js';
 import { BigramIndex } from './bigramIndex.js';
 import { MemoryRetrieval } from './retrieval.js';
 import { createEngine, heldCatalog, type Engine, type IndexedDocument, type Manifest } from '../engine.js';

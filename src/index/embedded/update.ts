@@ -13,7 +13,8 @@
 
 import type { Segmenter } from '../../analysis/segmenter.js';
 import type { DecodeLimits } from '../../ingest/decode.js';
-import { corpusFingerprint, isAsRecorded, isRefused, readSource, type CorpusEntry, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
+import { corpusFingerprint } from '../../ingest/identity.js';
+import { isAsRecorded, isRefused, readSource, type CorpusEntry, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
 import type { BuildOptions } from '../analyzeCorpus.js';
 import type { Manifest, ManifestFile } from '../engine.js';
 import { buildPart } from './build.js';

@@ -14,7 +14,7 @@ import type { Segmenter } from '../../analysis/segmenter.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
-import { corpusFingerprint } from '../../ingest/readCorpus.js';
+import { corpusFingerprint } from '../../ingest/identity.js';
 import { createEngine, deriveTables, type Engine, type Manifest } from '../engine.js';
 import { PgRetrieval } from './retrieval.js';
 import { bytesIn, copyOut, int4Of } from './copyOut.js';

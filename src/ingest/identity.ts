@@ -1,0 +1,21 @@
+// How a transcript and a corpus are named: a document's id from its path, and
+// one fingerprint for a whole corpus. Apart from readCorpus.ts, whose decoders
+// (iconv-lite, html-to-text) a process that only serves or queries an index
+// never needs: loaded with it, they took each start ~30 ms.
+
+import { createHash } from 'node:crypto';
+
+export function documentIdForPath(relPath: string): string {
+  return relPath
+    .replace(/\.(?:txt|html?)$/iu, '')
+    .split('/')
+    .map((s) => s.replace(/[^\p{L}\p{N}_-]+/gu, '-'))
+    .join('.');
+}
+
+/** One hash over every file's path and content hash: equal exactly when the corpus is. */
+export function corpusFingerprint(files: ReadonlyArray<{ path: string; sha256: string }>): string {
+  const h = createHash('sha256');
+  for (const f of files) h.update(`${f.path}\0${f.sha256}\n`);
+  return h.digest('hex');
+}
