@@ -19,6 +19,8 @@ import type { Engine } from '../../src/index/engine.js';
 import { comparePaths, loadFromPostgres, SCHEMA_VERSION } from '../../src/index/postgres/store.js';
 import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import { PgRetrieval } from '../../src/index/postgres/retrieval.js';
+import { servingCopy } from '../../src/index/postgres/query.js';
+import { int4Of, textOf } from '../../src/index/postgres/copyOut.js';
 import { bigramKeys } from '../../src/analysis/ngrams.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { isRefused, readSource, scanCorpus, type SourceFile } from '../../src/ingest/readCorpus.js';
@@ -620,6 +622,30 @@ describe('the PostgreSQL store', () => {
     await expect(load(url)).rejects.toThrow(/huayu_catalog: its text is not JSON/u);
     await expect.poll(backends, { timeout: 5_000 }).toBe(0);
   }, 60_000);
+
+  it('writes the values of a COPY statement into it as literals that read back as they were: quotes, backslashes, 𠮷, negative integers, arrays', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const pool = new pg.Pool({ connectionString: cluster.url });
+    try {
+      const awkward = "it's \\ 'quoted' \\' 𠮷";
+      const rows = await servingCopy(pool, 'SELECT $1::text, $2::integer, array_to_string($3::text[], chr(1)), array_to_string($4::integer[], chr(44)), cardinality($5::integer[])', [
+        awkward,
+        -5,
+        [awkward, '"{}"', ''],
+        [1, -2, 2 ** 31 - 1],
+        [],
+      ]);
+      expect(rows.map(([text, n, texts, ints, none]) => [textOf(text), int4Of(n), textOf(texts), textOf(ints), int4Of(none)])).toEqual([
+        [awkward, -5, [awkward, '"{}"', ''].join('\u0001'), '1,-2,2147483647', 0],
+      ]);
+      await expect(servingCopy(pool, 'SELECT $1::integer', [1.5])).rejects.toThrow(/pg-store: a COPY statement's value 1.5 is not an integer/u);
+      // A failed statement gives its connection up rather than back: the next one runs.
+      await expect(servingCopy(pool, 'SELECT 1 / $1::integer', [0])).rejects.toThrow(/division by zero/u);
+      expect((await servingCopy(pool, 'SELECT $1::integer', [7])).map(([n]) => int4Of(n))).toEqual([7]);
+    } finally {
+      await pool.end();
+    }
+  });
 
   it('serves the same answers from two servers on one database', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();

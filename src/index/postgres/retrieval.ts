@@ -29,7 +29,8 @@ import { DEFAULTS } from '../../config.js';
 import { bigramKeys } from '../../analysis/ngrams.js';
 import { isHanRun } from '../../analysis/tokenize.js';
 import type { Retrieval, TagField, TermStats } from '../retrieval.js';
-import { asBase64, bytesOf, servingQuery } from './query.js';
+import { asBase64, bytesOf, servingCopy, servingQuery, type Literal } from './query.js';
+import { bytesIn, int4Of } from './copyOut.js';
 import { LIST_FIELD, SLOT_BITS } from './schema.js';
 import { ListStats, WordList } from './wordLists.js';
 
@@ -204,15 +205,15 @@ export class PgRetrieval implements Retrieval {
     return servingQuery<R>(this.pool, sql, params);
   }
 
-  /** The passages of lists sent by array_send (column `keys`; entries are key × 16 + slot), ascending by gid. */
-  private async listed(sql: string, params: unknown[]): Promise<Uint32Array> {
-    const { rows } = await this.query<{ keys: string }>(sql, params);
-    return this.passagesOf(rows.map((r) => r.keys));
+  /** The passages of lists sent by array_send (the one column; entries are key × 16 + slot), ascending by gid. */
+  private async listed(sql: string, params: readonly Literal[]): Promise<Uint32Array> {
+    const rows = await servingCopy(this.pool, sql, params);
+    return this.passagesOf(rows.map(([keys]) => bytesIn(keys)));
   }
 
   /** The passages of lists sent by array_send, ascending by gid; keys this process did not load are dropped. */
-  private passagesOf(lists: readonly string[]): Uint32Array {
-    const entries = this.localEntries(lists.map((list) => elementWords(bytesOf(list))), 0);
+  private passagesOf(lists: readonly Buffer[]): Uint32Array {
+    const entries = this.localEntries(lists.map((list) => elementWords(list)), 0);
     // Numbers of passages, none negative: the same words read unsigned, to sort as numbers.
     return new Uint32Array(entries.buffer, entries.byteOffset, entries.length).sort();
   }
@@ -294,12 +295,13 @@ export class PgRetrieval implements Retrieval {
     if (missing.length === 0) return lists as Int32Array[];
     // Every entry a passage of `among` may have, one per slot: intarray's & keeps the list's entries among them.
     const entries = Array.from(among, (g) => this.keyOfGid[g]! << SLOT_BITS).sort((a, b) => a - b).flatMap((e) => Array.from({ length: 2 ** SLOT_BITS }, (_, s) => e | s));
-    const { rows } = await this.query<{ t: number; keys: string }>(
-      `SELECT array_position($1::text[], term) AS t, ${asBase64('array_send(keys & $2::integer[])')} AS keys FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
+    const rows = await servingCopy(
+      this.pool,
+      `SELECT array_position($1::text[], term), array_send(keys & $2::integer[]) FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
       [missing, entries],
     );
     const parts: Array<Array<ReturnType<typeof elementWords>>> = missing.map(() => []);
-    for (const r of rows) parts[r.t - 1]!.push(elementWords(bytesOf(r.keys)));
+    for (const [t, keys] of rows) parts[int4Of(t) - 1]!.push(elementWords(bytesIn(keys)));
     missing.forEach((t, i) => (lists[terms.indexOf(t)] = this.localEntries(parts[i]!, SLOT_BITS)));
     return lists as Int32Array[];
   }
@@ -309,14 +311,15 @@ export class PgRetrieval implements Retrieval {
     const lists = terms.map((t) => this.cache?.get(`w${SEP}${t}`) as WordList | undefined);
     const missing = terms.filter((_, i) => !lists[i]);
     if (missing.length === 0) return lists as WordList[];
-    const { rows } = await this.query<{ t: number; keys: string; tfs: string }>(
-      `SELECT array_position($1::text[], term) AS t, ${asBase64('array_send(keys)')} AS keys, ${asBase64('tfs')} AS tfs FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
+    const rows = await servingCopy(
+      this.pool,
+      `SELECT array_position($1::text[], term), array_send(keys), tfs FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
       [missing],
     );
     // A term's parts, decoded into one array sized for all of them (most of the time of a common word),
     // in order of their first entries: ascending as a whole in a fresh database (WordList sorts the others once).
     const parts: Array<Array<{ keys: ReturnType<typeof elementWords>; tfs: Uint8Array }>> = missing.map(() => []);
-    for (const r of rows) parts[r.t - 1]!.push({ keys: elementWords(bytesOf(r.keys)), tfs: bytesOf(r.tfs) });
+    for (const [t, keys, tfs] of rows) parts[int4Of(t) - 1]!.push({ keys: elementWords(bytesIn(keys)), tfs: bytesIn(tfs) });
     const firstEntry = ({ keys: { words, first } }: { keys: ReturnType<typeof elementWords> }) => (words.length > first + 1 ? words[first + 1]! : 0);
     missing.forEach((t, i) => {
       const ordered = parts[i]!.sort((a, b) => firstEntry(a) - firstEntry(b));
@@ -387,7 +390,7 @@ export class PgRetrieval implements Retrieval {
     if (compact.length < 2) return Promise.resolve(new Uint32Array(0));
     const grams = bigramsOf(compact);
     // Two units are one bigram: its list is the answer, with no body to check.
-    if (compact.length === 2) return this.cached(`s${SEP}${compact}`, () => this.listed(`SELECT ${asBase64('array_send(keys)')} AS keys FROM huayu_grams WHERE gram = $1`, [grams[0]]));
+    if (compact.length === 2) return this.cached(`s${SEP}${compact}`, () => this.listed('SELECT array_send(keys) FROM huayu_grams WHERE gram = $1', [grams[0]!]));
     // Candidates hold the rarest bigram and, where worth it, the next two (intarray's &; a gram no
     // passage holds has an empty list and leaves none). A word the index holds as a term stands in every
     // passage of its word list (a term is a run of the body): those are matches without a look at their
@@ -412,7 +415,7 @@ export class PgRetrieval implements Retrieval {
         [grams, term, compact, this.checkPiece],
       );
       const { sure, checked, unchecked } = rows[0]!;
-      return this.passagesOf([sure, checked, ...(unchecked === null ? [] : await this.checkedInPieces(unchecked, compact))]);
+      return this.passagesOf([sure, checked, ...(unchecked === null ? [] : await this.checkedInPieces(unchecked, compact))].map(bytesOf));
     });
   }
 
@@ -445,10 +448,10 @@ export class PgRetrieval implements Retrieval {
     return this.cached(`t${SEP}${field}${SEP}${value}`, () =>
       field === 'doc'
         ? this.listed(
-            `SELECT ${asBase64(`array_send(ARRAY(SELECT k << ${SLOT_BITS} FROM generate_series(d.first_key, d.first_key + d.passage_count - 1) AS k))`)} AS keys FROM huayu_documents d WHERE d.id = $1`,
+            `SELECT array_send(ARRAY(SELECT k << ${SLOT_BITS} FROM generate_series(d.first_key, d.first_key + d.passage_count - 1) AS k)) FROM huayu_documents d WHERE d.id = $1`,
             [value],
           )
-        : this.listed(`SELECT ${asBase64('array_send(keys)')} AS keys FROM huayu_lists WHERE field = $1 AND term = $2`, [TAG_FIELD[field], value]),
+        : this.listed('SELECT array_send(keys) FROM huayu_lists WHERE field = $1 AND term = $2', [TAG_FIELD[field], value]),
     );
   }
 
