@@ -1,7 +1,8 @@
 // How a transcript and a corpus are named: a document's id from its path, and
 // one fingerprint for a whole corpus. Apart from readCorpus.ts, whose decoders
-// (iconv-lite, html-to-text) a process that only serves or queries an index
-// never needs: loaded with it, they took each start ~30 ms.
+// a process that only serves or queries an index never needs: with html-to-text
+// and its parser, the command line's entry was 1.09 MB rather than 0.50, and
+// `huayu --help` took 0.21–0.22 s rather than 0.17–0.19.
 
 import { createHash } from 'node:crypto';
 

@@ -1,10 +1,11 @@
-// The large reads of a server's start (the derived tables, the catalog's text,
-// the passages' lengths) through COPY (query) TO STDOUT in PostgreSQL's binary
-// format: each field arrives as its bytes. node-postgres takes every column as
-// a UTF-8 string first (its binary result format decodes bytea as UTF-8 and
-// corrupts it: brianc/node-postgres#3495); for the derived tables' 20.8 MB of
-// base64 at 100 MB that string and its decoding took the main thread 110–140 ms
-// of CPU. COPY takes no parameters, so only statements without values are read so.
+// Statements whose rows come through COPY (query) TO STDOUT in PostgreSQL's
+// binary format, where each field arrives as its bytes: the large reads of a
+// server's start (the derived tables, the catalog's text, the passages'
+// lengths) and the lists a query fetches (servingCopy, query.ts). node-postgres
+// takes every column as a UTF-8 string first (its binary result format decodes
+// bytea as UTF-8 and corrupts it: brianc/node-postgres#3495); for the derived
+// tables' 20.8 MB of base64 at 100 MB that string and its decoding took the
+// main thread 110–140 ms of CPU.
 //
 // Fields are copied out of the chunks as they arrive, each once, into memory
 // of its own size or into the caller's (joined): on this machine a megabyte
@@ -21,7 +22,10 @@ export type CopiedRow = Array<Buffer | null>;
 
 /** The rows `query` selects, on `client` (inside its transaction, if one is open). */
 export async function copyOut(client: pg.Client, query: string): Promise<CopiedRow[]> {
-  const reader = new CopyReader();
+  return read(client, query, new CopyReader());
+}
+
+async function read(client: pg.Client, query: string, reader: CopyReader): Promise<CopiedRow[]> {
   for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`))) reader.push(chunk as Buffer);
   return reader.end();
 }
@@ -47,8 +51,7 @@ export async function copyJoined(client: pg.Client, query: string): Promise<{ ro
     placed++;
     return joined.subarray(at - length, at);
   });
-  for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`))) reader.push(chunk as Buffer);
-  const rows = reader.end();
+  const rows = await read(client, query, reader);
   const whole = joined !== null && at === (joined as Buffer).length && placed === rows.length;
   return { rows, joined: whole ? joined! : Buffer.concat(rows.map((r) => r.at(-1) ?? NO_BYTES)) };
 }

@@ -10,7 +10,7 @@ import { deriveTables, type DerivedTables } from '../engine.js';
 import { decodeDerived, derivationInputs, encodeDerived } from '../derivedTables.js';
 import type { PassageValues } from '../passageColumns.js';
 import { keysDigest, readCatalog, type Head } from './catalog.js';
-import { bytesIn, copyJoined, int4Of, textOf } from './copyOut.js';
+import { copyJoined, int4Of, textOf } from './copyOut.js';
 import { copyRows, type Columns, type CopyValue } from './copyRows.js';
 
 /** What the tables depend on: which documents (keysDigest: their order and passages follow from it), and the groups. */
@@ -38,12 +38,7 @@ export async function readDerived(client: pg.Client): Promise<DerivedRow | null>
     client,
     'SELECT n, fingerprint, header, CASE WHEN n = 0 THEN (SELECT sum(octet_length(part)) FROM huayu_derived) END, part FROM huayu_derived ORDER BY n',
   );
-  const rows = copied.map(([n, fingerprint, header, , part]) => ({
-    n: int4Of(n),
-    fingerprint: textOf(fingerprint) ?? '',
-    header: textOf(header),
-    part: bytesIn(part),
-  }));
+  const rows = copied.map(([n, fingerprint, header]) => ({ n: int4Of(n), fingerprint: textOf(fingerprint) ?? '', header: textOf(header) }));
   if (!rows.length) return null;
   const { fingerprint, header } = rows[0]!;
   if (header === null || rows.some((r, i) => r.n !== i || r.fingerprint !== fingerprint || (i > 0 && r.header !== null))) throw corruptRow(`its ${rows.length} rows are not one table's parts, numbered from 0 with the header in the first`);
