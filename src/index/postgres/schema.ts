@@ -148,7 +148,7 @@ export function servingPool(url: string): ServingPool {
   const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
   // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
   pool.on('error', () => {});
-  const opened = () => pool.connect().catch((err: unknown) => Promise.reject(createError('STORE_UNREACHABLE', redactUrl(url), (err as Error).message)));
+  const opened = () => pool.connect().catch((err: unknown) => Promise.reject(unreachable(url, err)));
   const connecting: ServingPool['connecting'] = [opened(), opened()];
   for (const c of connecting) c.catch(() => undefined);
   return { pool, connecting };
@@ -159,9 +159,13 @@ export async function connect(url: string): Promise<pg.Client> {
   try {
     await client.connect();
   } catch (err) {
-    throw createError('STORE_UNREACHABLE', redactUrl(url), (err as Error).message);
+    throw unreachable(url, err);
   }
   return client;
+}
+
+function unreachable(url: string, err: unknown): Error {
+  return createError('STORE_UNREACHABLE', redactUrl(url), (err as Error).message);
 }
 
 /** The schema version the database records, undefined when it has none of huayu's tables. */
