@@ -294,7 +294,11 @@ export class PgRetrieval implements Retrieval {
     const missing = terms.filter((_, i) => !lists[i]);
     if (missing.length === 0) return lists as Int32Array[];
     // Every entry a passage of `among` may have, one per slot: intarray's & keeps the list's entries among them.
-    const entries = Array.from(among, (g) => this.keyOfGid[g]! << SLOT_BITS).sort((a, b) => a - b).flatMap((e) => Array.from({ length: 2 ** SLOT_BITS }, (_, s) => e | s));
+    const keys = Int32Array.from(among, (g) => this.keyOfGid[g]! << SLOT_BITS).sort();
+    const entries = new Int32Array(keys.length << SLOT_BITS);
+    keys.forEach((e, i) => {
+      for (let s = 0; s < 2 ** SLOT_BITS; s++) entries[(i << SLOT_BITS) + s] = e | s;
+    });
     const rows = await servingCopy(
       this.pool,
       `SELECT array_position($1::text[], term), array_send(keys & $2::integer[]) FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
