@@ -22,7 +22,7 @@ import { PgRetrieval } from '../../src/index/postgres/retrieval.js';
 import { servingCopy } from '../../src/index/postgres/query.js';
 import { int4Of, textOf } from '../../src/index/postgres/copyOut.js';
 import { bigramKeys } from '../../src/analysis/ngrams.js';
-import { indexTokens } from '../../src/analysis/tokenize.js';
+import { indexTokens, isHanRun } from '../../src/analysis/tokenize.js';
 import { isRefused, readSource, scanCorpus, type SourceFile } from '../../src/ingest/readCorpus.js';
 import { userWordsOf } from '../../src/index/analyzeCorpus.js';
 import { parseTranscript } from '../../src/parse/parseTranscript.js';
@@ -232,6 +232,8 @@ describe('the PostgreSQL store', () => {
       let ordered = 0;
       let amongOrdered = 0;
       let voted = 0;
+      let terms3 = 0;
+      let beyondList = 0;
       for (let i = 0; i < 400; i++) {
         const own = pick(vocabulary);
         const terms = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(own));
@@ -248,6 +250,18 @@ describe('the PostgreSQL store', () => {
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         expect(Array.from(await inPieces.retrieval.substringMatches(piece)), piece).toEqual(pieceMatches);
+        // A term of three characters or more as a substring: its word list's passages, and the others whose bodies hold it
+        // (inside a longer term, or across two). Asked with the word itself, as a word query asks both at once.
+        const word = own.find((t) => t.length >= 3 && isHanRun(t));
+        if (word) {
+          const want = Array.from(await mem.substringMatches(word));
+          const [, both] = await Promise.all([uncached.retrieval.wordMatches([word]), uncached.retrieval.substringMatches(word)]);
+          expect(Array.from(both), word).toEqual(want);
+          expect(Array.from(await sql.substringMatches(word)), word).toEqual(want);
+          expect(Array.from(await inPieces.retrieval.substringMatches(word)), word).toEqual(want);
+          terms3++;
+          if (want.length > (await mem.wordMatches([word])).length) beyondList++;
+        }
         // Ordered among a phrase's few passages, as a phrase query asks, twice as a query run again asks; then
         // among more passages than are sent (the whole answer, filtered). With no cache each list comes cut in
         // SQL; with one, the lists cached above are cut here. The terms reversed: the answer asked above is
@@ -272,6 +286,9 @@ describe('the PostgreSQL store', () => {
         if (votes.length > 0) voted++;
       }
       expect(voted).toBeGreaterThan(300);
+      // Terms were asked as substrings, some of them held beyond their own word lists (392 and 28 with the real transcripts).
+      expect(terms3).toBeGreaterThan(100);
+      expect(beyondList).toBeGreaterThan(HAS_SHARED ? 10 : 0);
       // The pieces were checked apart (the statement of checkedInPieces), for many of the substrings: 48
       // statements over the seed and the fixtures alone (a user's clone, without ../shared), hundreds with
       // the real transcripts.
