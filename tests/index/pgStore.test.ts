@@ -19,6 +19,7 @@ import type { Engine } from '../../src/index/engine.js';
 import { comparePaths, loadFromPostgres, SCHEMA_VERSION } from '../../src/index/postgres/store.js';
 import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import { PgRetrieval } from '../../src/index/postgres/retrieval.js';
+import { servingPool } from '../../src/index/postgres/schema.js';
 import { servingCopy } from '../../src/index/postgres/query.js';
 import { int4Of, textOf } from '../../src/index/postgres/copyOut.js';
 import { bigramKeys } from '../../src/analysis/ngrams.js';
@@ -639,6 +640,22 @@ describe('the PostgreSQL store', () => {
     await expect(load(url)).rejects.toThrow(/huayu_catalog: its text is not JSON/u);
     await expect.poll(backends, { timeout: 5_000 }).toBe(0);
   }, 60_000);
+
+  it('plans the statements of every serving connection once (generic plans): the loader\'s two and those opened later', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const { pool, connecting } = servingPool(cluster.url);
+    try {
+      const mode = async (c: pg.PoolClient) => (await c.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode')).rows[0]!.plan_cache_mode;
+      const loaders = await Promise.all(connecting);
+      // Three at once: one more than the loader opened.
+      const more = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
+      const modes = await Promise.all([...loaders, ...more].map(mode));
+      for (const c of [...loaders, ...more]) c.release();
+      expect(modes).toEqual(Array(5).fill('force_generic_plan'));
+    } finally {
+      await pool.end();
+    }
+  });
 
   it('writes the values of a COPY statement into it as literals that read back as they were: quotes, backslashes, 𠮷, negative integers, arrays', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();

@@ -148,6 +148,12 @@ export function servingPool(url: string): ServingPool {
   const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
   // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
   pool.on('error', () => {});
+  // Generic plans, made once a connection: the statements' plans do not depend on their values (their
+  // arrays' lengths are unknown to the planner either way), and the default re-planned the substring
+  // statement at every execution, its generic plan being costed higher: 0.90 ms of its 3.5 in the
+  // database, 0.09 with it (the bench's queries in process; execution the same, 3.53 against 3.59 ms).
+  // Queued before any query the connection is given for; on a server that lacks the setting, the default.
+  pool.on('connect', (client) => void client.query('SET plan_cache_mode = force_generic_plan').catch(() => undefined));
   const opened = () => pool.connect().catch((err: unknown) => Promise.reject(unreachable(url, err)));
   const connecting: ServingPool['connecting'] = [opened(), opened()];
   for (const c of connecting) c.catch(() => undefined);
