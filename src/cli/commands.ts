@@ -22,7 +22,7 @@ const err = (s: string): void => void process.stderr.write(s + "\n");
 
 /** Builds on every core; queries are segmented on a worker thread. */
 function openOptions(config: Config) {
-  return { threads: config.threads, querySegmenter: 'worker', limits: { maxBytes: config.maxFileBytes }, batchBytes: config.pgBatchBytes, cacheBytes: config.pgCacheBytes } as const;
+  return { threads: config.threads, querySegmenter: 'worker', limits: { maxBytes: config.maxFileBytes }, batchBytes: config.pgBatchBytes, cacheBytes: config.pgCacheBytes, connections: config.pgConnections } as const;
 }
 
 async function engineFor(config: Config): Promise<Engine> {

@@ -60,7 +60,7 @@ export async function openEngine(
     // stays a word for the queries of this process; one started afresh would not have it.
     const segmenter = lent ? lent.share() : (options.querySegmenter === 'worker' ? workerSegmenter : inlineSegmenter)([]);
     // Its pool's first two connections too: the database starts their backends while this thread imports (~0.1 s each at a start).
-    const serving = servingPool(loc.store);
+    const serving = servingPool(loc.store, options.connections);
     const { loadFromPostgres } = await import('./postgres/store.js').catch(async (err: unknown) => {
       for (const c of serving.connecting) void c.then((client) => client.release()).catch(() => undefined);
       await Promise.all([segmenter.close(), serving.pool.end()]);

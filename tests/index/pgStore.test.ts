@@ -643,7 +643,7 @@ describe('the PostgreSQL store', () => {
 
   it('plans the statements of every serving connection once (generic plans): the loader\'s two and those opened later', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
-    const { pool, connecting } = servingPool(cluster.url);
+    const { pool, connecting } = servingPool(cluster.url, 5);
     try {
       const mode = async (c: pg.PoolClient) => (await c.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode')).rows[0]!.plan_cache_mode;
       const loaders = await Promise.all(connecting);
@@ -653,6 +653,24 @@ describe('the PostgreSQL store', () => {
       for (const c of [...loaders, ...more]) c.release();
       expect(modes).toEqual(Array(5).fill('force_generic_plan'));
     } finally {
+      await pool.end();
+    }
+  });
+
+  it('opens at most its connections to the database (HUAYU_PG_CONNECTIONS): a query past them waits for one to be given back', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    const { pool, connecting } = servingPool(cluster.url, 2);
+    const [first, second] = await Promise.all(connecting);
+    try {
+      let answered = false;
+      const third = pool.query('SELECT 1').then(() => (answered = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect([answered, pool.totalCount, pool.waitingCount]).toEqual([false, 2, 1]);
+      first.release();
+      await third;
+      expect([answered, pool.totalCount]).toEqual([true, 2]);
+    } finally {
+      second.release();
       await pool.end();
     }
   });

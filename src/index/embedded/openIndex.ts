@@ -25,6 +25,8 @@ export interface OpenOptions {
   aliasGroups?: string[][] | undefined;
   /** A server on PostgreSQL: bytes of lists, texts and bodies it keeps (postgres/store.ts); the embedded index holds all of them. */
   cacheBytes?: number | undefined;
+  /** A server on PostgreSQL: its most connections to the database at once (DEFAULTS.pgConnections). */
+  connections?: number | undefined;
   /** A server on PostgreSQL: fill that cache with the commonest words once loaded (serving processes only). */
   warmCache?: boolean | undefined;
 }

@@ -11,6 +11,7 @@
 // 100 MB, most of it row overhead.
 
 import pg from 'pg';
+import { DEFAULTS } from '../../config.js';
 import { createError } from '../../errors.js';
 
 export const SCHEMA_VERSION = 12;
@@ -143,17 +144,24 @@ export interface ServingPool {
 }
 
 /** The pool a serving process queries, with its loader's two connections being opened. */
-export function servingPool(url: string): ServingPool {
-  // allowExitOnIdle: a CLI query ends when it is answered, not when idle connections time out.
-  const pool = new pg.Pool({ connectionString: url, allowExitOnIdle: true });
+export function servingPool(url: string, connections: number = DEFAULTS.pgConnections): ServingPool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    // A CLI query ends when it is answered, not when idle connections time out.
+    allowExitOnIdle: true,
+    max: Math.max(2, connections),
+    // Generic plans, made once a connection: the statements' plans do not depend on their values (their
+    // arrays' lengths are unknown to the planner either way), and the default re-planned the substring
+    // statement at every execution, its generic plan being costed higher: 0.90 ms of its 3.5 in the
+    // database, 0.09 with it (the bench's queries in process; execution the same, 3.53 against 3.59 ms).
+    // Set before the connection is given out; on a server that lacks the setting, the default.
+    onConnect: (client) => client.query('SET plan_cache_mode = force_generic_plan').then(
+      () => undefined,
+      () => undefined,
+    ),
+  });
   // An idle connection dropped by the server is replaced on the next query; without a listener it would crash the process.
   pool.on('error', () => {});
-  // Generic plans, made once a connection: the statements' plans do not depend on their values (their
-  // arrays' lengths are unknown to the planner either way), and the default re-planned the substring
-  // statement at every execution, its generic plan being costed higher: 0.90 ms of its 3.5 in the
-  // database, 0.09 with it (the bench's queries in process; execution the same, 3.53 against 3.59 ms).
-  // Queued before any query the connection is given for; on a server that lacks the setting, the default.
-  pool.on('connect', (client) => void client.query('SET plan_cache_mode = force_generic_plan').catch(() => undefined));
   const opened = () => pool.connect().catch((err: unknown) => Promise.reject(unreachable(url, err)));
   const connecting: ServingPool['connecting'] = [opened(), opened()];
   for (const c of connecting) c.catch(() => undefined);
