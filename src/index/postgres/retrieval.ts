@@ -318,7 +318,7 @@ export class PgRetrieval implements Retrieval {
    */
   private async wordLists(terms: readonly string[]): Promise<WordList[]> {
     const lists = terms.map((t) => this.cache?.get(`w${SEP}${t}`) as WordList | undefined);
-    const missing = terms.filter((t, i) => !lists[i]);
+    const missing = terms.filter((_, i) => !lists[i]);
     if (missing.length === 0) return lists as WordList[];
     const unasked = missing.filter((t) => !this.fetching.has(t));
     if (unasked.length > 0) {
@@ -458,13 +458,10 @@ export class PgRetrieval implements Retrieval {
     const entries = list!.entries;
     const marks = this.marks;
     for (let i = 0; i < entries.length; i++) marks[entries[i]! >> SLOT_BITS] = 1;
-    const others: number[] = [];
-    const { words, first } = elementWords(candidates);
-    for (let w = first + 1; w < words.length; w += 2) {
-      const key = words[w]! >> SLOT_BITS;
+    const others = keysOf(candidates).filter((key) => {
       const g = this.gidOf(key);
-      if (g >= 0 && marks[g] !== 1) others.push(key);
-    }
+      return g >= 0 && marks[g] !== 1;
+    });
     for (let i = 0; i < entries.length; i++) marks[entries[i]! >> SLOT_BITS] = 0;
     const checked = others.length > 0 ? this.passagesOf((await this.checkedInPieces(others, compact)).map(bytesOf)) : new Uint32Array(0);
     const out = new Uint32Array(entries.length + checked.length);
