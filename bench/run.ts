@@ -12,7 +12,7 @@ import { loadFromPostgres } from '../src/index/postgres/store.js';
 import { workerSegmenter } from '../src/analysis/segmenter.js';
 import type { BuildTimings } from '../src/index/analyzeCorpus.js';
 import type { LoadPhase } from '../src/index/embedded/store.js';
-import { search } from '../src/search/search.js';
+import { search, type SearchRequest } from '../src/search/search.js';
 import { parseQuery } from '../src/search/query.js';
 import { compareWordPaths } from './pgAlternatives.js';
 import { miniSearchBaseline, scanBaseline } from './baselines.js';
@@ -27,6 +27,15 @@ import { latency, MB, timeEach } from './stats.js';
 
 /** Queries per class run before timing. */
 const WARM_UP = 20;
+/**
+ * Seconds every HTTP server answers the warm-up's queries (other queries than those measured) before it is
+ * measured, at most twice the load's own. A server answers for hours: five seconds right after its start
+ * measured V8 compiling as much as answering (one PostgreSQL server's background thread spent ~2 s of the
+ * 5 in TurboFan, `rankWordsWith` alone recompiled ten times at 70–140 ms each). Before, the embedded
+ * server had no warm-up and the PostgreSQL servers two seconds of the measured paths themselves, whose
+ * answers their caches then held.
+ */
+const HTTP_WARM_SECONDS = 10;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`);
 
@@ -92,6 +101,7 @@ try {
   const warmUp = makeQueries(engine, WARM_UP, 99);
   for (const c of QUERY_CLASSES) for (const q of warmUp[c]) await search(engine, q);
   const quotes = makeQuotes(engine, perClass);
+  const warmQuotes = makeQuotes(engine, WARM_UP, 99);
   log('queries ready');
 
   const { search: ours, totals } = await timeSearches(engine, queries);
@@ -140,10 +150,12 @@ try {
   const server = await startServer(corpusDir, indexDir);
   log(`cold start ${server.coldStartMs.toFixed(0)} ms`);
   const memBefore = memoryOf(server.proc.pid!);
-  const paths = interleave([
-    ...QUERY_CLASSES.map((c) => queries[c].slice(0, 200).map((q) => `/api/search?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`)),
-    quotes.verbatim.slice(0, 100).map((t) => `/api/quote?${new URLSearchParams({ text: t })}`),
-  ]);
+  const searchPath = (q: SearchRequest) => `/api/search?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`;
+  const quotePath = (t: string) => `/api/quote?${new URLSearchParams({ text: t })}`;
+  const paths = interleave([...QUERY_CLASSES.map((c) => queries[c].slice(0, 200).map(searchPath)), quotes.verbatim.slice(0, 100).map(quotePath)]);
+  const warmPaths = interleave([...QUERY_CLASSES.map((c) => warmUp[c].map(searchPath)), warmQuotes.verbatim.map(quotePath)]);
+  const warmSeconds = Math.min(HTTP_WARM_SECONDS, 2 * Number(opts.seconds));
+  await httpLoad(server.url, warmPaths, 50, warmSeconds);
   const http = await metered([server.proc.pid!], null, () => httpLoad(server.url, paths, 50, Number(opts.seconds)));
   const memAfter = memoryOf(server.proc.pid!);
   // The ceiling of this stack on this machine: the same server answering /healthz, no search at all.
@@ -155,7 +167,7 @@ try {
 
   // The same load on one process a core (HUAYU_WORKERS=auto), each with its own copy of the index.
   const many = await startServer(corpusDir, indexDir, { HUAYU_WORKERS: 'auto' });
-  await httpLoad(many.url, paths, 50, 2);
+  await httpLoad(many.url, warmPaths, 50, warmSeconds);
   const httpAll = await metered([many.proc.pid!], null, () => httpLoad(many.url, paths, 50, Number(opts.seconds)));
   const workersRss = processTreeRss(many.proc.pid!);
   log(`${os.availableParallelism()} processes: ${httpAll.perSecond.toFixed(0)} req/s, ${workersRss.toFixed(0)} MB resident in all`);
@@ -192,8 +204,7 @@ try {
         let one: HttpLoad;
         let oneMB: number;
         try {
-          // Two seconds first, as the embedded processes get: a server's list cache fills in its first requests.
-          await httpLoad(alone.url, paths, 50, 2);
+          await httpLoad(alone.url, warmPaths, 50, warmSeconds);
           one = await metered([alone.proc.pid!], cluster.pid, () => httpLoad(alone.url, paths, 50, Number(opts.seconds)));
           oneMB = memoryOf(alone.proc.pid!).rssMB;
         } finally {
@@ -201,7 +212,7 @@ try {
         }
         const servers = await Promise.all([0, 1].map(() => startServer(noCorpus, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url })));
         try {
-          await Promise.all(servers.map((s) => httpLoad(s.url, paths, 25, 2)));
+          await Promise.all(servers.map((s) => httpLoad(s.url, warmPaths, 25, warmSeconds)));
           const http = await metered(
             servers.map((s) => s.proc.pid!),
             cluster.pid,
