@@ -101,7 +101,6 @@ try {
   const warmUp = makeQueries(engine, WARM_UP, 99);
   for (const c of QUERY_CLASSES) for (const q of warmUp[c]) await search(engine, q);
   const quotes = makeQuotes(engine, perClass);
-  const warmQuotes = makeQuotes(engine, WARM_UP, 99);
   log('queries ready');
 
   const { search: ours, totals } = await timeSearches(engine, queries);
@@ -153,7 +152,8 @@ try {
   const searchPath = (q: SearchRequest) => `/api/search?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`;
   const quotePath = (t: string) => `/api/quote?${new URLSearchParams({ text: t })}`;
   const paths = interleave([...QUERY_CLASSES.map((c) => queries[c].slice(0, 200).map(searchPath)), quotes.verbatim.slice(0, 100).map(quotePath)]);
-  const warmPaths = interleave([...QUERY_CLASSES.map((c) => warmUp[c].map(searchPath)), warmQuotes.verbatim.map(quotePath)]);
+  // Other requests than those measured: the warm-up's queries, and changed quotes (the load asks verbatim ones).
+  const warmPaths = interleave([...QUERY_CLASSES.map((c) => warmUp[c].map(searchPath)), quotes.perturbed.slice(0, WARM_UP).map(quotePath)]);
   const warmSeconds = Math.min(HTTP_WARM_SECONDS, 2 * Number(opts.seconds));
   await httpLoad(server.url, warmPaths, 50, warmSeconds);
   const http = await metered([server.proc.pid!], null, () => httpLoad(server.url, paths, 50, Number(opts.seconds)));
