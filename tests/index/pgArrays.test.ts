@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elementWords } from '../../src/index/postgres/retrieval.js';
+import { elementWords } from '../../src/index/postgres/listEncoding.js';
 
 /** An integer[] as PostgreSQL's array_send writes it: dimensions, null flag, element type, then per dimension its length and lower bound, then per element a length and its value, all big-endian. */
 function arraySend(values: number[]): Buffer {

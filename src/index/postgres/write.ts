@@ -18,7 +18,7 @@ import { parseTranscript, PARSER_VERSION } from '../../parse/parseTranscript.js'
 import { analyzeCorpus, startThreads, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
 import type { DocumentDetails, IndexedDocument, IndexedPassage } from '../engine.js';
 import type { IndexReport } from '../stores.js';
-import { flexSearchSlot, signedKey } from './retrieval.js';
+import { flexSearchSlot, signedKey } from './listEncoding.js';
 import { copyRows } from './copyRows.js';
 import { ListBuilder } from './listBuilder.js';
 import { VarintWriter } from '../varint.js';

@@ -1,0 +1,54 @@
+// How lists are written into the database and read back: the FlexSearch slot
+// kept in each entry's low bits, bigram keys as PostgreSQL integers, and the
+// elements of an integer[] as array_send sends them. Shared by the writer
+// (write.ts) and a serving process's retrieval (retrieval.ts).
+
+import os from 'node:os';
+import { bigramKeys } from '../../analysis/ngrams.js';
+import { SLOT_BITS } from './schema.js';
+
+/**
+ * The slot FlexSearch 0.8 gives the i-th of n terms of a passage: its
+ * get_score(resolution 9, n, i), the same arithmetic, so slots agree to the
+ * last bit (the stores' comparison test holds them to it).
+ */
+export function flexSearchSlot(n: number, i: number): number {
+  const resolution = 9;
+  return i && 1 < resolution ? (n <= resolution ? i : 0 | (((resolution - 1) / n) * i + 1)) : 0;
+}
+
+/** A bigram key (two UTF-16 units, up to 2^32 - 1) as a PostgreSQL integer. */
+export function signedKey(key: number): number {
+  return key | 0;
+}
+
+/**
+ * The elements of an integer[] sent in PostgreSQL's binary form (array_send), as words in this
+ * machine's order: after a header of its dimensions, each element is a length word, then its value,
+ * so values stand at `first + 1`, `first + 3`, … Swapped in place, all at once (the bytes were decoded
+ * for this and are not read again): reading each value with readInt32BE was the largest share of a
+ * loaded server's own work after the collector and the socket. Parsing the text form of 20,000
+ * integers took node-postgres 18 ms; these are read in well under one.
+ */
+export function elementWords(array: Buffer): { words: Int32Array; first: number } {
+  // A typed array of words starts on a multiple of 4; a small Buffer from Node's pool may not.
+  const bytes = array.byteOffset % 4 === 0 ? array : new Uint8Array(array);
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  if (LITTLE_ENDIAN) Buffer.from(words.buffer, words.byteOffset, words.byteLength).swap32();
+  return { words, first: 3 + 2 * words[0]! };
+}
+
+const LITTLE_ENDIAN = os.endianness() === 'LE';
+
+/** The distinct bigram keys of a compact text, as PostgreSQL integers. */
+export function bigramsOf(compact: string): number[] {
+  return Array.from(bigramKeys(compact), signedKey);
+}
+
+/** The passage keys of an integer[] of entries sent by array_send (key × 2^SLOT_BITS + slot). */
+export function keysOf(array: Buffer): number[] {
+  const { words, first } = elementWords(array);
+  const keys: number[] = [];
+  for (let w = first + 1; w < words.length; w += 2) keys.push(words[w]! >> SLOT_BITS);
+  return keys;
+}
