@@ -399,11 +399,13 @@ export class PgRetrieval implements Retrieval {
     const term = isHanRun(compact) ? compact : null;
     return this.cached(`s${SEP}${compact}`, async () => {
       // Up to checkPiece candidates to check, checked here; more come back unchecked, to be checked in pieces.
+      // The candidate CTEs are MATERIALIZED: inlined, each narrowing repeated its input's expression three times
+      // (CASE), so the rarest gram's list was concatenated and sorted up to nine times (联合国: 14.8 ms, 9.3 so).
       const { rows } = await this.query<{ candidates: string | null; checked: string; unchecked: string | null }>(
         `WITH rare AS (SELECT gram, df, row_number() OVER (ORDER BY df, gram) AS n FROM (${rarestGrams('3')}) AS x),
-           c1 AS (SELECT sort(${gramList(1)}) AS keys),
-           c2 AS (SELECT ${narrowed('c1', 2)} AS keys FROM c1),
-           c AS (SELECT ${narrowed('c2', 3)} AS keys FROM c2),
+           c1 AS MATERIALIZED (SELECT sort(${gramList(1)}) AS keys),
+           c2 AS MATERIALIZED (SELECT ${narrowed('c1', 2)} AS keys FROM c1),
+           c AS MATERIALIZED (SELECT ${narrowed('c2', 3)} AS keys FROM c2),
            t AS (SELECT EXISTS (SELECT 1 FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = $2) AS known),
            checked AS (SELECT coalesce(array_agg(p.key << ${SLOT_BITS}), '{}') AS keys FROM c, unnest(c.keys) AS x(k)
                        JOIN huayu_passages p ON p.key = x.k >> ${SLOT_BITS}
