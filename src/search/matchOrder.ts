@@ -7,7 +7,8 @@
 import type { Engine } from '../index/engine.js';
 import { browseOrder } from './browse.js';
 import { namesOrder } from './names.js';
-import { rankWords, routeOf, type SearchHit, type SearchRequest, type Tier } from './search.js';
+import { routeOf, type SearchHit, type SearchRequest, type Tier } from './search.js';
+import { rankWords } from './words.js';
 
 export interface MatchOrder {
   /** Every match, counted as /api/search counts them. */
