@@ -122,7 +122,6 @@ interface Gathered {
   partTerms: ScoredTerm[];
   stats: TermStats | null;
   readsBodyOf: (g: number) => boolean;
-  widen: boolean;
 }
 
 async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bodies: QueryBodies): Promise<Gathered> {
@@ -200,7 +199,6 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
     partTerms,
     stats,
     readsBodyOf: readsBody(stats, partTerms),
-    widen,
   };
 }
 
