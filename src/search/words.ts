@@ -217,7 +217,8 @@ interface Plan {
   relaxParts: () => Array<Array<ArrayLike<number>>>;
   /** Relaxed tiers: every word in one exchange, then some of the words (never with a quoted phrase, which must hold). */
   relaxes: (parts: readonly unknown[]) => boolean;
-  relaxInput: (strict: ArrayLike<number>) => Omit<RelaxInput, 'score'>;
+  /** The relaxed tiers' input, with `parts` when the caller built them already (relaxParts allocates per part). */
+  relaxInput: (strict: ArrayLike<number>, parts?: Array<Array<ArrayLike<number>>>) => Omit<RelaxInput, 'score'>;
 }
 
 function planOf(engine: Engine, req: SearchRequest, route: WordsRoute, lists: Gathered): Plan {
@@ -239,7 +240,7 @@ function planOf(engine: Engine, req: SearchRequest, route: WordsRoute, lists: Ga
     );
   // One word and no name: every passage holding it is a strict match already, nothing to relax.
   const relaxes = (parts: readonly unknown[]) => parsed.phrases.length === 0 && (parts.length > 1 || (parts.length === 1 && named));
-  const relaxInput = (strict: ArrayLike<number>) => ({ parts: relaxParts(), who: named ? whoLists : null, strict, accept: filtered ? accept : null });
+  const relaxInput = (strict: ArrayLike<number>, parts = relaxParts()) => ({ parts, who: named ? whoLists : null, strict, accept: filtered ? accept : null });
   const pageEnd = (req.offset ?? 0) + (req.limit ?? DEFAULTS.search.limit);
   return { inDates, filtered, accept, pageEnd, head, termLists, relaxParts, relaxes, relaxInput };
 }
@@ -249,8 +250,9 @@ function prefetchReads(engine: Engine, route: WordsRoute, lists: Gathered, plan:
   // A strict match is also said by the named speaker or outlet.
   const strictHead = firstPassing(plan.head(), route.named ? acceptor(engine, [...lists.tagLists, lists.whoLists], plan.inDates) : plan.accept, RERANK_DEPTH);
   // Fewer strict matches than the page shows: it reaches the relaxed tiers, whose order reads bodies too.
-  const reachesRelaxed = plan.relaxes(plan.relaxParts()) && strictHead.size < plan.pageEnd;
-  const reads = reachesRelaxed ? [...strictHead, ...relaxedReads(engine, plan.relaxInput(Uint32Array.from(strictHead)), plan.pageEnd - strictHead.size)] : strictHead;
+  const parts = plan.relaxParts();
+  const reachesRelaxed = plan.relaxes(parts) && strictHead.size < plan.pageEnd;
+  const reads = reachesRelaxed ? [...strictHead, ...relaxedReads(engine, plan.relaxInput(Uint32Array.from(strictHead), parts), plan.pageEnd - strictHead.size)] : strictHead;
   return [...reads].filter(lists.readsBodyOf);
 }
 
@@ -327,7 +329,7 @@ function tiersOf(engine: Engine, route: WordsRoute, lists: Gathered, plan: Plan,
   if (lists.mentionLists.length) for (let i = 0; i < matched.length; i++) listedFlags.mark(matched[i]!);
   const listed = (g: number) => listedFlags.has(g);
   let relaxed: Relaxed | null = null;
-  if (plan.relaxes(parts)) relaxed = relax(engine, { ...plan.relaxInput(matched), parts, score });
+  if (plan.relaxes(parts)) relaxed = relax(engine, { ...plan.relaxInput(matched, parts), score });
   const mentions = mentionsOf(lists.mentionLists, (g) => listed(g) || !plan.accept(g));
   // The tiers in rank order; a relaxed tier is ordered only when the page reaches it.
   let ladder: Tier[] = [{ match: 'passage', count: exact.length, list: () => exact }];
