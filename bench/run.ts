@@ -31,9 +31,9 @@ const WARM_UP = 20;
  * Seconds every HTTP server answers the warm-up's queries (other queries than those measured) before it is
  * measured, at most twice the load's own. A server answers for hours: five seconds right after its start
  * measured V8 compiling as much as answering (one PostgreSQL server's background thread spent ~2 s of the
- * 5 in TurboFan, `rankWordsWith` alone recompiled ten times at 70–140 ms each, before it was split: search/words.ts). Before, the embedded
- * server had no warm-up and the PostgreSQL servers two seconds of the measured paths themselves, whose
- * answers their caches then held.
+ * 5 in TurboFan, `rankWordsWith` alone recompiled ten times at 70–140 ms each, before it was split into
+ * search/words.ts). Before, the embedded server had no warm-up and the PostgreSQL servers two seconds of
+ * the measured paths themselves, whose answers their caches then held.
  */
 const HTTP_WARM_SECONDS = 10;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

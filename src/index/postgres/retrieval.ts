@@ -61,7 +61,11 @@ function gramList(n: number): string {
   return `coalesce((SELECT huayu_cat(g.keys) FROM huayu_grams g WHERE g.gram = (SELECT gram FROM rare WHERE n = ${n})), '{}')`;
 }
 
-/** `from`'s candidates, intersected with the `n`th rarest gram's list where that is worth it (CANDIDATE_GRAM_RATIO); lazily, as CASE is. */
+/**
+ * `from`'s candidates, intersected with the `n`th rarest gram's list where that is worth it (CANDIDATE_GRAM_RATIO); lazily, as CASE is.
+ * `from` must be a MATERIALIZED CTE: the CASE names its keys three times, and an inlined one had its expression
+ * evaluated at each (the rarest gram's list concatenated and sorted up to nine times; 联合国 14.8 ms, 9.3 so).
+ */
 function narrowed(from: string, n: number): string {
   return `CASE WHEN (SELECT df FROM rare WHERE n = ${n}) <= ${CANDIDATE_GRAM_RATIO} * cardinality(${from}.keys) THEN ${from}.keys & ${gramList(n)} ELSE ${from}.keys END`;
 }
@@ -399,8 +403,6 @@ export class PgRetrieval implements Retrieval {
     const term = isHanRun(compact) ? compact : null;
     return this.cached(`s${SEP}${compact}`, async () => {
       // Up to checkPiece candidates to check, checked here; more come back unchecked, to be checked in pieces.
-      // The candidate CTEs are MATERIALIZED: inlined, each narrowing repeated its input's expression three times
-      // (CASE), so the rarest gram's list was concatenated and sorted up to nine times (联合国: 14.8 ms, 9.3 so).
       const { rows } = await this.query<{ candidates: string | null; checked: string; unchecked: string | null }>(
         `WITH rare AS (SELECT gram, df, row_number() OVER (ORDER BY df, gram) AS n FROM (${rarestGrams('3')}) AS x),
            c1 AS MATERIALIZED (SELECT sort(${gramList(1)}) AS keys),
