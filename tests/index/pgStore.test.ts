@@ -23,6 +23,7 @@ import { servingPool } from '../../src/index/postgres/schema.js';
 import { servingCopy } from '../../src/index/postgres/query.js';
 import { int4Of, textOf } from '../../src/index/postgres/copyOut.js';
 import { bigramKeys } from '../../src/analysis/ngrams.js';
+import { bigramsOf } from '../../src/index/postgres/listEncoding.js';
 import { indexTokens, isHanRun } from '../../src/analysis/tokenize.js';
 import { isRefused, readSource, scanCorpus, type SourceFile } from '../../src/ingest/readCorpus.js';
 import { userWordsOf } from '../../src/index/analyzeCorpus.js';
@@ -79,6 +80,30 @@ async function answers(engine: Engine) {
   for (const s of listSpeakers(engine).slice(0, 4)) out.push(await speakerView(engine, s.name, { limit: 5, offset: 1 }));
   for (const t of listTopics(engine).slice(0, 3)) out.push(await topicView(engine, t.name, { limit: 5, offset: 0 }));
   return out;
+}
+
+/**
+ * The two-unit words of the store at `url`, each as `engine` answers it as a substring (the passages
+ * holding it as a string), and how many of them have a part holding their bigram where they have no row
+ * (`noRow`), or a row without its more (`noMore`, a merged part): there the bigram's rows answer.
+ */
+async function twoUnitWords(url: string, engine: Engine) {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ term: string; parts: number[]; more: number[] | null }>(
+      'SELECT term, array_agg(part) AS parts, array_agg(part) FILTER (WHERE more IS NOT NULL) AS more FROM huayu_lists WHERE field = 0 GROUP BY term',
+    );
+    const words = rows.filter((r) => r.term.length === 2).map((r) => ({ ...r, gram: bigramsOf(r.term)[0]! }));
+    const grams = await db.query<{ gram: number; parts: number[] }>('SELECT gram, array_agg(part) AS parts FROM huayu_grams WHERE gram = ANY($1::integer[]) GROUP BY gram', [words.map((w) => w.gram)]);
+    const partsOf = new Map(grams.rows.map((g) => [g.gram, g.parts]));
+    const lacking = (w: (typeof words)[number], has: readonly number[]) => (partsOf.get(w.gram) ?? []).some((p) => !has.includes(p));
+    const answers = new Map<string, number[]>();
+    for (const w of words) answers.set(w.term, Array.from(await engine.retrieval.substringMatches(w.term)));
+    return { answers, noRow: words.filter((w) => lacking(w, w.parts)).length, noMore: words.filter((w) => !lacking(w, w.parts) && lacking(w, w.more ?? [])).length };
+  } finally {
+    await db.end();
+  }
 }
 
 /** A server following the store at `url` (a check every 50 ms): its reloads, and how many passages hold a phrase, through its app. */
@@ -768,7 +793,7 @@ describe('the PostgreSQL store', () => {
     }
   }, 120_000);
 
-  it('merges many small parts into one in SQL, each word keeping its tfs: the answers of one part', async (ctx) => {
+  it('merges many small parts into one in SQL, each word keeping its tfs and a two-unit word its passages as a string: the answers of one part', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     // More documents than MERGE_AT parts, a part each: the run ends by merging all but the largest.
     const dir = mkdtempSync(path.join(work, 'merge-'));
@@ -792,6 +817,12 @@ describe('the PostgreSQL store', () => {
     const [a, b] = await Promise.all([load(merged!), load(whole!)]);
     try {
       expect(await answers(a)).toEqual(await answers(b));
+      // A two-unit word's substring: its rows and their more, or the bigram's rows of a part without them.
+      const [split, one] = [await twoUnitWords(merged!, a), await twoUnitWords(whole!, b)];
+      expect(split.answers).toEqual(one.answers);
+      expect(one.answers.size).toBeGreaterThan(1000);
+      expect(split.noRow).toBeGreaterThan(100);
+      expect(split.noMore).toBeGreaterThan(100);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

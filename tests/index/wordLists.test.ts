@@ -1,8 +1,9 @@
 // A server's word lists with their tfs (postgres/wordLists.ts), and the
 // writer's lists that carry a byte per entry (postgres/listBuilder.ts).
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ListBuilder } from '../../src/index/postgres/listBuilder.js';
+import { ListBuilder, moreOf } from '../../src/index/postgres/listBuilder.js';
 import { SLOT_BITS, TF_UNKNOWN } from '../../src/index/postgres/schema.js';
 import { ListStats, passageLengths, WordList } from '../../src/index/postgres/wordLists.js';
 import { VarintWriter } from '../../src/index/varint.js';
@@ -91,5 +92,34 @@ describe('ListBuilder', () => {
     b.push(3, 1);
     b.push(3, 2);
     expect([...b.lists()].map(([id, es, bytes]) => [id, Array.from(es), bytes.length])).toEqual([[3, [1, 2], 0]]);
+  });
+});
+
+describe('moreOf', () => {
+  const entries = (...gids: number[]) => Int32Array.from(gids, (g) => entry(g, 0));
+
+  it("keeps the bigram's passages that the word's own list lacks", () => {
+    const word = Int32Array.from([entry(2, 3), entry(7, 1)]);
+    expect(Array.from(moreOf(entries(1, 2, 5, 7, 9), word, SLOT_BITS)!)).toEqual([entry(1, 0), entry(5, 0), entry(9, 0)]);
+  });
+
+  it('is empty when the word stands in every passage of its bigram', () => {
+    expect(moreOf(entries(4, 6), Int32Array.from([entry(4, 2), entry(6, 8)]), SLOT_BITS)).toEqual(new Int32Array(0));
+  });
+
+  it("is null when the word's list holds a passage its bigram's lacks, first, last or between", () => {
+    for (const word of [[1, 4], [4, 12], [4, 5, 6]]) expect(moreOf(entries(4, 6), entries(...word), SLOT_BITS)).toBeNull();
+  });
+
+  it('agrees with a set difference, or is null exactly when the word is no subset (any lists)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(60)), fc.uniqueArray(fc.nat(60)), (a, b) => {
+        const gram = [...a].sort((x, y) => x - y);
+        const word = [...b].sort((x, y) => x - y);
+        const got = moreOf(entries(...gram), Int32Array.from(word, (g) => entry(g, g % 9)), SLOT_BITS);
+        if (!word.every((g) => gram.includes(g))) return got === null;
+        return got !== null && Array.from(got).join() === gram.filter((g) => !word.includes(g)).map((g) => entry(g, 0)).join();
+      }),
+    );
   });
 });

@@ -80,3 +80,25 @@ function grown<T extends Uint32Array | Int32Array | Uint8Array>(from: T, to: T):
   to.set(from);
   return to;
 }
+
+/**
+ * A two-unit word's `more` (schema.ts): the entries of its bigram's list (passage × 2^slotBits, slot 0)
+ * whose passage its own list lacks, both ascending by passage. Null when its list holds a passage the
+ * bigram's lacks, where a reader could not take the two as the string's passages (never for a word that
+ * stands in its passages' compact bodies, as every word of the analyzer does).
+ */
+export function moreOf(gram: Int32Array, word: Int32Array, slotBits: number): Int32Array | null {
+  // Every passage of the word's list is one of the bigram's: the rest are this many.
+  if (gram.length < word.length) return null;
+  const more = new Int32Array(gram.length - word.length);
+  let n = 0;
+  let w = 0;
+  for (let g = 0; g < gram.length; g++) {
+    const passage = gram[g]! >> slotBits;
+    if (w < word.length && word[w]! >> slotBits < passage) return null;
+    if (w < word.length && word[w]! >> slotBits === passage) w++;
+    else if (n === more.length) return null;
+    else more[n++] = gram[g]!;
+  }
+  return w === word.length ? more : null;
+}

@@ -3,7 +3,8 @@
 // per term and part with the passages' keys as an integer[], read whole and
 // sent as PostgreSQL's binary array (in base64). Words: the terms' rows,
 // intersected and ordered in the process; a phrase's few passages ordered on
-// the rows cut to them in SQL. Substrings: the rarest bigram lists (of the
+// the rows cut to them in SQL. Substrings: of two units, sent with the word's
+// list (the rest of its bigram's, schema.ts); longer, the rarest bigram lists (of the
 // three rarest, those worth it) intersected in SQL (intarray) and checked on
 // their bodies, in SQL too (many of them in pieces, on parallel connections);
 // for a term, its word list (this process's) taken as sure, and only the other
@@ -142,9 +143,16 @@ export class PgRetrieval implements Retrieval {
         [],
       );
       for (const r of rows) {
-        // A word's list (five bytes a passage, with its tf) and its ordered answer (four), and their two keys (see sizeCalculation).
-        if (cache.calculatedSize + 9 * r.df + 4 * (r.term.length + 2) + 128 > budget || this.closed) break;
+        // A word's list (five bytes a passage, with its tf) and its ordered answer (four), and their two keys (see
+        // sizeCalculation); a two-unit word's passages as a string too (four a passage, a few more than its own).
+        const perPassage = r.term.length === 2 ? 13 : 9;
+        if (cache.calculatedSize + perPassage * r.df + 4 * (r.term.length + 2) + 128 > budget || this.closed) break;
         await this.wordMatches([r.term]);
+        if (cache.calculatedSize > budget) {
+          cache.delete(`w${SEP}${r.term}`);
+          cache.delete(matchesKey([r.term]));
+          break;
+        }
         warmed++;
       }
     } catch {
@@ -184,7 +192,12 @@ export class PgRetrieval implements Retrieval {
 
   /** The passages of lists sent by array_send, ascending by gid; keys this process did not load are dropped. */
   private passagesOf(lists: readonly Buffer[]): Uint32Array {
-    const entries = this.localEntries(lists.map((list) => elementWords(list)), 0);
+    return this.ascendingPassages(lists.map((list) => elementWords(list)));
+  }
+
+  /** The passages of decoded lists (elementWords), ascending by gid; keys this process did not load are dropped. */
+  private ascendingPassages(arrays: ReadonlyArray<ReturnType<typeof elementWords>>): Uint32Array {
+    const entries = this.localEntries(arrays, 0);
     // Numbers of passages, none negative: the same words read unsigned, to sort as numbers.
     return new Uint32Array(entries.buffer, entries.byteOffset, entries.length).sort();
   }
@@ -314,22 +327,38 @@ export class PgRetrieval implements Retrieval {
   /** Word lists being fetched, by term (see wordLists). */
   private readonly fetching = new Map<string, Promise<WordList>>();
 
-  /** The terms' whole lists with their tfs, in one query; kept in the cache. */
+  /**
+   * The terms' whole lists with their tfs, in one query; kept in the cache. A two-unit term comes with the
+   * passages holding it as a string (WordList.contiguous): its rows' `more` beside their keys, and the
+   * bigram's rows of the parts where it has no row with one (schema.ts), so its substring is no second fetch.
+   */
   private async fetchWordLists(terms: readonly string[]): Promise<WordList[]> {
+    const pairs = terms.flatMap((t, i) => (t.length === 2 ? [i + 1] : []));
     const rows = await servingCopy(
       this.pool,
-      `SELECT array_position($1::text[], term), array_send(keys), tfs FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
-      [terms],
+      `SELECT array_position($1::text[], term), array_send(keys), tfs, array_send(more) FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])
+       UNION ALL
+       SELECT q.i, NULL, NULL, array_send(g.keys) FROM unnest($2::integer[], $3::integer[]) AS q(i, gram) JOIN huayu_grams g ON g.gram = q.gram
+       WHERE NOT EXISTS (SELECT 1 FROM huayu_lists l WHERE l.field = ${LIST_FIELD.word} AND l.term = ($1::text[])[q.i] AND l.part = g.part AND l.more IS NOT NULL)`,
+      [terms, pairs, pairs.map((i) => bigramsOf(terms[i - 1]!)[0]!)],
     );
     // A term's parts, decoded into one array sized for all of them (most of the time of a common word),
     // in order of their first entries: ascending as a whole in a fresh database (WordList sorts the others once).
-    const parts: Array<Array<{ keys: ReturnType<typeof elementWords>; tfs: Uint8Array }>> = terms.map(() => []);
-    for (const [t, keys, tfs] of rows) parts[int4Of(t) - 1]!.push({ keys: elementWords(bytesIn(keys)), tfs: bytesIn(tfs) });
-    const firstEntry = ({ keys: { words, first } }: { keys: ReturnType<typeof elementWords> }) => (words.length > first + 1 ? words[first + 1]! : 0);
+    type Decoded = ReturnType<typeof elementWords>;
+    const parts: Array<Array<{ keys: Decoded; tfs: Uint8Array }>> = terms.map(() => []);
+    const strings: Decoded[][] = terms.map(() => []);
+    for (const [t, keys, tfs, more] of rows) {
+      const i = int4Of(t) - 1;
+      const decoded = keys ? elementWords(keys) : null;
+      if (decoded) parts[i]!.push({ keys: decoded, tfs: bytesIn(tfs) });
+      // A row with its more: its keys and those; a bigram's row (no keys): the passages of a part without one.
+      if (more) strings[i]!.push(...(decoded ? [decoded] : []), elementWords(more));
+    }
+    const firstEntry = ({ keys: { words, first } }: { keys: Decoded }) => (words.length > first + 1 ? words[first + 1]! : 0);
     return terms.map((t, i) => {
       const ordered = parts[i]!.sort((a, b) => firstEntry(a) - firstEntry(b));
       const { entries, bytes } = this.localWithBytes(ordered.map((p) => p.keys), SLOT_BITS, ordered.map((p) => p.tfs));
-      const list = new WordList(entries, bytes);
+      const list = new WordList(entries, bytes, t.length === 2 ? this.ascendingPassages(strings[i]!) : null);
       this.cache?.set(`w${SEP}${t}`, list);
       return list;
     });
@@ -392,9 +421,9 @@ export class PgRetrieval implements Retrieval {
 
   substringMatches(compact: string): Promise<Uint32Array> {
     if (compact.length < 2) return Promise.resolve(new Uint32Array(0));
+    // Two units are one bigram: its list is the answer, with no body to check, sent with the word's (fetchWordLists).
+    if (compact.length === 2) return this.wordLists([compact]).then(([list]) => list!.contiguous!);
     const grams = bigramsOf(compact);
-    // Two units are one bigram: its list is the answer, with no body to check.
-    if (compact.length === 2) return this.cached(`s${SEP}${compact}`, () => this.listed('SELECT array_send(keys) FROM huayu_grams WHERE gram = $1', [grams[0]!]));
     // Candidates hold the rarest bigram and, where worth it, the next two (intarray's &; a gram no
     // passage holds has an empty list and leaves none), and are checked on their bodies, in SQL, as the
     // server holds no bodies: for the 23,000 candidates of "对此有何评论" it took 70–110 ms, where the

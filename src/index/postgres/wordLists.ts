@@ -16,6 +16,8 @@ export class WordList {
     readonly entries: Int32Array,
     /** Each entry's tf byte. */
     readonly tfs: Uint8Array,
+    /** For a term of two units, the passages holding it as a string (its substring's answer), ascending; else null. */
+    readonly contiguous: Uint32Array | null = null,
   ) {}
 
   /**
@@ -41,7 +43,7 @@ export class WordList {
   }
 
   get byteLength(): number {
-    return this.entries.byteLength + this.tfs.byteLength;
+    return this.entries.byteLength + this.tfs.byteLength + (this.contiguous?.byteLength ?? 0);
   }
 
   /** The passage's tf, or undefined when the list lacks the passage or stored TF_UNKNOWN for it. */

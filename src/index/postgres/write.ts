@@ -11,6 +11,7 @@ import type pg from 'pg';
 import type { PassageAnalysis } from '../../analysis/analyzePassage.js';
 import { astralOffsets } from '../../analysis/codepoints.js';
 import { countOccurrences, matchForm } from '../../analysis/normalize.js';
+import { bigramKey } from '../../analysis/ngrams.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
 import { isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
@@ -20,7 +21,7 @@ import type { DocumentDetails, IndexedDocument, IndexedPassage } from '../engine
 import type { IndexReport } from '../stores.js';
 import { flexSearchSlot, signedKey } from './listEncoding.js';
 import { copyRows } from './copyRows.js';
-import { ListBuilder } from './listBuilder.js';
+import { ListBuilder, moreOf } from './listBuilder.js';
 import { VarintWriter } from '../varint.js';
 import { TermIds } from './termIds.js';
 import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS, TF_UNKNOWN } from './schema.js';
@@ -340,6 +341,12 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
   }
   const { terms } = termIds;
   const entries = words.size + grams.size;
+  // The two-unit words whose bigram's list gives their `more` (schema.ts), by that bigram: a word its own match form.
+  const wordOfGram = new Map<number, number>();
+  terms.forEach((t, id) => {
+    if (t.length === 2 && forms[id] === t) wordOfGram.set(bigramKey(t.charCodeAt(0), t.charCodeAt(1)), id);
+  });
+  const gramOfWord = new Map<number, Int32Array>();
   const fields = [LIST_FIELD.topic, LIST_FIELD.speaker, LIST_FIELD.kind];
 
   await transaction(
@@ -363,16 +370,24 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         [['key', 'int4'], ['compact', 'text']],
         batch.flatMap((b, i) => b.passages.map((p, k) => [firstKeys[i]! + p.n - 1, b.analyses[k]!.compact])),
       );
+      // The bigrams first: a two-unit word's row carries what its bigram's list adds to its own.
+      await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], (function* () {
+        for (const [g, ks] of grams.lists()) {
+          const id = wordOfGram.get(g);
+          if (id !== undefined) gramOfWord.set(id, ks);
+          yield [signedKey(g), part, ks.length, ks];
+        }
+      })());
       const listRows = function* () {
-        for (const [id, ks, tfs] of words.lists()) yield [LIST_FIELD.word, terms[id]!, part, ks.length, ks, Buffer.from(tfs.buffer, tfs.byteOffset, tfs.length)];
-        for (const [f, m] of tags.entries()) for (const [value, ks] of m) yield [fields[f]!, value, part, ks.length, ks, NO_BYTES];
+        for (const [id, ks, tfs] of words.lists()) {
+          const gram = gramOfWord.get(id);
+          yield [LIST_FIELD.word, terms[id]!, part, ks.length, ks, Buffer.from(tfs.buffer, tfs.byteOffset, tfs.length), gram ? moreOf(gram, ks, SLOT_BITS) : null];
+        }
+        for (const [f, m] of tags.entries()) for (const [value, ks] of m) yield [fields[f]!, value, part, ks.length, ks, NO_BYTES, null];
       };
-      await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['tfs', 'bytea']], listRows());
+      await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['tfs', 'bytea'], ['more', 'int4[]']], listRows());
       // A batch of documents with no passage has no keys (and the next batch starts at the same one).
       if (lengths.length) await copyRows(client, 'huayu_lengths', [['low', 'int4'], ['count', 'int4'], ['lengths', 'bytea']], [[firstKeys[0]!, lengths.length, varints(lengths)]]);
-      await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], (function* () {
-        for (const [g, ks] of grams.lists()) yield [signedKey(g), part, ks.length, ks];
-      })());
       await client.query('INSERT INTO huayu_parts VALUES ($1, $2, $3, $4)', [part, firstKeys[0], next.nextKey - 1, entries]);
     },
     { now: counters, next },
@@ -412,6 +427,8 @@ async function mergeParts(client: pg.Client, counters: Counters): Promise<void> 
     client,
     async () => {
       await client.query(
+        // A merged row's more stays null (a reader takes the merged part's bigram rows instead): a source part
+        // without the word has passages of its bigram that no source row's more holds.
         // A word's tf bytes follow its entries (get_byte counts from 0, ordinality from 1); a tag's stay empty
         // (the test inside the aggregate: its argument is computed for every row, and a tag has no byte to get).
         `INSERT INTO huayu_lists (field, term, part, df, keys, tfs)
