@@ -334,12 +334,15 @@ export class PgRetrieval implements Retrieval {
    */
   private async fetchWordLists(terms: readonly string[]): Promise<WordList[]> {
     const pairs = terms.flatMap((t, i) => (t.length === 2 ? [i + 1] : []));
+    // The bigrams' branch only where a term has two units: a COPY statement is planned each time it is sent,
+    // and with the branch (nothing to join) planning took 0.17–0.23 ms, against 0.05–0.10 without.
+    const bigramRows = `UNION ALL
+       SELECT q.i, NULL, NULL, array_send(g.keys) FROM unnest($2::integer[], $3::integer[]) AS q(i, gram) JOIN huayu_grams g ON g.gram = q.gram
+       WHERE NOT EXISTS (SELECT 1 FROM huayu_lists l WHERE l.field = ${LIST_FIELD.word} AND l.term = ($1::text[])[q.i] AND l.part = g.part AND l.more IS NOT NULL)`;
     const rows = await servingCopy(
       this.pool,
       `SELECT array_position($1::text[], term), array_send(keys), tfs, array_send(more) FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])
-       UNION ALL
-       SELECT q.i, NULL, NULL, array_send(g.keys) FROM unnest($2::integer[], $3::integer[]) AS q(i, gram) JOIN huayu_grams g ON g.gram = q.gram
-       WHERE NOT EXISTS (SELECT 1 FROM huayu_lists l WHERE l.field = ${LIST_FIELD.word} AND l.term = ($1::text[])[q.i] AND l.part = g.part AND l.more IS NOT NULL)`,
+       ${pairs.length ? bigramRows : ''}`,
       [terms, pairs, pairs.map((i) => bigramsOf(terms[i - 1]!)[0]!)],
     );
     // A term's parts, decoded into one array sized for all of them (most of the time of a common word),
