@@ -18,6 +18,11 @@ export interface Retrieval {
   wordMatchesAmong(terms: readonly string[], among: ArrayLike<number>): Promise<ArrayLike<number>>;
   /** Passages whose compact body contains `compact` (two units or more), ascending. */
   substringMatches(compact: string): Promise<Uint32Array>;
+  /**
+   * substringMatches(compact) where it holds at most `cap` passages, else null: a store that checks
+   * bodies stops at cap + 1 (the quote check sets aside a piece found in more passages than it uses).
+   */
+  substringMatchesUpTo(compact: string, cap: number): Promise<Uint32Array | null>;
   /** Passages carrying one tag value (none for an unknown value), ascending. */
   tagged(field: TagField, value: string): Promise<ArrayLike<number>>;
   /**

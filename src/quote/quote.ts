@@ -146,12 +146,14 @@ async function pieceCandidates(engine: Engine, q: string, depth: number): Promis
   const pieces = [q.slice(0, half), q.slice(half)];
   // Both halves asked at once, and the halves of those found nowhere: a store over the network answers
   // them in parallel (four sequential questions were two thirds of a perturbed quote's time on PostgreSQL).
-  const found = await Promise.all(pieces.map((piece) => (piece.length >= 4 ? engine.retrieval.substringMatches(piece) : Promise.resolve([]))));
-  const deeper = await Promise.all(pieces.map((piece, i) => (found[i]!.length === 0 ? pieceCandidates(engine, piece, depth + 1) : Promise.resolve([]))));
+  // null: found in more than PIECE_CAP passages.
+  const found = await Promise.all(pieces.map((piece) => (piece.length >= 4 ? engine.retrieval.substringMatchesUpTo(piece, PIECE_CAP) : Promise.resolve([]))));
+  const deeper = await Promise.all(pieces.map((piece, i) => (found[i]?.length === 0 ? pieceCandidates(engine, piece, depth + 1) : Promise.resolve([]))));
   const out: number[] = [];
   pieces.forEach((_, i) => {
-    if (found[i]!.length > 0 && found[i]!.length <= PIECE_CAP) out.push(...found[i]!);
-    else if (found[i]!.length === 0) out.push(...deeper[i]!);
+    const f = found[i];
+    if (f && f.length > 0) out.push(...f);
+    else if (f) out.push(...deeper[i]!);
   });
   return out;
 }

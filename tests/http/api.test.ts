@@ -175,7 +175,7 @@ describe('unknown routes and server errors', () => {
       throw new Error('secret detail at /srv/huayu');
     };
     // A store that fails whatever it is asked.
-    const broken: Engine = { ...engine, retrieval: { wordMatches: fail, wordMatchesAmong: fail, substringMatches: fail, tagged: fail, votes: fail, termStats: fail, current: fail, close: fail } };
+    const broken: Engine = { ...engine, retrieval: { wordMatches: fail, wordMatchesAmong: fail, substringMatches: fail, substringMatchesUpTo: fail, tagged: fail, votes: fail, termStats: fail, current: fail, close: fail } };
     const res = await request(createApp({ engine: broken, logger })).get('/api/search?q=x');
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });

@@ -57,6 +57,7 @@ function counting(engine: Engine): Counted {
     wordMatches: (terms) => (asked++, r.wordMatches(terms)),
     wordMatchesAmong: (terms, among) => (asked++, r.wordMatchesAmong(terms, among)),
     substringMatches: (compact) => (asked++, r.substringMatches(compact)),
+    substringMatchesUpTo: (compact, cap) => (asked++, r.substringMatchesUpTo(compact, cap)),
     tagged: (field, value) => (asked++, r.tagged(field, value)),
     votes: (grams, minVotes) => (asked++, r.votes(grams, minVotes)),
     termStats: (terms) => (asked++, r.termStats(terms)),
@@ -107,6 +108,7 @@ function fetchingCounts(engine: Engine, listed: boolean): { engine: Engine; fetc
     wordMatches: (terms) => r.wordMatches(terms),
     wordMatchesAmong: (terms, among) => r.wordMatchesAmong(terms, among),
     substringMatches: (compact) => r.substringMatches(compact),
+    substringMatchesUpTo: (compact, cap) => r.substringMatchesUpTo(compact, cap),
     tagged: (field, value) => r.tagged(field, value),
     votes: (grams, minVotes) => r.votes(grams, minVotes),
     termStats: async (terms) => {

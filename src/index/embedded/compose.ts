@@ -201,6 +201,12 @@ class LiveRetrieval implements Retrieval {
     return this.map(await this.inner.substringMatches(compact));
   }
 
+  /** Counted after the removed documents' passages are left out. */
+  async substringMatchesUpTo(compact: string, cap: number): Promise<Uint32Array | null> {
+    const all = await this.substringMatches(compact);
+    return all.length <= cap ? all : null;
+  }
+
   async tagged(field: TagField, value: string): Promise<Uint32Array> {
     return this.map(await this.inner.tagged(field, value));
   }

@@ -36,6 +36,11 @@ export class MemoryRetrieval implements Retrieval {
     return Promise.resolve(this.substringMatchesNow(compact));
   }
 
+  substringMatchesUpTo(compact: string, cap: number): Promise<Uint32Array | null> {
+    const all = this.substringMatchesNow(compact);
+    return Promise.resolve(all.length <= cap ? all : null);
+  }
+
   private substringMatchesNow(compact: string): Uint32Array {
     if (compact.length < 2) return new Uint32Array(0);
     const candidates = this.bigrams.candidates(compact);
