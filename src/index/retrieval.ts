@@ -40,6 +40,11 @@ export interface Retrieval {
   close(): Promise<void>;
 }
 
+/** A substring's passages where they are at most `cap`, else null (Retrieval.substringMatchesUpTo). */
+export function upTo(matches: Uint32Array, cap: number): Uint32Array | null {
+  return matches.length <= cap ? matches : null;
+}
+
 /** A passage's length and the terms' frequencies in it, as BM25 counts them in its compact body. */
 export interface TermStats {
   /** The passage's compact body's length in UTF-16 units. */

@@ -8,7 +8,7 @@
 import { renumbered } from '../columnPassage.js';
 import { detailsJoined } from '../details.js';
 import type { DetailsTable, IndexedDocument, IndexedPassage } from '../engine.js';
-import type { Retrieval, TagField } from '../retrieval.js';
+import { upTo, type Retrieval, type TagField } from '../retrieval.js';
 import type { BigramLists } from './bigramIndex.js';
 import type { Part } from './part.js';
 import type { ListKeys, Lists, WordLists } from './postings.js';
@@ -203,8 +203,7 @@ class LiveRetrieval implements Retrieval {
 
   /** Counted after the removed documents' passages are left out. */
   async substringMatchesUpTo(compact: string, cap: number): Promise<Uint32Array | null> {
-    const all = await this.substringMatches(compact);
-    return all.length <= cap ? all : null;
+    return upTo(await this.substringMatches(compact), cap);
   }
 
   async tagged(field: TagField, value: string): Promise<Uint32Array> {

@@ -3,7 +3,7 @@
 // bigram lists for substrings and quote votes, in memory.
 
 import { isHanRun } from '../../analysis/tokenize.js';
-import type { Retrieval, TagField } from '../retrieval.js';
+import { upTo, type Retrieval, type TagField } from '../retrieval.js';
 import type { BigramLists } from './bigramIndex.js';
 import { holds } from '../sortedLists.js';
 import { matchAll, matchAmong, type PassageIndex } from './passageIndex.js';
@@ -37,8 +37,7 @@ export class MemoryRetrieval implements Retrieval {
   }
 
   substringMatchesUpTo(compact: string, cap: number): Promise<Uint32Array | null> {
-    const all = this.substringMatchesNow(compact);
-    return Promise.resolve(all.length <= cap ? all : null);
+    return Promise.resolve(upTo(this.substringMatchesNow(compact), cap));
   }
 
   private substringMatchesNow(compact: string): Uint32Array {

@@ -28,7 +28,7 @@ import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { DEFAULTS } from '../../config.js';
 import { isHanRun } from '../../analysis/tokenize.js';
-import type { Retrieval, TagField, TermStats } from '../retrieval.js';
+import { upTo, type Retrieval, type TagField, type TermStats } from '../retrieval.js';
 import { asBase64, bytesOf, servingCopy, servingQuery, type Literal } from './query.js';
 import { bytesIn, int4Of } from './copyOut.js';
 import { LIST_FIELD, SLOT_BITS } from './schema.js';
@@ -70,6 +70,16 @@ function gramList(n: number): string {
 function narrowed(from: string, n: number): string {
   return `CASE WHEN (SELECT df FROM rare WHERE n = ${n}) <= ${CANDIDATE_GRAM_RATIO} * cardinality(${from}.keys) THEN ${from}.keys & ${gramList(n)} ELSE ${from}.keys END`;
 }
+
+/**
+ * A substring's candidates (its bigrams' keys in $1) as the CTE `c` (keys: entries, ascending): those holding
+ * its rarest bigram, narrowed by the next two where worth it (intarray's &; a gram no passage holds has an
+ * empty list and leaves none).
+ */
+const CANDIDATES = `WITH rare AS (SELECT gram, df, row_number() OVER (ORDER BY df, gram) AS n FROM (${rarestGrams('3')}) AS x),
+  c1 AS MATERIALIZED (SELECT sort(${gramList(1)}) AS keys),
+  c2 AS MATERIALIZED (SELECT ${narrowed('c1', 2)} AS keys FROM c1),
+  c AS MATERIALIZED (SELECT ${narrowed('c2', 3)} AS keys FROM c2)`;
 
 /** Pieces a substring's candidates are checked in at most, each on a connection of its own: past the database's cores, more only costs the other queries. */
 const MAX_CHECK_PIECES = 2;
@@ -427,19 +437,14 @@ export class PgRetrieval implements Retrieval {
     // Two units are one bigram: its list is the answer, with no body to check, sent with the word's (fetchWordLists).
     if (compact.length === 2) return this.wordLists([compact]).then(([list]) => list!.contiguous!);
     const grams = bigramsOf(compact);
-    // Candidates hold the rarest bigram and, where worth it, the next two (intarray's &; a gram no
-    // passage holds has an empty list and leaves none), and are checked on their bodies, in SQL, as the
-    // server holds no bodies: for the 23,000 candidates of "对此有何评论" it took 70–110 ms, where the
+    // The candidates (CANDIDATES) are checked on their bodies, in SQL, as the server holds no bodies: for the 23,000 candidates of "对此有何评论" it took 70–110 ms, where the
     // bodies in memory took 2; the answer is cached. A word the index holds as a term stands in every
     // passage of its word list (a term is a run of the body): see termSubstring.
     const term = isHanRun(compact) ? compact : null;
     return this.cached(`s${SEP}${compact}`, async () => {
       // Up to checkPiece candidates to check, checked here; more come back unchecked, to be checked in pieces.
       const { rows } = await this.query<{ candidates: string | null; checked: string; unchecked: string | null }>(
-        `WITH rare AS (SELECT gram, df, row_number() OVER (ORDER BY df, gram) AS n FROM (${rarestGrams('3')}) AS x),
-           c1 AS MATERIALIZED (SELECT sort(${gramList(1)}) AS keys),
-           c2 AS MATERIALIZED (SELECT ${narrowed('c1', 2)} AS keys FROM c1),
-           c AS MATERIALIZED (SELECT ${narrowed('c2', 3)} AS keys FROM c2),
+        `${CANDIDATES},
            t AS (SELECT EXISTS (SELECT 1 FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = $2) AS known),
            checked AS (SELECT coalesce(array_agg(p.key << ${SLOT_BITS}), '{}') AS keys FROM c, unnest(c.keys) AS x(k)
                        JOIN huayu_passages p ON p.key = x.k >> ${SLOT_BITS}
@@ -456,17 +461,13 @@ export class PgRetrieval implements Retrieval {
 
   async substringMatchesUpTo(compact: string, cap: number): Promise<Uint32Array | null> {
     const kept = this.cache?.get(`s${SEP}${compact}`) as Uint32Array | undefined;
-    const whole = (all: Uint32Array) => (all.length <= cap ? all : null);
-    if (kept) return whole(kept);
-    if (compact.length <= 2) return whole(await this.substringMatches(compact));
+    if (kept) return upTo(kept, cap);
+    if (compact.length <= 2) return upTo(await this.substringMatches(compact), cap);
     // substringMatches' candidates, checked on their bodies until cap + 1 hold the string, in one statement:
     // a quote's piece held by 16,000 passages ("化营商环" at 100 MB) had them all checked (55 ms) to be set aside.
     // The keys this process loaded only (new documents' are higher): what it counts is what it would answer.
     const { rows } = await this.query<{ n: number; keys: string }>(
-      `WITH rare AS (SELECT gram, df, row_number() OVER (ORDER BY df, gram) AS n FROM (${rarestGrams('3')}) AS x),
-         c1 AS MATERIALIZED (SELECT sort(${gramList(1)}) AS keys),
-         c2 AS MATERIALIZED (SELECT ${narrowed('c1', 2)} AS keys FROM c1),
-         c AS MATERIALIZED (SELECT ${narrowed('c2', 3)} AS keys FROM c2),
+      `${CANDIDATES},
          hits AS (SELECT p.key FROM c, unnest(c.keys) AS x(k) JOIN huayu_passages p ON p.key = x.k >> ${SLOT_BITS}
                   WHERE p.key < $4 AND strpos(p.compact, $2) > 0 LIMIT $3)
        SELECT count(*)::integer AS n, ${asBase64(`array_send(coalesce(array_agg(key << ${SLOT_BITS}), '{}'))`)} AS keys FROM hits`,
@@ -476,7 +477,7 @@ export class PgRetrieval implements Retrieval {
     if (n > cap) return null;
     const answer = this.passagesOf([bytesOf(keys)]);
     // A key this process did not load (a document written meanwhile, below the highest it did): counted, not answered.
-    if (answer.length < n) return whole(await this.substringMatches(compact));
+    if (answer.length < n) return upTo(await this.substringMatches(compact), cap);
     this.cache?.set(`s${SEP}${compact}`, answer);
     return answer;
   }
