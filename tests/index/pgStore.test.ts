@@ -446,6 +446,17 @@ describe('the PostgreSQL store', () => {
         const res = await search(stale, { q: '夜间经济' });
         expect(res.total).toBeGreaterThan(0);
         expect(res.hits.some((h) => h.doc.id === engine.docs[seed]!.id)).toBe(false);
+        // Asked up to a cap, it counts what it would answer: the document's new passages holding the string
+        // push the database's count past the cap, yet the passages it knows are within it.
+        const known = await stale.retrieval.substringMatches('营商环境');
+        const current = await loadUncached(url);
+        try {
+          expect(known.length).toBeLessThan((await current.retrieval.substringMatches('营商环境')).length);
+        } finally {
+          await current.close();
+        }
+        expect(Array.from((await stale.retrieval.substringMatchesUpTo('营商环境', known.length))!)).toEqual(Array.from(known));
+        expect(await stale.retrieval.substringMatchesUpTo('营商环境', known.length - 1)).toBeNull();
       } finally {
         await stale.close();
       }

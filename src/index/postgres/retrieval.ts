@@ -465,19 +465,18 @@ export class PgRetrieval implements Retrieval {
     if (compact.length <= 2) return upTo(await this.substringMatches(compact), cap);
     // substringMatches' candidates, checked on their bodies until cap + 1 hold the string, in one statement:
     // a quote's piece held by 16,000 passages ("化营商环" at 100 MB) had them all checked (55 ms) to be set aside.
-    // The keys this process loaded only (new documents' are higher): what it counts is what it would answer.
     const { rows } = await this.query<{ n: number; keys: string }>(
       `${CANDIDATES},
          hits AS (SELECT p.key FROM c, unnest(c.keys) AS x(k) JOIN huayu_passages p ON p.key = x.k >> ${SLOT_BITS}
-                  WHERE p.key < $4 AND strpos(p.compact, $2) > 0 LIMIT $3)
+                  WHERE strpos(p.compact, $2) > 0 LIMIT $3)
        SELECT count(*)::integer AS n, ${asBase64(`array_send(coalesce(array_agg(key << ${SLOT_BITS}), '{}'))`)} AS keys FROM hits`,
-      [bigramsOf(compact), compact, cap + 1, this.gidOfKey.length],
+      [bigramsOf(compact), compact, cap + 1],
     );
     const { n, keys } = rows[0]!;
-    if (n > cap) return null;
     const answer = this.passagesOf([bytesOf(keys)]);
-    // A key this process did not load (a document written meanwhile, below the highest it did): counted, not answered.
-    if (answer.length < n) return upTo(await this.substringMatches(compact), cap);
+    // Under the cap every candidate was checked: the whole answer. Past it, the cap + 1 counted may hold passages
+    // of documents written since this process loaded, which it does not answer; if they do, its whole answer decides.
+    if (n > cap) return answer.length > cap ? null : upTo(await this.substringMatches(compact), cap);
     this.cache?.set(`s${SEP}${compact}`, answer);
     return answer;
   }
