@@ -81,6 +81,14 @@ const CANDIDATES = `WITH rare AS (SELECT gram, df, row_number() OVER (ORDER BY d
   c2 AS MATERIALIZED (SELECT ${narrowed('c1', 2)} AS keys FROM c1),
   c AS MATERIALIZED (SELECT ${narrowed('c2', 3)} AS keys FROM c2)`;
 
+/**
+ * The word lists' statement's branch for its two-unit terms ($2: their places in $1, $3: their bigrams): the
+ * bigram's rows of the parts where the term has no row with its `more` (schema.ts).
+ */
+const BIGRAM_ROWS = `UNION ALL
+       SELECT q.i, NULL, NULL, array_send(g.keys) FROM unnest($2::integer[], $3::integer[]) AS q(i, gram) JOIN huayu_grams g ON g.gram = q.gram
+       WHERE NOT EXISTS (SELECT 1 FROM huayu_lists l WHERE l.field = ${LIST_FIELD.word} AND l.term = ($1::text[])[q.i] AND l.part = g.part AND l.more IS NOT NULL)`;
+
 /** Pieces a substring's candidates are checked in at most, each on a connection of its own: past the database's cores, more only costs the other queries. */
 const MAX_CHECK_PIECES = 2;
 
@@ -346,13 +354,10 @@ export class PgRetrieval implements Retrieval {
     const pairs = terms.flatMap((t, i) => (t.length === 2 ? [i + 1] : []));
     // The bigrams' branch only where a term has two units: a COPY statement is planned each time it is sent,
     // and with the branch (nothing to join) planning took 0.17–0.23 ms, against 0.05–0.10 without.
-    const bigramRows = `UNION ALL
-       SELECT q.i, NULL, NULL, array_send(g.keys) FROM unnest($2::integer[], $3::integer[]) AS q(i, gram) JOIN huayu_grams g ON g.gram = q.gram
-       WHERE NOT EXISTS (SELECT 1 FROM huayu_lists l WHERE l.field = ${LIST_FIELD.word} AND l.term = ($1::text[])[q.i] AND l.part = g.part AND l.more IS NOT NULL)`;
     const rows = await servingCopy(
       this.pool,
       `SELECT array_position($1::text[], term), array_send(keys), tfs, array_send(more) FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])
-       ${pairs.length ? bigramRows : ''}`,
+       ${pairs.length ? BIGRAM_ROWS : ''}`,
       [terms, pairs, pairs.map((i) => bigramsOf(terms[i - 1]!)[0]!)],
     );
     // A term's parts, decoded into one array sized for all of them (most of the time of a common word),
@@ -437,8 +442,8 @@ export class PgRetrieval implements Retrieval {
     // Two units are one bigram: its list is the answer, with no body to check, sent with the word's (fetchWordLists).
     if (compact.length === 2) return this.wordLists([compact]).then(([list]) => list!.contiguous!);
     const grams = bigramsOf(compact);
-    // The candidates (CANDIDATES) are checked on their bodies, in SQL, as the server holds no bodies: for the 23,000 candidates of "对此有何评论" it took 70–110 ms, where the
-    // bodies in memory took 2; the answer is cached. A word the index holds as a term stands in every
+    // The candidates (CANDIDATES) are checked on their bodies, in SQL, as the server holds no bodies: for the
+    // 23,000 candidates of "对此有何评论" it took 70–110 ms, where the bodies in memory took 2; the answer is cached. A word the index holds as a term stands in every
     // passage of its word list (a term is a run of the body): see termSubstring.
     const term = isHanRun(compact) ? compact : null;
     return this.cached(`s${SEP}${compact}`, async () => {
