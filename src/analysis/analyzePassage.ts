@@ -5,7 +5,7 @@
 
 import { keywordCandidates, type KeywordCandidate } from './keywords.js';
 import { documentTopics, type TopicContext } from './topics.js';
-import { bigramKeys } from './ngrams.js';
+import { bigramKeys, bigramPlaces, type BigramPlaces } from './ngrams.js';
 import { matchForm, normalize } from './normalize.js';
 import { indexTokens, TERM_SEPARATOR } from './tokenize.js';
 
@@ -17,6 +17,8 @@ export interface PassageAnalysis {
   compact: string;
   /** Distinct bigram keys of `compact`, ascending. */
   grams: Uint32Array;
+  /** Where each gram stands in `compact`. */
+  places: BigramPlaces;
 }
 
 /** Candidates per passage: one more than the topics kept, since a document's own place or a title is set aside. */
@@ -28,22 +30,24 @@ export interface DocumentToAnalyze {
   topics: TopicContext;
 }
 
-function analyzePassage(body: string): { terms: string; keywords: KeywordCandidate[]; compact: string; grams: Uint32Array } {
+function analyzePassage(body: string): { terms: string; keywords: KeywordCandidate[]; compact: string; grams: Uint32Array; places: BigramPlaces } {
   // Normalized once: indexTokens and matchForm normalize what they are given, and normalized text
   // passes through them as it is (normalization is idempotent); each had made its own copy.
   const normalized = normalize(body);
   const terms = indexTokens(normalized);
   const compact = matchForm(normalized);
+  const grams = bigramKeys(compact);
   return {
     terms: [...new Set(terms)].join(TERM_SEPARATOR),
     keywords: keywordCandidates(terms, normalized, KEYWORDS_PER_PASSAGE),
     compact,
-    grams: bigramKeys(compact),
+    grams,
+    places: bigramPlaces(compact, grams),
   };
 }
 
 export function analyzeDocument(doc: DocumentToAnalyze): PassageAnalysis[] {
   const analyzed = doc.bodies.map(analyzePassage);
   const topics = documentTopics(doc.topics, analyzed.map((a) => a.keywords));
-  return analyzed.map(({ terms, compact, grams }, i) => ({ terms, topics: topics[i]!, compact, grams }));
+  return analyzed.map(({ terms, compact, grams, places }, i) => ({ terms, topics: topics[i]!, compact, grams, places }));
 }

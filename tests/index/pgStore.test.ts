@@ -19,6 +19,7 @@ import type { Engine } from '../../src/index/engine.js';
 import { comparePaths, loadFromPostgres, SCHEMA_VERSION } from '../../src/index/postgres/store.js';
 import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import { PgRetrieval } from '../../src/index/postgres/retrieval.js';
+import { PlaceProver } from '../../src/index/postgres/gramPlaces.js';
 import { servingPool } from '../../src/index/postgres/schema.js';
 import { servingCopy } from '../../src/index/postgres/query.js';
 import { int4Of, textOf } from '../../src/index/postgres/copyOut.js';
@@ -146,7 +147,18 @@ async function liveEntries(url: string) {
         SELECT l.field || l.term || d.id || ((k >> 4) - d.first_key) || (k & 15) || '/' || CASE WHEN l.field = 0 THEN get_byte(l.tfs, i::integer - 1) END AS x
         FROM huayu_lists l, unnest(l.keys) WITH ORDINALITY AS u(k, i), huayu_documents d
         WHERE ${live} AND (k >> 4) >= d.first_key AND (k >> 4) < d.first_key + d.passage_count) y`),
-      grams: await one(`SELECT count(*)::text AS v FROM huayu_grams g, unnest(g.keys) AS k WHERE ${live}`),
+      // And each bigram entry by where the bigram stands: its first place's byte, and its other places.
+      grams: await one(`SELECT md5(string_agg(x, ',' ORDER BY x)) AS v FROM (
+        SELECT g.gram || d.id || ((k >> 4) - d.first_key) || '/' || get_byte(g.firsts, i::integer - 1) AS x
+        FROM huayu_grams g, unnest(g.keys) WITH ORDINALITY AS u(k, i), huayu_documents d
+        WHERE ${live} AND (k >> 4) >= d.first_key AND (k >> 4) < d.first_key + d.passage_count
+        UNION ALL
+        SELECT g.gram || d.id || ((k >> 4) - d.first_key) || '+' || p
+        FROM huayu_grams g, generate_series(0, coalesce(length(g.more), 0) / 8 - 1) AS r,
+             LATERAL (SELECT ('x' || encode(substring(g.more FROM 8 * r + 1 FOR 4), 'hex'))::bit(32)::integer AS k,
+                             ('x' || encode(substring(g.more FROM 8 * r + 5 FOR 4), 'hex'))::bit(32)::integer AS p) AS m, huayu_documents d
+        WHERE ${live} AND (k >> 4) >= d.first_key AND (k >> 4) < d.first_key + d.passage_count) y`),
+      others: Number(await one('SELECT coalesce(sum(length(more)) / 8, 0)::text AS v FROM huayu_grams')),
       parts: Number(await one('SELECT count(*)::text AS v FROM huayu_parts')),
     };
   } finally {
@@ -244,9 +256,11 @@ describe('the PostgreSQL store', () => {
     await indexIntoPostgres(url, corpusFiles, { threads: 0 });
     const fromPg = await whole(await load(url));
     const uncached = await loadUncached(url);
-    // Substrings of more than two unchecked candidates checked in pieces, on parallel connections.
-    const inPieces = await loadFromPostgres(url, inlineSegmenter([]), [], { cacheBytes: 0, checkPiece: 2 });
+    // Substrings of more than two candidates found from their bigrams' places; a term's candidates beyond its
+    // word list, more than two, checked in pieces on parallel connections.
+    const inPieces = await loadFromPostgres(url, inlineSegmenter([]), [], { cacheBytes: 0, checkPiece: 2, placesPast: 2 });
     const pieceStatements = vi.spyOn(pg.Pool.prototype, 'query');
+    const placed = vi.spyOn(PlaceProver.prototype, 'holding');
     const embedded = await buildIndex(corpusFiles, { threads: 0 });
     try {
       expect([...fromPg.passages].map((p) => p.span)).toEqual([...embedded.passages].map((p) => p.span));
@@ -277,6 +291,9 @@ describe('the PostgreSQL store', () => {
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         expect(Array.from(await sql.substringMatches(piece)), piece).toEqual(pieceMatches);
         expect(Array.from(await inPieces.retrieval.substringMatches(piece)), piece).toEqual(pieceMatches);
+        // Three units, held by many passages: found from where their bigrams stand.
+        const short = body.slice(from, from + 3);
+        if (short.length === 3) expect(Array.from(await inPieces.retrieval.substringMatches(short)), short).toEqual(Array.from(await mem.substringMatches(short)));
         // Up to a cap, as the quote check asks for its pieces: the whole answer where it holds no more, else null;
         // counted in SQL up to cap + 1 with no cache, read from the answer kept with one.
         for (const cap of [pieceMatches.length, pieceMatches.length - 1]) {
@@ -340,6 +357,9 @@ describe('the PostgreSQL store', () => {
       // the real transcripts.
       const pieceChecks = pieceStatements.mock.calls.filter(([config]) => /key = ANY\(\$1::integer\[\]\) AND strpos/u.test((config as { text?: string }).text ?? ''));
       expect(pieceChecks.length).toBeGreaterThan(HAS_SHARED ? 100 : 30);
+      // Substrings found from their bigrams' places (304 with the real transcripts, 33 of them among more than 50 candidates).
+      expect(placed.mock.calls.length).toBeGreaterThan(HAS_SHARED ? 200 : 50);
+      expect(placed.mock.calls.filter(([candidates]) => candidates.length > 50).length).toBeGreaterThan(HAS_SHARED ? 15 : 0);
       // Order is what this compares: most word queries must have had several passages to order.
       expect(ordered).toBeGreaterThan(100);
       expect(amongOrdered).toBeGreaterThan(50);
@@ -360,6 +380,7 @@ describe('the PostgreSQL store', () => {
       }
     } finally {
       pieceStatements.mockRestore();
+      placed.mockRestore();
       await Promise.all([fromPg.close(), uncached.close(), inPieces.close(), embedded.close()]);
     }
   }, 300_000);
@@ -621,7 +642,8 @@ describe('the PostgreSQL store', () => {
       const fresh = await createDatabase(cluster.url, 'huayu_incremental_fresh');
       await indexIntoPostgres(fresh, files(), { threads: 0 });
       const [kept, rebuilt] = [await liveEntries(url), await liveEntries(fresh)];
-      expect({ ...kept, parts: 0 }).toEqual({ ...rebuilt, parts: 0 });
+      // (Dead entries' places stay in their parts until a merge: only the live ones compare.)
+      expect({ ...kept, parts: 0, others: 0 }).toEqual({ ...rebuilt, parts: 0, others: 0 });
       expect(kept.parts).toBeGreaterThan(rebuilt.parts);
       const engine = await load(url);
       expect(engine.docs.map((d) => d.path)).not.toContain('mfa/fyrbt-100.txt');
@@ -845,9 +867,29 @@ describe('the PostgreSQL store', () => {
     } finally {
       await db.end();
     }
+    // Where the bigrams stand, regrouped by the merge as one run wrote them.
+    const [kept, one] = [await liveEntries(merged!), await liveEntries(whole!)];
+    expect({ ...kept, parts: 0, others: 0 }).toEqual({ ...one, parts: 0, others: 0 });
+    expect(one.others).toBeGreaterThan(1000);
     const [a, b] = await Promise.all([load(merged!), load(whole!)]);
     try {
       expect(await answers(a)).toEqual(await answers(b));
+      // Substrings of more than two candidates, found from where their bigrams stand in the merged part.
+      const placed = await loadFromPostgres(merged!, inlineSegmenter([]), [], { cacheBytes: 0, placesPast: 2 });
+      const built = await buildIndex(many, { threads: 0 });
+      const mem = memory(built);
+      try {
+        const bodies = heldBodies(built.bodies);
+        for (let g = 0; g < built.passages.length; g += 7) {
+          const body = bodies.body(g);
+          for (const at of [0, 4, 9]) {
+            const s = body.slice(at, at + 3 + (g % 3));
+            if (s.length >= 3) expect(Array.from(await placed.retrieval.substringMatches(s)), s).toEqual(Array.from(await mem.substringMatches(s)));
+          }
+        }
+      } finally {
+        await Promise.all([placed.close(), built.close()]);
+      }
       // A two-unit word's substring: its rows and their more, or the bigram's rows of a part without them.
       const [split, one] = [await twoUnitWords(merged!, a), await twoUnitWords(whole!, b)];
       expect(split.answers).toEqual(one.answers);

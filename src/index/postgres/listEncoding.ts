@@ -31,14 +31,26 @@ export function signedKey(key: number): number {
  * integers took node-postgres 18 ms; these are read in well under one.
  */
 export function elementWords(array: Buffer): { words: Int32Array; first: number } {
-  // A typed array of words starts on a multiple of 4; a small Buffer from Node's pool may not.
-  const bytes = array.byteOffset % 4 === 0 ? array : new Uint8Array(array);
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-  if (LITTLE_ENDIAN) Buffer.from(words.buffer, words.byteOffset, words.byteLength).swap32();
+  const words = bigEndianWords(array);
   return { words, first: 3 + 2 * words[0]! };
 }
 
 const LITTLE_ENDIAN = os.endianness() === 'LE';
+
+/** Words stored big-endian in bytes, in this machine's order: swapped in place, all at once. A typed array of words starts on a multiple of 4; a small Buffer from Node's pool may not. */
+export function bigEndianWords(bytes: Buffer): Int32Array {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
+  if (LITTLE_ENDIAN) Buffer.from(words.buffer, words.byteOffset, words.byteLength).swap32();
+  return words;
+}
+
+/** Words as big-endian bytes, for a bytea column. */
+export function bigEndianBytes(words: Int32Array): Buffer {
+  const bytes = Buffer.from(new Int32Array(words).buffer);
+  if (LITTLE_ENDIAN) bytes.swap32();
+  return bytes;
+}
 
 /** The distinct bigram keys of a compact text, as PostgreSQL integers. */
 export function bigramsOf(compact: string): number[] {

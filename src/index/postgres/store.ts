@@ -47,6 +47,8 @@ export async function loadFromPostgres(
     serving?: ServingPool | undefined;
     /** Candidates of a substring one statement checks (DEFAULTS.pgCheckPiece). */
     checkPiece?: number | undefined;
+    /** Candidates of a substring past which it is found from its bigrams' places (DEFAULTS.pgPlacesPast). */
+    placesPast?: number | undefined;
   } = {},
 ): Promise<Engine> {
   let client: pg.PoolClient | undefined;
@@ -121,7 +123,7 @@ export async function loadFromPostgres(
     // alternated), two servers' req/s 154–168 → 167–173, memory 327–343 MB each against 323–332.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
     const quarter = Math.floor(cacheBytes / 4);
-    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, lengths, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter, options.checkPiece);
+    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, lengths, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter, options.checkPiece, options.placesPast);
     // Most documents have no astral character: they share one empty list.
     const texts = new PgTexts(pool, Int32Array.from(heads, (d) => d.doc_key), heads.map((d) => (d.astral.length ? d.astral : NO_ASTRAL)), quarter);
     const catalog = new PgCatalog(pool, heads, values, firstOf);

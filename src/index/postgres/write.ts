@@ -19,7 +19,7 @@ import { parseTranscript, PARSER_VERSION } from '../../parse/parseTranscript.js'
 import { analyzeCorpus, startThreads, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
 import type { DocumentDetails, IndexedDocument, IndexedPassage } from '../engine.js';
 import type { IndexReport } from '../stores.js';
-import { flexSearchSlot, signedKey } from './listEncoding.js';
+import { bigEndianBytes, flexSearchSlot, signedKey } from './listEncoding.js';
 import { copyRows } from './copyRows.js';
 import { ListBuilder, moreOf } from './listBuilder.js';
 import { VarintWriter } from '../varint.js';
@@ -309,7 +309,11 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
     }
   }
   const words = new ListBuilder(true, termCount);
-  const grams = new ListBuilder(false, gramCount);
+  // A bigram's entries carry its first place in the passage; its other places (bigramPlaces) are pairs of
+  // entries pushed alike to two lists, the passage's and the place, which the same stable sort keeps side by side.
+  const grams = new ListBuilder(true, gramCount);
+  const moreKeys = new ListBuilder(false, gramCount >> 2);
+  const morePlaces = new ListBuilder(false, gramCount >> 2);
   const tags = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
   const lengths = new Uint32Array(next.nextKey - firstKeys[0]!);
   const tag = (field: number, value: string, key: number) => {
@@ -333,7 +337,12 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         words.push(id, entry + flexSearchSlot(count, j), tfOf(a.compact, form));
       }
       lengths[key - firstKeys[0]!] = a.compact.length;
-      for (let j = 0; j < a.grams.length; j++) grams.push(a.grams[j]!, entry);
+      for (let j = 0; j < a.grams.length; j++) grams.push(a.grams[j]!, entry, a.places.firsts[j]!);
+      for (let j = 0; j < a.places.moreGrams.length; j++) {
+        const g = a.grams[a.places.moreGrams[j]!]!;
+        moreKeys.push(g, entry);
+        morePlaces.push(g, a.places.morePlaces[j]!);
+      }
       for (const topic of a.topics) tag(0, topic, key);
       if (p.speaker) tag(1, p.speaker.name, key);
       tag(2, p.kind, key);
@@ -371,11 +380,27 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         batch.flatMap((b, i) => b.passages.map((p, k) => [firstKeys[i]! + p.n - 1, b.analyses[k]!.compact])),
       );
       // The bigrams first: a two-unit word's row carries what its bigram's list adds to its own.
-      await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]']], (function* () {
-        for (const [g, ks] of grams.lists()) {
+      const more = moreKeys.lists();
+      const placesOf = morePlaces.lists();
+      let nextPlaces = more.next();
+      await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['firsts', 'bytea'], ['more', 'bytea']], (function* () {
+        for (const [g, ks, firsts] of grams.lists()) {
           const id = wordOfGram.get(g);
           if (id !== undefined) gramOfWord.set(id, ks);
-          yield [signedKey(g), part, ks.length, ks];
+          // Both come ascending by gram: a gram's other places, if it has any, are the next list of them.
+          const others = !nextPlaces.done && nextPlaces.value[0] === g ? nextPlaces.value[1] : null;
+          let pairs: Buffer | null = null;
+          if (others) {
+            const at = placesOf.next().value![1];
+            const words = new Int32Array(2 * others.length);
+            for (let k = 0; k < others.length; k++) {
+              words[2 * k] = others[k]!;
+              words[2 * k + 1] = at[k]!;
+            }
+            pairs = bigEndianBytes(words);
+            nextPlaces = more.next();
+          }
+          yield [signedKey(g), part, ks.length, ks, Buffer.from(firsts.buffer, firsts.byteOffset, firsts.length), pairs];
         }
       })());
       const listRows = function* () {
@@ -439,9 +464,18 @@ async function mergeParts(client: pg.Client, counters: Counters): Promise<void> 
         [part, merged],
       );
       await client.query(
-        `INSERT INTO huayu_grams (gram, part, df, keys)
-         SELECT gram, $1, count(*), array_agg(k ORDER BY k) FROM huayu_grams g, unnest(g.keys) AS k
-         WHERE g.part = ANY($2::integer[]) AND ${live} GROUP BY gram`,
+        // A bigram's first places follow its entries, as a word's tfs do; its other places, (entry, unit) pairs of words, are
+        // regrouped by entry.
+        `INSERT INTO huayu_grams (gram, part, df, keys, firsts, more)
+         SELECT gram, $1, e.df, e.keys, e.firsts, m.more
+         FROM (SELECT gram, count(*) AS df, array_agg(k ORDER BY k) AS keys,
+                      string_agg(set_byte('\\x00'::bytea, 0, get_byte(g.firsts, i::integer - 1)), ''::bytea ORDER BY k) AS firsts
+               FROM huayu_grams g, unnest(g.keys) WITH ORDINALITY AS u(k, i)
+               WHERE g.part = ANY($2::integer[]) AND ${live} GROUP BY gram) AS e
+         LEFT JOIN (SELECT gram, string_agg(substring(g.more FROM 8 * r + 1 FOR 8), ''::bytea ORDER BY k, r) AS more
+                    FROM huayu_grams g, generate_series(0, length(g.more) / 8 - 1) AS r,
+                         LATERAL (SELECT ('x' || encode(substring(g.more FROM 8 * r + 1 FOR 4), 'hex'))::bit(32)::integer AS k) AS x
+                    WHERE g.part = ANY($2::integer[]) AND ${live} GROUP BY gram) AS m USING (gram)`,
         [part, merged],
       );
       await client.query(
