@@ -141,15 +141,16 @@ export class PlaceProver {
         else this.set(g, ats.includes(s) ? [s] : []);
       }
     }
-    const out: number[] = [];
+    const out = new Uint32Array(candidates.length);
+    let n = 0;
     for (let i = 0; i < candidates.length; i++) {
       const g = candidates[i]!;
-      if (seen[g] === lists.length && (start[g]! >= 0 || start[g] === SEVERAL)) out.push(g);
+      if (seen[g] === lists.length && (start[g]! >= 0 || start[g] === SEVERAL)) out[n++] = g;
       start[g] = NOT_CANDIDATE;
       seen[g] = 0;
     }
     many.clear();
-    return Uint32Array.from(out);
+    return n === out.length ? out : out.slice(0, n);
   }
 
   /** The passage's starts are now `ats`. */
