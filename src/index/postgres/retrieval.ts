@@ -78,7 +78,7 @@ function narrowed(from: string, n: number): string {
  * its rarest bigram, narrowed by the next two where worth it (intarray's &; a gram no passage holds has an
  * empty list and leaves none).
  */
-const CANDIDATES = `WITH rare AS (SELECT gram, df, row_number() OVER (ORDER BY df, gram) AS n FROM (${rarestGrams('3')}) AS x),
+const CANDIDATES = `WITH rare AS (SELECT gram, df, row_number() OVER (ORDER BY df, gram) AS n FROM (${rarestGrams('ALL')}) AS x),
   c1 AS MATERIALIZED (SELECT sort(${gramList(1)}) AS keys),
   c2 AS MATERIALIZED (SELECT ${narrowed('c1', 2)} AS keys FROM c1),
   c AS MATERIALIZED (SELECT ${narrowed('c2', 3)} AS keys FROM c2)`;
@@ -463,8 +463,8 @@ export class PgRetrieval implements Retrieval {
     const term = isHanRun(compact) ? compact : null;
     return this.cached(`s${SEP}${compact}`, async () => {
       // Up to placesPast candidates, checked here; more come back unchecked, with how many passages hold
-      // each bigram, to be found from the bigrams' places (placed).
-      const { rows } = await this.query<{ candidates: string | null; checked: string; unchecked: string | null; dfs: number[] | null }>(
+      // each bigram (rare's), to be found from the bigrams' places or checked (placedOrChecked).
+      const { rows } = await this.query<{ candidates: string | null; checked: string; unchecked: string | null; grams: number[] | null; dfs: number[] | null }>(
         `${CANDIDATES},
            t AS (SELECT EXISTS (SELECT 1 FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = $2) AS known),
            checked AS (SELECT coalesce(array_agg(p.key << ${SLOT_BITS}), '{}') AS keys FROM c, unnest(c.keys) AS x(k)
@@ -472,13 +472,13 @@ export class PgRetrieval implements Retrieval {
                        WHERE NOT (SELECT known FROM t) AND cardinality(c.keys) <= $4 AND strpos(p.compact, $3) > 0)
          SELECT CASE WHEN t.known THEN ${asBase64('array_send(c.keys)')} END AS candidates, ${asBase64('array_send(checked.keys)')} AS checked,
                 CASE WHEN NOT t.known AND cardinality(c.keys) > $4 THEN ${asBase64('array_send(c.keys)')} END AS unchecked,
-                CASE WHEN cardinality(c.keys) > $4 THEN
-                  (SELECT array_agg(coalesce((SELECT sum(g.df) FROM huayu_grams g WHERE g.gram = q.gram), 0)::integer ORDER BY q.n) FROM unnest($1::integer[]) WITH ORDINALITY AS q(gram, n)) END AS dfs
+                CASE WHEN cardinality(c.keys) > $4 THEN (SELECT array_agg(gram ORDER BY n) FROM rare) END AS grams,
+                CASE WHEN cardinality(c.keys) > $4 THEN (SELECT array_agg(df::integer ORDER BY n) FROM rare) END AS dfs
          FROM c, t, checked`,
         [grams, term, compact, this.placesPast],
       );
-      const { candidates, checked, unchecked, dfs } = rows[0]!;
-      const dfOf = dfs && new Map(grams.map((g, i) => [g, dfs[i]!]));
+      const { candidates, checked, unchecked, grams: named, dfs } = rows[0]!;
+      const dfOf = named && dfs && new Map(named.map((g, i) => [g, dfs[i]!]));
       if (candidates !== null) return this.termSubstring(compact, bytesOf(candidates), dfOf);
       if (unchecked !== null) return this.placedOrChecked(compact, this.passagesOf([bytesOf(unchecked)]), dfOf!);
       return this.passagesOf([bytesOf(checked)]);
