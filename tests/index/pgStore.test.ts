@@ -360,7 +360,8 @@ describe('the PostgreSQL store', () => {
       // Substrings found from their bigrams' places where their lists cost less than the checks (200 with the real
       // transcripts, 28 of them among more than 50 candidates).
       expect(placed.mock.calls.length).toBeGreaterThan(HAS_SHARED ? 120 : 20);
-      expect(placed.mock.calls.filter(([candidates]) => candidates.length > 50).length).toBeGreaterThan(HAS_SHARED ? 15 : 0);
+      // The seed and the fixtures alone (a user's clone) hold no substring of more than 50 candidates.
+      if (HAS_SHARED) expect(placed.mock.calls.filter(([candidates]) => candidates.length > 50).length).toBeGreaterThan(15);
       // Order is what this compares: most word queries must have had several passages to order.
       expect(ordered).toBeGreaterThan(100);
       expect(amongOrdered).toBeGreaterThan(50);
