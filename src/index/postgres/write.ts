@@ -309,11 +309,11 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
     }
   }
   const words = new ListBuilder(true, termCount);
-  // A bigram's entries carry its first place in the passage; its other places (bigramPlaces) are pairs of
-  // entries pushed alike to two lists, the passage's and the place, which the same stable sort keeps side by side.
+  // A bigram's entries carry its first place in the passage; each of its other places (bigramPlaces) is two
+  // entries of one more list, the passage's and the place, pushed one after the other: the stable sort keeps
+  // them so, and the list comes out as the (entry, unit) pairs the column stores.
   const grams = new ListBuilder(true, gramCount);
-  const moreKeys = new ListBuilder(false, gramCount >> 2);
-  const morePlaces = new ListBuilder(false, gramCount >> 2);
+  const others = new ListBuilder(false, gramCount >> 1);
   const tags = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
   const lengths = new Uint32Array(next.nextKey - firstKeys[0]!);
   const tag = (field: number, value: string, key: number) => {
@@ -340,8 +340,8 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       for (let j = 0; j < a.grams.length; j++) grams.push(a.grams[j]!, entry, a.places.firsts[j]!);
       for (let j = 0; j < a.places.moreGrams.length; j++) {
         const g = a.grams[a.places.moreGrams[j]!]!;
-        moreKeys.push(g, entry);
-        morePlaces.push(g, a.places.morePlaces[j]!);
+        others.push(g, entry);
+        others.push(g, a.places.morePlaces[j]!);
       }
       for (const topic of a.topics) tag(0, topic, key);
       if (p.speaker) tag(1, p.speaker.name, key);
@@ -380,25 +380,17 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         batch.flatMap((b, i) => b.passages.map((p, k) => [firstKeys[i]! + p.n - 1, b.analyses[k]!.compact])),
       );
       // The bigrams first: a two-unit word's row carries what its bigram's list adds to its own.
-      const more = moreKeys.lists();
-      const placesOf = morePlaces.lists();
-      let nextPlaces = more.next();
+      const more = others.lists();
+      let nextPairs = more.next();
       await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['firsts', 'bytea'], ['more', 'bytea']], (function* () {
         for (const [g, ks, firsts] of grams.lists()) {
           const id = wordOfGram.get(g);
           if (id !== undefined) gramOfWord.set(id, ks);
-          // Both come ascending by gram: a gram's other places, if it has any, are the next list of them.
-          const others = !nextPlaces.done && nextPlaces.value[0] === g ? nextPlaces.value[1] : null;
+          // Both come ascending by gram: a gram's other places, if it has any, are the next list of pairs.
           let pairs: Buffer | null = null;
-          if (others) {
-            const at = placesOf.next().value![1];
-            const words = new Int32Array(2 * others.length);
-            for (let k = 0; k < others.length; k++) {
-              words[2 * k] = others[k]!;
-              words[2 * k + 1] = at[k]!;
-            }
-            pairs = bigEndianBytes(words);
-            nextPlaces = more.next();
+          if (!nextPairs.done && nextPairs.value[0] === g) {
+            pairs = bigEndianBytes(nextPairs.value[1]);
+            nextPairs = more.next();
           }
           yield [signedKey(g), part, ks.length, ks, Buffer.from(firsts.buffer, firsts.byteOffset, firsts.length), pairs];
         }
