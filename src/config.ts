@@ -112,7 +112,7 @@ export interface Config {
   reloadSeconds: number;
   /** Server processes sharing the port (HUAYU_WORKERS: a number, or "auto" for one a core). */
   workers: number;
-  /** Text per transaction when indexing into PostgreSQL (HUAYU_PG_BATCH_MB); unset: 32 MB, smaller towards a run's end. */
+  /** Text per transaction when indexing into PostgreSQL (HUAYU_PG_BATCH_MB); unset: 32 MB, every batch but the last that full. */
   pgBatchBytes: number | undefined;
   /** Bytes of lists, texts and bodies a server on PostgreSQL keeps, least recently used out first (HUAYU_PG_CACHE_MB; 0: none). */
   pgCacheBytes: number;
