@@ -36,7 +36,7 @@ import { speakerView } from '../../src/search/speakerView.js';
 import { topicView } from '../../src/search/topicView.js';
 import { PgTexts } from '../../src/index/postgres/texts.js';
 import { PgBodies } from '../../src/index/postgres/bodies.js';
-import { bodyOf, CORPUS, documentText, filesFrom, FIXTURES, HAS_SHARED, HUAYU_BIN, memory, ROOT, seededDatabase, SHARED_REAL } from '../helpers/corpora.js';
+import { bodyOf, CORPUS, documentText, filesFrom, FIXTURES, HAS_SHARED, HUAYU_BIN, memory, ROOT, SEED, seededDatabase, SHARED_REAL } from '../helpers/corpora.js';
 import { createDatabase, type Cluster } from '../../bench/pgCluster.js';
 import { sql, throwawayCluster } from '../helpers/throwawayCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
@@ -846,6 +846,36 @@ describe('the PostgreSQL store', () => {
       await primary.close();
       replica.stop();
     }
+  }, 120_000);
+
+  it('writes a run in full batches: a corpus under one batch is one part, a larger one a part for each batch it fills and one for the rest', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    // 1.2 MB of transcripts: the writer once halved its batches towards a run's end, down to 1 MB, and wrote
+    // this as two parts under the 32 MB batch; a query reads a row per part for each of its terms.
+    const dir = mkdtempSync(path.join(work, 'batches-'));
+    const seed = readFileSync(SEED, 'utf8');
+    const copies = Math.ceil((1.2 * 2 ** 20) / Buffer.byteLength(seed));
+    for (let i = 0; i < copies; i++) writeFileSync(path.join(dir, `copy-${String(i).padStart(3, '0')}.txt`), `${seed}\n第${i}份副本。\n`);
+    const files = scanCorpus(dir).map((e) => readSource(e));
+    const bytes = files.reduce((n, f) => n + (isRefused(f) ? 0 : f.bytes), 0);
+    expect(bytes).toBeGreaterThan(1.2 * 2 ** 20);
+    expect(bytes).toBeLessThan(1.25 * 2 ** 20);
+    const clusterUrl = cluster.url;
+    const [oneBatch, halfMegabyte] = await Promise.all(['huayu_one_batch', 'huayu_half_megabyte_batches'].map((name) => createDatabase(clusterUrl, name)));
+    await indexIntoPostgres(oneBatch!, files, { threads: 0 });
+    await indexIntoPostgres(halfMegabyte!, files, { threads: 0, batchBytes: 2 ** 19 });
+    const parts = async (url: string) => {
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      try {
+        return (await db.query('SELECT part FROM huayu_parts')).rows.length;
+      } finally {
+        await db.end();
+      }
+    };
+    expect(await parts(oneBatch!)).toBe(1);
+    // Each batch written once it holds 512 KB: two of them, and the rest.
+    expect(await parts(halfMegabyte!)).toBe(3);
   }, 120_000);
 
   it('merges many small parts into one in SQL, each word keeping its tfs and a two-unit word its passages as a string: the answers of one part', async (ctx) => {
