@@ -864,18 +864,9 @@ describe('the PostgreSQL store', () => {
     const [oneBatch, halfMegabyte] = await Promise.all(['huayu_one_batch', 'huayu_half_megabyte_batches'].map((name) => createDatabase(clusterUrl, name)));
     await indexIntoPostgres(oneBatch!, files, { threads: 0 });
     await indexIntoPostgres(halfMegabyte!, files, { threads: 0, batchBytes: 2 ** 19 });
-    const parts = async (url: string) => {
-      const db = new pg.Client({ connectionString: url });
-      await db.connect();
-      try {
-        return (await db.query('SELECT part FROM huayu_parts')).rows.length;
-      } finally {
-        await db.end();
-      }
-    };
-    expect(await parts(oneBatch!)).toBe(1);
+    expect(await sql(oneBatch!, 'SELECT part FROM huayu_parts')).toHaveLength(1);
     // Each batch written once it holds 512 KB: two of them, and the rest.
-    expect(await parts(halfMegabyte!)).toBe(3);
+    expect(await sql(halfMegabyte!, 'SELECT part FROM huayu_parts')).toHaveLength(3);
   }, 120_000);
 
   it('merges many small parts into one in SQL, each word keeping its tfs and a two-unit word its passages as a string: the answers of one part', async (ctx) => {
