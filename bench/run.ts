@@ -22,7 +22,7 @@ import { makeQueries, makeQuotes, QUERY_CLASSES } from './queries.js';
 import { timeQuotes, timeSearches } from './timing.js';
 import { printReport, type BenchResult } from './report.js';
 import { postgresBinDir, startCluster } from './pgCluster.js';
-import { addLatency, CLI, combined, httpLoad, interleave, memoryOf, metered, processTreeRss, startServer, type HttpLoad } from './server.js';
+import { addLatency, CLI, httpLoad, interleave, measuredLoad, memoryOf, processTreeRss, startServer, type HttpLoad } from './server.js';
 import { latency, MB, timeEach } from './stats.js';
 
 /** Queries per class run before timing. */
@@ -156,7 +156,7 @@ try {
   const warmPaths = interleave([...QUERY_CLASSES.map((c) => warmUp[c].map(searchPath)), quotes.perturbed.slice(0, WARM_UP).map(quotePath)]);
   const warmSeconds = Math.min(HTTP_WARM_SECONDS, 2 * Number(opts.seconds));
   await httpLoad(server.url, warmPaths, 50, warmSeconds);
-  const http = await metered([server.proc.pid!], null, () => httpLoad(server.url, paths, 50, Number(opts.seconds)));
+  const http = await measuredLoad([server.proc.pid!], null, [server.url], paths, 50, Number(opts.seconds));
   const memAfter = memoryOf(server.proc.pid!);
   // The ceiling of this stack on this machine: the same server answering /healthz, no search at all.
   const healthz = await httpLoad(server.url, ['/healthz'], 50, Math.min(5, Number(opts.seconds)));
@@ -168,7 +168,7 @@ try {
   // The same load on one process a core (HUAYU_WORKERS=auto), each with its own copy of the index.
   const many = await startServer(corpusDir, indexDir, { HUAYU_WORKERS: 'auto' });
   await httpLoad(many.url, warmPaths, 50, warmSeconds);
-  const httpAll = await metered([many.proc.pid!], null, () => httpLoad(many.url, paths, 50, Number(opts.seconds)));
+  const httpAll = await measuredLoad([many.proc.pid!], null, [many.url], paths, 50, Number(opts.seconds));
   const workersRss = processTreeRss(many.proc.pid!);
   log(`${os.availableParallelism()} processes: ${httpAll.perSecond.toFixed(0)} req/s, ${workersRss.toFixed(0)} MB resident in all`);
   await many.stop();
@@ -205,7 +205,7 @@ try {
         let oneMB: number;
         try {
           await httpLoad(alone.url, warmPaths, 50, warmSeconds);
-          one = await metered([alone.proc.pid!], cluster.pid, () => httpLoad(alone.url, paths, 50, Number(opts.seconds)));
+          one = await measuredLoad([alone.proc.pid!], cluster.pid, [alone.url], paths, 50, Number(opts.seconds));
           oneMB = memoryOf(alone.proc.pid!).rssMB;
         } finally {
           await alone.stop();
@@ -213,10 +213,13 @@ try {
         const servers = await Promise.all([0, 1].map(() => startServer(noCorpus, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url })));
         try {
           await Promise.all(servers.map((s) => httpLoad(s.url, warmPaths, 25, warmSeconds)));
-          const http = await metered(
+          const http = await measuredLoad(
             servers.map((s) => s.proc.pid!),
             cluster.pid,
-            async () => combined(await Promise.all(servers.map((s) => httpLoad(s.url, paths, 25, Number(opts.seconds))))),
+            servers.map((s) => s.url),
+            paths,
+            50,
+            Number(opts.seconds),
           );
           postgres = {
             indexMBps: build.bytes / MB / (indexMs / 1000),

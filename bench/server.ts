@@ -2,14 +2,16 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { packageRoot } from '../src/packageRoot.js';
 import { freePort } from './net.js';
 import { latency, type Latency } from './stats.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// From bench/ (the tests) and dist/bench/ (npm run bench) alike.
+const ROOT = packageRoot(import.meta.url);
 /** What `huayu` and `npm start` run: the bundle (scripts/bundle.mjs). */
 export const CLI = path.join(ROOT, 'dist/bundle/huayu.mjs');
 /**
@@ -185,33 +187,48 @@ export interface CpuPerRequest {
 /**
  * Starts counting the CPU of the servers (and a database's postmaster with its backends); `perRequest`
  * divides what they used since by the requests answered. On two cores, req/s is what the CPU a request
- * costs in all the processes allows: this says where it goes.
+ * costs in all the processes allows: this says where it goes. The load generator's CPU is what its own
+ * process reports (measuredLoad).
  */
-export function cpuMeter(serverPids: readonly number[], databasePid: number | null): { perRequest(requests: number): CpuPerRequest } {
+export function cpuMeter(serverPids: readonly number[], databasePid: number | null): { perRequest(requests: number, loaderMs: number): CpuPerRequest } {
   const servers = () => serverPids.reduce((n, p) => n + processTreeCpuMs(p), 0);
   const database = () => (databasePid === null ? 0 : processTreeCpuMs(databasePid));
-  const own = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
-  const start = { servers: servers(), database: database(), loader: own() };
+  const start = { servers: servers(), database: database() };
   return {
-    perRequest(requests) {
+    perRequest(requests, loaderMs) {
       const per = (ms: number) => ms / Math.max(1, requests);
       return {
         servers: per(servers() - start.servers),
         database: databasePid === null ? null : per(database() - start.database),
-        loader: per(own() - start.loader),
+        loader: per(loaderMs),
       };
     },
   };
 }
 
-/** A load run by `load`, with what its requests cost in the servers' and the database's processes (cpuMeter). */
-export async function metered(serverPids: readonly number[], databasePid: number | null, load: () => Promise<HttpLoad>): Promise<HttpLoad> {
-  const meter = cpuMeter(serverPids, databasePid);
-  const done = await load();
-  return { ...done, cpu: meter.perRequest(done.requests) };
+/**
+ * The measured load: `connections` split between `urls`, each cycling through `paths` for `seconds`, from a
+ * child process (children/load.ts), with what its requests cost in the servers' and the database's
+ * processes and in the child's (cpuMeter).
+ */
+export async function measuredLoad(serverPids: readonly number[], databasePid: number | null, urls: readonly string[], paths: readonly string[], connections: number, seconds: number): Promise<HttpLoad> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-load-'));
+  try {
+    const args = path.join(dir, 'load.json');
+    writeFileSync(args, JSON.stringify({ urls, paths, connections, seconds }));
+    const meter = cpuMeter(serverPids, databasePid);
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/bench/children/load.js'), args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`bench: the load's process exited with ${code}: ${err}`);
+    const { load, cpuMs } = JSON.parse(out) as { load: HttpLoad; cpuMs: number };
+    return { ...load, cpu: meter.perRequest(load.requests, cpuMs) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Loads run side by side, one for each server, as one: their requests summed, the worst of their latencies. */

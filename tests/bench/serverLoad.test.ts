@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, combined, cpuMeter, interleave, metered, processTreeCpuMs, SERVE_ENV, SERVE_FLAGS, type HttpLoad } from '../../bench/server.js';
+import { CLI, combined, cpuMeter, interleave, measuredLoad, processTreeCpuMs, SERVE_ENV, SERVE_FLAGS, type HttpLoad } from '../../bench/server.js';
 import { ROOT } from '../helpers/corpora.js';
 
 describe('interleave', () => {
@@ -97,24 +99,34 @@ describe.skipIf(process.platform !== 'linux')('CPU per request (Linux /proc)', (
     expect(processTreeCpuMs(process.pid) - during).toBeGreaterThanOrEqual(300);
   });
 
-  it('divides the CPU since it started by the requests answered, for the loader as for the servers', () => {
-    const meter = cpuMeter([], null);
+  it('divides the CPU the servers spent since it started by the requests answered, and the loader\'s as its process reports it', () => {
+    const meter = cpuMeter([process.pid], null);
     spin(200);
-    const per = meter.perRequest(10);
+    const per = meter.perRequest(10, 50);
     expect(per.database).toBeNull();
-    expect(per.servers).toBe(0);
-    expect(per.loader).toBeGreaterThanOrEqual(15);
-    expect(per.loader).toBeLessThan(100);
+    expect(per.servers).toBeGreaterThanOrEqual(15);
+    expect(per.servers).toBeLessThan(100);
+    expect(per.loader).toBe(5);
   });
 
-  it('gives a load the CPU per request its run cost, here in this process (the loader)', async () => {
-    const done = await metered([], null, async () => {
-      spin(200);
-      return load(20, 1, 2);
+  it('runs the measured load from a process of its own, which reports its CPU: not the bench\'s', async () => {
+    // This process serves (its CPU is the servers'), spending 2 ms a request; the load's child only asks.
+    const server = http.createServer((_req, res) => {
+      spin(2);
+      res.end('ok');
     });
-    expect(done.requests).toBe(20);
-    expect(done.cpu!.loader).toBeGreaterThanOrEqual(7);
-    expect(done.cpu!.loader).toBeLessThan(50);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const done = await measuredLoad([process.pid], null, [url, url], ['/a', '/b'], 4, 1);
+      expect(done.requests).toBeGreaterThan(50);
+      expect(done.non2xx + done.errors).toBe(0);
+      expect(done.cpu!.servers).toBeGreaterThanOrEqual(1.5);
+      expect(done.cpu!.loader).toBeGreaterThan(0);
+      expect(done.cpu!.loader).toBeLessThan(done.cpu!.servers);
+    } finally {
+      server.close();
+    }
   });
 
   it('reads an exited process as having used nothing, not as an error', () => {
