@@ -19,7 +19,7 @@ port.on('message', (msg: WorkerRequest) => {
       reply({ type: 'ready', id: msg.id });
     } else if (msg.type === 'analyze') {
       const results = msg.documents.flatMap(analyzeDocument);
-      port.postMessage({ type: 'analyzed', id: msg.id, results } satisfies WorkerReply, results.flatMap((r) => [r.grams, r.places.firsts, r.places.moreGrams, r.places.morePlaces].map((a) => a.buffer as ArrayBuffer)));
+      port.postMessage({ type: 'analyzed', id: msg.id, results } satisfies WorkerReply, results.flatMap((r) => [r.grams, ...(r.places ? [r.places.firsts, r.places.moreGrams, r.places.morePlaces] : [])].map((a) => a.buffer as ArrayBuffer)));
     } else {
       reply({ type: 'cut', id: msg.id, words: msg.texts.map(segmentChinese) });
     }

@@ -17,8 +17,8 @@ export interface PassageAnalysis {
   compact: string;
   /** Distinct bigram keys of `compact`, ascending. */
   grams: Uint32Array;
-  /** Where each gram stands in `compact`. */
-  places: BigramPlaces;
+  /** Where each gram stands in `compact`, when the document asked for it (DocumentToAnalyze.places). */
+  places?: BigramPlaces | undefined;
 }
 
 /** Candidates per passage: one more than the topics kept, since a document's own place or a title is set aside. */
@@ -28,9 +28,14 @@ export const KEYWORDS_PER_PASSAGE = 4;
 export interface DocumentToAnalyze {
   bodies: string[];
   topics: TopicContext;
+  /**
+   * Where each bigram stands too: what the PostgreSQL store keeps with its lists. The embedded index, which
+   * holds the bodies, never reads them (2.7 s of CPU at 100 MB, and their buffers sent from the threads).
+   */
+  places?: boolean | undefined;
 }
 
-function analyzePassage(body: string): { terms: string; keywords: KeywordCandidate[]; compact: string; grams: Uint32Array; places: BigramPlaces } {
+function analyzePassage(body: string, withPlaces: boolean): { terms: string; keywords: KeywordCandidate[]; compact: string; grams: Uint32Array; places: BigramPlaces | undefined } {
   // Normalized once: indexTokens and matchForm normalize what they are given, and normalized text
   // passes through them as it is (normalization is idempotent); each had made its own copy.
   const normalized = normalize(body);
@@ -42,12 +47,12 @@ function analyzePassage(body: string): { terms: string; keywords: KeywordCandida
     keywords: keywordCandidates(terms, normalized, KEYWORDS_PER_PASSAGE),
     compact,
     grams,
-    places: bigramPlaces(compact, grams),
+    places: withPlaces ? bigramPlaces(compact, grams) : undefined,
   };
 }
 
 export function analyzeDocument(doc: DocumentToAnalyze): PassageAnalysis[] {
-  const analyzed = doc.bodies.map(analyzePassage);
+  const analyzed = doc.bodies.map((body) => analyzePassage(body, doc.places === true));
   const topics = documentTopics(doc.topics, analyzed.map((a) => a.keywords));
   return analyzed.map(({ terms, compact, grams, places }, i) => ({ terms, topics: topics[i]!, compact, grams, places }));
 }

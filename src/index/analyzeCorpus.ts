@@ -42,6 +42,8 @@ export interface BuildOptions {
   parsed?: ReadonlyMap<string, TranscriptDocument> | undefined;
   /** Threads the caller started (see startThreads), loading their dictionaries while it parsed; taught userWords here. */
   started?: AnalysisThread[] | undefined;
+  /** Each passage's bigram places too (DocumentToAnalyze.places): the PostgreSQL store's. */
+  places?: boolean | undefined;
 }
 
 /** Threads for a build about to analyze `bytes` of text, started now: each spends 1–2 s loading its dictionaries. */
@@ -131,7 +133,7 @@ export async function analyzeCorpus(
     sizes: parsed.map((doc) => doc.passages.length),
     make: (di: number): DocumentToAnalyze => {
       const doc = parsed[di]!;
-      return { bodies: doc.passages.map((p) => doc.text.slice(p.bodyStart, p.span.end)), topics: topicContext(doc) };
+      return { bodies: doc.passages.map((p) => doc.text.slice(p.bodyStart, p.span.end)), topics: topicContext(doc), places: options.places };
     },
   };
   const details: DocumentDetails[] = [];

@@ -176,6 +176,7 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
         started,
         threads: options.threads,
         onProgress: options.onProgress,
+        places: true,
         onDocument: (doc, details, i) => {
           const file = fileById.get(doc.id)!;
           const got = arrived.get(i);
@@ -337,11 +338,13 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         words.push(id, entry + flexSearchSlot(count, j), tfOf(a.compact, form));
       }
       lengths[key - firstKeys[0]!] = a.compact.length;
-      for (let j = 0; j < a.grams.length; j++) grams.push(a.grams[j]!, entry, a.places.firsts[j]!);
-      for (let j = 0; j < a.places.moreGrams.length; j++) {
-        const g = a.grams[a.places.moreGrams[j]!]!;
+      // Asked for with the analysis (analyzeCorpus's places).
+      const places = a.places!;
+      for (let j = 0; j < a.grams.length; j++) grams.push(a.grams[j]!, entry, places.firsts[j]!);
+      for (let j = 0; j < places.moreGrams.length; j++) {
+        const g = a.grams[places.moreGrams[j]!]!;
         others.push(g, entry);
-        others.push(g, a.places.morePlaces[j]!);
+        others.push(g, places.morePlaces[j]!);
       }
       for (const topic of a.topics) tag(0, topic, key);
       if (p.speaker) tag(1, p.speaker.name, key);
