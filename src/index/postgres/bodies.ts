@@ -29,6 +29,11 @@ export class PgBodies implements BodySource {
     return this.rows.held(gid);
   }
 
+  /** A body another statement read (a substring's check, retrieval.ts), kept so that ranking does not fetch it again. */
+  keep(gid: number, body: string): void {
+    this.rows.keep(gid, body);
+  }
+
   async fetch(gids: Iterable<number>): Promise<Bodies> {
     return new FetchedBodies(await this.rows.fetch(gids));
   }

@@ -6,7 +6,8 @@
 // the rows cut to them in SQL. Substrings: of two units, sent with the word's
 // list (the rest of its bigram's, schema.ts); longer, the rarest bigram lists (of the
 // three rarest, those worth it) intersected in SQL (intarray) and checked on
-// their bodies, in SQL too (many of them in pieces, on parallel connections);
+// their bodies, in SQL too (many of them in pieces, on parallel connections;
+// those found, when few, sent back with their bodies for ranking to read);
 // for a term, its word list (this process's) taken as sure, and only the other
 // candidates checked.
 // Tags: their own lists (a document: its key range). Quote votes: candidates
@@ -42,6 +43,9 @@ const TAG_FIELD: Record<Exclude<TagField, 'doc'>, number> = { topic: LIST_FIELD.
 
 /** Up to this many passages (the ranked head, whose bodies a phrase fetches meanwhile), wordMatchesAmong has the lists cut to them; past it, it filters the whole (cached) answer. */
 const AMONG_SENT = DEFAULTS.search.rerankDepth;
+
+/** What joins the bodies a substring's check sends back (substringMatches): a control character, which no compact body holds. */
+const BODY_SEPARATOR = '\u001f';
 
 /** The `limit` rarest of the bigrams in $1 (integer[]), rarest first, with how many passages hold each (0: none). */
 function rarestGrams(limit: string): string {
@@ -144,6 +148,11 @@ export class PgRetrieval implements Retrieval {
     private readonly checkPiece: number = DEFAULTS.pgCheckPiece,
     /** Candidates of a substring past which it is found from its bigrams' places (DEFAULTS.pgPlacesPast). */
     private readonly placesPast: number = DEFAULTS.pgPlacesPast,
+    /**
+     * Where the bodies a substring's check read go (PgBodies.keep), when it found no more passages than ranking
+     * reads: a phrase's matches are ranked on their bodies next, which were otherwise fetched again.
+     */
+    private readonly keepBody: ((gid: number, body: string) => void) | null = null,
   ) {
     this.count = new Uint16Array(keyOfGid.length);
     this.marks = new Uint8Array(keyOfGid.length);
@@ -464,24 +473,39 @@ export class PgRetrieval implements Retrieval {
     return this.cached(`s${SEP}${compact}`, async () => {
       // Up to placesPast candidates, checked here; more come back unchecked, with how many passages hold
       // each bigram (rare's), to be found from the bigrams' places or checked (placedOrChecked).
-      const { rows } = await this.query<{ candidates: string | null; checked: string; unchecked: string | null; grams: number[] | null; dfs: number[] | null }>(
+      // The bodies checked and found holding it, in the keys' order (one aggregation feeds both), joined by a
+      // character no compact body has (normalize.ts drops control characters).
+      const { rows } = await this.query<{ candidates: string | null; checked: string; bodies: string | null; unchecked: string | null; grams: number[] | null; dfs: number[] | null }>(
         `${CANDIDATES},
            t AS (SELECT EXISTS (SELECT 1 FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = $2) AS known),
-           checked AS (SELECT coalesce(array_agg(p.key << ${SLOT_BITS}), '{}') AS keys FROM c, unnest(c.keys) AS x(k)
-                       JOIN huayu_passages p ON p.key = x.k >> ${SLOT_BITS}
+           checked AS (SELECT coalesce(array_agg(p.key << ${SLOT_BITS}), '{}') AS keys,
+                              CASE WHEN count(*) <= $5 THEN string_agg(p.compact, chr(${BODY_SEPARATOR.charCodeAt(0)})) END AS bodies
+                       FROM c, unnest(c.keys) AS x(k) JOIN huayu_passages p ON p.key = x.k >> ${SLOT_BITS}
                        WHERE NOT (SELECT known FROM t) AND cardinality(c.keys) <= $4 AND strpos(p.compact, $3) > 0)
-         SELECT CASE WHEN t.known THEN ${asBase64('array_send(c.keys)')} END AS candidates, ${asBase64('array_send(checked.keys)')} AS checked,
+         SELECT CASE WHEN t.known THEN ${asBase64('array_send(c.keys)')} END AS candidates, ${asBase64('array_send(checked.keys)')} AS checked, checked.bodies,
                 CASE WHEN NOT t.known AND cardinality(c.keys) > $4 THEN ${asBase64('array_send(c.keys)')} END AS unchecked,
                 CASE WHEN cardinality(c.keys) > $4 THEN (SELECT array_agg(gram ORDER BY n) FROM rare) END AS grams,
                 CASE WHEN cardinality(c.keys) > $4 THEN (SELECT array_agg(df::integer ORDER BY n) FROM rare) END AS dfs
          FROM c, t, checked`,
-        [grams, term, compact, this.placesPast],
+        [grams, term, compact, this.placesPast, this.keepBody ? AMONG_SENT : 0],
       );
-      const { candidates, checked, unchecked, grams: named, dfs } = rows[0]!;
+      const { candidates, checked, bodies, unchecked, grams: named, dfs } = rows[0]!;
       const dfOf = named && dfs && new Map(named.map((g, i) => [g, dfs[i]!]));
       if (candidates !== null) return this.termSubstring(compact, bytesOf(candidates), dfOf);
       if (unchecked !== null) return this.placedOrChecked(compact, this.passagesOf([bytesOf(unchecked)]), dfOf!);
-      return this.passagesOf([bytesOf(checked)]);
+      const found = elementWords(bytesOf(checked));
+      if (bodies !== null) this.keepBodies(found, bodies);
+      return this.ascendingPassages([found]);
+    });
+  }
+
+  /** Hands the bodies a check read to keepBody, each with its passage (`joined` in the entries' order); none if they do not pair up. */
+  private keepBodies({ words, first }: ReturnType<typeof elementWords>, joined: string): void {
+    const bodies = joined.split(BODY_SEPARATOR);
+    if (bodies.length !== (words.length - first) / 2) return;
+    bodies.forEach((body, i) => {
+      const g = this.gidOf(words[first + 1 + 2 * i]! >> SLOT_BITS);
+      if (g >= 0) this.keepBody!(g, body);
     });
   }
 

@@ -45,6 +45,11 @@ export class RowCache<V extends {}> {
     return out;
   }
 
+  /** A row read by another statement, kept as if fetched (a row of a key this process did not load is not). */
+  keep(n: number, value: V): void {
+    this.cache?.set(n, value);
+  }
+
   /** Bytes kept now. */
   get cachedBytes(): number {
     return this.cache?.calculatedSize ?? 0;

@@ -123,12 +123,12 @@ export async function loadFromPostgres(
     // alternated), two servers' req/s 154–168 → 167–173, memory 327–343 MB each against 323–332.
     const cacheBytes = options.cacheBytes ?? DEFAULTS.pgCacheMb * 1024 * 1024;
     const quarter = Math.floor(cacheBytes / 4);
-    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, lengths, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter, options.checkPiece, options.placesPast);
+    const bodies = new PgBodies(pool, keyOfGid, averageLength(heads.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
+    const retrieval = new PgRetrieval(pool, gidOfKey, keyOfGid, lengths, { documents: docs.length, topDocKey: heads.reduce((m, d) => Math.max(m, d.doc_key), 0) }, cacheBytes - 2 * quarter, options.checkPiece, options.placesPast, (g, body) => bodies.keep(g, body));
     // Most documents have no astral character: they share one empty list.
     const texts = new PgTexts(pool, Int32Array.from(heads, (d) => d.doc_key), heads.map((d) => (d.astral.length ? d.astral : NO_ASTRAL)), quarter);
     const catalog = new PgCatalog(pool, heads, values, firstOf);
     const passages = catalog.passages;
-    const bodies = new PgBodies(pool, keyOfGid, averageLength(heads.reduce((n, d) => n + d.compact_units, 0), expected), quarter);
     const parts = { manifest, docs, texts, bodies, passages, catalog, retrieval, segmenter, aliasGroups };
     // Tables for another catalog or other groups: derived here, from every document's row.
     if (!storedDerived) await catalog.fetchAll(options.catalogBatch ?? DEFAULTS.pgCatalogBatch);
