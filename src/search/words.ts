@@ -120,6 +120,8 @@ interface Gathered {
   order: ArrayLike<number>;
   allTerms: string[];
   partTerms: ScoredTerm[];
+  /** The terms BM25 weighs: the parts' words, or with a phrase every word of the query. */
+  rankTerms: ScoredTerm[];
   stats: TermStats | null;
   readsBodyOf: (g: number) => boolean;
 }
@@ -161,8 +163,10 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
   // Every match holds every phrase: the word order matters only among the passages of the rarest one
   // (a phrase of common words narrowed to 50 passages no longer walks the lists of 的 or 问题).
   let wordOrder: ArrayLike<number> | null = combined;
+  let manyMatches = parsed.phrases.length === 0;
   if (!single && parsed.phrases.length) {
     const rarest = phraseLists.reduce((a, b) => (b.length < a.length ? b : a));
+    manyMatches = rarest.length > RERANK_DEPTH;
     // Every match is in the rarest phrase's list: when it is no longer than the ranked head, its bodies are
     // fetched while the word order is asked for, rather than after (the prefetch then finds them).
     const [order] = await Promise.all([
@@ -173,10 +177,12 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
   }
 
   // The terms' counts and the passages' lengths from the index, where the store keeps them (its bodies are
-  // elsewhere): ranking then reads the bodies of only the passages they miss. Not with a phrase, which
-  // narrows to the passages of its cut lists and fetches their bodies (above).
+  // elsewhere): ranking then reads the bodies of only the passages they miss. With a phrase, only where it has
+  // more matches than ranking reads: its words' whole lists gave its word order then (and were kept); its
+  // fewer matches are ranked on their bodies, fetched meanwhile (above) or sent with its check.
   const partTerms = scoredTerms([...new Set(parsed.parts.flatMap((p) => p.terms))]);
-  const counted = parsed.phrases.length === 0 && partTerms.length ? await r.termStats(partTerms.map((t) => t.term)) : null;
+  const rankTerms = parsed.phrases.length ? scoredTerms(allTerms) : partTerms;
+  const counted = manyMatches && rankTerms.length ? await r.termStats(rankTerms.map((t) => t.term)) : null;
   const stats = counted && withAbsences(counted, heldByWord(parsed.parts, partTerms, partLists.map(([, contiguous]) => contiguous)));
 
   if (!widen && parsed.parts.length === 1 && alternatives[0]!.length) {
@@ -198,7 +204,8 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
     allTerms,
     partTerms,
     stats,
-    readsBodyOf: readsBody(stats, partTerms),
+    rankTerms,
+    readsBodyOf: readsBody(stats, rankTerms),
   };
 }
 
@@ -301,7 +308,7 @@ function strictTier(engine: Engine, route: WordsRoute, lists: Gathered, plan: Pl
   const score = (g: number) => bm25(engine, bodies, partTerms, g, stats);
 
   let ranked: Ranked;
-  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, bodies, parsed.phrases.length ? scoredTerms(lists.allTerms) : partTerms, sets, matched, tiers, order, stats);
+  if (parsed.parts.length || parsed.phrases.length) ranked = rank(engine, bodies, lists.rankTerms, sets, matched, tiers, order, stats);
   else {
     // Without filters the named speakers' passages are all matched, in an order kept by the engine.
     let keep: ((g: number) => boolean) | null = null;

@@ -534,6 +534,20 @@ describe('the PostgreSQL store', () => {
     });
   }, 60_000);
 
+  it('ranks a phrase of more matches than it re-ranks on the counts its words\' lists hold, fetching none of their bodies', async (ctx) => {
+    if (typeof cluster === 'string') return ctx.skip();
+    // 600 matches, past the 500 ranked on their counts: the words' whole lists give the phrase its word order, and their tfs.
+    const lines = Array.from({ length: 600 }, (_, i) => `\n张业:第${i}次以踏石留印的作风抓改革${'，改革'.repeat(i % 3)}。`).join('');
+    await withSeedLines(cluster, lines, 'huayu_phrase_tfs', load, async (engine, embedded) => {
+      const fetched = vi.spyOn(engine.bodies as PgBodies, 'fetch');
+      const res = await search(engine, { q: '"踏石留印的作风" 改革', limit: 20 });
+      const want = await search(embedded, { q: '"踏石留印的作风" 改革', limit: 20 });
+      expect(res.total).toBe(600);
+      expect(res.hits.map((h) => [h.id, h.score])).toEqual(want.hits.map((h) => [h.id, h.score]));
+      expect(fetched.mock.calls.flatMap(([gids]) => [...gids])).toEqual([]);
+    });
+  }, 60_000);
+
   it('checks on their bodies the candidates of a substring whose third bigram it leaves out as too common: a passage holding the two rare ones apart is no match', async (ctx) => {
     if (typeof cluster === 'string') return ctx.skip();
     // 区域 and 域合 (in 领域合力), and no 区域合作: a candidate only where 合作 is not intersected.
