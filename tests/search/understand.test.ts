@@ -151,6 +151,25 @@ describe('short forms', () => {
     await local.close();
   });
 
+  it('finds a short form holding the word as typed (美国政府 for 美国) by the word\'s own string, asking for none of its passages', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-syn-holding-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(path.join(dir, 'a.txt'), '2021年1月1日外交部发言人华春莹主持例行记者会\n路透社记者：美国政府宣布新一轮军售，中方有何回应？\n华春莹：美方应当停止军售。\n法新社记者：选举呢？\n华春莹：我们不评论。\n');
+    const local = await buildIndex(filesFrom({ '': dir }), { threads: 0 });
+    const asked: string[] = [];
+    const substringMatches = local.retrieval.substringMatches.bind(local.retrieval);
+    local.retrieval.substringMatches = (compact) => (asked.push(compact), substringMatches(compact));
+    const res = await search(local, { q: '美国 军售' });
+    expect(res.understood.synonyms['美国']).toContain('美国政府');
+    expect(asked).toContain('美方');
+    expect(asked).not.toContain('美国政府');
+    const hit = res.hits.find((h) => h.text.includes('美国政府'))!;
+    const cps = [...hit.text];
+    expect(hit.marks.map((m) => cps.slice(m.start - hit.start, m.end - hit.start).join(''))).toContain('美国政府');
+    expect(res.hits.some((h) => h.text.includes('美方'))).toBe(true);
+    await local.close();
+  });
+
   it('searches a word\'s short forms whatever the script it is typed in', async () => {
     const local = await shortFormIndex();
     const simplified = await search(local, { q: '台湾 华春莹' });
