@@ -173,10 +173,11 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
   // Every match holds every phrase: the word order matters only among the passages of the rarest one
   // (a phrase of common words narrowed to 50 passages no longer walks the lists of 的 or 问题).
   let wordOrder: ArrayLike<number> | null = combined;
-  let manyMatches = parsed.phrases.length === 0;
+  // Whether the words' whole lists were asked for: by a word query, or by a phrase of more matches than ranking reads.
+  let wholeLists = parsed.phrases.length === 0;
   if (!single && parsed.phrases.length) {
     const rarest = phraseLists.reduce((a, b) => (b.length < a.length ? b : a));
-    manyMatches = rarest.length > RERANK_DEPTH;
+    wholeLists = rarest.length > RERANK_DEPTH;
     // Every match is in the rarest phrase's list: when it is no longer than the ranked head, its bodies are
     // fetched while the word order is asked for, rather than after (the prefetch then finds them).
     const [order] = await Promise.all([
@@ -192,7 +193,7 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
   // fewer matches are ranked on their bodies, fetched meanwhile (above) or sent with its check.
   const partTerms = scoredTerms([...new Set(parsed.parts.flatMap((p) => p.terms))]);
   const rankTerms = parsed.phrases.length ? scoredTerms(allTerms) : partTerms;
-  const counted = manyMatches && rankTerms.length ? await r.termStats(rankTerms.map((t) => t.term)) : null;
+  const counted = wholeLists && rankTerms.length ? await r.termStats(rankTerms.map((t) => t.term)) : null;
   const stats = counted && withAbsences(counted, heldByWord(parsed.parts, partTerms, partLists.map(([, contiguous]) => contiguous)));
 
   if (!widen && parsed.parts.length === 1 && alternatives[0]!.length) {
