@@ -2,8 +2,7 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { packageRoot } from '../src/packageRoot.js';
@@ -212,23 +211,19 @@ export function cpuMeter(serverPids: readonly number[], databasePid: number | nu
  * processes and in the child's (cpuMeter).
  */
 export async function measuredLoad(serverPids: readonly number[], databasePid: number | null, urls: readonly string[], paths: readonly string[], connections: number, seconds: number): Promise<HttpLoad> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'huayu-load-'));
-  try {
-    const args = path.join(dir, 'load.json');
-    writeFileSync(args, JSON.stringify({ urls, paths, connections, seconds }));
-    const meter = cpuMeter(serverPids, databasePid);
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/bench/children/load.js'), args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    if (code !== 0) throw new Error(`bench: the load's process exited with ${code}: ${err}`);
-    const { load, cpuMs } = JSON.parse(out) as { load: HttpLoad; cpuMs: number };
-    return { ...load, cpu: meter.perRequest(load.requests, cpuMs) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const meter = cpuMeter(serverPids, databasePid);
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/bench/children/load.js')], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // On its input, not its argv: 1,300 percent-encoded paths are ~130 KB, Linux's limit for one argument.
+  child.stdin!.end(JSON.stringify({ urls, paths, connections, seconds }));
+  const code = await exited;
+  if (code !== 0) throw new Error(`bench: the load's process exited with ${code}: ${err}`);
+  const { load, cpuMs } = JSON.parse(out) as { load: HttpLoad; cpuMs: number };
+  return { ...load, cpu: meter.perRequest(load.requests, cpuMs) };
 }
 
 /** Loads run side by side, one for each server, as one: their requests summed, the worst of their latencies. */
