@@ -59,6 +59,8 @@ const load = (url: string) => loadFromPostgres(url, inlineSegmenter([]));
 const seeded = (c: Cluster, name: string) => seededDatabase(c.url, name, files());
 /** Loaded with no cache: every answer from the database. */
 const loadUncached = (url: string) => loadFromPostgres(url, inlineSegmenter([]), [], { cacheBytes: 0 });
+/** The statements' texts a spy on pg.Pool's query saw. */
+const statementsOf = (spy: { mock: { calls: unknown[][] } }): string[] => spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
 /** The engine with every document's row fetched: what a test that walks every passage reads. */
 const whole = async (engine: Engine) => {
   await engine.catalog.fetch(engine.docs.keys());
@@ -437,7 +439,7 @@ describe('the PostgreSQL store', () => {
       const cold = await loadUncached(url);
       const asked = vi.spyOn(pg.Pool.prototype, 'query');
       try {
-        const sqlOf = () => asked.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+        const sqlOf = () => statementsOf(asked);
         expect((await search(cold, { q: '营商环境' })).hits.length).toBeGreaterThan(0);
         // The rows of the page's documents (their passages' columns and exchanges), then the spans of its
         // passages: not their documents' whole texts.
@@ -521,7 +523,7 @@ describe('the PostgreSQL store', () => {
         const want = await search(embedded, { q: '"踏石留印的作风"' });
         expect(res.hits.map((h) => [h.id, h.score])).toEqual(want.hits.map((h) => [h.id, h.score]));
         expect(res.total).toBe(2);
-        const sqlOf = asked.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+        const sqlOf = statementsOf(asked);
         expect(sqlOf.some((s) => s.includes('strpos(p.compact'))).toBe(true);
         expect(sqlOf.filter((s) => s.includes('SELECT key, compact FROM huayu_passages'))).toEqual([]);
         // What it kept is each match's body as stored.
