@@ -52,7 +52,7 @@ export async function compareWordPaths(url: string, engine: Engine, termSets: st
         $$ SELECT CASE WHEN i <= 0 THEN 0 WHEN n <= 9 THEN i ELSE floor((8::float8 / n) * i + 1)::integer END $$;
       DROP TABLE IF EXISTS bench_postings;
       CREATE TABLE bench_postings AS SELECT term, (k & ${2 ** SLOT_BITS - 1})::smallint AS slot, k >> ${SLOT_BITS} AS key
-        FROM huayu_lists, unnest(keys) AS k WHERE field = ${LIST_FIELD.word};
+        FROM huayu_lists, unnest(huayu_entries(keys)) AS k WHERE field = ${LIST_FIELD.word};
       CREATE INDEX bench_postings_term ON bench_postings (term) INCLUDE (slot, key);
       ALTER TABLE huayu_passages ADD COLUMN IF NOT EXISTS bench_terms text[], ADD COLUMN IF NOT EXISTS bench_tv tsvector;
       UPDATE huayu_passages p SET bench_terms = t.terms, bench_tv = array_to_tsvector(t.terms)

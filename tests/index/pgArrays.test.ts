@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { elementWords } from '../../src/index/postgres/listEncoding.js';
+import { encoded } from '../../src/index/postgres/copyRows.js';
+import { elementWords, entryCount, sentEntries, storedEntries, type Entries } from '../../src/index/postgres/listEncoding.js';
 
 /** An integer[] as PostgreSQL's array_send writes it: dimensions, null flag, element type, then per dimension its length and lower bound, then per element a length and its value, all big-endian. */
 function arraySend(values: number[]): Buffer {
@@ -45,5 +46,35 @@ describe('elementWords', () => {
     const empty = Buffer.alloc(12);
     empty.writeInt32BE(23, 8);
     expect(valuesOf(empty)).toEqual([]);
+  });
+});
+
+function entriesOf(e: Entries): number[] {
+  const out: number[] = [];
+  for (let w = e.from; w < e.words.length; w += e.step) out.push(e.words[w]!);
+  return out;
+}
+
+describe('the entries of a list, sent by array_send or stored as words', () => {
+  const values = [0, 5, 2 ** 31 - 1, 123456 * 16 + 7];
+
+  it('reads and counts the same entries from an integer[] as sent and from the bytes a words column stores', () => {
+    // The field COPY writes for one row of one words column: after the signature, flags and extension (19 bytes), the field count, the length, the bytes.
+    const copied = Buffer.concat([...encoded([['keys', 'words']], [[values]])]);
+    const length = copied.readInt32BE(21);
+    const stored = copied.subarray(25, 25 + length);
+    expect(length).toBe(4 * values.length);
+    expect(entriesOf(storedEntries(stored))).toEqual(values);
+    expect(entriesOf(sentEntries(arraySend(values)))).toEqual(values);
+    expect(entryCount(storedEntries(stored))).toBe(values.length);
+    expect(entryCount(sentEntries(arraySend(values)))).toBe(values.length);
+  });
+
+  it('reads no entry from an empty list in either form', () => {
+    const empty = Buffer.alloc(12);
+    empty.writeInt32BE(23, 8);
+    expect(entryCount(sentEntries(empty))).toBe(0);
+    expect(entriesOf(sentEntries(empty))).toEqual([]);
+    expect(entryCount(storedEntries(Buffer.alloc(0)))).toBe(0);
   });
 });

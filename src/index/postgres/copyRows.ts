@@ -12,9 +12,10 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** A column's value: a smallint, integer or bigint (by the column's declared kind), text, bytes, an integer[], or null. */
+/** A column's value: a smallint, integer or bigint (by the column's declared kind), text, bytes, integers (an integer[] or words), or null. */
 export type CopyValue = number | string | Buffer | Int32Array | readonly number[] | null;
-export type CopyKind = 'int2' | 'int4' | 'int8' | 'float8' | 'text' | 'bytea' | 'int4[]';
+/** `words`: integers into a bytea column, as big-endian 32-bit words (listEncoding.ts reads them). */
+export type CopyKind = 'int2' | 'int4' | 'int8' | 'float8' | 'text' | 'bytea' | 'int4[]' | 'words';
 
 export const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const INT4_OID = 23;
@@ -96,13 +97,24 @@ class Encoder {
           words[5 + 2 * i] = 4;
           words[6 + 2 * i] = xs[i]!;
         }
-        const bytes = Buffer.from(words.buffer, 0, n * 4);
-        if (LITTLE_ENDIAN) bytes.swap32();
-        this.int32(bytes.length);
-        this.bytes(bytes);
+        this.swapped(n);
+        return;
+      }
+      case 'words': {
+        const xs = v as ArrayLike<number>;
+        if (this.scratch.length < xs.length) this.scratch = new Int32Array(xs.length * 2);
+        this.scratch.set(xs);
+        this.swapped(xs.length);
         return;
       }
     }
+  }
+  /** The first n words of the scratch array as a value: its length, then the words big-endian. */
+  private swapped(n: number): void {
+    const bytes = Buffer.from(this.scratch.buffer, 0, n * 4);
+    if (LITTLE_ENDIAN) bytes.swap32();
+    this.int32(bytes.length);
+    this.bytes(bytes);
   }
   /** The buffers filled so far, handed over. */
   take(): Buffer[] {

@@ -1,7 +1,8 @@
 // How lists are written into the database and read back: the FlexSearch slot
-// kept in each entry's low bits, bigram keys as PostgreSQL integers, and the
-// elements of an integer[] as array_send sends them. Shared by the writer
-// (write.ts) and a serving process's retrieval (retrieval.ts).
+// kept in each entry's low bits, bigram keys as PostgreSQL integers, a word's
+// or tag's entries as big-endian words in a bytea, and the elements of an
+// integer[] as array_send sends them. Shared by the writer (write.ts) and a
+// serving process's retrieval (retrieval.ts).
 
 import os from 'node:os';
 import { bigramKeys } from '../../analysis/ngrams.js';
@@ -35,6 +36,29 @@ export function elementWords(array: Buffer): { words: Int32Array; first: number 
   return { words, first: 3 + 2 * words[0]! };
 }
 
+/** A list's entries as decoded: words[from], words[from + step], … */
+export interface Entries {
+  words: Int32Array;
+  from: number;
+  step: 1 | 2;
+}
+
+/** The entries of an integer[] sent by array_send. */
+export function sentEntries(array: Buffer): Entries {
+  const { words, first } = elementWords(array);
+  return { words, from: first + 1, step: 2 };
+}
+
+/** The entries of a bytea of big-endian words (a word's or tag's keys, schema.ts). */
+export function storedEntries(bytes: Buffer): Entries {
+  return { words: bigEndianWords(bytes), from: 0, step: 1 };
+}
+
+/** How many entries. */
+export function entryCount({ words, from, step }: Entries): number {
+  return words.length > from ? Math.ceil((words.length - from) / step) : 0;
+}
+
 const LITTLE_ENDIAN = os.endianness() === 'LE';
 
 /** Words stored big-endian in bytes, in this machine's order: swapped in place, all at once. A typed array of words starts on a multiple of 4; a small Buffer from Node's pool may not. */
@@ -46,8 +70,8 @@ export function bigEndianWords(bytes: Buffer): Int32Array {
 }
 
 /** Words as big-endian bytes, for a bytea column. */
-export function bigEndianBytes(words: Int32Array): Buffer {
-  const bytes = Buffer.from(new Int32Array(words).buffer);
+export function bigEndianBytes(words: ArrayLike<number>): Buffer {
+  const bytes = Buffer.from(Int32Array.from(words).buffer);
   if (LITTLE_ENDIAN) bytes.swap32();
   return bytes;
 }

@@ -1,9 +1,10 @@
 // The retrieval questions answered in PostgreSQL, so a serving process holds
 // no word index and no bigram lists. Every list is packed (schema.ts): a row
-// per term and part with the passages' keys as an integer[], read whole and
-// sent as PostgreSQL's binary array (in base64). Words: the terms' rows,
-// intersected and ordered in the process; a phrase's few passages ordered on
-// the rows cut to them in SQL. Substrings: of two units, sent with the word's
+// per term and part with the passages' keys, read whole: a word's or tag's as
+// the bytes they are stored in, a bigram's as an integer[] (for intarray) sent
+// as PostgreSQL's binary array. Words: the terms' rows, intersected and
+// ordered in the process, and kept; a phrase's few passages ordered on them
+// cut here. Substrings: of two units, sent with the word's
 // list (the rest of its bigram's, schema.ts); longer, the rarest bigram lists (of the
 // three rarest, those worth it) intersected in SQL (intarray) and checked on
 // their bodies, in SQL too (many of them in pieces, on parallel connections;
@@ -34,14 +35,14 @@ import { asBase64, bytesOf, servingCopy, servingQuery, type Literal } from './qu
 import { bytesIn, int4Of } from './copyOut.js';
 import { LIST_FIELD, SLOT_BITS } from './schema.js';
 import { ListStats, WordList } from './wordLists.js';
-import { bigEndianWords, bigramsOf, elementWords, keysOf, signedKey } from './listEncoding.js';
+import { bigEndianWords, bigramsOf, elementWords, entryCount, keysOf, sentEntries, signedKey, storedEntries, type Entries } from './listEncoding.js';
 import { cheapestCover, gramPlacesOf, PlaceProver, type GramPart, type GramPlaces } from './gramPlaces.js';
 import { bigramKey } from '../../analysis/ngrams.js';
 
 /** The tag lists by field; a document is its key range instead. */
 const TAG_FIELD: Record<Exclude<TagField, 'doc'>, number> = { topic: LIST_FIELD.topic, speaker: LIST_FIELD.speaker, kind: LIST_FIELD.kind };
 
-/** Up to this many passages (the ranked head, whose bodies a phrase fetches meanwhile), wordMatchesAmong has the lists cut to them; past it, it filters the whole (cached) answer. */
+/** Up to this many passages (the ranked head, whose bodies a phrase fetches meanwhile), wordMatchesAmong cuts the words' lists to them; past it, it filters the whole (cached) answer. */
 const AMONG_SENT = DEFAULTS.search.rerankDepth;
 
 /** What joins the bodies a substring's check sends back (substringMatches): a control character, which no compact body holds. */
@@ -225,19 +226,19 @@ export class PgRetrieval implements Retrieval {
     return servingQuery<R>(this.pool, sql, params);
   }
 
-  /** The passages of lists sent by array_send (the one column; entries are key × 16 + slot), ascending by gid. */
-  private async listed(sql: string, params: readonly Literal[]): Promise<Uint32Array> {
+  /** The passages of the lists in the one column (entries are key × 16 + slot, decoded by `entries`), ascending by gid. */
+  private async listed(sql: string, params: readonly Literal[], entries: (list: Buffer) => Entries): Promise<Uint32Array> {
     const rows = await servingCopy(this.pool, sql, params);
-    return this.passagesOf(rows.map(([keys]) => bytesIn(keys)));
+    return this.ascendingPassages(rows.map(([keys]) => entries(bytesIn(keys))));
   }
 
   /** The passages of lists sent by array_send, ascending by gid; keys this process did not load are dropped. */
   private passagesOf(lists: readonly Buffer[]): Uint32Array {
-    return this.ascendingPassages(lists.map((list) => elementWords(list)));
+    return this.ascendingPassages(lists.map(sentEntries));
   }
 
-  /** The passages of decoded lists (elementWords), ascending by gid; keys this process did not load are dropped. */
-  private ascendingPassages(arrays: ReadonlyArray<ReturnType<typeof elementWords>>): Uint32Array {
+  /** The passages of decoded lists, ascending by gid; keys this process did not load are dropped. */
+  private ascendingPassages(arrays: readonly Entries[]): Uint32Array {
     const entries = this.localEntries(arrays, 0);
     // Numbers of passages, none negative: the same words read unsigned, to sort as numbers.
     return new Uint32Array(entries.buffer, entries.byteOffset, entries.length).sort();
@@ -247,22 +248,22 @@ export class PgRetrieval implements Retrieval {
    * The entries of one term's or tag's parts as this process numbers them: passage × 2^slotBits + the
    * entry's slot (`slotBits` 0: the passage alone), in the lists' order; keys it did not load are dropped.
    */
-  private localEntries(arrays: ReadonlyArray<ReturnType<typeof elementWords>>, slotBits: number): Int32Array {
+  private localEntries(arrays: readonly Entries[], slotBits: number): Int32Array {
     return this.localWithBytes(arrays, slotBits, null).entries;
   }
 
   /** localEntries, each entry with its byte of `bytes` (one array per part, entry for entry), dropped with it. */
-  private localWithBytes(arrays: ReadonlyArray<ReturnType<typeof elementWords>>, slotBits: number, bytes: readonly Uint8Array[] | null): { entries: Int32Array; bytes: Uint8Array } {
-    const total = arrays.reduce((n, a) => n + (a.words.length - a.first) / 2, 0);
+  private localWithBytes(arrays: readonly Entries[], slotBits: number, bytes: readonly Uint8Array[] | null): { entries: Int32Array; bytes: Uint8Array } {
+    const total = arrays.reduce((n, a) => n + entryCount(a), 0);
     const out = new Int32Array(total);
     const outBytes = new Uint8Array(bytes ? total : 0);
     const scale = 2 ** slotBits;
     const slotMask = slotBits ? 2 ** SLOT_BITS - 1 : 0;
     const gidOfKey = this.gidOfKey;
     let n = 0;
-    arrays.forEach(({ words, first }, a) => {
+    arrays.forEach(({ words, from, step }, a) => {
       const these = bytes?.[a];
-      for (let w = first + 1, i = 0; w < words.length; w += 2, i++) {
+      for (let w = from, i = 0; w < words.length; w += step, i++) {
         const e = words[w]!;
         const key = e >> SLOT_BITS;
         const g = key < gidOfKey.length ? gidOfKey[key]! : -1;
@@ -280,11 +281,9 @@ export class PgRetrieval implements Retrieval {
     const key = distinct.join(SEP);
     const ordered = this.cache?.get(matchesKey(distinct)) as Uint32Array | undefined;
     if (ordered || among.length > AMONG_SENT) return this.cut([ordered ?? (await this.wordMatches(distinct))], among, 0)[0]!;
-    // Each list cut to `among` (in SQL, or here when this process keeps it): a phrase of common words
-    // narrowed to 50 passages fetched all of 和 and 的 (330,000 entries, 15–20 ms) to order those 50; cut,
-    // they took 4. Remembered for as long as `among` lives, a substring answer this process caches: a
-    // query run again for bodies it lacked asks the same, and is answered here. (With no cache, or for a
-    // one-character phrase, whose passages are a new array each time, it asks again.)
+    // Each whole list (kept) cut to `among`. Remembered for as long as `among` lives, a substring answer
+    // this process caches: a query run again for bodies it lacked asks the same, and is answered here.
+    // (With no cache, or for a one-character phrase, whose passages are a new array each time, it asks again.)
     const kept = this.amongAnswers.get(among)?.get(key);
     if (kept) return kept;
     const answer = this.orderOf(await this.termLists(distinct, among));
@@ -315,31 +314,10 @@ export class PgRetrieval implements Retrieval {
     }
   }
 
-  /**
-   * Each term's list as passage × 16 + slot, from the cache or, for the terms it lacks, in one query.
-   * With `among`, only its passages' entries: lists this process keeps are cut here, the others come cut
-   * from SQL and are not kept.
-   */
+  /** Each term's list as passage × 16 + slot (see wordLists); with `among`, only its passages' entries. */
   private async termLists(terms: readonly string[], among?: ArrayLike<number>): Promise<Int32Array[]> {
-    if (!among) return (await this.wordLists(terms)).map((l) => l.entries);
-    const lists = this.cut(terms.map((t) => (this.cache?.get(`w${SEP}${t}`) as WordList | undefined)?.entries), among, SLOT_BITS);
-    const missing = terms.filter((_, i) => !lists[i]);
-    if (missing.length === 0) return lists as Int32Array[];
-    // Every entry a passage of `among` may have, one per slot: intarray's & keeps the list's entries among them.
-    const keys = Int32Array.from(among, (g) => this.keyOfGid[g]! << SLOT_BITS).sort();
-    const entries = new Int32Array(keys.length << SLOT_BITS);
-    keys.forEach((e, i) => {
-      for (let s = 0; s < 2 ** SLOT_BITS; s++) entries[(i << SLOT_BITS) + s] = e | s;
-    });
-    const rows = await servingCopy(
-      this.pool,
-      `SELECT array_position($1::text[], term), array_send(keys & $2::integer[]) FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])`,
-      [missing, entries],
-    );
-    const parts: Array<Array<ReturnType<typeof elementWords>>> = missing.map(() => []);
-    for (const [t, keys] of rows) parts[int4Of(t) - 1]!.push(elementWords(bytesIn(keys)));
-    missing.forEach((t, i) => (lists[terms.indexOf(t)] = this.localEntries(parts[i]!, SLOT_BITS)));
-    return lists as Int32Array[];
+    const lists = (await this.wordLists(terms)).map((l) => l.entries);
+    return among ? (this.cut(lists, among, SLOT_BITS) as Int32Array[]) : lists;
   }
 
   /**
@@ -379,23 +357,22 @@ export class PgRetrieval implements Retrieval {
     // and with the branch (nothing to join) planning took 0.17–0.23 ms, against 0.05–0.10 without.
     const rows = await servingCopy(
       this.pool,
-      `SELECT array_position($1::text[], term), array_send(keys), tfs, array_send(more) FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])
+      `SELECT array_position($1::text[], term), keys, tfs, more FROM huayu_lists WHERE field = ${LIST_FIELD.word} AND term = ANY($1::text[])
        ${pairs.length ? BIGRAM_ROWS : ''}`,
       [terms, pairs, pairs.map((i) => bigramsOf(terms[i - 1]!)[0]!)],
     );
     // A term's parts, decoded into one array sized for all of them (most of the time of a common word),
     // in order of their first entries: ascending as a whole in a fresh database (WordList sorts the others once).
-    type Decoded = ReturnType<typeof elementWords>;
-    const parts: Array<Array<{ keys: Decoded; tfs: Uint8Array }>> = terms.map(() => []);
-    const strings: Decoded[][] = terms.map(() => []);
+    const parts: Array<Array<{ keys: Entries; tfs: Uint8Array }>> = terms.map(() => []);
+    const strings: Entries[][] = terms.map(() => []);
     for (const [t, keys, tfs, more] of rows) {
       const i = int4Of(t) - 1;
-      const decoded = keys ? elementWords(keys) : null;
+      const decoded = keys ? storedEntries(keys) : null;
       if (decoded) parts[i]!.push({ keys: decoded, tfs: bytesIn(tfs) });
-      // A row with its more: its keys and those; a bigram's row (no keys): the passages of a part without one.
-      if (more) strings[i]!.push(...(decoded ? [decoded] : []), elementWords(more));
+      // A row with its more: its keys and those; a bigram's row (no keys): the passages of a part without one, as array_send sent them.
+      if (more) strings[i]!.push(...(decoded ? [decoded, storedEntries(more)] : [sentEntries(more)]));
     }
-    const firstEntry = ({ keys: { words, first } }: { keys: Decoded }) => (words.length > first + 1 ? words[first + 1]! : 0);
+    const firstEntry = ({ keys: { words, from } }: { keys: Entries }) => (words.length > from ? words[from]! : 0);
     return terms.map((t, i) => {
       const ordered = parts[i]!.sort((a, b) => firstEntry(a) - firstEntry(b));
       const { entries, bytes } = this.localWithBytes(ordered.map((p) => p.keys), SLOT_BITS, ordered.map((p) => p.tfs));
@@ -493,18 +470,19 @@ export class PgRetrieval implements Retrieval {
       const dfOf = named && dfs && new Map(named.map((g, i) => [g, dfs[i]!]));
       if (candidates !== null) return this.termSubstring(compact, bytesOf(candidates), dfOf);
       if (unchecked !== null) return this.placedOrChecked(compact, this.passagesOf([bytesOf(unchecked)]), dfOf!);
-      const found = elementWords(bytesOf(checked));
+      const found = sentEntries(bytesOf(checked));
       if (bodies !== null) this.keepBodies(found, bodies);
       return this.ascendingPassages([found]);
     });
   }
 
   /** Hands the bodies a check read to keepBody, each with its passage (`joined` in the entries' order); none if they do not pair up. */
-  private keepBodies({ words, first }: ReturnType<typeof elementWords>, joined: string): void {
+  private keepBodies(found: Entries, joined: string): void {
     const bodies = joined.split(BODY_SEPARATOR);
-    if (bodies.length !== (words.length - first) / 2) return;
+    if (bodies.length !== entryCount(found)) return;
+    const { words, from, step } = found;
     bodies.forEach((body, i) => {
-      const g = this.gidOf(words[first + 1 + 2 * i]! >> SLOT_BITS);
+      const g = this.gidOf(words[from + step * i]! >> SLOT_BITS);
       if (g >= 0) this.keepBody!(g, body);
     });
   }
@@ -624,8 +602,9 @@ export class PgRetrieval implements Retrieval {
         ? this.listed(
             `SELECT array_send(ARRAY(SELECT k << ${SLOT_BITS} FROM generate_series(d.first_key, d.first_key + d.passage_count - 1) AS k)) FROM huayu_documents d WHERE d.id = $1`,
             [value],
+            sentEntries,
           )
-        : this.listed('SELECT array_send(keys) FROM huayu_lists WHERE field = $1 AND term = $2', [TAG_FIELD[field], value]),
+        : this.listed('SELECT keys FROM huayu_lists WHERE field = $1 AND term = $2', [TAG_FIELD[field], value], storedEntries),
     );
   }
 

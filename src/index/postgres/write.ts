@@ -405,7 +405,7 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         }
         for (const [f, m] of tags.entries()) for (const [value, ks] of m) yield [fields[f]!, value, part, ks.length, ks, NO_BYTES, null];
       };
-      await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['tfs', 'bytea'], ['more', 'int4[]']], listRows());
+      await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'words'], ['tfs', 'bytea'], ['more', 'words']], listRows());
       // A batch of documents with no passage has no keys (and the next batch starts at the same one).
       if (lengths.length) await copyRows(client, 'huayu_lengths', [['low', 'int4'], ['count', 'int4'], ['lengths', 'bytea']], [[firstKeys[0]!, lengths.length, varints(lengths)]]);
       await client.query('INSERT INTO huayu_parts VALUES ($1, $2, $3, $4)', [part, firstKeys[0], next.nextKey - 1, entries]);
@@ -452,9 +452,9 @@ async function mergeParts(client: pg.Client, counters: Counters): Promise<void> 
         // A word's tf bytes follow its entries (get_byte counts from 0, ordinality from 1); a tag's stay empty
         // (the test inside the aggregate: its argument is computed for every row, and a tag has no byte to get).
         `INSERT INTO huayu_lists (field, term, part, df, keys, tfs)
-         SELECT field, term, $1, count(*), array_agg(k ORDER BY k),
+         SELECT field, term, $1, count(*), string_agg(int4send(k), ''::bytea ORDER BY k),
                 coalesce(string_agg(CASE WHEN l.field = ${LIST_FIELD.word} THEN set_byte('\\x00'::bytea, 0, get_byte(l.tfs, i::integer - 1)) END, ''::bytea ORDER BY k), ''::bytea)
-         FROM huayu_lists l, unnest(l.keys) WITH ORDINALITY AS u(k, i)
+         FROM huayu_lists l, unnest(huayu_entries(l.keys)) WITH ORDINALITY AS u(k, i)
          WHERE l.part = ANY($2::integer[]) AND ${live} GROUP BY field, term`,
         [part, merged],
       );
