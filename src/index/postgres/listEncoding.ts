@@ -70,8 +70,8 @@ export function bigEndianWords(bytes: Buffer): Int32Array {
 }
 
 /** Words as big-endian bytes, for a bytea column. */
-export function bigEndianBytes(words: ArrayLike<number>): Buffer {
-  const bytes = Buffer.from(Int32Array.from(words).buffer);
+export function bigEndianBytes(words: Int32Array): Buffer {
+  const bytes = Buffer.from(new Int32Array(words).buffer);
   if (LITTLE_ENDIAN) bytes.swap32();
   return bytes;
 }

@@ -82,7 +82,7 @@ CREATE TABLE huayu_parts (part integer PRIMARY KEY, low integer NOT NULL, high i
 -- a second fetch for every such word. 5% of those words' entries. Null where not known: for tags, other
 -- words, and a merged part (a reader takes the bigram's rows of such a part instead).
 -- keys and more: big-endian words, sent as they are stored. As integer[] (schema 14), array_send took ~55 ns an element
--- and sent twice the bytes: 发展's 82,000 entries took 6.25 ms a statement at 100 MB, as bytes 1.65; the word lists were
+-- and sent twice the bytes: 发展's 82,000 entries took 8.7 ms a statement at 100 MB, as bytes 2.2; the word lists were
 -- ~a third of the database's time under load. huayu_entries reads them as an integer[], for SQL.
 CREATE TABLE huayu_lists (field smallint NOT NULL, term text NOT NULL, part integer NOT NULL, df integer NOT NULL, keys bytea NOT NULL, tfs bytea NOT NULL, more bytea, PRIMARY KEY (field, term, part));
 -- Each passage's compact body's length in UTF-16 units (BM25's length), for the count keys low,
