@@ -169,6 +169,9 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
     // The order of the word query over every term; the first part's when that is the whole query;
     // with a phrase, asked below among the passages holding it.
     single || parsed.phrases.length ? null : allTerms.length ? r.wordMatches(allTerms) : Promise.resolve([] as number[]),
+    // That order is of the words' whole lists, which do not depend on the phrase's passages: a store that
+    // fetches them (for their counts too) fetches them now, beside the phrase's own statement, not after it.
+    parsed.phrases.length && allTerms.length ? r.termStats(allTerms) : null,
   ]);
   // Every match holds every phrase: the word order matters only among the passages of the rarest one
   // (a phrase of common words narrowed to 50 passages no longer walks the lists of 的 or 问题).

@@ -13,7 +13,7 @@ import type { Engine } from '../../src/index/engine.js';
 import type { Retrieval } from '../../src/index/retrieval.js';
 import { search, type SearchResponse } from '../../src/search/search.js';
 import { random } from '../../bench/random.js';
-import { bodyOf, CORPUS, filesFrom, HAS_SHARED, SHARED_REAL, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
+import { bodyOf, CORPUS, filesFrom, HAS_SHARED, seedEngine, SHARED_REAL, SHARED_SKIP_MESSAGE } from '../helpers/corpora.js';
 
 /** The engine's bodies behind a store that holds none: every body a query reads is fetched. */
 function holdingNoBody(engine: Engine): Engine {
@@ -222,3 +222,30 @@ describe.skipIf(!HAS_SHARED)('the bodies a query prefetches', () => {
 });
 
 if (!HAS_SHARED) console.warn(`prefetch: ${SHARED_SKIP_MESSAGE}`);
+
+describe('the lists a phrase query asks for', () => {
+  it("asks for its words' lists (their counts) while its passages are still being found, not after them", async () => {
+    const engine = await seedEngine();
+    const r = engine.retrieval;
+    let asked!: (terms: readonly string[]) => void;
+    const statsAsked = new Promise<readonly string[]>((resolve) => (asked = resolve));
+    let timer: NodeJS.Timeout | undefined;
+    const notAsked = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('termStats was not asked while the substrings were being found')), 2000)));
+    notAsked.catch(() => undefined);
+    // Every substring answers only once the words' lists were asked for: asked after them, the query fails.
+    const retrieval: Retrieval = {
+      wordMatches: (terms) => r.wordMatches(terms),
+      wordMatchesAmong: (terms, among) => r.wordMatchesAmong(terms, among),
+      substringMatches: async (compact) => (await Promise.race([statsAsked, notAsked]), r.substringMatches(compact)),
+      substringMatchesUpTo: (compact, cap) => r.substringMatchesUpTo(compact, cap),
+      tagged: (field, value) => r.tagged(field, value),
+      votes: (grams, minVotes) => r.votes(grams, minVotes),
+      termStats: (terms) => (asked(terms), r.termStats(terms)),
+      current: () => r.current(),
+      close: () => r.close(),
+    };
+    const page = await search({ ...engine, retrieval }, { q: '"优化营商环境" 项目' }).finally(() => clearTimeout(timer));
+    expect(page.total).toBeGreaterThan(0);
+    expect(await statsAsked).toEqual(expect.arrayContaining(['项目']));
+  });
+});
