@@ -153,7 +153,7 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
   const byString = parsed.parts.map(heldAsString);
   const filters = tagFilters(engine, req);
   const whoNames = understood.speakers.flatMap((n) => speakerSpellings(engine, n));
-  const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined] = await Promise.all([
+  const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined, allStats] = await Promise.all([
     // A part's word list is needed for its order when it is the whole query, or when its string may miss some of its passages.
     Promise.all(parsed.parts.map((part, i) => Promise.all([single || !byString[i] ? r.wordMatches(part.terms) : NONE, r.substringMatches(part.compact)]))),
     widen ? Promise.all(alternatives.map((alts, i) => Promise.all(alts.map((a) => alternativeMatches(r, parsed.parts[i]!, a))))) : Promise.resolve(alternatives.map((): Uint32Array[] => [])),
@@ -196,7 +196,8 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
   // fewer matches are ranked on their bodies, fetched meanwhile (above) or sent with its check.
   const partTerms = scoredTerms([...new Set(parsed.parts.flatMap((p) => p.terms))]);
   const rankTerms = parsed.phrases.length ? scoredTerms(allTerms) : partTerms;
-  const counted = wholeLists && rankTerms.length ? await r.termStats(rankTerms.map((t) => t.term)) : null;
+  // With a phrase, every word's counts were asked for above (rankTerms are among allTerms).
+  const counted = wholeLists && rankTerms.length ? (parsed.phrases.length ? allStats : await r.termStats(rankTerms.map((t) => t.term))) : null;
   const stats = counted && withAbsences(counted, heldByWord(parsed.parts, partTerms, partLists.map(([, contiguous]) => contiguous)));
 
   if (!widen && parsed.parts.length === 1 && alternatives[0]!.length) {
