@@ -69,13 +69,6 @@ export function bigEndianWords(bytes: Buffer): Int32Array {
   return words;
 }
 
-/** Words as big-endian bytes, for a bytea column. */
-export function bigEndianBytes(words: Int32Array): Buffer {
-  const bytes = Buffer.from(new Int32Array(words).buffer);
-  if (LITTLE_ENDIAN) bytes.swap32();
-  return bytes;
-}
-
 /** The distinct bigram keys of a compact text, as PostgreSQL integers. */
 export function bigramsOf(compact: string): number[] {
   return Array.from(bigramKeys(compact), signedKey);

@@ -19,7 +19,7 @@ import { parseTranscript, PARSER_VERSION } from '../../parse/parseTranscript.js'
 import { analyzeCorpus, startThreads, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
 import type { DocumentDetails, IndexedDocument, IndexedPassage } from '../engine.js';
 import type { IndexReport } from '../stores.js';
-import { bigEndianBytes, flexSearchSlot, signedKey } from './listEncoding.js';
+import { flexSearchSlot, signedKey } from './listEncoding.js';
 import { copyRows } from './copyRows.js';
 import { ListBuilder, moreOf } from './listBuilder.js';
 import { VarintWriter } from '../varint.js';
@@ -385,14 +385,14 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
       // The bigrams first: a two-unit word's row carries what its bigram's list adds to its own.
       const more = others.lists();
       let nextPairs = more.next();
-      await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['firsts', 'bytea'], ['more', 'bytea']], (function* () {
+      await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['firsts', 'bytea'], ['more', 'words']], (function* () {
         for (const [g, ks, firsts] of grams.lists()) {
           const id = wordOfGram.get(g);
           if (id !== undefined) gramOfWord.set(id, ks);
           // Both come ascending by gram: a gram's other places, if it has any, are the next list of pairs.
-          let pairs: Buffer | null = null;
+          let pairs: Int32Array | null = null;
           if (!nextPairs.done && nextPairs.value[0] === g) {
-            pairs = bigEndianBytes(nextPairs.value[1]);
+            pairs = nextPairs.value[1];
             nextPairs = more.next();
           }
           yield [signedKey(g), part, ks.length, ks, Buffer.from(firsts.buffer, firsts.byteOffset, firsts.length), pairs];
