@@ -460,17 +460,16 @@ async function mergeParts(client: pg.Client, counters: Counters): Promise<void> 
       );
       await client.query(
         // A bigram's first places follow its entries, as a word's tfs do; its other places, (entry, unit) pairs of words, are
-        // regrouped by entry.
+        // regrouped by entry (huayu_entries reads the words, as it reads a word's keys above; each odd one is an entry).
         `INSERT INTO huayu_grams (gram, part, df, keys, firsts, more)
          SELECT gram, $1, e.df, e.keys, e.firsts, m.more
          FROM (SELECT gram, count(*) AS df, array_agg(k ORDER BY k) AS keys,
                       string_agg(set_byte('\\x00'::bytea, 0, get_byte(g.firsts, i::integer - 1)), ''::bytea ORDER BY k) AS firsts
                FROM huayu_grams g, unnest(g.keys) WITH ORDINALITY AS u(k, i)
                WHERE g.part = ANY($2::integer[]) AND ${live} GROUP BY gram) AS e
-         LEFT JOIN (SELECT gram, string_agg(substring(g.more FROM 8 * r + 1 FOR 8), ''::bytea ORDER BY k, r) AS more
-                    FROM huayu_grams g, generate_series(0, length(g.more) / 8 - 1) AS r,
-                         LATERAL (SELECT ('x' || encode(substring(g.more FROM 8 * r + 1 FOR 4), 'hex'))::bit(32)::integer AS k) AS x
-                    WHERE g.part = ANY($2::integer[]) AND ${live} GROUP BY gram) AS m USING (gram)`,
+         LEFT JOIN (SELECT gram, string_agg(substring(g.more FROM 4 * i::integer - 3 FOR 8), ''::bytea ORDER BY k, i) AS more
+                    FROM huayu_grams g, unnest(huayu_entries(g.more)) WITH ORDINALITY AS u(k, i)
+                    WHERE i % 2 = 1 AND g.part = ANY($2::integer[]) AND ${live} GROUP BY gram) AS m USING (gram)`,
         [part, merged],
       );
       await client.query(
