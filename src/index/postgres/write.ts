@@ -6,12 +6,9 @@
 // while the next ones are still being segmented on worker threads.
 
 import { createHash } from 'node:crypto';
-import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import type { PassageAnalysis } from '../../analysis/analyzePassage.js';
 import { astralOffsets } from '../../analysis/codepoints.js';
-import { countOccurrences, matchForm } from '../../analysis/normalize.js';
-import { bigramKey } from '../../analysis/ngrams.js';
 import { ANALYZER_VERSION } from '../../analysis/tokenize.js';
 import { createError } from '../../errors.js';
 import { isRefused, type RefusedFile, type SourceFile } from '../../ingest/readCorpus.js';
@@ -19,12 +16,12 @@ import { parseTranscript, PARSER_VERSION } from '../../parse/parseTranscript.js'
 import { analyzeCorpus, startThreads, userWordsOf, type BuildProgress } from '../analyzeCorpus.js';
 import type { DocumentDetails, IndexedDocument, IndexedPassage } from '../engine.js';
 import type { IndexReport } from '../stores.js';
-import { flexSearchSlot, signedKey } from './listEncoding.js';
+import { signedKey } from './listEncoding.js';
 import { copyRows } from './copyRows.js';
-import { ListBuilder, moreOf } from './listBuilder.js';
+import { moreOf } from './listBuilder.js';
+import { BatchLists } from './batchLists.js';
 import { VarintWriter } from '../varint.js';
-import { TermIds } from './termIds.js';
-import { connect, LIST_FIELD, LOCK_KEY, MAX_KEY, migrate, SLOT_BITS, TF_UNKNOWN } from './schema.js';
+import { connect, LIST_FIELD, LOCK_KEY, migrate, SLOT_BITS } from './schema.js';
 import { writePassageColumns } from '../passageColumns.js';
 import { DEFAULTS } from '../../config.js';
 import { StoredValues } from './values.js';
@@ -53,9 +50,6 @@ export interface PgIndexOptions {
  * and 57.7 s against 70.9 and 54.8 with the tail (alternated, each into a new database).
  */
 const MAX_BATCH = 32 << 20;
-
-/** Documents whose list entries a batch gathers between turns of the event loop. */
-const YIELD_EVERY = 32;
 
 /** More parts than this after a run, and the smaller ones are merged into one. */
 const MERGE_AT = 16;
@@ -103,14 +97,16 @@ interface StoredDocument {
   passage_count: number;
 }
 
-/** A document ready to write, with its passages' analyses. */
+/** A document ready to write; its list entries are in its batch's BatchLists already. */
 interface Pending {
   doc: IndexedDocument;
   details: DocumentDetails;
   file: SourceFile;
   analysisKey: string;
-  analyses: PassageAnalysis[];
+  /** Its passages' compact bodies, in order. */
+  compacts: string[];
   passages: IndexedPassage[];
+  firstKey: number;
 }
 
 /** The counters a run advances in the transactions it commits: passage keys and part numbers are never reused. */
@@ -158,15 +154,22 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     const arrived = new Map<number, { analyses: PassageAnalysis[]; passages: IndexedPassage[] }>();
     let batch: Pending[] = [];
     let bytes = 0;
+    // Keys are numbered as documents arrive, from where the batch before will leave them once committed.
+    let unbatched = changed.reduce((n, f) => n + f.bytes, 0);
+    const listsFor = (firstKey: number) => new BatchLists(firstKey, Math.min(batchBytes, unbatched));
+    let lists = listsFor(counters.nextKey);
     // Written one batch after another while analysis goes on; the first failure is kept and thrown at the end.
     let writing: Promise<void> = Promise.resolve();
     let failed: unknown = null;
     const flush = () => {
       if (!batch.length) return;
       const docs = batch;
+      const written = lists;
+      unbatched -= bytes;
       batch = [];
       bytes = 0;
-      writing = writing.then(() => (failed ? undefined : writeBatch(client, docs, storedById, counters, values).catch((err: unknown) => void (failed = err))));
+      lists = listsFor(written.nextKey);
+      writing = writing.then(() => (failed ? undefined : writeBatch(client, docs, written, storedById, counters, values).catch((err: unknown) => void (failed = err))));
     };
     const analyzed = await analyzeCorpus(
       changed,
@@ -179,9 +182,10 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
         places: true,
         onDocument: (doc, details, i) => {
           const file = fileById.get(doc.id)!;
-          const got = arrived.get(i);
+          const { analyses, passages } = arrived.get(i) ?? { analyses: [], passages: [] };
           arrived.delete(i);
-          batch.push({ doc, details, file, analysisKey: analysisKey(file), analyses: got?.analyses ?? [], passages: got?.passages ?? [] });
+          const firstKey = lists.add(passages, analyses);
+          batch.push({ doc, details, file, analysisKey: analysisKey(file), compacts: analyses.map((a) => a.compact), passages, firstKey });
           bytes += file.bytes;
           if (bytes >= batchBytes) flush();
         },
@@ -281,85 +285,15 @@ function varints(values: Uint32Array): Buffer {
   return w.done();
 }
 
-/** A word's tf in a compact body as a list stores it: up to TF_UNKNOWN, which says "count it on the body". */
-function tfOf(compact: string, form: string): number {
-  return form ? Math.min(countOccurrences(compact, form), TF_UNKNOWN) : 0;
-}
-
 /** One transaction: the batch's documents replace their older versions, with a new part of the lists holding their passages. */
-async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<string, StoredDocument>, counters: Counters, values: StoredValues): Promise<void> {
-  const next = { ...counters };
+async function writeBatch(client: pg.Client, batch: Pending[], lists: BatchLists, storedById: Map<string, StoredDocument>, counters: Counters, values: StoredValues): Promise<void> {
+  // Its keys follow the batch committed before it (lists' firstKey is that batch's nextKey).
+  const next = { ...counters, nextKey: lists.nextKey };
   const part = next.nextPart++;
-  const firstKeys = batch.map((b) => {
-    const first = next.nextKey;
-    next.nextKey += b.doc.passages.length;
-    return first;
-  });
-  if (next.nextKey >= MAX_KEY) throw new Error(`pg-store: passage keys exhausted (${MAX_KEY}); index into a new database`);
-  // Words by a number of this batch's own; tags are few enough for a Map.
-  const termIds = new TermIds();
-  // By a word's number in this batch: its match form, what its tf counts in a body (see tfOf).
-  const forms: string[] = [];
-  // Sized for every term and bigram of the batch (terms repeated in a passage are pushed once, so a little more).
-  let termCount = 0;
-  let gramCount = 0;
-  for (const b of batch) {
-    for (const a of b.analyses) {
-      termCount += a.terms.length;
-      gramCount += a.grams.length;
-    }
-  }
-  const words = new ListBuilder(true, termCount);
-  // A bigram's entries carry its first place in the passage; each of its other places (bigramPlaces) is two
-  // entries of one more list, the passage's and the place, pushed one after the other: the stable sort keeps
-  // them so, and the list comes out as the (entry, unit) pairs the column stores.
-  const grams = new ListBuilder(true, gramCount);
-  const others = new ListBuilder(false, gramCount >> 1);
-  const tags = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
-  const lengths = new Uint32Array(next.nextKey - firstKeys[0]!);
-  const tag = (field: number, value: string, key: number) => {
-    const m = tags[field]!;
-    (m.get(value) ?? m.set(value, []).get(value)!).push(key * 2 ** SLOT_BITS);
-  };
-  for (const [i, b] of batch.entries()) {
-    // A batch's lists take ~2 s at 100 MB: now and then the analysis threads' answers are taken and
-    // their next documents sent, or they ran dry a second into it and waited.
-    if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
-    for (const [k, p] of b.passages.entries()) {
-      const key = firstKeys[i]! + p.n - 1;
-      const entry = key * 2 ** SLOT_BITS;
-      const a = b.analyses[k]!;
-      // Without empty terms (rarely there), as the embedded build splits them. A term's slot is
-      // FlexSearch's for its place among the passage's terms, as the embedded build gives them to it.
-      const count = termIds.read(a.terms);
-      for (let j = 0; j < count; j++) {
-        const id = termIds.ids[j]!;
-        const form = (forms[id] ??= matchForm(termIds.terms[id]!));
-        words.push(id, entry + flexSearchSlot(count, j), tfOf(a.compact, form));
-      }
-      lengths[key - firstKeys[0]!] = a.compact.length;
-      // Asked for with the analysis (analyzeCorpus's places).
-      const places = a.places!;
-      for (let j = 0; j < a.grams.length; j++) grams.push(a.grams[j]!, entry, places.firsts[j]!);
-      for (let j = 0; j < places.moreGrams.length; j++) {
-        const g = a.grams[places.moreGrams[j]!]!;
-        others.push(g, entry);
-        others.push(g, places.morePlaces[j]!);
-      }
-      for (const topic of a.topics) tag(0, topic, key);
-      if (p.speaker) tag(1, p.speaker.name, key);
-      tag(2, p.kind, key);
-    }
-  }
-  const { terms } = termIds;
-  const entries = words.size + grams.size;
-  // The two-unit words whose bigram's list gives their `more` (schema.ts), by that bigram: a word its own match form.
-  const wordOfGram = new Map<number, number>();
-  terms.forEach((t, id) => {
-    if (t.length === 2 && forms[id] === t) wordOfGram.set(bigramKey(t.charCodeAt(0), t.charCodeAt(1)), id);
-  });
+  const { terms } = lists.termIds;
+  const wordOfGram = lists.wordsOfGrams();
   const gramOfWord = new Map<number, Int32Array>();
-  const fields = [LIST_FIELD.topic, LIST_FIELD.speaker, LIST_FIELD.kind];
+  const lengths = lists.compactLengths;
 
   await transaction(
     client,
@@ -369,10 +303,10 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         client,
         'huayu_documents',
         [['id', 'text'], ['path', 'text'], ['sha256', 'text'], ['bytes', 'int8'], ['mtime_ms', 'float8'], ['analysis_key', 'text'], ['passage_count', 'int4'], ['compact_units', 'int4'], ['first_key', 'int4'], ['text', 'text'], ['astral', 'int4[]'], ['details', 'text'], ['meta', 'text'], ['exchanges', 'text'], ['columns', 'bytea']],
-        batch.map((b, i) => {
+        batch.map((b) => {
           const { text, passages, exchanges, ...meta } = b.doc;
-          const units = b.analyses.reduce((n, a) => n + a.compact.length, 0);
-          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, units, firstKeys[i]!, text, astralOffsets(text), JSON.stringify(b.details), JSON.stringify(meta), JSON.stringify(exchanges), writePassageColumns(b.passages, values.intern).bytes];
+          const units = b.compacts.reduce((n, c) => n + c.length, 0);
+          return [b.doc.id, b.doc.path, b.doc.sha256, b.file.bytes, b.file.mtimeMs, b.analysisKey, passages.length, units, b.firstKey, text, astralOffsets(text), JSON.stringify(b.details), JSON.stringify(meta), JSON.stringify(exchanges), writePassageColumns(b.passages, values.intern).bytes];
         }),
       );
       await values.append(client);
@@ -380,13 +314,13 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         client,
         'huayu_passages',
         [['key', 'int4'], ['compact', 'text']],
-        batch.flatMap((b, i) => b.passages.map((p, k) => [firstKeys[i]! + p.n - 1, b.analyses[k]!.compact])),
+        batch.flatMap((b) => b.passages.map((p, k) => [b.firstKey + p.n - 1, b.compacts[k]!])),
       );
       // The bigrams first: a two-unit word's row carries what its bigram's list adds to its own.
-      const more = others.lists();
+      const more = lists.others.lists();
       let nextPairs = more.next();
       await copyRows(client, 'huayu_grams', [['gram', 'int4'], ['part', 'int4'], ['df', 'int4'], ['keys', 'int4[]'], ['firsts', 'bytea'], ['more', 'words']], (function* () {
-        for (const [g, ks, firsts] of grams.lists()) {
+        for (const [g, ks, firsts] of lists.grams.lists()) {
           const id = wordOfGram.get(g);
           if (id !== undefined) gramOfWord.set(id, ks);
           // Both come ascending by gram: a gram's other places, if it has any, are the next list of pairs.
@@ -399,16 +333,16 @@ async function writeBatch(client: pg.Client, batch: Pending[], storedById: Map<s
         }
       })());
       const listRows = function* () {
-        for (const [id, ks, tfs] of words.lists()) {
+        for (const [id, ks, tfs] of lists.words.lists()) {
           const gram = gramOfWord.get(id);
           yield [LIST_FIELD.word, terms[id]!, part, ks.length, ks, Buffer.from(tfs.buffer, tfs.byteOffset, tfs.length), gram ? moreOf(gram, ks, SLOT_BITS) : null];
         }
-        for (const [f, m] of tags.entries()) for (const [value, ks] of m) yield [fields[f]!, value, part, ks.length, ks, NO_BYTES, null];
+        for (const [field, value, ks] of lists.tagLists()) yield [field, value, part, ks.length, ks, NO_BYTES, null];
       };
       await copyRows(client, 'huayu_lists', [['field', 'int2'], ['term', 'text'], ['part', 'int4'], ['df', 'int4'], ['keys', 'words'], ['tfs', 'bytea'], ['more', 'words']], listRows());
       // A batch of documents with no passage has no keys (and the next batch starts at the same one).
-      if (lengths.length) await copyRows(client, 'huayu_lengths', [['low', 'int4'], ['count', 'int4'], ['lengths', 'bytea']], [[firstKeys[0]!, lengths.length, varints(lengths)]]);
-      await client.query('INSERT INTO huayu_parts VALUES ($1, $2, $3, $4)', [part, firstKeys[0], next.nextKey - 1, entries]);
+      if (lengths.length) await copyRows(client, 'huayu_lengths', [['low', 'int4'], ['count', 'int4'], ['lengths', 'bytea']], [[lists.firstKey, lengths.length, varints(lengths)]]);
+      await client.query('INSERT INTO huayu_parts VALUES ($1, $2, $3, $4)', [part, lists.firstKey, next.nextKey - 1, lists.entries]);
     },
     { now: counters, next },
   );
