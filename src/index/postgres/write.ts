@@ -39,7 +39,7 @@ export interface PgIndexOptions {
 }
 
 /**
- * A batch's text, at most: its analyses wait in memory until it is written, and every batch is a
+ * A batch's text, at most: its lists (BatchLists) and documents wait in memory until it is written, and every batch is a
  * part whose lists repeat the terms of the others (a 10 MB corpus in eight parts: bigram lists of
  * 53 MB, in one: 20 MB). Every batch but the last is this full: a query reads a row per part for each
  * of its terms, and a tail of batches each half of what was left made 100 MB nine parts, six of them
