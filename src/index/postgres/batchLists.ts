@@ -47,7 +47,7 @@ export class BatchLists {
   readonly others: ListBuilder;
   private readonly tags = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
   /** Each passage's compact length, by key from firstKey. */
-  private lengths: Uint32Array<ArrayBuffer>;
+  private readonly lengths: number[] = [];
 
   /** `bytes`: about how much text the batch will hold, to size its builders. */
   constructor(
@@ -58,7 +58,6 @@ export class BatchLists {
     this.words = new ListBuilder(true, Math.ceil(bytes * PER_BYTE.words));
     this.grams = new ListBuilder(true, Math.ceil(bytes * PER_BYTE.grams));
     this.others = new ListBuilder(false, Math.ceil(bytes * PER_BYTE.others));
-    this.lengths = new Uint32Array(1024);
   }
 
   /** A document's passages with their analyses (the analyses' places asked for); gives its first key. */
@@ -78,7 +77,7 @@ export class BatchLists {
         const form = (this.forms[id] ??= matchForm(this.termIds.terms[id]!));
         this.words.push(id, entry + flexSearchSlot(count, j), tfOf(a.compact, form));
       }
-      this.length(key, a.compact.length);
+      this.lengths[key - this.firstKey] = a.compact.length;
       const places = a.places!;
       for (let j = 0; j < a.grams.length; j++) this.grams.push(a.grams[j]!, entry, places.firsts[j]!);
       for (let j = 0; j < places.moreGrams.length; j++) {
@@ -100,7 +99,7 @@ export class BatchLists {
 
   /** The passages' compact lengths, by key from firstKey. */
   get compactLengths(): Uint32Array {
-    return this.lengths.subarray(0, this.nextKey - this.firstKey);
+    return Uint32Array.from(this.lengths);
   }
 
   /** The two-unit words whose bigram's list gives their `more` (schema.ts), by that bigram: a word its own match form. */
@@ -120,15 +119,5 @@ export class BatchLists {
   private tag(field: number, value: string, entry: number): void {
     const m = this.tags[field]!;
     (m.get(value) ?? m.set(value, []).get(value)!).push(entry);
-  }
-
-  private length(key: number, units: number): void {
-    const at = key - this.firstKey;
-    if (at >= this.lengths.length) {
-      const grown = new Uint32Array(Math.max(at + 1, this.lengths.length * 2));
-      grown.set(this.lengths);
-      this.lengths = grown;
-    }
-    this.lengths[at] = units;
   }
 }
