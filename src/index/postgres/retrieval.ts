@@ -45,6 +45,9 @@ const TAG_FIELD: Record<Exclude<TagField, 'doc'>, number> = { topic: LIST_FIELD.
 /** Up to this many passages (the ranked head, whose bodies a phrase fetches meanwhile), wordMatchesAmong cuts the words' lists to them; past it, it filters the whole (cached) answer. */
 const AMONG_SENT = DEFAULTS.search.rerankDepth;
 
+/** Up to this many, the bodies a substring's check found holding it come back with it (keepBody): as many as the re-rank reads. */
+const BODIES_SENT = DEFAULTS.search.rerankDepth;
+
 /** What joins the bodies a substring's check sends back (substringMatches): a control character, which no compact body holds. */
 const BODY_SEPARATOR = '\u001f';
 
@@ -481,7 +484,7 @@ export class PgRetrieval implements Retrieval {
                 CASE WHEN cardinality(c.keys) > $4 THEN (SELECT array_agg(gram ORDER BY n) FROM rare) END AS grams,
                 CASE WHEN cardinality(c.keys) > $4 THEN (SELECT array_agg(df::integer ORDER BY n) FROM rare) END AS dfs
          FROM c, t, checked`,
-        [grams, term, compact, this.placesPast, this.keepBody ? AMONG_SENT : 0],
+        [grams, term, compact, this.placesPast, this.keepBody ? BODIES_SENT : 0],
       );
       const { candidates, checked, bodies, unchecked, grams: named, dfs } = rows[0]!;
       const dfOf = named && dfs && new Map(named.map((g, i) => [g, dfs[i]!]));
