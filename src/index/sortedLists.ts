@@ -43,17 +43,21 @@ export function unionSorted(a: ArrayLike<number>, b: ArrayLike<number>): Uint32A
   return out.subarray(0, n);
 }
 
-/** Whether an ascending list holds x (binary search). */
+/** Whether an ascending list holds x. */
 export function holds(sorted: ArrayLike<number> | undefined, x: number): boolean {
-  if (!sorted) return false;
+  return sorted !== undefined && indexInSorted(sorted, x) >= 0;
+}
+
+/** Where x stands in an ascending list of distinct numbers (binary search), or -1. */
+export function indexInSorted(sorted: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = sorted[mid]!;
-    if (v === x) return true;
+    if (v === x) return mid;
     if (v < x) lo = mid + 1;
     else hi = mid - 1;
   }
-  return false;
+  return -1;
 }

@@ -1,9 +1,11 @@
 // A batch's lists gathered document by document as the analyses arrive
 // (src/index/postgres/batchLists.ts), read back as the writer reads them.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PassageAnalysis } from '../../src/analysis/analyzePassage.js';
 import { bigramKeys, bigramPlaces } from '../../src/analysis/ngrams.js';
+import { countOccurrences, matchForm } from '../../src/analysis/normalize.js';
 import { TERM_SEPARATOR } from '../../src/analysis/tokenize.js';
 import type { IndexedPassage } from '../../src/index/engine.js';
 import { BatchLists } from '../../src/index/postgres/batchLists.js';
@@ -45,6 +47,25 @@ describe('a batch of the PostgreSQL lists, gathered as documents arrive', () => 
     expect(words.get('中国')!.tfs).toEqual([2]);
     expect(words.get('中国人')!.tfs).toEqual([2]);
     expect(words.get('𠮷野')!.tfs).toEqual([3]);
+  });
+
+  it('counts a word’s match form in the body as a search of it would, from its bigram’s places or not, past the first 255 units too', () => {
+    // Few units, so that bigrams repeat and overlap (哈哈哈), after a filler of others that puts their first places
+    // past the 255 units a first place is kept for; every form of one and two of them is a word.
+    const units = ['中', '哈', '𠮷', 'a'];
+    const words = [...units, ...units.flatMap((x) => units.map((y) => x + y))];
+    const filler = fc.nat(400).map((n) => '国人'.repeat(n).slice(0, n));
+    const longer = fc.array(fc.constantFrom(...units), { minLength: 3, maxLength: 4 }).map((u) => u.join(''));
+    fc.assert(
+      fc.property(filler, fc.array(fc.constantFrom(...units), { maxLength: 300, size: 'medium' }), fc.uniqueArray(longer, { maxLength: 10 }), (head, tail, more) => {
+        const compact = head + tail.join('');
+        const terms = [...new Set([...words, ...more])];
+        const lists = new BatchLists(1, 1 << 10);
+        lists.add([passage(1, 'answer')], [analysis(terms, compact)]);
+        const tfs = wordLists(lists);
+        for (const t of terms) expect([t, tfs.get(t)!.tfs]).toEqual([t, [Math.min(countOccurrences(compact, matchForm(t)), 255)]]);
+      }),
+    );
   });
 
   it('lists a passage under its topics, its speaker and its kind', () => {

@@ -7,9 +7,10 @@
 // threads done and a core idle.
 
 import type { PassageAnalysis } from '../../analysis/analyzePassage.js';
-import { bigramKey } from '../../analysis/ngrams.js';
+import { bigramKey, FIRST_UNKNOWN, type BigramPlaces } from '../../analysis/ngrams.js';
 import { countOccurrences, matchForm } from '../../analysis/normalize.js';
 import type { IndexedPassage } from '../engine.js';
+import { indexInSorted } from '../sortedLists.js';
 import { flexSearchSlot } from './listEncoding.js';
 import { ListBuilder } from './listBuilder.js';
 import { LIST_FIELD, MAX_KEY, SLOT_BITS, TF_UNKNOWN } from './schema.js';
@@ -25,8 +26,28 @@ const PER_BYTE = { words: 0.18, grams: 0.3, others: 0.1 } as const;
 /** The tag lists' fields, in the order of `tags`. */
 const TAG_FIELDS = [LIST_FIELD.topic, LIST_FIELD.speaker, LIST_FIELD.kind] as const;
 
-/** A word's tf in a compact body as a list stores it: up to TF_UNKNOWN, which says "count it on the body". */
-function tfOf(compact: string, form: string): number {
+/** A passage's count of places of each of its bigrams (by index into its grams); one array, reused. */
+let placeCounts = new Uint32Array(1024);
+
+function countPlaces(grams: Uint32Array, places: BigramPlaces): Uint32Array {
+  if (placeCounts.length < grams.length) placeCounts = new Uint32Array(grams.length * 2);
+  for (let j = 0; j < grams.length; j++) placeCounts[j] = places.firsts[j] === FIRST_UNKNOWN ? 0 : 1;
+  for (const j of places.moreGrams) placeCounts[j]!++;
+  return placeCounts;
+}
+
+/**
+ * A word's tf in a compact body as a list stores it: how often its match form stands there, apart, up to
+ * TF_UNKNOWN, which says "count it on the body". A form of two different units stands where its bigram
+ * does, and never overlaps itself: counted from the bigram's places, which the analysis gave (a search
+ * of the body for each of ~21 million words took ~3–5 s of the main thread at 100 MB); others are
+ * searched for.
+ */
+function tfOf(compact: string, form: string, grams: Uint32Array, counts: Uint32Array): number {
+  if (form.length === 2 && form.charCodeAt(0) !== form.charCodeAt(1)) {
+    const j = indexInSorted(grams, bigramKey(form.charCodeAt(0), form.charCodeAt(1)));
+    return j < 0 ? 0 : Math.min(counts[j]!, TF_UNKNOWN);
+  }
   return form ? Math.min(countOccurrences(compact, form), TF_UNKNOWN) : 0;
 }
 
@@ -72,13 +93,14 @@ export class BatchLists {
       // Without empty terms (rarely there), as the embedded build splits them. A term's slot is
       // FlexSearch's for its place among the passage's terms, as the embedded build gives them to it.
       const count = this.termIds.read(a.terms);
+      const places = a.places!;
+      const counts = countPlaces(a.grams, places);
       for (let j = 0; j < count; j++) {
         const id = this.termIds.ids[j]!;
         const form = (this.forms[id] ??= matchForm(this.termIds.terms[id]!));
-        this.words.push(id, entry + flexSearchSlot(count, j), tfOf(a.compact, form));
+        this.words.push(id, entry + flexSearchSlot(count, j), tfOf(a.compact, form, a.grams, counts));
       }
       this.lengths[key - this.firstKey] = a.compact.length;
-      const places = a.places!;
       for (let j = 0; j < a.grams.length; j++) this.grams.push(a.grams[j]!, entry, places.firsts[j]!);
       for (let j = 0; j < places.moreGrams.length; j++) {
         const g = a.grams[places.moreGrams[j]!]!;
