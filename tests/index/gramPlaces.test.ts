@@ -41,7 +41,8 @@ function listParts(bodies: readonly string[], gram: number, partSize: number): G
     });
     // array_send's header (dimensions, flags, type, then length and lower bound) and a length word before each element.
     const words = new Int32Array([1, 0, 23, entries.length, 1, ...entries.flatMap((e) => [4, e])]);
-    parts.push({ keys: { words, first: 3 + 2 * words[0]! }, firsts: Uint8Array.from(firsts), more: more.length ? Int32Array.from(more) : null });
+    // Its entries are every other word after the header (sentEntries).
+    parts.push({ keys: { words, from: 4 + 2 * words[0]!, step: 2 }, firsts: Uint8Array.from(firsts), more: more.length ? Int32Array.from(more) : null });
   }
   return parts;
 }

@@ -8,6 +8,7 @@
 // saw it; the lists of the bigrams that cover it are a few rows.
 
 import { FIRST_UNKNOWN } from '../../analysis/ngrams.js';
+import { entryCount, type Entries } from './listEncoding.js';
 
 /** A bigram's list as this process numbers passages, with where it stands in each. */
 export class GramPlaces {
@@ -26,9 +27,9 @@ export class GramPlaces {
   }
 }
 
-/** One part's row of a bigram's list as sent: its entries (array_send's words), their first places, and its other places. */
+/** One part's row of a bigram's list as sent: its entries (array_send's, sentEntries), their first places, and its other places. */
 export interface GramPart {
-  keys: { words: Int32Array; first: number };
+  keys: Entries;
   firsts: Uint8Array;
   /** (entry, unit) pairs, ascending by entry as the keys are; null when it has none. */
   more: Int32Array | null;
@@ -36,7 +37,7 @@ export interface GramPart {
 
 /** A bigram's parts as this process numbers passages (`gidOf` a key, -1 for one it did not load: dropped). */
 export function gramPlacesOf(parts: readonly GramPart[], gidOf: (key: number) => number, slotBits: number): GramPlaces {
-  const entries = parts.reduce((n, p) => n + (p.keys.words.length - p.keys.first) / 2, 0);
+  const entries = parts.reduce((n, p) => n + entryCount(p.keys), 0);
   const others = parts.reduce((n, p) => n + (p.more?.length ?? 0) / 2, 0);
   const gids = new Int32Array(entries);
   const firsts = new Uint8Array(entries);
@@ -47,7 +48,7 @@ export function gramPlacesOf(parts: readonly GramPart[], gidOf: (key: number) =>
   for (const { keys, firsts: sent, more } of parts) {
     const pairs = more ? more.length / 2 : 0;
     let j = 0;
-    for (let w = keys.first + 1, i = 0; w < keys.words.length; w += 2, i++) {
+    for (let w = keys.from, i = 0; w < keys.words.length; w += keys.step, i++) {
       const e = keys.words[w]!;
       const g = gidOf(e >> slotBits);
       while (j < pairs && more![2 * j]! < e) j++;

@@ -76,8 +76,8 @@ export function bigramsOf(compact: string): number[] {
 
 /** The passage keys of an integer[] of entries sent by array_send (key × 2^SLOT_BITS + slot). */
 export function keysOf(array: Buffer): number[] {
-  const { words, first } = elementWords(array);
+  const { words, from, step } = sentEntries(array);
   const keys: number[] = [];
-  for (let w = first + 1; w < words.length; w += 2) keys.push(words[w]! >> SLOT_BITS);
+  for (let w = from; w < words.length; w += step) keys.push(words[w]! >> SLOT_BITS);
   return keys;
 }

@@ -35,7 +35,7 @@ import { asBase64, bytesOf, servingCopy, servingQuery, type Literal } from './qu
 import { bytesIn, int4Of } from './copyOut.js';
 import { LIST_FIELD, SLOT_BITS } from './schema.js';
 import { ListStats, WordList } from './wordLists.js';
-import { bigEndianWords, bigramsOf, elementWords, entryCount, keysOf, sentEntries, signedKey, storedEntries, type Entries } from './listEncoding.js';
+import { bigEndianWords, bigramsOf, entryCount, keysOf, sentEntries, signedKey, storedEntries, type Entries } from './listEncoding.js';
 import { cheapestCover, gramPlacesOf, PlaceProver, type GramPart, type GramPlaces } from './gramPlaces.js';
 import { bigramKey } from '../../analysis/ngrams.js';
 
@@ -533,7 +533,7 @@ export class PgRetrieval implements Retrieval {
     if (missing.length === 0) return out as GramPlaces[];
     const rows = await servingCopy(this.pool, 'SELECT array_position($1::integer[], gram), array_send(keys), firsts, more FROM huayu_grams WHERE gram = ANY($1::integer[])', [missing]);
     const parts = missing.map((): GramPart[] => []);
-    for (const [i, keys, firsts, more] of rows) parts[int4Of(i) - 1]!.push({ keys: elementWords(bytesIn(keys)), firsts: bytesIn(firsts), more: more ? bigEndianWords(bytesIn(more)) : null });
+    for (const [i, keys, firsts, more] of rows) parts[int4Of(i) - 1]!.push({ keys: sentEntries(bytesIn(keys)), firsts: bytesIn(firsts), more: more ? bigEndianWords(bytesIn(more)) : null });
     missing.forEach((g, i) => {
       const placed = gramPlacesOf(parts[i]!, (key) => this.gidOf(key), SLOT_BITS);
       this.cache?.set(`g${SEP}${g}`, placed);
