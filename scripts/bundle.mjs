@@ -1,15 +1,18 @@
 // Part of `npm run build`, after tsc: the command line bundled into one module
-// and the chunks its lazy imports load (dist/bundle/huayu.mjs, what `huayu`
+// and the chunks its lazy imports load (dist/bundle/huayu.cjs, what `huayu`
 // and `npm start` run). Node's loader spent ~0.5 s of every start finding,
 // reading and compiling ~400 files one by one; bundled, a server at 100 MB
-// answered its first query ~0.35 s sooner. The tests import src/ and spawn the
+// answered its first query ~0.35 s sooner. CommonJS, though the sources are ES
+// modules: Node 20's ES module loader (sources decoded, modules linked and
+// evaluated as jobs) took ~0.25 s more of a server's main thread to load the
+// same chunks than require() does, and its first answer came ~50–100 ms later. The tests import src/ and spawn the
 // bundle. nodejieba is a native addon and stays in node_modules; worker threads
 // run their compiled scripts in dist/src (analysisThread.ts: compiledWorker).
 
 import { chmodSync, rmSync } from 'node:fs';
 import { build } from 'rolldown';
 
-const ENTRY = 'dist/bundle/huayu.mjs';
+const ENTRY = 'dist/bundle/huayu.cjs';
 
 // Emptied first: chunks are named by their hash, and the last build's would stay beside this one's.
 rmSync('dist/bundle', { recursive: true, force: true });
@@ -23,6 +26,6 @@ await build({
   // A module imported lazily in one place and at once in another stays in its chunk: what the
   // modules' own imports say, and no cause for a warning at every build.
   checks: { ineffectiveDynamicImport: false },
-  output: { dir: 'dist/bundle', format: 'esm', entryFileNames: 'huayu.mjs', chunkFileNames: '[name]-[hash].mjs' },
+  output: { dir: 'dist/bundle', format: 'cjs', entryFileNames: 'huayu.cjs', chunkFileNames: '[name]-[hash].cjs' },
 });
 chmodSync(ENTRY, 0o755);

@@ -32,8 +32,8 @@ const load = (requests: number, p50: number, p99: number, errors = 0): HttpLoad 
 describe('the servers the bench starts', () => {
   it('run with the environment and node flags npm start gives, so the bench measures what a user starts', () => {
     const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
-    expect(CLI.endsWith(path.join('dist', 'bundle', 'huayu.mjs'))).toBe(true);
-    expect(start).toBe([...Object.entries(SERVE_ENV).map(([k, v]) => `${k}=${v}`), 'node', ...SERVE_FLAGS, 'dist/bundle/huayu.mjs', 'serve'].join(' '));
+    expect(CLI.endsWith(path.join('dist', 'bundle', 'huayu.cjs'))).toBe(true);
+    expect(start).toBe([...Object.entries(SERVE_ENV).map(([k, v]) => `${k}=${v}`), 'node', ...SERVE_FLAGS, 'dist/bundle/huayu.cjs', 'serve'].join(' '));
   });
 });
 

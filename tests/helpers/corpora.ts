@@ -17,7 +17,7 @@ import { readCorpus, type RefusedFile, type SourceFile } from '../../src/ingest/
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The command line as `huayu` and `npm start` run it: the bundle the build writes (scripts/bundle.mjs). */
-export const HUAYU_BIN = path.join(ROOT, 'dist/bundle/huayu.mjs');
+export const HUAYU_BIN = path.join(ROOT, 'dist/bundle/huayu.cjs');
 export const CORPUS = path.join(ROOT, 'corpus');
 export const SEED = path.join(CORPUS, 'zhangye-2024-01-15.txt');
 export const FIXTURES = path.join(ROOT, 'tests/fixtures');
