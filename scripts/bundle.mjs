@@ -3,10 +3,11 @@
 // and `npm start` run). Node's loader spent ~0.5 s of every start finding,
 // reading and compiling ~400 files one by one; bundled, a server at 100 MB
 // answered its first query ~0.35 s sooner. CommonJS, though the sources are ES
-// modules: Node 20's ES module loader (sources decoded, modules linked and
-// evaluated as jobs) took ~0.25 s more of a server's main thread to load the
-// same chunks than require() does, and its first answer came ~50–100 ms later. The tests import src/ and spawn the
-// bundle. nodejieba is a native addon and stays in node_modules; worker threads
+// modules: through Node 20's ES module loader (each chunk decoded, linked and
+// evaluated as a job) a profiled server had its modules at ~0.5 s, through
+// require() at ~0.25 s, and a server at 100 MB answered first ~50 ms sooner
+// (six alternated starts: 883–1021 ms against 927–1279). The tests import src/
+// and spawn the bundle. nodejieba is a native addon and stays in node_modules; worker threads
 // run their compiled scripts in dist/src (analysisThread.ts: compiledWorker).
 
 import { chmodSync, rmSync } from 'node:fs';
