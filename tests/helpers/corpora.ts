@@ -17,7 +17,8 @@ import { readCorpus, type RefusedFile, type SourceFile } from '../../src/ingest/
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The command line as `huayu` and `npm start` run it: the bundle the build writes (scripts/bundle.mjs). */
-export const HUAYU_BIN = path.join(ROOT, 'dist/bundle/huayu.cjs');
+/** The command line as users run it (package.json's bin). */
+export const HUAYU_BIN = path.join(ROOT, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: { huayu: string } }).bin.huayu);
 export const CORPUS = path.join(ROOT, 'corpus');
 export const SEED = path.join(CORPUS, 'zhangye-2024-01-15.txt');
 export const FIXTURES = path.join(ROOT, 'tests/fixtures');
