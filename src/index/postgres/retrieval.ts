@@ -161,8 +161,11 @@ export class PgRetrieval implements Retrieval {
     private readonly keyOfGid: Int32Array,
     /** By passage number: its compact body's length (passageLengths). */
     private readonly lengths: Uint32Array,
-    /** What this process loaded: how many documents, and the highest doc_key (see current()). */
-    private readonly loaded: { documents: number; topDocKey: number },
+    /**
+     * What this process loaded: how many documents, and the highest doc_key (see current()); by document (in
+     * its order) the id and the first passage's number, one more at the end, which give a document's passages.
+     */
+    private readonly loaded: { documents: number; topDocKey: number; ids: readonly string[]; firstOf: Uint32Array },
     cacheBytes = 0,
     /** Candidates of a substring one statement checks (DEFAULTS.pgCheckPiece). */
     private readonly checkPiece: number = DEFAULTS.pgCheckPiece,
@@ -245,10 +248,10 @@ export class PgRetrieval implements Retrieval {
     return servingQuery<R>(this.pool, sql, params);
   }
 
-  /** The passages of the lists in the one column (entries are key × 16 + slot, decoded by `entries`), ascending by gid. */
-  private async listed(sql: string, params: readonly Literal[], entries: (list: Buffer) => Entries): Promise<Uint32Array> {
+  /** The passages of the stored lists in the one column (entries are key × 16 + slot), ascending by gid. */
+  private async listed(sql: string, params: readonly Literal[]): Promise<Uint32Array> {
     const rows = await servingCopy(this.pool, sql, params);
-    return this.ascendingPassages(rows.map(([keys]) => entries(bytesIn(keys))));
+    return this.ascendingPassages(rows.map(([keys]) => storedEntries(bytesIn(keys))));
   }
 
   /** The passages of lists sent by array_send, ascending by gid; keys this process did not load are dropped. */
@@ -617,15 +620,21 @@ export class PgRetrieval implements Retrieval {
   }
 
   tagged(field: TagField, value: string): Promise<Uint32Array> {
-    return this.cached(`t${SEP}${field}${SEP}${value}`, () =>
-      field === 'doc'
-        ? this.listed(
-            `SELECT array_send(ARRAY(SELECT k << ${SLOT_BITS} FROM generate_series(d.first_key, d.first_key + d.passage_count - 1) AS k)) FROM huayu_documents d WHERE d.id = $1`,
-            [value],
-            sentEntries,
-          )
-        : this.listed('SELECT keys FROM huayu_lists WHERE field = $1 AND term = $2', [TAG_FIELD[field], value], storedEntries),
-    );
+    // A document's passages are numbered in a row from its head, which this process holds: no round trip.
+    if (field === 'doc') return Promise.resolve(this.passagesOfDocument(value));
+    return this.cached(`t${SEP}${field}${SEP}${value}`, () => this.listed('SELECT keys FROM huayu_lists WHERE field = $1 AND term = $2', [TAG_FIELD[field], value]));
+  }
+
+  private documentIndex: Map<string, number> | undefined;
+
+  /** Ascending; none for a document this process did not load, as the database's keys of one would be dropped. */
+  private passagesOfDocument(id: string): Uint32Array {
+    // Made on the first document filter, not at the start every server makes.
+    this.documentIndex ??= new Map(this.loaded.ids.map((d, i) => [d, i]));
+    const d = this.documentIndex.get(id);
+    if (d === undefined) return new Uint32Array(0);
+    const first = this.loaded.firstOf[d]!;
+    return Uint32Array.from({ length: this.loaded.firstOf[d + 1]! - first }, (_, i) => first + i);
   }
 
   async votes(grams: Uint32Array, minVotes: number): Promise<Array<[number, number]>> {
