@@ -6,13 +6,15 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { packageRoot } from '../src/packageRoot.js';
+import { CLI } from './cli.js';
 import { freePort } from './net.js';
 import { latency, type Latency } from './stats.js';
 
+/** What `huayu` and `npm start` run (cli.ts), for the bench's callers. */
+export { CLI };
+
 // From bench/ (the tests) and dist/bench/ (npm run bench) alike.
 const ROOT = packageRoot(import.meta.url);
-/** What `huayu` and `npm start` run: the bundle (scripts/bundle.mjs), where package.json's bin names it. */
-export const CLI = path.join(ROOT, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: { huayu: string } }).bin.huayu);
 /**
  * Node's flags for a server, as `npm start` gives them (README, Configuration): V8's young generation
  * at most 8 MB a half, and one background thread for V8 rather than four. Under 50 connections, a

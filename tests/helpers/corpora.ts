@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { CLI } from '../../bench/cli.js';
 import { createDatabase } from '../../bench/pgCluster.js';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { buildIndex } from '../../src/index/embedded/build.js';
@@ -17,8 +18,7 @@ import { readCorpus, type RefusedFile, type SourceFile } from '../../src/ingest/
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The command line as `huayu` and `npm start` run it: the bundle the build writes (scripts/bundle.mjs). */
-/** The command line as users run it (package.json's bin). */
-export const HUAYU_BIN = path.join(ROOT, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: { huayu: string } }).bin.huayu);
+export const HUAYU_BIN = CLI;
 export const CORPUS = path.join(ROOT, 'corpus');
 export const SEED = path.join(CORPUS, 'zhangye-2024-01-15.txt');
 export const FIXTURES = path.join(ROOT, 'tests/fixtures');
