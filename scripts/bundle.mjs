@@ -10,7 +10,7 @@
 // and spawn the bundle. nodejieba is a native addon and stays in node_modules; worker threads
 // run their compiled scripts in dist/src (analysisThread.ts: compiledWorker).
 
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync, symlinkSync } from 'node:fs';
 import { build } from 'rolldown';
 
 const ENTRY = 'dist/bundle/huayu.cjs';
@@ -30,3 +30,12 @@ await build({
   output: { dir: 'dist/bundle', format: 'cjs', entryFileNames: 'huayu.cjs', chunkFileNames: '[name]-[hash].cjs' },
 });
 chmodSync(ENTRY, 0o755);
+
+// The paths package.json's bin has named before stay runnable. npx links a project's own bin
+// into a cache folder keyed by the project's path alone and never relinks it (npm/cli#9766):
+// in a folder where an earlier version ran `npx huayu`, a renamed bin is "huayu: not found"
+// (exit 127) until ~/.npm/_npx is cleared. The old bundle name points at this one; Node runs
+// a symlinked entry by its real path, so as CommonJS, at no cost. tsc writes the pre-bundle
+// entry 0644.
+symlinkSync('huayu.cjs', 'dist/bundle/huayu.mjs');
+chmodSync('dist/src/cli/main.js', 0o755);

@@ -25,12 +25,27 @@ describe('huayu CLI', () => {
     expect(existsSync(BIN)).toBe(true);
   });
 
-  it('runs as "npx huayu" from a fresh build: the bin script is executable', () => {
-    // tsc writes it 0644; npx then failed with "Permission denied" in a fresh clone (found by trying the README there).
-    const res = spawnSync('npx', ['--no-install', 'huayu', '--help'], { cwd: ROOT, encoding: 'utf8' });
-    expect(res.stderr).not.toContain('Permission denied');
+  it('runs as the bin package.json names, executed as npm links it: executable, by its shebang', () => {
+    // tsc writes 0644, and "npx huayu" once failed with "Permission denied" in a fresh clone (found
+    // by trying the README there). Not run through npx here: npx installs the project into
+    // ~/.npm/_npx the first time, and that runs its prepare script, a rebuild of dist/ under the
+    // tests that spawn it.
+    const res = spawnSync(BIN, ['--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(res.error).toBeUndefined();
     expect(res.status).toBe(0);
     expect(res.stdout).toContain('Usage: huayu');
+  });
+
+  it('keeps the paths earlier versions named as bin runnable, as npx still links them there', () => {
+    // npx links a project's own bin into ~/.npm/_npx/<hash of the folder's path> once and never
+    // relinks it (npm/cli#9766): after the bin was renamed, CI's folder ran "npx huayu" into
+    // "huayu: not found" (exit 127).
+    for (const earlier of ['dist/src/cli/main.js', 'dist/bundle/huayu.mjs']) {
+      const res = spawnSync(path.join(ROOT, earlier), ['--help'], { cwd: ROOT, encoding: 'utf8' });
+      expect(res.error, earlier).toBeUndefined();
+      expect(res.status, earlier).toBe(0);
+      expect(res.stdout).toContain('Usage: huayu');
+    }
   });
 
   it('index: builds the index into HUAYU_INDEX and prints a summary line per file', () => {
