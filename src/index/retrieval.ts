@@ -5,8 +5,11 @@
 // give the same passages in the same order; the stores' shared suite and a
 // comparison test hold them to it.
 
-/** The tag fields a passage carries: who spoke, its topics, its kind, its document. */
-export type TagField = 'speaker' | 'topic' | 'kind' | 'doc';
+/**
+ * The tag fields a store lists passages by: who spoke, its topics, its kind. (A document's passages are
+ * numbered in a row from its first, which every engine holds: Engine.firstOf.)
+ */
+export type TagField = 'speaker' | 'topic' | 'kind';
 
 export interface Retrieval {
   /** Passages holding every term, in FlexSearch 0.8's order (by the terms' places in the passage, then passage number). */

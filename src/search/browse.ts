@@ -5,7 +5,7 @@
 import { DEFAULTS } from '../config.js';
 import type { Engine } from '../index/engine.js';
 import { facetsOf } from './facets.js';
-import { dateFilter, setsFor, tagFilters, type SearchFilters } from './filters.js';
+import { dateFilter, filterLists, setsFor, type SearchFilters } from './filters.js';
 import { respond, unscored } from './hits.js';
 import { orderByKey } from './relax.js';
 import type { SearchResponse } from './search.js';
@@ -31,8 +31,7 @@ export async function browse(engine: Engine, req: SearchFilters & { limit?: numb
  * (ascending; a view of the scratch sets, hence handed to `use` before anything awaits).
  */
 export async function browseOrder<T>(engine: Engine, req: SearchFilters, use: (order: Uint32Array, matched: Uint32Array) => T): Promise<T> {
-  const filters = tagFilters(engine, req);
-  const lists = await Promise.all(filters.map(([field, values]) => Promise.all(values.map((v) => engine.retrieval.tagged(field, v)))));
+  const lists = await filterLists(engine, req);
   const inDates = dateFilter(engine, req);
   let matched: Uint32Array;
   if (lists.length === 0) {

@@ -23,19 +23,32 @@ export function hasFilter(f: SearchFilters): boolean {
   return [f.speaker, f.topic, f.kind, f.doc, f.from, f.to].some((v) => v !== undefined && v !== '');
 }
 
-/** Each tag filter with the values that meet it: a speaker's every spelling (唐鳳 / 唐凤), a topic in either script. */
-export function tagFilters(engine: Engine, f: SearchFilters): Array<[TagField, string[]]> {
-  return (
+/**
+ * Each filter's lists, a passage meeting the filter when it is in one of them: a tag's values asked of
+ * the store (a speaker's every spelling, 唐鳳 / 唐凤; a topic in either script), a document's passages
+ * from the engine.
+ */
+export function filterLists(engine: Engine, f: SearchFilters): Promise<Array<Array<ArrayLike<number>>>> {
+  const tags = (
     [
       ['speaker', f.speaker],
       ['topic', f.topic],
       ['kind', f.kind],
-      ['doc', f.doc],
     ] as Array<[TagField, string | undefined]>
   )
     .filter((x): x is [TagField, string] => x[1] !== undefined && x[1] !== '')
     // Topics are kept in the analyzer's normalized form (Simplified, half-width): 營商環境 is 营商环境.
-    .map(([field, value]): [TagField, string[]] => [field, field === 'speaker' ? speakerSpellings(engine, value) : field === 'topic' ? [normalize(value)] : [value]]);
+    .map(([field, value]) => Promise.all((field === 'speaker' ? speakerSpellings(engine, value) : field === 'topic' ? [normalize(value)] : [value]).map((v) => engine.retrieval.tagged(field, v))));
+  if (f.doc !== undefined && f.doc !== '') tags.push(Promise.resolve([passagesOf(engine, f.doc)]));
+  return Promise.all(tags);
+}
+
+/** A document's passages, ascending (numbered in a row from its first); none for an unknown id. */
+function passagesOf(engine: Engine, id: string): Uint32Array {
+  const d = engine.docById.get(id);
+  if (d === undefined) return new Uint32Array(0);
+  const first = engine.firstOf[d]!;
+  return Uint32Array.from({ length: engine.firstOf[d + 1]! - first }, (_, i) => first + i);
 }
 
 function dateBound(d: string | undefined, end: boolean): number {

@@ -19,7 +19,7 @@ import type { TermStats } from '../index/retrieval.js';
 import { speakerSpellings } from './speakerNames.js';
 import type { PassageSets } from './passageSets.js';
 import { bm25, rank, readsBody, RERANK_DEPTH, scoredTerms, withAbsences, type Ranked, type ScoredTerm } from './rank.js';
-import { dateFilter, setsFor, tagFilters } from './filters.js';
+import { dateFilter, filterLists, setsFor } from './filters.js';
 import { heldAsString, type ParsedQuery, type QueryPart } from './query.js';
 import { firstPassing, likelyHead, type HeadList } from './likelyHead.js';
 import { relax, relaxedReads, type RelaxInput, type Relaxed } from './relax.js';
@@ -151,7 +151,6 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
   const single = parsed.parts.length === 1 && parsed.phrases.length === 0;
   // Parts whose contiguous list holds all their passages: their word lists add none (see heldAsString).
   const byString = parsed.parts.map(heldAsString);
-  const filters = tagFilters(engine, req);
   const whoNames = understood.speakers.flatMap((n) => speakerSpellings(engine, n));
   const [partLists, altLists, phraseLists, tagLists, whoLists, mentionLists, combined, allStats] = await Promise.all([
     // A part's word list is needed for its order when it is the whole query, or when its string may miss some of its passages.
@@ -159,7 +158,7 @@ async function gather(engine: Engine, req: SearchRequest, route: WordsRoute, bod
     widen ? Promise.all(alternatives.map((alts, i) => Promise.all(alts.map((a) => alternativeMatches(r, parsed.parts[i]!, a))))) : Promise.resolve(alternatives.map((): Uint32Array[] => [])),
     Promise.all(parsed.phrases.map((phrase) => phraseMatches(engine, phrase))),
     // One tag per question: FlexSearch ORs the pairs of a single tag option, and the sets intersect here.
-    Promise.all(filters.map(([field, values]) => Promise.all(values.map((v) => r.tagged(field, v))))),
+    filterLists(engine, req),
     Promise.all([
       ...whoNames.map((n) => r.tagged('speaker', n)),
       ...understood.outlets.map((o) => Promise.resolve(units.byOutlet.get(o) ?? new Uint32Array(0))),

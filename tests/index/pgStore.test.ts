@@ -368,12 +368,9 @@ describe('the PostgreSQL store', () => {
       expect(ordered).toBeGreaterThan(100);
       expect(amongOrdered).toBeGreaterThan(50);
       const p = pick([...embedded.passages].filter((x) => x.speaker && x.topics.length));
-      for (const [field, value] of [['speaker', p.speaker!.name], ['topic', p.topics[0]!], ['kind', 'question'], ['doc', embedded.docs[p.doc]!.id], ['speaker', '无此人'], ['doc', 'no-such-document']] as const) {
+      for (const [field, value] of [['speaker', p.speaker!.name], ['topic', p.topics[0]!], ['kind', 'question'], ['speaker', '无此人']] as const) {
         expect(Array.from(await sql.tagged(field, value)), `${field}=${value}`).toEqual(Array.from(await mem.tagged(field, value)));
       }
-      // Every document's passages, which the store numbers from the heads it loaded rather than asking the database.
-      expect(embedded.docs.length).toBeGreaterThan(HAS_SHARED ? 100 : 3);
-      for (const d of embedded.docs) expect(Array.from(await sql.tagged('doc', d.id)), d.id).toEqual(Array.from(await mem.tagged('doc', d.id)));
       // Turns of several paragraphs holding a string across a paragraph's end: the same turns from the stored bodies.
       const turns = [...embedded.passages].filter((x) => embedded.turnFirst[x.gid] === x.gid && embedded.turnLast[x.gid] !== x.gid).map((x) => [x.gid, embedded.turnLast[x.gid]!] as const);
       expect(turns.length).toBeGreaterThan(10);

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import { loadIndex, saveIndex } from '../../src/index/embedded/store.js';
-import { decodeLists, listsFrom, serializeLists, TAG_FIELDS } from '../../src/index/embedded/postings.js';
+import { decodeLists, listsFrom, serializeLists, TAG_FIELDS, type ListKeys, type Lists } from '../../src/index/embedded/postings.js';
+import type { TagField } from '../../src/index/retrieval.js';
 import type { Engine } from '../../src/index/engine.js';
 import { readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
 import { random } from '../../bench/random.js';
@@ -73,6 +74,27 @@ describe('word and tag lists of an opened index', () => {
       slots && Array.from({ length: lists.words.resolution }, (_, y) => (slots[y]?.length ? Array.from(slots[y]!) : null));
     for (const term of keys.terms) expect(plain(again.words.slots(term)), term).toEqual(plain(lists.words.slots(term)));
     for (const f of TAG_FIELDS) for (const v of keys.tags[f]) expect(Array.from(again.tagged(f, v))).toEqual(Array.from(lists.tagged(f, v)));
+  });
+
+  it("reads the lists of a part an earlier version wrote with a 'doc' field, and passes that field over", () => {
+    // Until documents were filtered from the engine (Engine.firstOf), a part listed each document's passages too.
+    const lists = memory(built).lists;
+    const keys = lists.keys();
+    const docs = built.docs.map((d) => d.id);
+    const ranges = (id: string) => {
+      const d = built.docById.get(id)!;
+      return Uint32Array.from({ length: built.firstOf[d + 1]! - built.firstOf[d]! }, (_, i) => built.firstOf[d]! + i);
+    };
+    const earlier = { ...lists, tagged: (f: string, v: string) => (f === 'doc' ? ranges(v) : lists.tagged(f as TagField, v)) } as Lists;
+    const earlierKeys = { terms: keys.terms, tags: { ...keys.tags, doc: docs } } as ListKeys;
+    const read = listsFrom(decodeLists(serializeLists(earlier, earlierKeys)), earlierKeys);
+    expect(docs.length).toBeGreaterThan(5);
+    for (const f of TAG_FIELDS) {
+      expect(keys.tags[f].length).toBeGreaterThan(0);
+      for (const v of keys.tags[f]) expect(Array.from(read.tagged(f, v)), `${f}=${v}`).toEqual(Array.from(lists.tagged(f, v)));
+    }
+    // What it names as its keys, and a merge or a new part writes, is this version's fields.
+    expect(Object.keys(read.keys().tags)).toEqual([...TAG_FIELDS]);
   });
 
   it('names a damaged list file (INDEX_CORRUPT, lists.bin)', () => {

@@ -51,7 +51,7 @@ export async function buildPart(files: Array<SourceFile | RefusedFile>, options:
     const tb = performance.now();
     bigrams.add(p.gid, a.grams);
     const tw = performance.now();
-    index.add({ id: p.gid, words: a.terms, speaker: p.speaker ? [p.speaker.name] : [], topic: p.topics, kind: p.kind, doc: doc.id });
+    index.add({ id: p.gid, words: a.terms, speaker: p.speaker ? [p.speaker.name] : [], topic: p.topics, kind: p.kind });
     t.wordIndexMs += performance.now() - tw;
     t.bigramMs += tw - tb;
   });

@@ -137,7 +137,7 @@ function joinLists(parts: readonly Part[], offsets: readonly number[]): Lists {
       const union = (lists: string[][]) => [...new Set(lists.flat())];
       return {
         terms: union(all.map((k) => k.terms)),
-        tags: { speaker: union(all.map((k) => k.tags.speaker)), topic: union(all.map((k) => k.tags.topic)), kind: union(all.map((k) => k.tags.kind)), doc: union(all.map((k) => k.tags.doc)) },
+        tags: { speaker: union(all.map((k) => k.tags.speaker)), topic: union(all.map((k) => k.tags.topic)), kind: union(all.map((k) => k.tags.kind)) },
       };
     },
   };

@@ -33,7 +33,6 @@ export interface PassageEntry {
   speaker: string[];
   topic: string[];
   kind: string;
-  doc: string;
 }
 
 export type PassageIndex = Document<PassageEntry>;
@@ -44,7 +43,7 @@ export function createPassageIndex(): PassageIndex {
     document: {
       id: 'id',
       index: [{ field: 'words', encode: splitTokens, resolution: 9 }],
-      tag: ['speaker', 'topic', 'kind', 'doc'],
+      tag: ['speaker', 'topic', 'kind'],
     },
   });
 }

@@ -25,7 +25,7 @@ export interface Lists {
   keys(): ListKeys;
 }
 
-export const TAG_FIELDS: readonly TagField[] = ['speaker', 'topic', 'kind', 'doc'];
+export const TAG_FIELDS: readonly TagField[] = ['speaker', 'topic', 'kind'];
 const NONE = new Uint32Array(0);
 
 /** FlexSearch 0.8's own structures (its typings do not declare them): per field, term → slots; per tag field, value → ids. */
@@ -67,11 +67,12 @@ const MAGIC = 0x4c575948; // "HYWL"
 const LAYOUT = 1;
 const HEADER = 5;
 
-/** The lists of `keys` (a term's slots in order, then every tag value's ids). */
+/** The lists of `keys` (a term's slots in order, then every tag value's ids, field by field as `keys` names them). */
 export function serializeLists(lists: Lists, keys: ListKeys): Buffer {
   const out = new VarintWriter();
   const r = lists.words.resolution;
-  const tagValues = TAG_FIELDS.reduce((n, f) => n + keys.tags[f].length, 0);
+  const fields = Object.entries(keys.tags) as Array<[TagField, string[]]>;
+  const tagValues = fields.reduce((n, [, values]) => n + values.length, 0);
   const starts = new Uint32Array(keys.terms.length + tagValues + 1);
   let k = 0;
   for (const term of keys.terms) {
@@ -79,8 +80,8 @@ export function serializeLists(lists: Lists, keys: ListKeys): Buffer {
     const slots = lists.words.slots(term);
     for (let y = 0; y < r; y++) out.list(slots?.[y] ?? NONE);
   }
-  for (const f of TAG_FIELDS) {
-    for (const value of keys.tags[f]) {
+  for (const [f, values] of fields) {
+    for (const value of values) {
       starts[k++] = out.length;
       out.list(lists.tagged(f, value));
     }
@@ -147,18 +148,22 @@ export function decodeLists(buf: Uint8Array, dir = 'memory'): DecodedWordLists {
 /** The lists as queries read them, from decoded lists and the keys of lists.json. */
 export function listsFrom(decoded: DecodedWordLists, keys: ListKeys, dir = 'memory'): Lists {
   const { resolution, start, ids } = decoded;
-  if (decoded.terms !== keys.terms.length || decoded.tagValues !== TAG_FIELDS.reduce((n, f) => n + keys.tags[f].length, 0)) {
+  // The tag fields lists.json names, in its order: a part written before documents were filtered from the
+  // engine (Engine.firstOf) holds a 'doc' field as well, whose lists are passed over.
+  const stored = Object.entries(keys.tags);
+  if (decoded.terms !== keys.terms.length || decoded.tagValues !== stored.reduce((n, [, values]) => n + values.length, 0)) {
     throw createError('INDEX_CORRUPT', dir, 'lists.bin: its lists do not match lists.json');
   }
   const list = (k: number) => ids.subarray(start[k]!, start[k + 1]!);
   const termAt = new Map(keys.terms.map((t, i) => [t, i]));
-  const tagAt = new Map<TagField, Map<string, number>>();
+  const tagAt = new Map<string, Map<string, number>>();
   let k = keys.terms.length * resolution;
-  for (const f of TAG_FIELDS) {
+  for (const [f, values] of stored) {
     const m = new Map<string, number>();
-    for (const value of keys.tags[f]) m.set(value, k++);
+    for (const value of values) m.set(value, k++);
     tagAt.set(f, m);
   }
+  const current: ListKeys = { terms: keys.terms, tags: Object.fromEntries(TAG_FIELDS.map((f) => [f, keys.tags[f] ?? []])) as Record<TagField, string[]> };
   return {
     words: {
       resolution,
@@ -175,7 +180,7 @@ export function listsFrom(decoded: DecodedWordLists, keys: ListKeys, dir = 'memo
       const at = tagAt.get(field)?.get(value);
       return at === undefined ? NONE : list(at);
     },
-    keys: () => keys,
+    keys: () => current,
   };
 }
 

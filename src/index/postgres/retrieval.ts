@@ -39,8 +39,8 @@ import { bigEndianWords, bigramsOf, entryCount, keysOf, sentEntries, signedKey, 
 import { cheapestCover, gramPlacesOf, PlaceProver, type GramPart, type GramPlaces } from './gramPlaces.js';
 import { bigramKey } from '../../analysis/ngrams.js';
 
-/** The tag lists by field; a document is its key range instead. */
-const TAG_FIELD: Record<Exclude<TagField, 'doc'>, number> = { topic: LIST_FIELD.topic, speaker: LIST_FIELD.speaker, kind: LIST_FIELD.kind };
+/** The tag lists by field. */
+const TAG_FIELD: Record<TagField, number> = { topic: LIST_FIELD.topic, speaker: LIST_FIELD.speaker, kind: LIST_FIELD.kind };
 
 /** Up to this many passages (the ranked head, whose bodies a phrase fetches meanwhile), wordMatchesAmong cuts the words' lists to them; past it, it filters the whole (cached) answer. */
 const AMONG_SENT = DEFAULTS.search.rerankDepth;
@@ -161,11 +161,8 @@ export class PgRetrieval implements Retrieval {
     private readonly keyOfGid: Int32Array,
     /** By passage number: its compact body's length (passageLengths). */
     private readonly lengths: Uint32Array,
-    /**
-     * What this process loaded: how many documents, and the highest doc_key (see current()); by document (in
-     * its order) the id and the first passage's number, one more at the end, which give a document's passages.
-     */
-    private readonly loaded: { documents: number; topDocKey: number; ids: readonly string[]; firstOf: Uint32Array },
+    /** What this process loaded: how many documents, and the highest doc_key (see current()). */
+    private readonly loaded: { documents: number; topDocKey: number },
     cacheBytes = 0,
     /** Candidates of a substring one statement checks (DEFAULTS.pgCheckPiece). */
     private readonly checkPiece: number = DEFAULTS.pgCheckPiece,
@@ -620,21 +617,7 @@ export class PgRetrieval implements Retrieval {
   }
 
   tagged(field: TagField, value: string): Promise<Uint32Array> {
-    // A document's passages are numbered in a row from its head, which this process holds: no round trip.
-    if (field === 'doc') return Promise.resolve(this.passagesOfDocument(value));
     return this.cached(`t${SEP}${field}${SEP}${value}`, () => this.listed('SELECT keys FROM huayu_lists WHERE field = $1 AND term = $2', [TAG_FIELD[field], value]));
-  }
-
-  private documentIndex: Map<string, number> | undefined;
-
-  /** Ascending; none for a document this process did not load, as the database's keys of one would be dropped. */
-  private passagesOfDocument(id: string): Uint32Array {
-    // Made on the first document filter, not at the start every server makes.
-    this.documentIndex ??= new Map(this.loaded.ids.map((d, i) => [d, i]));
-    const d = this.documentIndex.get(id);
-    if (d === undefined) return new Uint32Array(0);
-    const first = this.loaded.firstOf[d]!;
-    return Uint32Array.from({ length: this.loaded.firstOf[d + 1]! - first }, (_, i) => first + i);
   }
 
   async votes(grams: Uint32Array, minVotes: number): Promise<Array<[number, number]>> {
