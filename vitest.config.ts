@@ -26,7 +26,7 @@ export default defineConfig({
               test: {
                 ...shared,
                 name: 'postgres',
-                include: ['tests/search/search.test.ts', 'tests/quote/quote.test.ts', 'tests/http/api.test.ts', 'tests/http/quoteApi.test.ts', 'tests/http/topicsApi.test.ts', 'tests/search/topicView.test.ts', 'tests/http/exportApi.test.ts'],
+                include: ['tests/search/search.test.ts', 'tests/quote/quote.test.ts', 'tests/http/api.test.ts', 'tests/http/quoteApi.test.ts', 'tests/http/topicsApi.test.ts', 'tests/search/topicView.test.ts', 'tests/http/exportApi.test.ts', 'tests/search/documentFilter.test.ts'],
                 env: { HUAYU_TEST_STORE: 'postgres' },
                 globalSetup: ['tests/helpers/postgresSetup.ts'],
               },
