@@ -18,10 +18,11 @@ import { compareWordPaths } from './pgAlternatives.js';
 import { miniSearchBaseline, scanBaseline } from './baselines.js';
 import { lucenePeer, runLucene } from './lucene.js';
 import { generateCorpus, loadTemplates } from './generateCorpus.js';
-import { makeQueries, makeQuotes, QUERY_CLASSES } from './queries.js';
+import { makeQueries, makeQuotes, QUERY_CLASSES, type QueryClass } from './queries.js';
 import { timeQuotes, timeSearches } from './timing.js';
 import { printReport, type BenchResult } from './report.js';
 import { postgresBinDir, startCluster } from './pgCluster.js';
+import { inChild } from './child.js';
 import { addLatency, CLI, httpLoad, interleave, measuredLoad, memoryOf, processTreeRss, startServer, type HttpLoad } from './server.js';
 import { latency, MB, timeEach } from './stats.js';
 
@@ -186,16 +187,15 @@ try {
         log(`indexed into PostgreSQL in ${(indexMs / 1000).toFixed(1)} s`);
         const sized = spawnSync(path.join(postgresBinDir() ?? '', 'psql'), [cluster.url, '-Atc', 'SELECT pg_database_size(current_database())'], { encoding: 'utf8' });
         const dbMB = Number(sized.stdout.trim()) / MB;
-        // The same queries in this process, answered by SQL: latency and agreement with the embedded index.
-        const tLoad = performance.now();
-        // As a server loads it: with its cache warmed.
-        const pgEngine = await loadFromPostgres(cluster.url, workerSegmenter([]), [], { warm: true });
-        const pgLoadMs = performance.now() - tLoad;
-        // The same unmeasured warm-up as the embedded engine's: a server answers for hours.
-        for (const c of QUERY_CLASSES) for (const q of warmUp[c]) await search(pgEngine, q);
-        const { search: pgSearch, totals: pgTotals } = await timeSearches(pgEngine, queries);
-        const agreement = [...totals].filter(([q, total]) => pgTotals.get(q) === total).length / totals.size;
-        const pgQuote = await timeQuotes(pgEngine, quotes);
+        // The same queries answered by SQL, in a process of their own as a server's: latency and agreement
+        // with the embedded index.
+        const pg = await inChild<{ loadMs: number; search: BenchResult['search']; totals: Record<QueryClass, number[]>; quote: BenchResult['quote'] }>('pgQueries.js', {
+          url: cluster.url,
+          warmUp,
+          queries,
+          quotes,
+        });
+        const agreement = QUERY_CLASSES.flatMap((c) => queries[c].filter((q, i) => pg.totals[c][i] === totals.get(q))).length / totals.size;
         log('PostgreSQL queries timed');
         // One stateless server on the database, then two as behind a load balancer, the load split between them.
         // As the issue has them: no corpus folder, everything from the database.
@@ -224,9 +224,9 @@ try {
           postgres = {
             indexMBps: build.bytes / MB / (indexMs / 1000),
             dbMB,
-            loadMs: pgLoadMs,
-            search: pgSearch,
-            quote: pgQuote,
+            loadMs: pg.loadMs,
+            search: pg.search,
+            quote: pg.quote,
             agreement,
             wordPaths: [],
             coldStartMs: Math.max(...servers.map((s) => s.coldStartMs)),
@@ -240,8 +240,12 @@ try {
         }
         // Last: building the other layouts rewrites every passage row, and the autovacuum that follows
         // ran during the servers' load when this came first (one server: 73 req/s, then 155 without it).
-        postgres.wordPaths = await compareWordPaths(cluster.url, pgEngine, wordLists.terms, wordLists.lists);
-        await pgEngine.close();
+        const pgEngine = await loadFromPostgres(cluster.url, workerSegmenter([]));
+        try {
+          postgres.wordPaths = await compareWordPaths(cluster.url, pgEngine, wordLists.terms, wordLists.lists);
+        } finally {
+          await pgEngine.close();
+        }
         log('word-list alternatives timed');
       } finally {
         cluster.stop();

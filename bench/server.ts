@@ -5,7 +5,7 @@ import net from 'node:net';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { packageRoot } from '../src/packageRoot.js';
+import { inChild } from './child.js';
 import { CLI } from './cli.js';
 import { freePort } from './net.js';
 import { latency, type Latency } from './stats.js';
@@ -13,8 +13,6 @@ import { latency, type Latency } from './stats.js';
 /** What `huayu` and `npm start` run (cli.ts), for the bench's callers. */
 export { CLI };
 
-// From bench/ (the tests) and dist/bench/ (npm run bench) alike.
-const ROOT = packageRoot(import.meta.url);
 /**
  * Node's flags for a server, as `npm start` gives them (README, Configuration): V8's young generation
  * at most 8 MB a half, and one background thread for V8 rather than four. Under 50 connections, a
@@ -214,17 +212,8 @@ export function cpuMeter(serverPids: readonly number[], databasePid: number | nu
  */
 export async function measuredLoad(serverPids: readonly number[], databasePid: number | null, urls: readonly string[], paths: readonly string[], connections: number, seconds: number): Promise<HttpLoad> {
   const meter = cpuMeter(serverPids, databasePid);
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/bench/children/load.js')], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  // On its input, not its argv: 1,300 percent-encoded paths are ~130 KB, Linux's limit for one argument.
-  child.stdin!.end(JSON.stringify({ urls, paths, connections, seconds }));
-  const code = await exited;
-  if (code !== 0) throw new Error(`bench: the load's process exited with ${code}: ${err}`);
-  const { load, cpuMs } = JSON.parse(out) as { load: HttpLoad; cpuMs: number };
+  // 1,300 percent-encoded paths are ~130 KB.
+  const { load, cpuMs } = await inChild<{ load: HttpLoad; cpuMs: number }>('load.js', { urls, paths, connections, seconds });
   return { ...load, cpu: meter.perRequest(load.requests, cpuMs) };
 }
 
