@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { inChild } from './child.js';
-import { CLI } from './cli.js';
+import { CLI, START } from './cli.js';
 import { freePort } from './net.js';
 import { latency, type Latency } from './stats.js';
 
@@ -14,23 +14,23 @@ import { latency, type Latency } from './stats.js';
 export { CLI };
 
 /**
- * Node's flags for a server, as `npm start` gives them (README, Configuration): V8's young generation
+ * Node's flags for a server, as `npm start` gives them (README, Configuration; read from package.json): V8's young generation
  * at most 8 MB a half, and one background thread for V8 rather than four. Under 50 connections, a
  * server on PostgreSQL was 411–423 MB resident with neither, 378–403 with the first, 368–378 with both
  * (each thread that allocates has a malloc arena of its own), at the same or more req/s. The young
  * generation starts at its 8 MB rather than growing from 1: a start keeps nearly all it allocates, and
  * small scavenges copied it again and again (first answer at 100 MB 973 ms against 1,015, same memory).
  */
-export const SERVE_FLAGS = ['--max-semi-space-size=8', '--min-semi-space-size=8', '--v8-pool-size=1'];
+export const SERVE_FLAGS: readonly string[] = START.flags;
 /**
- * The environment npm start sets for a server: glibc's malloc asks the kernel for transparent huge pages
+ * The environment npm start sets for a server (read from package.json): glibc's malloc asks the kernel for transparent huge pages
  * (madvise), so memory written for the first time faults in 2 MB at a time rather than 4 KB. Here, a
  * microVM whose host backs each page on first touch, 16 MB filled fresh took 58–61 ms with 4 KB pages
  * and 7–40 ms so. A PostgreSQL server at 100 MB answered first after a median 1,037 ms against 1,162
  * (six starts each, alternated), its main thread 755 ms of CPU against 910; 1,200 queries later it held
  * 355–357 MB against 351–356. Read by glibc when a process starts; elsewhere (musl, macOS) ignored.
  */
-export const SERVE_ENV = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } as const;
+export const SERVE_ENV: Readonly<Record<string, string>> = START.env;
 
 export interface RunningServer {
   proc: ChildProcess;
