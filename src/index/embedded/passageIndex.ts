@@ -6,8 +6,8 @@
 // from every passage to every list it is in, the bulk of the memory, for fast
 // single-document updates we do not need.
 //
-// Tag fields speaker, topic, kind and doc answer "which passages carry this
-// value". FlexSearch ORs every tag pair given in one search, across fields too
+// Tag fields speaker, topic and kind answer "which passages carry this
+// value" (a document's passages are a range the engine holds: Engine.firstOf). FlexSearch ORs every tag pair given in one search, across fields too
 // ({speaker, kind} returns passages by the speaker OR of that kind), and a
 // single unknown value empties the whole result, so the search module asks
 // one tag at a time and intersects itself.
