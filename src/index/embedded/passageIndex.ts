@@ -7,7 +7,8 @@
 // single-document updates we do not need.
 //
 // Tag fields speaker, topic and kind answer "which passages carry this
-// value" (a document's passages are a range the engine holds: Engine.firstOf). FlexSearch ORs every tag pair given in one search, across fields too
+// value" (a document's passages are a range the engine holds: Engine.firstOf).
+// FlexSearch ORs every tag pair given in one search, across fields too
 // ({speaker, kind} returns passages by the speaker OR of that kind), and a
 // single unknown value empties the whole result, so the search module asks
 // one tag at a time and intersects itself.
