@@ -3,8 +3,7 @@
 
 import { copyFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { inject } from 'vitest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { readManifest } from '../../src/index/embedded/store.js';
 import { buildIndex } from '../../src/index/embedded/build.js';
@@ -24,11 +23,12 @@ beforeAll(async () => {
       ? await loadFromPostgres(await seededDatabase(inject('postgresUrl'), `huayu_docfilter_${process.pid}_${Date.now().toString(36)}`, files()), inlineSegmenter([]))
       : await buildIndex(files(), { threads: 0 });
 });
+afterAll(() => engine?.close());
 
 const ALL = 100_000;
 const idsOf = async (req: Parameters<typeof search>[1]) => (await search(engine, { limit: ALL, ...req })).hits.map((h) => h.id);
 
-/** Every passage of document d, as hits name them, by the passages' own document rather than the range. */
+/** The numbers of document d's passages, found by each passage's own document (docOf) rather than the range. */
 const passagesOf = (e: Engine, d: number) => Array.from({ length: e.passages.length }, (_, g) => g).filter((g) => e.docOf[g] === d);
 
 /** Each document alone: exactly its passages, whose own document is the one asked for. */
