@@ -60,12 +60,6 @@ const work = mkdtempSync(path.join(os.tmpdir(), `huayu-bench-${sizeMB}mb-`));
 const corpusDir = path.join(work, 'corpus');
 const indexDir = path.join(work, 'index');
 
-function child<T>(script: string, args: string[]): T {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/bench/children', script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`bench: ${script} failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-}
-
 function duBytes(dir: string): number {
   let n = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -80,12 +74,12 @@ try {
   const gen = generateCorpus(templates, sizeMB * MB, corpusDir);
   log(`generated ${gen.files} files, ${(gen.bytes / MB).toFixed(1)} MB from ${gen.templates} templates in ${corpusDir}`);
 
-  const floor = child<{ bytes: number; loadMs: number; dictMB: number; ms: number; mbPerS: number }>('segment.js', [corpusDir]);
+  const floor = await inChild<{ bytes: number; loadMs: number; dictMB: number; ms: number; mbPerS: number }>('segment.js', { corpusDir });
   log(`nodejieba alone: ${floor.mbPerS.toFixed(2)} MB/s`);
 
-  const build = child<{ readMs: number; buildMs: number; saveMs: number; totalMs: number; bytes: number; documents: number; passages: number; maxRssMB: number; timings: BuildTimings }>(
+  const build = await inChild<{ readMs: number; buildMs: number; saveMs: number; totalMs: number; bytes: number; documents: number; passages: number; maxRssMB: number; timings: BuildTimings }>(
     'build.js',
-    [corpusDir, indexDir],
+    { corpusDir, indexDir },
   );
   log(`built in ${(build.totalMs / 1000).toFixed(1)} s: ${build.documents} documents, ${build.passages} passages`);
   const indexBytes = duBytes(indexDir);

@@ -1,12 +1,13 @@
 // Child process: builds and saves the index of a corpus, and reports time and peak memory.
-// argv: corpusDir indexDir
+// Reads from its input the JSON of { corpusDir, indexDir } (bench/child.ts).
 
+import { readFileSync } from 'node:fs';
 import { buildIndex } from '../../src/index/embedded/build.js';
 import { type BuildTimings } from '../../src/index/analyzeCorpus.js';
 import { saveIndex } from '../../src/index/embedded/store.js';
 import { readSource, scanCorpus } from '../../src/ingest/readCorpus.js';
 
-const [corpusDir, indexDir] = process.argv.slice(2) as [string, string];
+const { corpusDir, indexDir } = JSON.parse(readFileSync(0, 'utf8')) as { corpusDir: string; indexDir: string };
 const t0 = performance.now();
 const files = scanCorpus(corpusDir).map((e) => readSource(e));
 const tRead = performance.now();

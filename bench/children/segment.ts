@@ -1,13 +1,13 @@
 // Child process: nodejieba alone on one core over the corpus text, line by
 // line, as the indexer sees it: the floor that indexing cannot beat on one core.
-// argv: corpusDir
+// Reads from its input the JSON of { corpusDir } (bench/child.ts).
 
 import { readFileSync } from 'node:fs';
 import nodejieba from 'nodejieba';
 import { ensureLoaded } from '../../src/analysis/segment.js';
 import { scanCorpus } from '../../src/ingest/readCorpus.js';
 
-const [corpusDir] = process.argv.slice(2) as [string];
+const { corpusDir } = JSON.parse(readFileSync(0, 'utf8')) as { corpusDir: string };
 const lines = scanCorpus(corpusDir).flatMap((e) => readFileSync(e.file, 'utf8').split('\n'));
 const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
 const rss0 = process.memoryUsage().rss;
