@@ -2,7 +2,7 @@
 // the 116 real transcripts in ../shared/corpus-real when that folder exists
 // (a user's clone has none: tests that need it skip with a message).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
@@ -15,6 +15,7 @@ import { indexIntoPostgres } from '../../src/index/postgres/write.js';
 import type { Engine } from '../../src/index/engine.js';
 import { MemoryRetrieval } from '../../src/index/embedded/retrieval.js';
 import { readCorpus, type RefusedFile, type SourceFile } from '../../src/ingest/readCorpus.js';
+import { tempDir } from './tempDir.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The command line as `huayu` and `npm start` run it: the bundle the build writes (scripts/bundle.mjs). */
@@ -25,6 +26,14 @@ export const FIXTURES = path.join(ROOT, 'tests/fixtures');
 export const SHARED_REAL = path.resolve(ROOT, '../shared/corpus-real');
 export const HAS_SHARED = existsSync(SHARED_REAL);
 export const SHARED_SKIP_MESSAGE = `skipped: ${SHARED_REAL} is absent (the real-transcript corpus is only on the developers' machines)`;
+
+/** A corpus folder a test may change: the seed and the MFA fixtures in mfa/ (not their provenance note), in a new temp folder. */
+export function seedAndFixturesCopy(prefix: string): string {
+  const corpus = tempDir(prefix);
+  cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+  copyFileSync(SEED, path.join(corpus, path.basename(SEED)));
+  return corpus;
+}
 
 export function readText(file: string): string {
   return readFileSync(file, 'utf8');

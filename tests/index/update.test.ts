@@ -3,7 +3,7 @@
 // rebuild of the same corpus does.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
@@ -16,7 +16,7 @@ import { scanCorpus } from '../../src/ingest/readCorpus.js';
 import { checkQuote } from '../../src/quote/quote.js';
 import { listSpeakers } from '../../src/search/catalog.js';
 import { search } from '../../src/search/search.js';
-import { FIXTURES, SEED } from '../helpers/corpora.js';
+import { SEED, seedAndFixturesCopy } from '../helpers/corpora.js';
 import { QUERIES } from '../helpers/querySet.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { heldTexts } from '../../src/index/texts.js';
@@ -25,10 +25,7 @@ const ADDED = 'fyrbt-100.txt';
 
 /** Seed and the MFA fixtures but one; that one is kept aside to be added. */
 function corpusWithoutOne(): { corpus: string; index: string; aside: string } {
-  const corpus = tempDir('update');
-  cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true });
-  rmSync(path.join(corpus, 'mfa', 'PROVENANCE.md'));
-  copyFileSync(SEED, path.join(corpus, 'zhangye-2024-01-15.txt'));
+  const corpus = seedAndFixturesCopy('update');
   const aside = path.join(tempDir('aside'), ADDED);
   copyFileSync(path.join(corpus, 'mfa', ADDED), aside);
   rmSync(path.join(corpus, 'mfa', ADDED));

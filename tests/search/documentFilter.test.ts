@@ -1,7 +1,7 @@
 // The document filter (?doc=…), on either store: a document's passages are numbered in a row from its
 // first, which every engine holds (Engine.firstOf), so no store is asked for them.
 
-import { copyFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
@@ -11,7 +11,7 @@ import type { Engine } from '../../src/index/engine.js';
 import { inlineSegmenter } from '../../src/analysis/segmenter.js';
 import { loadFromPostgres } from '../../src/index/postgres/store.js';
 import { search } from '../../src/search/search.js';
-import { CORPUS, FIXTURES, filesFrom, SEED, seededDatabase, TEST_STORE } from '../helpers/corpora.js';
+import { CORPUS, FIXTURES, filesFrom, seedAndFixturesCopy, seededDatabase, TEST_STORE } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const files = () => filesFrom({ '': CORPUS, mfa: path.join(FIXTURES, 'mfa') });
@@ -69,10 +69,7 @@ describe('the document filter', () => {
   });
 
   it.skipIf(TEST_STORE === 'postgres')('keeps each document its own passages in an index of two parts, one document written again in the second', async () => {
-    const corpus = tempDir('docfilter');
-    cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true });
-    rmSync(path.join(corpus, 'mfa', 'PROVENANCE.md'));
-    copyFileSync(SEED, path.join(corpus, 'zhangye-2024-01-15.txt'));
+    const corpus = seedAndFixturesCopy('docfilter');
     const index = tempDir('docfilter-index');
     await openIndex(corpus, index);
     // The seed written again, a paragraph longer: its passages now come after every other document's.
