@@ -4,12 +4,12 @@
 // SIGTERM that stops them all.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { freePort } from '../../bench/net.js';
-import { FIXTURES, HUAYU_BIN, ROOT, SEED } from '../helpers/corpora.js';
+import { HUAYU_BIN, ROOT, seedAndFixturesCopy } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 let primary: ChildProcess | null = null;
@@ -49,9 +49,7 @@ async function waitFor<T>(what: string, f: () => Promise<T | undefined> | T | un
 // Children are read from /proc: Linux only.
 describe.skipIf(process.platform !== 'linux')('huayu serve with HUAYU_WORKERS=2', () => {
   it('serves one port from two processes, replaces one that dies, follows the corpus in both, and stops on SIGTERM', async () => {
-    const corpus = tempDir('workers');
-    cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true });
-    copyFileSync(SEED, path.join(corpus, 'zhangye-2024-01-15.txt'));
+    const corpus = seedAndFixturesCopy('workers');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     primary = spawn(process.execPath, [HUAYU_BIN, 'serve'], {

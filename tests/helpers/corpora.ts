@@ -29,10 +29,14 @@ export const SHARED_SKIP_MESSAGE = `skipped: ${SHARED_REAL} is absent (the real-
 
 /** A corpus folder a test may change: the seed and the MFA fixtures in mfa/ (not their provenance note), in a new temp folder. */
 export function seedAndFixturesCopy(prefix: string): string {
-  const corpus = tempDir(prefix);
-  cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true, filter: (f) => !f.endsWith('.md') });
-  copyFileSync(SEED, path.join(corpus, path.basename(SEED)));
-  return corpus;
+  return seedAndFixturesInto(tempDir(prefix));
+}
+
+/** The seed and the MFA fixtures written into `dir` (made if absent), over any copies a test changed there; `dir` back. */
+export function seedAndFixturesInto(dir: string): string {
+  cpSync(path.join(FIXTURES, 'mfa'), path.join(dir, 'mfa'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+  copyFileSync(SEED, path.join(dir, path.basename(SEED)));
+  return dir;
 }
 
 export function readText(file: string): string {

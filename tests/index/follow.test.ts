@@ -2,7 +2,7 @@
 // transcript dropped in, changed or deleted is answered without a restart,
 // and an update another process wrote is picked up from the manifest.
 
-import { copyFileSync, cpSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
@@ -10,7 +10,7 @@ import { followCorpus, type Follower } from '../../src/index/embedded/follow.js'
 import { indexEmbedded, openIndex } from '../../src/index/embedded/openIndex.js';
 import { readManifest } from '../../src/index/embedded/store.js';
 import { search } from '../../src/search/search.js';
-import { FIXTURES, SEED } from '../helpers/corpora.js';
+import { seedAndFixturesCopy } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { aliasCorpus } from './aliasCorpus.js';
 
@@ -31,12 +31,6 @@ async function served(corpus: string, index: string, watch: boolean): Promise<Fo
   return follower;
 }
 
-function corpusDir(): string {
-  const corpus = tempDir('follow');
-  cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true });
-  copyFileSync(SEED, path.join(corpus, 'zhangye-2024-01-15.txt'));
-  return corpus;
-}
 
 const total = async (e: Engine, q: string) => (await search(e, { q })).total;
 
@@ -55,7 +49,7 @@ const until = (f: Follower, q: string, n: number) => waitFor(async () => (await 
 
 describe('a server following its corpus folder', () => {
   it('answers a transcript dropped into the folder, without a restart, and writes it to the index as a part', async () => {
-    const corpus = corpusDir();
+    const corpus = seedAndFixturesCopy('follow');
     const index = tempDir('follow-index');
     const f = await served(corpus, index, true);
     const old = f.current();
@@ -71,7 +65,7 @@ describe('a server following its corpus folder', () => {
   });
 
   it('drops a deleted transcript and replaces a changed one', async () => {
-    const corpus = corpusDir();
+    const corpus = seedAndFixturesCopy('follow');
     const index = tempDir('follow-index');
     writeFileSync(path.join(corpus, 'mfa', 'new.txt'), NEW);
     const f = await served(corpus, index, true);
@@ -97,7 +91,7 @@ describe('a server following its corpus folder', () => {
   });
 
   it('waits while another writer holds the index lock, without reporting it, then writes the update', async () => {
-    const corpus = corpusDir();
+    const corpus = seedAndFixturesCopy('follow');
     const index = tempDir('follow-index');
     const f = await served(corpus, index, true);
     // A live process other than this one holds the lock (a "huayu index" running).
@@ -110,7 +104,7 @@ describe('a server following its corpus folder', () => {
   });
 
   it('reads the part an update by another writer ("huayu index") added, from the manifest', async () => {
-    const corpus = corpusDir();
+    const corpus = seedAndFixturesCopy('follow');
     const index = tempDir('follow-index');
     const f = await served(corpus, index, false);
     writeFileSync(path.join(corpus, 'mfa', 'new.txt'), NEW);

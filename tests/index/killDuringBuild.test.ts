@@ -13,7 +13,7 @@ import { openIndex } from '../../src/index/embedded/openIndex.js';
 import { loadIndex, readManifest } from '../../src/index/embedded/store.js';
 import { corpusFingerprint } from '../../src/ingest/identity.js';
 import { readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
-import { CORPUS, FIXTURES, HUAYU_BIN, ROOT } from '../helpers/corpora.js';
+import { HUAYU_BIN, ROOT, seedAndFixturesInto } from '../helpers/corpora.js';
 import { random } from '../../bench/random.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { heldTexts } from '../../src/index/texts.js';
@@ -51,8 +51,7 @@ describe('an index build killed at any moment', () => {
   it(`leaves the old index or the new one, loadable, after ${SAVE_KILLS + BUILD_KILLS} SIGKILLs at random points`, async () => {
     const root = tempDir('kill');
     const corpora = { a: path.join(root, 'a'), b: path.join(root, 'b') };
-    cpSync(CORPUS, corpora.a, { recursive: true });
-    cpSync(path.join(FIXTURES, 'mfa'), path.join(corpora.a, 'mfa'), { recursive: true });
+    seedAndFixturesInto(corpora.a);
     cpSync(corpora.a, corpora.b, { recursive: true });
     appendFileSync(path.join(corpora.b, 'zhangye-2024-01-15.txt'), '\n补充:这是B版本新增的一段。\n');
     // A ready index of each corpus, to be saved over the one under test.

@@ -36,7 +36,7 @@ import { speakerView } from '../../src/search/speakerView.js';
 import { topicView } from '../../src/search/topicView.js';
 import { PgTexts } from '../../src/index/postgres/texts.js';
 import { PgBodies } from '../../src/index/postgres/bodies.js';
-import { bodyOf, CORPUS, documentText, filesFrom, FIXTURES, HAS_SHARED, HUAYU_BIN, memory, ROOT, SEED, seededDatabase, SHARED_REAL } from '../helpers/corpora.js';
+import { bodyOf, documentText, filesFrom, FIXTURES, HAS_SHARED, HUAYU_BIN, memory, ROOT, SEED, seedAndFixturesInto, seededDatabase, SHARED_REAL } from '../helpers/corpora.js';
 import { createDatabase, type Cluster } from '../../bench/pgCluster.js';
 import { sql, throwawayCluster } from '../helpers/throwawayCluster.js';
 import { QUERIES, QUOTES } from '../helpers/querySet.js';
@@ -44,9 +44,7 @@ import { random } from '../../bench/random.js';
 import { heldBodies } from '../../src/index/bodies.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'huayu-pgstore-'));
-const corpus = path.join(work, 'corpus');
-cpSync(CORPUS, corpus, { recursive: true });
-cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+const corpus = seedAndFixturesInto(path.join(work, 'corpus'));
 writeFileSync(path.join(corpus, 'empty.txt'), '');
 
 let cluster: Cluster | string;
@@ -181,7 +179,7 @@ async function withAndWithoutCache(url: string, budget: number, use: (cached: En
 const seedCopy = path.join(corpus, 'zhangye-2024-01-15.txt');
 /** A reporter's question about `phrase` appended to the corpus's copy of the seed (restoreSeed puts it back). */
 const askInSeed = (phrase: string) => writeFileSync(seedCopy, readFileSync(seedCopy, 'utf8') + `\n记者:关于${phrase}，请介绍一下？`);
-const restoreSeed = () => cpSync(path.join(CORPUS, 'zhangye-2024-01-15.txt'), seedCopy);
+const restoreSeed = () => cpSync(SEED, seedCopy);
 
 /**
  * `lines` appended to the seed's copy, indexed into database `name` and built in memory; `use` gets the
@@ -1021,8 +1019,7 @@ describe('the PostgreSQL store', () => {
       expect(await answers(await load(url))).toEqual(await answers(embedded));
     } finally {
       rmSync(reference, { recursive: true, force: true });
-      cpSync(CORPUS, corpus, { recursive: true });
-      cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+      seedAndFixturesInto(corpus);
     }
   }, 180_000);
 });

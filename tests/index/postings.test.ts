@@ -1,8 +1,6 @@
 // An index opened from disk answers from its own word and tag lists, not from
 // FlexSearch: the same passages in the same order as the FlexSearch it was built with.
 
-import { cpSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { buildIndex } from '../../src/index/embedded/build.js';
@@ -12,16 +10,14 @@ import type { TagField } from '../../src/index/retrieval.js';
 import type { Engine } from '../../src/index/engine.js';
 import { readCorpus, scanCorpus } from '../../src/ingest/readCorpus.js';
 import { random } from '../../bench/random.js';
-import { bodyOf, CORPUS, FIXTURES, memory } from '../helpers/corpora.js';
+import { bodyOf, memory, seedAndFixturesCopy } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 let built: Engine;
 let opened: Engine;
 
 beforeAll(async () => {
-  const corpus = tempDir('postings-corpus');
-  cpSync(CORPUS, corpus, { recursive: true });
-  cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true, filter: (f) => !f.endsWith('.md') });
+  const corpus = seedAndFixturesCopy('postings-corpus');
   built = await buildIndex(readCorpus(corpus), { threads: 0 });
   const index = tempDir('postings-index');
   await saveIndex(index, built);

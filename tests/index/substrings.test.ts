@@ -9,20 +9,18 @@ import { matchForm } from '../../src/analysis/normalize.js';
 import { indexTokens } from '../../src/analysis/tokenize.js';
 import { openIndex } from '../../src/index/embedded/openIndex.js';
 import type { Engine } from '../../src/index/engine.js';
-import { bodyOf, CORPUS, FIXTURES } from '../helpers/corpora.js';
+import { bodyOf, FIXTURES, seedAndFixturesCopy } from '../helpers/corpora.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { heldBodies } from '../../src/index/bodies.js';
 
 let built: Engine;
 let loaded: Engine;
 beforeAll(async () => {
-  const root = tempDir('substrings');
-  const corpus = path.join(root, 'corpus');
-  cpSync(CORPUS, corpus, { recursive: true });
-  cpSync(path.join(FIXTURES, 'mfa'), path.join(corpus, 'mfa'), { recursive: true });
+  const corpus = seedAndFixturesCopy('substrings');
   cpSync(path.join(FIXTURES, 'layouts'), path.join(corpus, 'layouts'), { recursive: true });
-  built = (await openIndex(corpus, path.join(root, 'index'))).engine;
-  loaded = (await openIndex(corpus, path.join(root, 'index'))).engine;
+  const index = tempDir('substrings-index');
+  built = (await openIndex(corpus, index)).engine;
+  loaded = (await openIndex(corpus, index)).engine;
 }, 120_000);
 
 /** Strings to look for: every name and index term of three or more characters, and windows of the text that are not terms. */
