@@ -192,11 +192,15 @@ export function spansOf(passages: Iterable<Pick<IndexedPassage, 'doc' | 'span'>>
   return Array.from(passages, (p) => ({ doc: p.doc, start: p.span.start, end: p.span.end }));
 }
 
+/** Document `doc`'s passage numbers, ascending: a document's passages are numbered in a row from its first. */
+export function gidsOfDocument(engine: Pick<Engine, 'firstOf'>, doc: number): Uint32Array {
+  const first = engine.firstOf[doc]!;
+  return Uint32Array.from({ length: engine.firstOf[doc + 1]! - first }, (_, i) => first + i);
+}
+
 /** Document `doc`'s passages, in order; the document fetched (Engine.catalog). */
 export function passagesOfDocument(engine: Pick<Engine, 'passages' | 'firstOf'>, doc: number): IndexedPassage[] {
-  const out: IndexedPassage[] = [];
-  for (let g = engine.firstOf[doc]!; g < engine.firstOf[doc + 1]!; g++) out.push(engine.passages.at(g)!);
-  return out;
+  return Array.from(gidsOfDocument(engine, doc), (g) => engine.passages.at(g)!);
 }
 
 /** The passages `gids`, in their order, fetched from the store where it keeps them. */

@@ -3,7 +3,7 @@
 // passage sets of an engine.
 
 import { normalize } from '../analysis/normalize.js';
-import type { Engine } from '../index/engine.js';
+import { gidsOfDocument, type Engine } from '../index/engine.js';
 import type { TagField } from '../index/retrieval.js';
 import type { PassageKind } from '../parse/types.js';
 import { PassageSets } from './passageSets.js';
@@ -43,12 +43,10 @@ export function filterLists(engine: Engine, f: SearchFilters): Promise<Array<Arr
   return Promise.all(tags);
 }
 
-/** A document's passages, ascending (numbered in a row from its first); none for an unknown id. */
+/** A document's passages, ascending; none for an unknown id. */
 function passagesOf(engine: Engine, id: string): Uint32Array {
   const d = engine.docById.get(id);
-  if (d === undefined) return new Uint32Array(0);
-  const first = engine.firstOf[d]!;
-  return Uint32Array.from({ length: engine.firstOf[d + 1]! - first }, (_, i) => first + i);
+  return d === undefined ? new Uint32Array(0) : gidsOfDocument(engine, d);
 }
 
 function dateBound(d: string | undefined, end: boolean): number {
