@@ -31,7 +31,7 @@ import pg from 'pg';
 import { DEFAULTS } from '../../config.js';
 import { isHanRun } from '../../analysis/tokenize.js';
 import { upTo, type Retrieval, type TagField, type TermStats } from '../retrieval.js';
-import { asBase64, bytesOf, servingCopy, servingQuery, type Literal } from './query.js';
+import { asBase64, bytesOf, servingCopy, servingQuery } from './query.js';
 import { bytesIn, int4Of } from './copyOut.js';
 import { LIST_FIELD, SLOT_BITS } from './schema.js';
 import { ListStats, WordList } from './wordLists.js';
@@ -196,12 +196,6 @@ export class PgRetrieval implements Retrieval {
 
   private query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
     return servingQuery<R>(this.pool, sql, params);
-  }
-
-  /** The passages of the stored lists in the one column (entries are key × 16 + slot), ascending by gid. */
-  private async listed(sql: string, params: readonly Literal[]): Promise<Uint32Array> {
-    const rows = await servingCopy(this.pool, sql, params);
-    return this.ascendingPassages(rows.map(([keys]) => storedEntries(bytesIn(keys))));
   }
 
   /** The passages of lists sent by array_send, ascending by gid; keys this process did not load are dropped. */
@@ -569,8 +563,12 @@ export class PgRetrieval implements Retrieval {
     return answers.map((a) => a.rows[0]!.keys);
   }
 
+  /** A tag value's passages, ascending by gid: its stored lists (a row a part; entries are key × 16 + slot) joined. */
   tagged(field: TagField, value: string): Promise<Uint32Array> {
-    return this.cached(`t${SEP}${field}${SEP}${value}`, () => this.listed('SELECT keys FROM huayu_lists WHERE field = $1 AND term = $2', [TAG_FIELD[field], value]));
+    return this.cached(`t${SEP}${field}${SEP}${value}`, async () => {
+      const rows = await servingCopy(this.pool, 'SELECT keys FROM huayu_lists WHERE field = $1 AND term = $2', [TAG_FIELD[field], value]);
+      return this.ascendingPassages(rows.map(([keys]) => storedEntries(bytesIn(keys))));
+    });
   }
 
   async votes(grams: Uint32Array, minVotes: number): Promise<Array<[number, number]>> {
