@@ -49,7 +49,6 @@ describe('combined', () => {
   });
 });
 
-/** Spins for `ms` of wall time on this thread. */
 /** Busy until this process has spent `ms` of CPU: by the clock, a loaded machine gave it less (the whole suite on two cores). */
 function spin(ms: number): void {
   const start = process.cpuUsage();
