@@ -9,6 +9,7 @@
 
 import type pg from 'pg';
 import type { EngineDocument } from '../engine.js';
+import { JsonDocument } from '../jsonDocument.js';
 import type { PassageValues } from '../passageColumns.js';
 import { copyJoined, int4Of } from './copyOut.js';
 import { KEYS_DIGEST, keysDigest, readDocuments, readFields, readHeads, type Head } from './catalog.js';
@@ -18,6 +19,17 @@ export interface CatalogHead {
   values: PassageValues;
   docs: EngineDocument[];
 }
+
+/**
+ * How the text begins since it is a line of JSON (the heads, the values, every document's date and its
+ * line's length in bytes) and
+ * then each document's fields on a line of their own, as they are stored (JSON, which has no line
+ * break): a server decodes and parses the first line, and each document's line when a response first
+ * reads one (jsonDocument.ts). A text without it is one JSON value with the fields as objects, from an
+ * earlier version: it is read as it is, and "huayu index" writes it anew. A server of that version finds
+ * this one not JSON, and says so.
+ */
+const FORMAT = '{"format":2,';
 
 /** Characters of JSON a row holds: received as one 6 MB row, a text cost node-postgres more than in parts. */
 const PART_CHARS = 1 << 20;
@@ -55,18 +67,35 @@ export async function readCatalogHead(client: pg.Client, whileReading: () => voi
 
 function parseSnapshot(numbers: readonly number[], text: Buffer): CatalogHead {
   if (numbers.some((n, i) => n !== i)) throw corrupt(`its ${numbers.length} rows are not numbered from 0`);
-  let stored: { heads: HeadRow[]; values: PassageValues; docs: EngineDocument[] };
+  const lined = text.subarray(0, FORMAT.length).toString('latin1') === FORMAT;
+  const firstEnd = lined ? text.indexOf(LF) : text.length;
+  let stored: { heads: HeadRow[]; values: PassageValues; docs?: EngineDocument[]; dates?: unknown[]; bytes?: unknown[] };
   try {
-    stored = JSON.parse(text.toString('utf8')) as typeof stored;
+    stored = JSON.parse(text.toString('utf8', 0, firstEnd < 0 ? text.length : firstEnd)) as typeof stored;
   } catch (err) {
     throw corrupt(`its text is not JSON (${(err as Error).message})`);
   }
-  if (!Array.isArray(stored.heads) || !Array.isArray(stored.docs) || stored.heads.length !== stored.docs.length || !stored.values) {
+  const { heads: rows, values, dates, bytes } = stored;
+  const docs = lined ? dates : stored.docs;
+  if (!Array.isArray(rows) || !Array.isArray(docs) || rows.length !== docs.length || !values) {
     throw corrupt('it does not hold a head and fields for each document');
   }
-  const heads = stored.heads.map(headOf);
-  return { heads, values: stored.values, docs: stored.docs };
+  const heads = rows.map(headOf);
+  if (!lined) return { heads, values, docs: docs as EngineDocument[] };
+  // Each document's line where the first line says, a line feed after each: a text cut short or changed is named here, not when a response reads it.
+  let at = firstEnd + 1;
+  const lines = heads.map((_, i) => {
+    const n = Array.isArray(bytes) ? bytes[i] : undefined;
+    if (typeof n !== 'number' || at + n > text.length || (at + n < text.length && text[at + n] !== LF)) throw corrupt('its text is cut or changed: a document\'s line is not as long as its first line says');
+    const line = text.subarray(at, at + n);
+    at += n + 1;
+    return line;
+  });
+  if (at !== text.length + 1 || dates!.some((d) => d !== null && typeof d !== 'string')) throw corrupt('its text is cut or changed: its lines are not one for each document, each with a date');
+  return { heads, values, docs: heads.map((h, i) => new JsonDocument(lines[i]!, h.id, dates![i] as string | null)) };
 }
+
+const LF = 0x0a;
 
 function corrupt(detail: string): Error {
   return new Error(`pg-store: huayu_catalog: ${detail}; after DELETE FROM huayu_catalog, "huayu index" writes it again`);
@@ -74,15 +103,19 @@ function corrupt(detail: string): Error {
 
 /**
  * For "huayu index", after its documents are committed: the text for the documents as they now stand,
- * in parts, or null when the stored one is for them already. The fields go in as stored, not parsed.
+ * in parts, or null when the stored one is for them already and of this format. The fields go in as
+ * the texts they are stored as, a line each; their dates are read out into the first line.
  */
 export async function snapshotForCatalog(client: pg.Client, heads: readonly Head[], values: PassageValues): Promise<{ digest: string; parts: string[] } | null> {
   const digest = keysDigest(heads);
-  const { rows: stored } = await client.query('SELECT 1 FROM huayu_catalog WHERE n = 0 AND digest = $1', [digest]);
+  const { rows: stored } = await client.query('SELECT 1 FROM huayu_catalog WHERE n = 0 AND digest = $1 AND starts_with(part, $2)', [digest, FORMAT]);
   if (stored.length) return null;
   // Under the writer's lock: nothing else writes between the statements.
   const fields = await readFields(client, heads);
-  const text = `{"heads":${JSON.stringify(heads.map(rowOf))},"values":${JSON.stringify(values)},"docs":[${fields.join(',')}]}`;
+  const dates = fields.map((f) => (JSON.parse(f) as Pick<EngineDocument, 'date'>).date ?? null);
+  if (fields.some((f) => f.includes('\n'))) throw new Error('pg-store: a document\'s stored fields hold a line break; "huayu index" writes them as JSON, which has none');
+  const bytes = fields.map((f) => Buffer.byteLength(f));
+  const text = `${FORMAT}"heads":${JSON.stringify(heads.map(rowOf))},"values":${JSON.stringify(values)},"dates":${JSON.stringify(dates)},"bytes":${JSON.stringify(bytes)}}\n${fields.join('\n')}`;
   return { digest, parts: partsOf(text) };
 }
 
