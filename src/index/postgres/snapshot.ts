@@ -21,11 +21,10 @@ export interface CatalogHead {
 }
 
 /**
- * How the text begins since it is a line of JSON (the heads, the values, every document's date and its
- * line's length in bytes) and
- * then each document's fields on a line of their own, as they are stored (JSON, which has no line
- * break): a server decodes and parses the first line, and each document's line when a response first
- * reads one (jsonDocument.ts). A text without it is one JSON value with the fields as objects, from an
+ * How the text begins since it is a line of JSON (the heads, the values, every document's date and the
+ * length in bytes of its line) and then each document's fields on a line of their own, as they are stored
+ * (JSON, which has no line break): a server decodes and parses the first line, and a document's line
+ * when a response first reads one of its fields (jsonDocument.ts). A text without it is one JSON value with the fields as objects, from an
  * earlier version: it is read as it is, and "huayu index" writes it anew. A server of that version finds
  * this one not JSON, and says so.
  */
@@ -82,16 +81,16 @@ function parseSnapshot(numbers: readonly number[], text: Buffer): CatalogHead {
   }
   const heads = rows.map(headOf);
   if (!lined) return { heads, values, docs: docs as EngineDocument[] };
-  // Each document's line where the first line says, a line feed after each: a text cut short or changed is named here, not when a response reads it.
+  // Each document's line where the first line says, each ended by a line feed: a text cut short or changed is named here, not when a response reads it.
   let at = firstEnd + 1;
   const lines = heads.map((_, i) => {
     const n = Array.isArray(bytes) ? bytes[i] : undefined;
-    if (typeof n !== 'number' || at + n > text.length || (at + n < text.length && text[at + n] !== LF)) throw corrupt('its text is cut or changed: a document\'s line is not as long as its first line says');
+    if (typeof n !== 'number' || text[at + n] !== LF) throw corrupt('its text is cut or changed: a document\'s line is not as long as its first line says');
     const line = text.subarray(at, at + n);
     at += n + 1;
     return line;
   });
-  if (at !== text.length + 1 || dates!.some((d) => d !== null && typeof d !== 'string')) throw corrupt('its text is cut or changed: its lines are not one for each document, each with a date');
+  if (at !== text.length || dates!.some((d) => d !== null && typeof d !== 'string')) throw corrupt('its text is cut or changed: its lines are not one for each document, each with a date');
   return { heads, values, docs: heads.map((h, i) => new JsonDocument(lines[i]!, h.id, dates![i] as string | null)) };
 }
 
@@ -115,7 +114,7 @@ export async function snapshotForCatalog(client: pg.Client, heads: readonly Head
   const dates = fields.map((f) => (JSON.parse(f) as Pick<EngineDocument, 'date'>).date ?? null);
   if (fields.some((f) => f.includes('\n'))) throw new Error('pg-store: a document\'s stored fields hold a line break; "huayu index" writes them as JSON, which has none');
   const bytes = fields.map((f) => Buffer.byteLength(f));
-  const text = `${FORMAT}"heads":${JSON.stringify(heads.map(rowOf))},"values":${JSON.stringify(values)},"dates":${JSON.stringify(dates)},"bytes":${JSON.stringify(bytes)}}\n${fields.join('\n')}`;
+  const text = `${FORMAT}"heads":${JSON.stringify(heads.map(rowOf))},"values":${JSON.stringify(values)},"dates":${JSON.stringify(dates)},"bytes":${JSON.stringify(bytes)}}\n${fields.map((f) => `${f}\n`).join('')}`;
   return { digest, parts: partsOf(text) };
 }
 
