@@ -85,7 +85,7 @@ function parseSnapshot(numbers: readonly number[], text: Buffer): CatalogHead {
   let at = firstEnd + 1;
   const lines = heads.map((_, i) => {
     const n = Array.isArray(bytes) ? bytes[i] : undefined;
-    if (typeof n !== 'number' || text[at + n] !== LF) throw corrupt('its text is cut or changed: a document\'s line is not as long as its first line says');
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || text[at + n] !== LF) throw corrupt('its text is cut or changed: a document\'s line is not as long as its first line says');
     const line = text.subarray(at, at + n);
     at += n + 1;
     return line;
