@@ -192,10 +192,15 @@ export function spansOf(passages: Iterable<Pick<IndexedPassage, 'doc' | 'span'>>
   return Array.from(passages, (p) => ({ doc: p.doc, start: p.span.start, end: p.span.end }));
 }
 
+/** How many passages document `doc` has. */
+export function passageCount(engine: Pick<Engine, 'firstOf'>, doc: number): number {
+  return engine.firstOf[doc + 1]! - engine.firstOf[doc]!;
+}
+
 /** Document `doc`'s passage numbers, ascending: a document's passages are numbered in a row from its first. */
 export function gidsOfDocument(engine: Pick<Engine, 'firstOf'>, doc: number): Uint32Array {
   const first = engine.firstOf[doc]!;
-  return Uint32Array.from({ length: engine.firstOf[doc + 1]! - first }, (_, i) => first + i);
+  return Uint32Array.from({ length: passageCount(engine, doc) }, (_, i) => first + i);
 }
 
 /** Document `doc`'s passages, in order; the document fetched (Engine.catalog). */

@@ -10,7 +10,7 @@ import { workerSegmenter, inlineSegmenter, type Segmenter } from '../analysis/se
 import type { HuayuError } from '../errors.js';
 import { readSynonymGroups } from '../ingest/synonymsFile.js';
 import { readAliasGroups } from '../ingest/aliasesFile.js';
-import type { Engine } from './engine.js';
+import { passageCount, type Engine } from './engine.js';
 import type { openIndex, OpenOptions } from './embedded/openIndex.js';
 import type { IndexState } from './embedded/store.js';
 import { isPostgresUrl, redactUrl, servingPool } from './postgres/schema.js';
@@ -111,7 +111,7 @@ export async function indexCorpus(loc: StoreLocation, options: OpenOptions & { f
     removed: 0,
     unchanged: 0,
     refused: engine.manifest.refused,
-    documents: engine.docs.map((d, i) => ({ path: d.path, format: d.format, passages: engine.firstOf[i + 1]! - engine.firstOf[i]!, warnings: d.warnings })),
+    documents: engine.docs.map((d, i) => ({ path: d.path, format: d.format, passages: passageCount(engine, i), warnings: d.warnings })),
   };
 }
 

@@ -1,6 +1,6 @@
 // Listings of documents, speakers and topics, and one document with all its passages.
 
-import { passagesOfDocument, type Engine, type SpeakerProfile } from '../index/engine.js';
+import { passageCount, passagesOfDocument, type Engine, type SpeakerProfile } from '../index/engine.js';
 import { codePointLength } from '../analysis/codepoints.js';
 import type { Participant, RosterEntry, TranscriptFormat, TurnReport } from '../parse/types.js';
 import { presentPassage, toCodePoints, type PublicPassage, type PublicSpan } from './present.js';
@@ -47,7 +47,7 @@ function summary(engine: Engine, i: number): DocumentSummary {
     path: d.path,
     status: 'indexed',
     encoding: d.encoding,
-    passageCount: engine.firstOf[i + 1]! - engine.firstOf[i]!,
+    passageCount: passageCount(engine, i),
     warnings: d.warnings,
   };
 }
