@@ -37,6 +37,8 @@ const WARM_UP = 20;
  * the measured paths themselves, whose answers their caches then held.
  */
 const HTTP_WARM_SECONDS = 10;
+/** Starts of one PostgreSQL server after the first, for the first answer's spread (report.ts). */
+const MORE_STARTS = 5;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`);
 
@@ -204,6 +206,14 @@ try {
         } finally {
           await alone.stop();
         }
+        // The first answer varies with the machine's minute by more than the target's margin: more starts say
+        // how far, beside the first (which the target is judged on). One at a time, each stopped before the next.
+        const moreStartsMs: number[] = [];
+        for (let i = 0; i < MORE_STARTS; i++) {
+          const again = await startServer(noCorpus, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url });
+          moreStartsMs.push(again.coldStartMs);
+          await again.stop();
+        }
         const servers = await Promise.all([0, 1].map(() => startServer(noCorpus, path.join(work, 'unused-index'), { HUAYU_STORE: cluster.url })));
         try {
           await Promise.all(servers.map((s) => httpLoad(s.url, warmPaths, 25, warmSeconds)));
@@ -226,7 +236,7 @@ try {
             coldStartMs: Math.max(...servers.map((s) => s.coldStartMs)),
             peakMB: servers.map((s) => memoryOf(s.proc.pid!).peakMB),
             rssMB: servers.map((s) => memoryOf(s.proc.pid!).rssMB),
-            one: { load: one, rssMB: oneMB, coldStartMs: alone.coldStartMs },
+            one: { load: one, rssMB: oneMB, coldStartMs: alone.coldStartMs, moreStartsMs },
             http,
           };
         } finally {
