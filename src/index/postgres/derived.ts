@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { deriveTables, type DerivedTables } from '../engine.js';
 import { decodeDerived, derivationInputs, encodeDerived } from '../derivedTables.js';
 import type { PassageValues } from '../passageColumns.js';
-import { keysDigest, readCatalog, type Head } from './catalog.js';
+import { keysDigest, readCatalog, type Head, type StoredFields } from './catalog.js';
 import { copyJoined, int4Of, textOf } from './copyOut.js';
 import { copyRows, type Columns, type CopyValue } from './copyRows.js';
 
@@ -58,11 +58,18 @@ function corruptRow(detail: string): Error {
  * For "huayu index", after its documents are committed: the tables derived for the catalog as it now
  * stands, as a row for replaceDerived, or null when the stored row is already for this catalog and these groups.
  */
-export async function deriveForCatalog(client: pg.Client, heads: readonly Head[], values: PassageValues, aliasGroups: string[][], catalogBatch: number): Promise<DerivedRow | null> {
+export async function deriveForCatalog(
+  client: pg.Client,
+  heads: readonly Head[],
+  values: PassageValues,
+  aliasGroups: string[][],
+  catalogBatch: number,
+  fields: () => Promise<StoredFields>,
+): Promise<DerivedRow | null> {
   const fingerprint = derivedFingerprint(heads, aliasGroups);
   const { rows } = await client.query('SELECT 1 FROM huayu_derived WHERE fingerprint = $1 LIMIT 1', [fingerprint]);
   if (rows.length) return null;
-  const whole = await readCatalog(client, heads, values, catalogBatch);
+  const whole = await readCatalog(client, heads, values, catalogBatch, fields);
   return { fingerprint, ...encodeDerived(deriveTables({ ...whole, aliasGroups }), whole.docs.length) };
 }
 

@@ -12,7 +12,7 @@ import type { EngineDocument } from '../engine.js';
 import { JsonDocument } from '../jsonDocument.js';
 import type { PassageValues } from '../passageColumns.js';
 import { copyJoined, int4Of } from './copyOut.js';
-import { KEYS_DIGEST, keysDigest, readDocuments, readFields, readHeads, type Head } from './catalog.js';
+import { KEYS_DIGEST, keysDigest, readDocuments, readHeads, type Head, type StoredFields } from './catalog.js';
 
 export interface CatalogHead {
   heads: Head[];
@@ -105,13 +105,18 @@ function corrupt(detail: string): Error {
  * in parts, or null when the stored one is for them already and of this format. The fields go in as
  * the texts they are stored as, a line each; their dates are read out into the first line.
  */
-export async function snapshotForCatalog(client: pg.Client, heads: readonly Head[], values: PassageValues): Promise<{ digest: string; parts: string[] } | null> {
+export async function snapshotForCatalog(
+  client: pg.Client,
+  heads: readonly Head[],
+  values: PassageValues,
+  storedFields: () => Promise<StoredFields>,
+): Promise<{ digest: string; parts: string[] } | null> {
   const digest = keysDigest(heads);
   const { rows: stored } = await client.query('SELECT 1 FROM huayu_catalog WHERE n = 0 AND digest = $1 AND starts_with(part, $2)', [digest, FORMAT]);
   if (stored.length) return null;
   // Under the writer's lock: nothing else writes between the statements.
-  const fields = await readFields(client, heads);
-  const dates = fields.map((f) => (JSON.parse(f) as Pick<EngineDocument, 'date'>).date ?? null);
+  const { texts: fields, docs } = await storedFields();
+  const dates = docs.map((d) => d.date ?? null);
   if (fields.some((f) => f.includes('\n'))) throw new Error('pg-store: a document\'s stored fields hold a line break; "huayu index" writes them as JSON, which has none');
   const bytes = fields.map((f) => Buffer.byteLength(f));
   const text = `${FORMAT}"heads":${JSON.stringify(heads.map(rowOf))},"values":${JSON.stringify(values)},"dates":${JSON.stringify(dates)},"bytes":${JSON.stringify(bytes)}}\n${fields.map((f) => `${f}\n`).join('')}`;

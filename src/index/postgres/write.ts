@@ -25,7 +25,7 @@ import { connect, LIST_FIELD, LOCK_KEY, migrate, SLOT_BITS } from './schema.js';
 import { writePassageColumns } from '../passageColumns.js';
 import { DEFAULTS } from '../../config.js';
 import { StoredValues } from './values.js';
-import { readHeads } from './catalog.js';
+import { readHeads, storedFieldsOnce } from './catalog.js';
 import { deriveForCatalog, replaceDerived } from './derived.js';
 import { replaceSnapshot, snapshotForCatalog } from './snapshot.js';
 
@@ -208,8 +208,9 @@ export async function indexIntoPostgres(url: string, files: Array<SourceFile | R
     });
     // The servers' stored tables and catalog text, for the documents as they now stand (each null when already stored).
     const catalog = await readHeads(client);
-    const derived = await deriveForCatalog(client, catalog.heads, catalog.values, options.aliasGroups ?? [], DEFAULTS.pgCatalogBatch);
-    const snapshot = await snapshotForCatalog(client, catalog.heads, catalog.values);
+    const fields = storedFieldsOnce(client, catalog.heads);
+    const derived = await deriveForCatalog(client, catalog.heads, catalog.values, options.aliasGroups ?? [], DEFAULTS.pgCatalogBatch, fields);
+    const snapshot = await snapshotForCatalog(client, catalog.heads, catalog.values, fields);
     if (derived || snapshot) {
       await transaction(client, async () => {
         if (derived) await replaceDerived(client, derived);
