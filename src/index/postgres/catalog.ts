@@ -88,7 +88,11 @@ function placesOf(heads: readonly Head[]): Map<number, number> {
 
 /** Each document's fields (no exchanges, passages or text), in the order of `heads`. Inside the reader's transaction. */
 export async function readDocuments(client: pg.Client, heads: readonly Head[]): Promise<EngineDocument[]> {
-  return (await readFields(client, heads)).map((meta) => JSON.parse(meta) as EngineDocument);
+  return parsedFields(await readFields(client, heads));
+}
+
+function parsedFields(texts: readonly string[]): EngineDocument[] {
+  return texts.map((meta) => JSON.parse(meta) as EngineDocument);
 }
 
 /** Each document's fields as stored (JSON) and parsed, in the order of `heads`. */
@@ -104,7 +108,7 @@ export interface StoredFields {
  */
 export function storedFieldsOnce(client: pg.Client, heads: readonly Head[]): () => Promise<StoredFields> {
   let read: Promise<StoredFields> | undefined;
-  return () => (read ??= readFields(client, heads).then((texts) => ({ texts, docs: texts.map((t) => JSON.parse(t) as EngineDocument) })));
+  return () => (read ??= readFields(client, heads).then((texts) => ({ texts, docs: parsedFields(texts) })));
 }
 
 /** Each document's fields as stored (JSON), in the order of `heads`: what readDocuments parses and the catalog text holds as they are. */
