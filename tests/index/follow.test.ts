@@ -31,7 +31,6 @@ async function served(corpus: string, index: string, watch: boolean): Promise<Fo
   return follower;
 }
 
-
 const total = async (e: Engine, q: string) => (await search(e, { q })).total;
 
 /** Polls until `ok`; how long it took. */
